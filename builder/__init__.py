@@ -1,0 +1,1 @@
+"""Sổ tay báo cáo viên: Party directive summaries → a static site."""

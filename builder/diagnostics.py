@@ -1,0 +1,57 @@
+"""Diagnostic: one problem in one file at one line, formatted for people."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "lỗi"
+    """Fails the build."""
+    WARNING = "cảnh báo"
+    """Printed; fails the build only with --strict."""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem found in a source file.
+
+    `path:line: lỗi: loại văn bản "chi thi" không hợp lệ (gợi ý: có phải "chi-thi"?)`
+    """
+
+    path: str
+    """Path relative to the project root, with `/`."""
+    line: int
+    """1-based line number; 0 when the problem concerns the whole file."""
+    severity: Severity
+    code: str
+    """Stable identifier of the rule, e.g. `type.invalid` (for tests and JSON output)."""
+    message: str
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        hint = f" (gợi ý: {self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}: {self.severity.value}: {self.message}{hint}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity.name.lower(),
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, str]:
+    return (diagnostic.path, diagnostic.line, diagnostic.code)
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)

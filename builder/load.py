@@ -1,0 +1,191 @@
+"""Load a source file: bytes → NFC text → front matter (with line numbers) + body."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.diagnostics import Diagnostic
+from builder.messages import diagnostic
+
+MAX_BYTES = 1_000_000
+"""A summary is a few pages; anything larger is a mistake (a pasted full text, a binary)."""
+
+LEGACY_GUESS = "TCVN3 (ABC), VNI hoặc Windows-1258"
+
+# UTF-8 text once decoded as Windows-1252 ("Ä‘" for "đ", "áº¡" for "ạ").
+_MOJIBAKE_UTF8 = re.compile(r"Ã[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|Ä‘|Æ°|Æ¡|á[º»]")
+# TCVN3 bytes shown as Windows-1252 ("Ch\xad¬ng tr×nh", "®¶ng").
+_MOJIBAKE_TCVN3 = re.compile(r"[A-Za-z][¬®µ¸¶·¹¨©ª«×¦§¥¤£¢¡]|[¬®µ¸¶·¹¨©ª«×¦§¥¤£¢¡][A-Za-z]")
+# VNI bytes shown as Windows-1252 ("Vieät Nam", "Chæ thò"); Vietnamese has none of these.
+_MOJIBAKE_VNI = re.compile(r"[A-Za-z][äöøëïñæüåÄÖØËÏÑÆÜÅ]")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as written, so our own normaliser reports bad ones."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A source file read and split, before any validation of its fields."""
+
+    path: str
+    """Path relative to the project root, with `/`."""
+    stem: str
+    """File name without `.md`."""
+    meta: dict[str, Any]
+    """Front matter as plain Python values (dates stay strings)."""
+    key_lines: dict[str, int]
+    """Line of each top-level front matter key."""
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
+    """Line of each item of a list-valued key (e.g. `implements`)."""
+    body: str = ""
+    body_line: int = 1
+    """Line number of the first body line in the file."""
+    front_matter_line: int = 1
+    """Line of the opening `---`."""
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode a file as UTF-8 (BOM, CRLF and NFD tolerated); reject other encodings."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [diagnostic("file.too_large", rel, 0, size=size // 1000, limit=MAX_BYTES // 1000)]
+    data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:200].count(b"\x00") > 2:
+        return None, [diagnostic("encoding.utf16", rel, 1)]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [diagnostic("encoding.legacy", rel, line, guess=LEGACY_GUESS)]
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    mojibake = find_mojibake(text, rel)
+    if mojibake:
+        return None, [mojibake]
+    return text, []
+
+
+def find_mojibake(text: str, rel: str) -> Diagnostic | None:
+    """Report the first line whose letters show a wrong code page."""
+    for pattern, guess in (
+        (_MOJIBAKE_UTF8, "Windows-1252"),
+        (_MOJIBAKE_TCVN3, "TCVN3 (ABC)"),
+        (_MOJIBAKE_VNI, "VNI"),
+    ):
+        found = pattern.search(text)
+        if found and len(pattern.findall(text)) >= 2:
+            line = text.count("\n", 0, found.start()) + 1
+            return diagnostic("encoding.mojibake", rel, line, sample=_word_at(text, found.start()), guess=guess)
+    return None
+
+
+def _word_at(text: str, index: int) -> str:
+    start = max(text.rfind(" ", 0, index), text.rfind("\n", 0, index)) + 1
+    ends = [i for i in (text.find(" ", index), text.find("\n", index)) if i != -1]
+    return text[start : min(ends) if ends else len(text)][:40]
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Diagnostic:
+    """Return (yaml text, its first line, body, body's first line) or a diagnostic."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return diagnostic("fm.missing", rel, 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2
+    return diagnostic("fm.unclosed", rel, 1)
+
+
+def parse_yaml(
+    source: str, first_line: int, rel: str
+) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]] | list[Diagnostic]:
+    """Parse front matter safely, keeping the line of every key and list item."""
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as error:
+        return [_yaml_error(error, source, first_line, rel)]
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return [diagnostic("fm.not_mapping", rel, first_line)]
+    return _node_lines(node, first_line, rel, data)
+
+
+def _node_lines(
+    node: yaml.MappingNode, first_line: int, rel: str, data: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]] | list[Diagnostic]:
+    key_lines: dict[str, int] = {}
+    item_lines: dict[str, list[int]] = {}
+    problems: list[Diagnostic] = []
+    for key_node, value_node in node.value:
+        key, line = str(key_node.value), key_node.start_mark.line + first_line
+        if key in key_lines:
+            problems.append(diagnostic("yaml.duplicate_key", rel, line, key=key, first=key_lines[key]))
+        key_lines.setdefault(key, line)
+        if isinstance(value_node, yaml.SequenceNode):
+            item_lines[key] = [item.start_mark.line + first_line for item in value_node.value]
+    if problems:
+        return problems
+    return {str(k): v for k, v in data.items()}, key_lines, item_lines
+
+
+def _yaml_error(error: yaml.YAMLError, source: str, first_line: int, rel: str) -> Diagnostic:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = (mark.line if mark else 0) + first_line
+    column = (mark.column if mark else 0) + 1
+    for number, text in enumerate(source.split("\n")):
+        if "\t" in text:
+            return diagnostic("yaml.tab", rel, number + first_line, column=text.index("\t") + 1)
+    problem = _yaml_problem(str(getattr(error, "problem", "") or ""))
+    return diagnostic("yaml.syntax", rel, line, problem=problem, column=column)
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": 'dấu ":" ở chỗ không được phép',
+    "could not find expected ':'": 'thiếu dấu ":" sau tên khóa',
+    "found unexpected end of stream": "thiếu dấu ngoặc hoặc ngoặc kép đóng",
+    "found undefined alias": 'dấu "*" ở đầu giá trị',
+    "did not find expected key": "thụt lề không đúng",
+    "did not find expected ',' or ']'": 'danh sách "[…]" thiếu dấu "," hoặc "]"',
+    "expected <block end>, but found '<block sequence start>'": 'dòng "- …" thụt lề không đúng',
+    "found character that cannot start any token": "có ký tự không được phép ở đầu giá trị",
+}
+
+
+def _yaml_problem(problem: str) -> str:
+    for english, vietnamese in _YAML_PROBLEMS.items():
+        if problem.startswith(english.split("'")[0]) and english in problem:
+            return vietnamese
+    return "cú pháp sai"
+
+
+def load_source(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Read one Markdown file with front matter; every failure becomes a diagnostic."""
+    rel = path.relative_to(root).as_posix()
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    split = split_front_matter(text, rel)
+    if isinstance(split, Diagnostic):
+        return None, [split]
+    yaml_text, yaml_line, body, body_line = split
+    parsed = parse_yaml(yaml_text, yaml_line, rel)
+    if isinstance(parsed, list):
+        return None, parsed
+    meta, key_lines, item_lines = parsed
+    source = SourceFile(rel, path.stem, meta, key_lines, item_lines, body, body_line, 1)
+    return source, []

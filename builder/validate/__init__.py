@@ -1,0 +1,1 @@
+"""Validation: every rule of the directive schema, all problems in one pass."""

@@ -1,0 +1,222 @@
+"""Front matter rules: required keys, known keys, allowed values, dates, secrecy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.diagnostics import Diagnostic
+from builder.load import SourceFile
+from builder.messages import did_you_mean, diagnostic
+from builder.model import DescribedParent
+from builder.schema import (
+    DOC_TYPES,
+    FIELDS,
+    FIELDS_BY_KEY,
+    LEVELS,
+    REFERENCE_KEYS,
+    SECRET_CLASSES,
+    classification_key,
+    is_valid_number,
+    parse_date,
+)
+from builder.sections import REQUIRED
+from builder.text import compact_number
+
+
+@dataclass(frozen=True, slots=True)
+class RawRef:
+    """An `implements` entry as written, before it is resolved against the corpus."""
+
+    number: str
+    year: int | None
+    described: DescribedParent | None
+    line: int
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """Normalised front matter values; None where a value was missing or invalid."""
+
+    number: str | None = None
+    number_given: bool = False
+    """True when `number` is present, even as an explicit null."""
+    type: str | None = None
+    issuer: str | None = None
+    level: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+    tags: tuple[str, ...] = ()
+    implements: list[RawRef] = field(default_factory=list)
+    source: str = ""
+    absent: tuple[str, ...] = ()
+    absent_reason: str = ""
+    contact_ok: tuple[str, ...] = ()
+    slug: str | None = None
+
+
+class _Checker:
+    """Reads one file's front matter, collecting every problem (no early exit)."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.meta = source.meta
+        self.problems: list[Diagnostic] = []
+
+    def line(self, key: str) -> int:
+        return self.source.key_lines.get(key, self.source.front_matter_line)
+
+    def report(self, code: str, key: str, **values: Any) -> None:
+        self.problems.append(diagnostic(code, self.source.path, self.line(key), **values))
+
+    def text(self, key: str, *, nullable: bool = False) -> str | None:
+        """A required or optional one-line text value."""
+        spec = FIELDS_BY_KEY[key]
+        if key not in self.meta:
+            if spec.required:
+                self.report("key.missing", key, key=key, label=spec.label, example=spec.example)
+            return None
+        value = self.meta[key]
+        if value is None and nullable:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.report("value.not_text", key, key=key, label=spec.label, value=value, example=spec.example)
+            return None
+        if not value.strip():
+            self.report("value.empty", key, key=key, label=spec.label, example=spec.example)
+            return None
+        return " ".join(value.split())
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.meta.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+            spec = FIELDS_BY_KEY[key]
+            self.report("value.not_list", key, key=key, label=spec.label, example=spec.example)
+            return ()
+        return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def check_front_matter(source: SourceFile) -> tuple[FrontMatter, list[Diagnostic]]:
+    checker = _Checker(source)
+    _check_unknown_keys(checker)
+    fm = FrontMatter(
+        number=_number(checker),
+        number_given="number" in source.meta,
+        type=_choice(checker, "type", DOC_TYPES, "type.invalid"),
+        issuer=checker.text("issuer"),
+        level=_choice(checker, "level", LEVELS, "level.invalid"),
+        date=_date(checker, "date"),
+        title=checker.text("title"),
+        tags=checker.text_list("tags"),
+        implements=_implements(checker),
+        source=checker.text("source") or "",
+        absent=_absent(checker),
+        absent_reason=checker.text("absent_reason") or "",
+        contact_ok=checker.text_list("contact_ok"),
+        slug=checker.text("slug"),
+    )
+    _check_classification(checker)
+    if fm.absent and not fm.absent_reason:
+        checker.report("absent.no_reason", "absent")
+    return fm, checker.problems
+
+
+def _check_unknown_keys(checker: _Checker) -> None:
+    known = [f.key for f in FIELDS]
+    for key in checker.meta:
+        if key not in FIELDS_BY_KEY:
+            fallback = "các khóa hợp lệ: " + ", ".join(known)
+            checker.report("key.unknown", key, key=key, suggestion=did_you_mean(key, known, fallback))
+
+
+def _number(checker: _Checker) -> str | None:
+    raw = checker.text("number", nullable=True)
+    if raw is None:
+        return None
+    fixed = compact_number(raw)
+    if not is_valid_number(fixed):
+        checker.report("number.format", "number", value=raw)
+        return None
+    if fixed != raw:
+        checker.report("number.spaces", "number", value=raw, fixed=fixed)
+    return fixed
+
+
+def _choice(checker: _Checker, key: str, choices: dict[str, str], code: str) -> str | None:
+    value = checker.text(key)
+    if value is None or value in choices:
+        return value
+    fallback = "chọn một trong: " + ", ".join(choices)
+    checker.report(code, key, value=value, suggestion=did_you_mean(value, list(choices), fallback))
+    return None
+
+
+def _date(checker: _Checker, key: str) -> dt.date | None:
+    value = checker.text(key, nullable=True)
+    if value is None:
+        return None
+    parsed = parse_date(value)
+    if isinstance(parsed, str):
+        checker.report("date.invalid", key, value=value, reason=parsed)
+        return None
+    return parsed
+
+
+def _absent(checker: _Checker) -> tuple[str, ...]:
+    values = checker.text_list("absent")
+    for value in values:
+        if value not in REQUIRED:
+            checker.report("absent.invalid", "absent", value=value)
+    return tuple(v for v in values if v in REQUIRED)
+
+
+def _check_classification(checker: _Checker) -> None:
+    if "classification" not in checker.meta or checker.meta["classification"] in (None, ""):
+        return
+    value = str(checker.meta["classification"])
+    code = "classification.secret" if classification_key(value) in SECRET_CLASSES else "classification.invalid"
+    checker.report(code, "classification", value=value)
+
+
+def _implements(checker: _Checker) -> list[RawRef]:
+    entries = checker.meta.get("implements")
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        entries = [entries]
+    lines = checker.source.item_lines.get("implements") or []
+    refs = []
+    for index, entry in enumerate(entries):
+        line = lines[index] if index < len(lines) else checker.line("implements")
+        ref = _reference(checker, entry, line)
+        if ref is not None:
+            refs.append(ref)
+    return refs
+
+
+def _reference(checker: _Checker, entry: object, line: int) -> RawRef | None:
+    path = checker.source.path
+    if isinstance(entry, (str, int)) and str(entry).strip():
+        return RawRef(compact_number(str(entry)), None, None, line)
+    if not isinstance(entry, dict) or not isinstance(entry.get("number"), str):
+        checker.problems.append(diagnostic("implements.entry_invalid", path, line, value=entry))
+        return None
+    unknown = sorted(set(entry) - REFERENCE_KEYS)
+    date = parse_date(str(entry["date"])) if entry.get("date") else None
+    if unknown or isinstance(date, str) or entry.get("type", "chi-thi") not in DOC_TYPES:
+        checker.problems.append(diagnostic("implements.entry_invalid", path, line, value=entry))
+        return None
+    number = compact_number(entry["number"])
+    described = None
+    if set(entry) - {"number", "date"}:
+        described = DescribedParent(
+            number, entry.get("type"), entry.get("issuer"), date, entry.get("title")
+        )
+    return RawRef(number, date.year if date else None, described, line)
