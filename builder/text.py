@@ -37,3 +37,8 @@ def unique_anchor(base: str, taken: set[str]) -> str:
         anchor = f"{base or 'muc'}-{suffix}"
     taken.add(anchor)
     return anchor
+
+
+def toc_slugify(value: str, separator: str = "-") -> str:
+    """Python-Markdown `toc` slugify for hand-written pages, folding like `slugify`."""
+    return slugify(value).replace("-", separator)

@@ -1,0 +1,32 @@
+# Two commands for a new machine: `make serve` (build and preview the site) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: serve build check test bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/sotay serve --addr $(ADDR)
+
+build: $(STAMP)
+	$(BIN)/sotay build
+
+check: $(STAMP)
+	$(BIN)/sotay check --strict
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python tests/bench/build.py
+
+clean:
+	rm -rf site $(VENV) tests/bench/out

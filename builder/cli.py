@@ -1,0 +1,121 @@
+"""The `sotay` command: parses arguments and calls the core or the adapter, nothing more."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from builder.diagnostics import Diagnostic
+from builder.pipeline import Result, load_corpus
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # last resort: never show a traceback to an office user
+        if os.environ.get("SOTAY_DEBUG"):
+            raise
+        print(f"lỗi: lỗi không mong đợi ({type(error).__name__}: {error})", file=sys.stderr)
+        print("gợi ý: chạy lại với SOTAY_DEBUG=1 và gửi kết quả cho người phát triển", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sotay", description="Sổ tay báo cáo viên: dựng trang từ các bản tóm tắt văn bản.")
+    parser.add_argument("--root", type=Path, default=Path("."), help="thư mục dự án (mặc định: thư mục hiện tại)")
+    commands = parser.add_subparsers(title="lệnh", required=True, metavar="LỆNH")
+    check = commands.add_parser("check", help="chỉ kiểm tra nội dung")
+    check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    check.add_argument("--format", choices=["text", "json"], default="text", help="dạng kết quả")
+    check.set_defaults(run=run_check)
+    build = commands.add_parser("build", help="kiểm tra rồi dựng trang vào site/")
+    build.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    build.add_argument("--site-dir", type=Path, default=None, help="thư mục kết quả (mặc định: site/)")
+    build.set_defaults(run=run_build)
+    serve = commands.add_parser("serve", help="xem trước trên máy, tự tải lại khi sửa tệp")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ (mặc định: 127.0.0.1:8000)")
+    serve.set_defaults(run=run_serve)
+    return parser
+
+
+def _failed(result: Result, strict: bool) -> bool:
+    return not result.ok or (strict and bool(result.diagnostics))
+
+
+def _report(result: Result) -> None:
+    for diagnostic in result.diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def _summary(result: Result) -> str:
+    errors = sum(d.is_error for d in result.diagnostics)
+    warnings = len(result.diagnostics) - errors
+    return f"{len(result.corpus.directives)} văn bản hợp lệ; {errors} lỗi, {warnings} cảnh báo."
+
+
+def run_check(args: argparse.Namespace) -> int:
+    result = load_corpus(args.root)
+    if args.format == "json":
+        payload = [d.as_dict() for d in result.diagnostics]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        _report(result)
+        print(f"Kiểm tra xong: {_summary(result)}")
+    return 1 if _failed(result, args.strict) else 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from builder.mkdocs_plugin import build_site
+
+    started = time.perf_counter()
+    result = load_corpus(args.root)
+    _report(result)
+    site_dir = (args.site_dir or args.root / "site").resolve()
+    if _failed(result, args.strict):
+        print(f"Chưa dựng trang: {_summary(result)} Thư mục {site_dir.name}/ giữ nguyên.", file=sys.stderr)
+        return 1
+    staging = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
+    error = build_site(args.root / "mkdocs.yml", staging, result)
+    if error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"lỗi: {error}", file=sys.stderr)
+        print(f"Chưa dựng trang. Thư mục {site_dir.name}/ giữ nguyên.", file=sys.stderr)
+        return 1
+    _swap(staging, site_dir)
+    elapsed = time.perf_counter() - started
+    print(f"Đã dựng trang vào {site_dir.name}/ trong {elapsed:.1f} giây: {_summary(result)}")
+    return 0
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Replace the old site by the new one in two renames, so a reader never sees half."""
+    old = site_dir.with_name(f"{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from builder.mkdocs_plugin import serve_site
+
+    result = load_corpus(args.root)
+    _report(result)
+    if not result.ok:
+        print(f"Chưa thể xem trước: {_summary(result)}", file=sys.stderr)
+        return 1
+    print(f"Xem trước tại http://{args.addr}/ (Ctrl+C để dừng)")
+    serve_site(args.root / "mkdocs.yml", args.addr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

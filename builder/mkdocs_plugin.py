@@ -1,0 +1,141 @@
+"""The MkDocs adapter: hands the core's generated pages to MkDocs, nothing more."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from builder.model import Corpus, Heading
+from builder.pages import INDEX_PATH, PageContent, directive_page, directive_path, index_page, newest_markdown
+from builder.pipeline import Result, load_corpus
+
+log = get_plugin_logger(__name__)
+
+NEWEST_MARKER = "<!-- sotay:van-ban-moi -->"
+
+
+class SotayConfig(Config):
+    enabled = c.Type(bool, default=True)
+    directives_dir = c.Type(str, default="directives")
+
+
+class SotayPlugin(BasePlugin[SotayConfig]):
+    """Validates the corpus, adds one page per directive and the index, renders them."""
+
+    def __init__(self) -> None:
+        self.preloaded: Result | None = None
+        self.corpus: Corpus | None = None
+        self.generated: dict[str, Any] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        result = self.preloaded or self._validate(config)
+        if not result.ok:
+            errors = [d.format() for d in result.diagnostics if d.is_error]
+            raise PluginError("Nội dung có lỗi, chưa dựng trang:\n" + "\n".join(errors))
+        self.corpus = result.corpus
+        _pin_build_date(result.corpus)
+        return config
+
+    def _validate(self, config: MkDocsConfig) -> Result:
+        root = Path(config.config_file_path).parent
+        result = load_corpus(root, self.config.directives_dir)
+        for diagnostic in result.diagnostics:
+            if not diagnostic.is_error:
+                log.warning(diagnostic.format())
+        return result
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.corpus is not None
+        self.generated = {directive_path(slug): slug for slug in self.corpus.directives}
+        for src_uri in self.generated:
+            files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        if files.get_file_from_path(INDEX_PATH) is None:
+            files.append(File.generated(config, INDEX_PATH, content=""))
+        self.generated[INDEX_PATH] = None
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            content = self._render(page)
+            page.meta.update(title=content.title, description=content.description)
+            page.meta["sotay"] = content
+            return ""  # our HTML replaces it in on_page_content; skip Python-Markdown's work
+        assert self.corpus is not None
+        return markdown.replace(NEWEST_MARKER, newest_markdown(self.corpus))
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        content = page.meta.pop("sotay", None)
+        if not isinstance(content, PageContent):
+            return html
+        page.toc = _toc(content.toc)  # type: ignore[assignment]
+        return content.html
+
+    def _render(self, page: Page) -> PageContent:
+        assert self.corpus is not None
+        root = "../" * page.url.count("/")
+        slug = self.generated[page.file.src_uri]
+        if slug is None:
+            return index_page(self.corpus, root)
+        return directive_page(self.corpus.directives[slug], self.corpus, root)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(Path(config.config_file_path).parent / self.config.directives_dir))
+        return server
+
+
+def _toc(headings: tuple[Heading, ...]) -> TableOfContents:
+    """Nest H3/H4 under the preceding H2 as MkDocs' TOC expects."""
+    top: list[AnchorLink] = []
+    stack: list[AnchorLink] = []
+    for heading in headings:
+        link = AnchorLink(heading.title, heading.anchor, heading.level)
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        (stack[-1].children if stack else top).append(link)
+        stack.append(link)
+    return TableOfContents(top)
+
+
+def _pin_build_date(corpus: Corpus) -> None:
+    """Sitemap dates come from SOURCE_DATE_EPOCH: pin it so equal input builds equal bytes."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    dates = [d.date for d in corpus.directives.values() if d.date]
+    newest = max(dates).toordinal() if dates else 719163  # 1970-01-01
+    os.environ["SOURCE_DATE_EPOCH"] = str((newest - 719163) * 86400)
+
+
+def build_site(config_file: Path, site_dir: Path, result: Result) -> str | None:
+    """Build into `site_dir`; return a Vietnamese error message, or None on success."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        plugin = config.plugins.get("sotay")
+        if isinstance(plugin, SotayPlugin):
+            plugin.preloaded = result
+        build(config)
+    except MkDocsException as error:
+        return f"MkDocs không dựng được trang: {error}"
+    except OSError as error:
+        return f"không ghi được thư mục {site_dir}: {error.strerror}"
+    return None
+
+
+def serve_site(config_file: Path, address: str) -> None:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=str(config_file), dev_addr=address, livereload=True)
