@@ -51,3 +51,11 @@ def absent_notice(directive: Directive, key: str) -> str:
         f'<p class="vb-absent">{reason} Báo cáo viên tự liên hệ với tình hình thực tế '
         "của chi bộ, cơ quan, đơn vị mình.</p>\n"
     )
+
+
+def render_markdown(text: str) -> str:
+    """Parse and render a Markdown fragment exactly as directive bodies are."""
+    from builder.markdown import parse
+
+    body = parse(text)
+    return PARSER.renderer.render(body.tokens, PARSER.options, body.env)

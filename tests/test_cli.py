@@ -1,0 +1,127 @@
+"""The `sotay` command: exit codes, exact messages, atomic builds, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, REPO, make_project, run_sotay
+from test_site import tree_digest
+
+BROKEN = """---
+number: 99-CT/TW
+type: chi thi
+issuer: Ban Bí thư
+level: trung-uong
+date: 31/02/2026
+title: Văn bản thử
+---
+## Bối cảnh
+
+<script>alert(1)</script>
+
+## Nội dung trọng tâm, cốt lõi
+
+Nội dung.
+"""
+
+
+def test_check_reports_every_problem_with_file_and_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "directives" / "99-ct-tw.md").write_text(BROKEN, encoding="utf-8")
+    done = run_sotay("--root", str(project), "check")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        'directives/99-ct-tw.md:3: lỗi: loại văn bản "chi thi" không hợp lệ (gợi ý: có phải "chi-thi"?)',
+        'directives/99-ct-tw.md:6: lỗi: ngày "31/02/2026" không hợp lệ (gợi ý: tháng 2/2026 không có ngày 31; viết theo dạng 2025-12-31)',
+        'directives/99-ct-tw.md:11: cảnh báo: có mã HTML ("<script>"): sẽ hiển thị nguyên văn, không được thực thi (gợi ý: dùng cú pháp Markdown; chú thích viết [^1])',
+        'directives/99-ct-tw.md:13: lỗi: thiếu phần "Gợi ý liên hệ, vận dụng" (gợi ý: thêm tiêu đề "## Gợi ý liên hệ, vận dụng" sau phần nội dung trọng tâm; nếu nguồn không có phần này, khai báo "absent: [goi-y]" và "absent_reason: …")',
+    ]
+    assert done.stdout == "Kiểm tra xong: 7 văn bản hợp lệ; 3 lỗi, 1 cảnh báo.\n"
+
+
+def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    text = (REPO / "directives" / "57-ct-tw.md").read_text(encoding="utf-8")
+    (project / "directives" / "57-ct-tw.md").write_text(text + "\nLiên hệ: 0912 345 678.\n", encoding="utf-8")
+    assert run_sotay("--root", str(project), "check").returncode == 0
+    strict = run_sotay("--root", str(project), "check", "--strict")
+    assert strict.returncode == 1
+    assert 'cảnh báo: có số điện thoại "0912 345 678"' in strict.stderr
+
+
+def test_check_json_output(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "directives" / "99-ct-tw.md").write_text(BROKEN, encoding="utf-8")
+    done = run_sotay("--root", str(project), "check", "--format", "json")
+    assert done.returncode == 1
+    first = json.loads(done.stdout)[0]
+    assert first == {
+        "path": "directives/99-ct-tw.md",
+        "line": 3,
+        "severity": "error",
+        "code": "type.invalid",
+        "message": 'loại văn bản "chi thi" không hợp lệ',
+        "hint": 'có phải "chi-thi"?',
+    }
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    assert run_sotay("--root", str(project), "build").returncode == 0
+    before = tree_digest(project / "site")
+    stamps = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")}
+    (project / "directives" / "99-ct-tw.md").write_text(BROKEN, encoding="utf-8")
+    done = run_sotay("--root", str(project), "build")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert done.stderr.splitlines()[-1] == "Chưa dựng trang: 7 văn bản hợp lệ; 3 lỗi, 1 cảnh báo. Thư mục site/ giữ nguyên."
+    assert tree_digest(project / "site") == before
+    assert {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")} == stamps
+    assert sorted(p.name for p in project.iterdir()) == ["content", "directives", "mkdocs.yml", "site", "theme"]
+
+
+def test_engine_failure_after_validation_also_keeps_the_old_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    assert run_sotay("--root", str(project), "build").returncode == 0
+    before = tree_digest(project / "site")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("name: material", "name: khong-co"), encoding="utf-8")
+    done = run_sotay("--root", str(project), "build")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1] == "Chưa dựng trang. Thư mục site/ giữ nguyên."
+    assert tree_digest(project / "site") == before
+
+
+def test_plain_mkdocs_build_refuses_invalid_content_without_traceback(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "directives" / "99-ct-tw.md").write_text(BROKEN, encoding="utf-8")
+    mkdocs = Path(os.environ.get("VIRTUAL_ENV", REPO / ".venv")) / "bin" / "mkdocs"
+    import subprocess
+
+    done = subprocess.run([str(mkdocs), "build"], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "Nội dung có lỗi, chưa dựng trang:" in done.stderr
+    assert 'directives/99-ct-tw.md:3: lỗi: loại văn bản "chi thi" không hợp lệ' in done.stderr
+
+
+def test_binary_and_legacy_files_never_produce_a_traceback(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "directives" / "rac.md").write_bytes(os.urandom(4096))
+    shutil.copy(FIXTURES / "seeds" / "000_a60ddfcd73adb11d.txt", project / "directives" / "huong-dan.md")
+    done = run_sotay("--root", str(project), "check")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0] == "directives/huong-dan.md:1: lỗi: thiếu phần thông tin đầu tệp (front matter) (gợi ý: tệp phải mở đầu bằng dòng \"---\", tiếp theo là các dòng như \"number: 57-CT/TW\", rồi một dòng \"---\")"
+    assert lines[1].startswith("directives/rac.md:")
+
+
+def test_missing_directives_folder(tmp_path: Path) -> None:
+    done = run_sotay("--root", str(tmp_path), "check")
+    assert done.returncode == 1
+    assert done.stderr == 'directives/:0: lỗi: không tìm thấy tệp văn bản nào (*.md) (gợi ý: đặt các tệp tóm tắt vào thư mục "directives/")\n'
