@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-
-from builder.markdown import ParsedBody
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +73,8 @@ class Directive:
     source: str = ""
     absent: tuple[str, ...] = ()
     absent_reason: str = ""
-    body: ParsedBody = field(default_factory=lambda: ParsedBody([]), compare=False, repr=False)
+    html: str = ""
+    """The body rendered by markdown-it-py, absent-section notices included."""
 
     @property
     def year(self) -> int | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from builder.model import Corpus, DescribedParent, Directive, Heading
-from builder.render import render_body
+from markupsafe import Markup
 from builder.schema import DOC_TYPES, LEVELS
 from builder.sections import REQUIRED
 
@@ -56,7 +56,7 @@ def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
     html = _ENV.get_template("directive.html").render(
         d=directive,
         root=root,
-        body=render_body(directive),
+        body=Markup(directive.html),
         parents=corpus.parents(directive),
         children=corpus.children(directive),
         is_described=lambda p: isinstance(p, DescribedParent),

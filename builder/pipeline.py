@@ -2,31 +2,44 @@
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic, has_errors, sort_key
-from builder.load import SourceFile, load_source
+from builder.load import load_source
 from builder.markdown import ParsedBody, inline_text, parse
 from builder.messages import diagnostic
-from builder.model import Corpus, Directive, Heading, Section, build_corpus
+from builder.model import Corpus, Directive, Heading, Reference, Section, build_corpus
+from builder.render import render_body
 from builder.sections import RawSection, split_sections
 from builder.validate.body import check_headings, check_sections, scan_body
-from builder.validate.front_matter import FrontMatter, check_front_matter
+from builder.validate.front_matter import check_front_matter
 from builder.validate.relations import Entry, resolve
 
 DIRECTIVES_DIR = "directives"
+PARALLEL_FROM = 64
+"""Below this many files, starting worker processes costs more than it saves."""
 
 
 @dataclass(frozen=True, slots=True)
-class Draft:
-    """One file after per-file validation, before cross-file rules."""
+class Rendered:
+    """What a file's body becomes once parsed: no tokens are kept past this point."""
 
-    source: SourceFile
-    fm: FrontMatter
-    body: ParsedBody
-    sections: list[RawSection]
+    html: str
+    sections: tuple[Section, ...]
+    headings: tuple[Heading, ...]
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """One file after per-file validation, before cross-file rules (picklable)."""
+
+    entry: Entry | None
+    rendered: Rendered | None
     problems: list[Diagnostic]
 
 
@@ -45,54 +58,58 @@ def load_corpus(root: Path, directives_dir: str = DIRECTIVES_DIR) -> Result:
     folder = root / directives_dir
     paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
     if not paths:
-        missing = diagnostic("build.no_content", f"{directives_dir}/", 0)
-        return Result(build_corpus([]), [missing])
-    diagnostics: list[Diagnostic] = []
-    drafts = []
-    for path in paths:
-        source, problems = load_source(root, path)
-        diagnostics.extend(problems)
-        if source is not None:
-            draft = check_file(source)
-            diagnostics.extend(draft.problems)
-            drafts.append(draft)
-    resolved = resolve([_entry(d) for d in drafts])
+        return Result(build_corpus([]), [diagnostic("build.no_content", f"{directives_dir}/", 0)])
+    files = _process_all(root, paths)
+    diagnostics = [d for f in files for d in f.problems]
+    entries = [f.entry for f in files if f.entry is not None]
+    resolved = resolve(entries)
     diagnostics.extend(resolved.problems)
     failed = {d.path for d in diagnostics if d.is_error}
     directives = [
-        make_directive(d, resolved.slugs[d.source.path], resolved.references[d.source.path])
-        for d in drafts
-        if d.source.path not in failed
+        make_directive(f.entry, f.rendered, resolved.slugs[f.entry.path], resolved.references[f.entry.path])
+        for f in files
+        if f.entry is not None and f.rendered is not None and f.entry.path not in failed
     ]
     return Result(build_corpus(directives), sorted(diagnostics, key=sort_key))
 
 
-def check_file(source: SourceFile) -> Draft:
+def _process_all(root: Path, paths: list[Path]) -> list[FileResult]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return [process_file(root, p) for p in paths]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(process_file, [root] * len(paths), paths, chunksize=32))
+
+
+def process_file(root: Path, path: Path) -> FileResult:
+    """Load, validate and render one file; independent of every other file."""
+    source, problems = load_source(root, path)
+    if source is None:
+        return FileResult(None, None, problems)
     fm, problems = check_front_matter(source)
     body = parse(source.body)
     sections = split_sections(body.tokens, source.body_line)
     problems += check_sections(sections, fm.absent, source.path, source.body_line)
     problems += check_headings(body.tokens, source.path, source.body_line)
     problems += scan_body(source.body, source.body_line, fm.contact_ok, source.path)
-    return Draft(source, fm, body, sections, problems)
-
-
-def _entry(draft: Draft) -> Entry:
-    lines = draft.source.key_lines
-    return Entry(
-        draft.source.path,
-        draft.source.stem,
-        draft.fm,
-        lines.get("number", 1),
-        lines.get("implements", lines.get("number", 1)),
+    lines = source.key_lines
+    entry = Entry(source.path, source.stem, fm, lines.get("number", 1), lines.get("implements", lines.get("number", 1)))
+    if has_errors(problems):
+        return FileResult(entry, None, problems)
+    rendered = Rendered(
+        html=render_body(body, sections, fm.absent, fm.absent_reason),
+        sections=tuple(Section(s.key, s.title, s.anchor, s.line) for s in sections),
+        headings=_headings(body),
+        description=_description(fm.title or "", body, sections),
     )
+    return FileResult(entry, rendered, problems)
 
 
-def make_directive(draft: Draft, slug: str, implements: tuple) -> Directive:  # type: ignore[type-arg]
-    fm = draft.fm
+def make_directive(entry: Entry, rendered: Rendered, slug: str, implements: tuple[Reference, ...]) -> Directive:
+    fm = entry.fm
     assert fm.type and fm.issuer and fm.level and fm.title
     return Directive(
-        path=draft.source.path,
+        path=entry.path,
         slug=slug,
         number=fm.number,
         type=fm.type,
@@ -102,13 +119,13 @@ def make_directive(draft: Draft, slug: str, implements: tuple) -> Directive:  # 
         title=fm.title,
         tags=fm.tags,
         implements=implements,
-        sections=tuple(Section(s.key, s.title, s.anchor, s.line) for s in draft.sections),
-        headings=_headings(draft.body),
-        description=_description(fm.title, draft),
+        sections=rendered.sections,
+        headings=rendered.headings,
+        description=rendered.description,
         source=fm.source,
         absent=fm.absent,
         absent_reason=fm.absent_reason,
-        body=draft.body,
+        html=rendered.html,
     )
 
 
@@ -124,12 +141,12 @@ def _headings(body: ParsedBody) -> tuple[Heading, ...]:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
-def _description(title: str, draft: Draft) -> str:
+def _description(title: str, body: ParsedBody, sections: list[RawSection]) -> str:
     """Title and the first sentence of the background section."""
-    background = next((s for s in draft.sections if s.key == "boi-canh"), None)
+    background = next((s for s in sections if s.key == "boi-canh"), None)
     if background is None:
         return title
-    tokens = draft.body.tokens[background.start + 3 : background.end]
+    tokens = body.tokens[background.start + 3 : background.end]
     first = next((inline_text(t) for t in tokens if t.type == "inline"), "")
     sentence = _SENTENCE_END.split(first, maxsplit=1)[0].strip()
     if len(sentence) > 240:

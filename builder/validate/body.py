@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from markdown_it.token import Token
 
@@ -17,12 +16,12 @@ _WHERE = {
     "noi-dung": " sau phần bối cảnh",
     "goi-y": " sau phần nội dung trọng tâm",
 }
-_SECRET_STAMP = re.compile(r"^[\s#*_(\[]*((?:TỐI |TUYỆT )?MẬT)[\s*_)\].]*$", re.IGNORECASE)
+_SECRET_STAMP = re.compile(r"^[ \t#*_(\[]*((?:TỐI |TUYỆT )?MẬT)[ \t*_)\].]*$", re.IGNORECASE | re.MULTILINE)
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")
 _UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|data|file)\s*:[^)\s]*)", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w.,/])(?:\+84|0)\d[\d .]{7,12}\d(?![\w/])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_ID_NUMBER = re.compile(r"(?<![\d.,])\d{12}(?![\d.,])")
+_PHONE = re.compile(r"(?:\+84|0)\d[\d .]{7,12}\d(?![\w/])")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
+_ID_NUMBER = re.compile(r"\d{12,}")
 
 
 def check_sections(
@@ -71,35 +70,60 @@ def check_headings(tokens: list[Token], path: str, body_line: int) -> list[Diagn
 
 
 def scan_body(body: str, body_line: int, contact_ok: tuple[str, ...], path: str) -> list[Diagnostic]:
-    """Line-by-line checks of the raw Markdown."""
+    """Checks of the raw Markdown, one regex pass each over the whole body (fences skipped)."""
+    fenced = _fenced_lines(body)
+    lowered = body.lower()
     problems: list[Diagnostic] = []
-    for number, line in _lines(body, body_line):
-        stamp = _SECRET_STAMP.match(line)
-        if stamp and line.strip():
-            problems.append(diagnostic("body.secret_stamp", path, number, value=stamp.group(1)))
-        html = _HTML.search(line)
-        if html:
-            problems.append(diagnostic("body.html", path, number, sample=html.group(0)[:40]))
-        for link in _UNSAFE_LINK.finditer(line):
-            problems.append(diagnostic("body.unsafe_link", path, number, url=link.group(1)[:60]))
-        problems.extend(_personal_data(line, number, contact_ok, path))
-    return problems
+    for code, pattern, group, make in _SCANS:
+        reported: set[int] = set()
+        if code in _NEEDS and _NEEDS[code] not in lowered:
+            continue
+        for match in pattern.finditer(body):
+            line = body.count("\n", 0, match.start())
+            value = match.group(group).strip()
+            if line in fenced or not _accept(code, body, match, contact_ok):
+                continue
+            if code == "body.html" and line in reported:
+                continue  # one warning a line is enough for a run of tags
+            reported.add(line)
+            problems.append(diagnostic(code, path, body_line + line, **make(value)))
+    return sorted(problems, key=lambda d: d.line)
 
 
-def _lines(body: str, body_line: int) -> Iterator[tuple[int, str]]:
-    in_fence = False
-    for offset, line in enumerate(body.split("\n")):
+def _accept(code: str, body: str, match: re.Match[str], contact_ok: tuple[str, ...]) -> bool:
+    """Filters kept out of the patterns, where look-behinds would cost a check per character."""
+    if not code.startswith("pii."):
+        return True
+    before = body[match.start() - 1] if match.start() else " "
+    digits = sum(ch.isdigit() for ch in match.group(0))
+    if code == "pii.phone" and (before.isalnum() or before in ".,/" or not 10 <= digits <= 11):
+        return False  # "10.000", "1.920 tỉ": thousands separators, not a phone number
+    if code == "pii.id_number" and (len(match.group(0)) != 12 or before in ".,"):
+        return False
+    return match.group(0).strip() not in contact_ok
+
+
+_NEEDS = {"pii.email": "@", "body.html": "<", "body.unsafe_link": "](", "body.secret_stamp": "mật"}
+"""A character a match cannot do without: skip the scan when the body lacks it."""
+
+_SCANS = (
+    ("body.secret_stamp", _SECRET_STAMP, 1, lambda v: {"value": v}),
+    ("body.html", _HTML, 0, lambda v: {"sample": v[:40]}),
+    ("body.unsafe_link", _UNSAFE_LINK, 1, lambda v: {"url": v[:60]}),
+    ("pii.phone", _PHONE, 0, lambda v: {"value": v}),
+    ("pii.email", _EMAIL, 0, lambda v: {"value": v}),
+    ("pii.id_number", _ID_NUMBER, 0, lambda v: {"value": v}),
+)
+
+
+def _fenced_lines(body: str) -> set[int]:
+    """Line indexes inside ``` or ~~~ fences, where nothing is checked."""
+    if "```" not in body and "~~~" not in body:
+        return set()
+    fenced, inside = set(), False
+    for index, line in enumerate(body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if not in_fence:
-            yield body_line + offset, line
-
-
-def _personal_data(line: str, number: int, allowed: tuple[str, ...], path: str) -> list[Diagnostic]:
-    problems = []
-    for code, pattern in (("pii.phone", _PHONE), ("pii.email", _EMAIL), ("pii.id_number", _ID_NUMBER)):
-        for match in pattern.finditer(line):
-            value = match.group(0).strip()
-            if value not in allowed:
-                problems.append(diagnostic(code, path, number, value=value))
-    return problems
+            inside = not inside
+        if inside:
+            fenced.add(index)
+    return fenced
