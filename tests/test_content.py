@@ -1,0 +1,47 @@
+"""The repository's real content stays faithful to the seeds it was condensed from."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from builder.load import load_source
+from conftest import FIXTURES, REPO
+
+SEEDS = {
+    "57-ct-tw": "000_a60ddfcd73adb11d.txt",
+    "02-nq-tw": "004_a6e3e6db9fb79925.txt",
+    "04-ct-tw": "004_a6e3e6db9fb79925.txt",
+    "18-ctr-tu": "004_a6e3e6db9fb79925.txt",
+    "19-ctr-tu": "004_a6e3e6db9fb79925.txt",
+    "20-ctr-tu": "004_a6e3e6db9fb79925.txt",
+    "64-kh-tu": "004_a6e3e6db9fb79925.txt",
+}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+
+
+def _numbers(text: str) -> set[str]:
+    return set(_NUMBER.findall(text))
+
+
+@pytest.mark.parametrize("slug", sorted(SEEDS))
+def test_every_number_of_a_summary_is_in_its_seed(slug: str) -> None:
+    source, problems = load_source(REPO, REPO / "directives" / f"{slug}.md")
+    assert source is not None and problems == []
+    seed = (FIXTURES / "seeds" / SEEDS[slug]).read_text(encoding="utf-8")
+    body = re.sub(r"^#{2,4} \d+(?:\.\d+)*\.? ", "", source.body, flags=re.MULTILINE)
+    body = re.sub(r"\*\*\d+(?:\.\d+)*\.\*\*|\*\*\d+(?:\.\d+)*\.\s", "", body)
+    missing = sorted(n for n in _numbers(body) if n not in seed)
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "directives").glob("*.md")), ids=lambda p: p.name)
+def test_content_files_are_clean_utf8_nfc(path: Path) -> None:
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
+    assert unicodedata.normalize("NFC", text) == text
+    assert not [line for line in text.splitlines() if line != line.rstrip()]
