@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-from builder.diagnostics import Diagnostic
 from builder.pipeline import Result, load_corpus
 
 
@@ -24,13 +23,19 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("SOTAY_DEBUG"):
             raise
         print(f"lỗi: lỗi không mong đợi ({type(error).__name__}: {error})", file=sys.stderr)
-        print("gợi ý: chạy lại với SOTAY_DEBUG=1 và gửi kết quả cho người phát triển", file=sys.stderr)
+        print(
+            "gợi ý: chạy lại với SOTAY_DEBUG=1 và gửi kết quả cho người phát triển", file=sys.stderr
+        )
         return 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sotay", description="Sổ tay báo cáo viên: dựng trang từ các bản tóm tắt văn bản.")
-    parser.add_argument("--root", type=Path, default=Path("."), help="thư mục dự án (mặc định: thư mục hiện tại)")
+    parser = argparse.ArgumentParser(
+        prog="sotay", description="Sổ tay báo cáo viên: dựng trang từ các bản tóm tắt văn bản."
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path("."), help="thư mục dự án (mặc định: thư mục hiện tại)"
+    )
     commands = parser.add_subparsers(title="lệnh", required=True, metavar="LỆNH")
     check = commands.add_parser("check", help="chỉ kiểm tra nội dung")
     check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
@@ -38,10 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=run_check)
     build = commands.add_parser("build", help="kiểm tra rồi dựng trang vào site/")
     build.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
-    build.add_argument("--site-dir", type=Path, default=None, help="thư mục kết quả (mặc định: site/)")
+    build.add_argument(
+        "--site-dir", type=Path, default=None, help="thư mục kết quả (mặc định: site/)"
+    )
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help="xem trước trên máy, tự tải lại khi sửa tệp")
-    serve.add_argument("--addr", default="127.0.0.1:8000", help="địa chỉ (mặc định: 127.0.0.1:8000)")
+    serve.add_argument(
+        "--addr", default="127.0.0.1:8000", help="địa chỉ (mặc định: 127.0.0.1:8000)"
+    )
     serve.set_defaults(run=run_serve)
     return parser
 
@@ -80,7 +89,10 @@ def run_build(args: argparse.Namespace) -> int:
     _report(result)
     site_dir = (args.site_dir or args.root / "site").resolve()
     if _failed(result, args.strict):
-        print(f"Chưa dựng trang: {_summary(result)} Thư mục {site_dir.name}/ giữ nguyên.", file=sys.stderr)
+        print(
+            f"Chưa dựng trang: {_summary(result)} Thư mục {site_dir.name}/ giữ nguyên.",
+            file=sys.stderr,
+        )
         return 1
     staging = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
     error = build_site(args.root / "mkdocs.yml", staging, result)

@@ -64,7 +64,9 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """Decode a file as UTF-8 (BOM, CRLF and NFD tolerated); reject other encodings."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return None, [diagnostic("file.too_large", rel, 0, size=size // 1000, limit=MAX_BYTES // 1000)]
+        return None, [
+            diagnostic("file.too_large", rel, 0, size=size // 1000, limit=MAX_BYTES // 1000)
+        ]
     data = path.read_bytes()
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:200].count(b"\x00") > 2:
         return None, [diagnostic("encoding.utf16", rel, 1)]
@@ -96,7 +98,9 @@ def find_mojibake(text: str, rel: str) -> Diagnostic | None:
         found = pattern.search(text)
         if found and len(pattern.findall(text)) >= 2:
             line = text.count("\n", 0, found.start()) + 1
-            return diagnostic("encoding.mojibake", rel, line, sample=_word_at(text, found.start()), guess=guess)
+            return diagnostic(
+                "encoding.mojibake", rel, line, sample=_word_at(text, found.start()), guess=guess
+            )
     return None
 
 
@@ -143,7 +147,9 @@ def _node_lines(
     for key_node, value_node in node.value:
         key, line = str(key_node.value), key_node.start_mark.line + first_line
         if key in key_lines:
-            problems.append(diagnostic("yaml.duplicate_key", rel, line, key=key, first=key_lines[key]))
+            problems.append(
+                diagnostic("yaml.duplicate_key", rel, line, key=key, first=key_lines[key])
+            )
         key_lines.setdefault(key, line)
         if isinstance(value_node, yaml.SequenceNode):
             item_lines[key] = [item.start_mark.line + first_line for item in value_node.value]

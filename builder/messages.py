@@ -64,7 +64,7 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "yaml.syntax": (
         E,
         "YAML không hợp lệ: {problem} (cột {column})",
-        "kiểm tra dấu hai chấm, dấu ngoặc và thụt lề ở dòng này; giá trị có dấu \":\" "
+        'kiểm tra dấu hai chấm, dấu ngoặc và thụt lề ở dòng này; giá trị có dấu ":" '
         'hoặc bắt đầu bằng "[", "*", "&" cần đặt trong ngoặc kép',
     ),
     "yaml.duplicate_key": (

@@ -20,7 +20,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from builder.model import Corpus, Heading
-from builder.pages import INDEX_PATH, PageContent, directive_page, directive_path, index_page, newest_markdown
+from builder.pages import (
+    INDEX_PATH,
+    PageContent,
+    directive_page,
+    directive_path,
+    index_page,
+    newest_markdown,
+)
 from builder.pipeline import Result, load_corpus
 
 log = get_plugin_logger(__name__)
@@ -62,13 +69,17 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         assert self.corpus is not None
         self.generated = {directive_path(slug): slug for slug in self.corpus.directives}
         for src_uri in self.generated:
-            files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(
+                File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            )
         if files.get_file_from_path(INDEX_PATH) is None:
             files.append(File.generated(config, INDEX_PATH, content=""))
         self.generated[INDEX_PATH] = None
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         if page.file.src_uri in self.generated:
             content = self._render(page)
             page.meta.update(title=content.title, description=content.description)
@@ -81,7 +92,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         content = page.meta.pop("sotay", None)
         if not isinstance(content, PageContent):
             return html
-        page.toc = _toc(content.toc)  # type: ignore[assignment]
+        page.toc = _toc(content.toc)
         return content.html
 
     def _render(self, page: Page) -> PageContent:
@@ -92,7 +103,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             return index_page(self.corpus, root)
         return directive_page(self.corpus.directives[slug], self.corpus, root)
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.directives_dir))
         return server
 

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from builder.model import Corpus, DescribedParent, Directive, Heading
-from markupsafe import Markup
 from builder.schema import DOC_TYPES, LEVELS
 from builder.sections import REQUIRED
 
@@ -88,9 +88,13 @@ def index_page(corpus: Corpus, root: str) -> PageContent:
         (level, label, [d for d in corpus.newest_first() if d.level == level])
         for level, label in LEVELS.items()
     ]
-    html = _ENV.get_template("index.html").render(groups=groups, root=root, total=len(corpus.directives))
+    html = _ENV.get_template("index.html").render(
+        groups=groups, root=root, total=len(corpus.directives)
+    )
     toc = tuple(Heading(2, label, level) for level, label, items in groups if items)
-    description = f"Danh sách {len(corpus.directives)} văn bản, xếp theo cấp ban hành, mới nhất trước."
+    description = (
+        f"Danh sách {len(corpus.directives)} văn bản, xếp theo cấp ban hành, mới nhất trước."
+    )
     return PageContent("Tất cả văn bản", description, html, toc)
 
 

@@ -66,7 +66,9 @@ def load_corpus(root: Path, directives_dir: str = DIRECTIVES_DIR) -> Result:
     diagnostics.extend(resolved.problems)
     failed = {d.path for d in diagnostics if d.is_error}
     directives = [
-        make_directive(f.entry, f.rendered, resolved.slugs[f.entry.path], resolved.references[f.entry.path])
+        make_directive(
+            f.entry, f.rendered, resolved.slugs[f.entry.path], resolved.references[f.entry.path]
+        )
         for f in files
         if f.entry is not None and f.rendered is not None and f.entry.path not in failed
     ]
@@ -93,7 +95,13 @@ def process_file(root: Path, path: Path) -> FileResult:
     problems += check_headings(body.tokens, source.path, source.body_line)
     problems += scan_body(source.body, source.body_line, fm.contact_ok, source.path)
     lines = source.key_lines
-    entry = Entry(source.path, source.stem, fm, lines.get("number", 1), lines.get("implements", lines.get("number", 1)))
+    entry = Entry(
+        source.path,
+        source.stem,
+        fm,
+        lines.get("number", 1),
+        lines.get("implements", lines.get("number", 1)),
+    )
     if has_errors(problems):
         return FileResult(entry, None, problems)
     rendered = Rendered(
@@ -105,7 +113,9 @@ def process_file(root: Path, path: Path) -> FileResult:
     return FileResult(entry, rendered, problems)
 
 
-def make_directive(entry: Entry, rendered: Rendered, slug: str, implements: tuple[Reference, ...]) -> Directive:
+def make_directive(
+    entry: Entry, rendered: Rendered, slug: str, implements: tuple[Reference, ...]
+) -> Directive:
     fm = entry.fm
     assert fm.type and fm.issuer and fm.level and fm.title
     return Directive(

@@ -8,7 +8,9 @@ from builder.markdown import PARSER, ParsedBody, parse
 from builder.sections import REQUIRED, RawSection
 
 
-def render_body(body: ParsedBody, sections: list[RawSection], absent: tuple[str, ...], reason: str) -> str:
+def render_body(
+    body: ParsedBody, sections: list[RawSection], absent: tuple[str, ...], reason: str
+) -> str:
     """The body as HTML, with a notice where the author declared a section absent."""
     html, position = [], 0
     for cut, key in _absent_cuts(body, sections, absent):
@@ -20,10 +22,13 @@ def render_body(body: ParsedBody, sections: list[RawSection], absent: tuple[str,
 
 
 def _render(body: ParsedBody, start: int, end: int) -> str:
-    return PARSER.renderer.render(body.tokens[start:end], PARSER.options, body.env)
+    html: str = PARSER.renderer.render(body.tokens[start:end], PARSER.options, body.env)
+    return html
 
 
-def _absent_cuts(body: ParsedBody, sections: list[RawSection], absent: tuple[str, ...]) -> list[tuple[int, str]]:
+def _absent_cuts(
+    body: ParsedBody, sections: list[RawSection], absent: tuple[str, ...]
+) -> list[tuple[int, str]]:
     """Token index before which each absent section's notice goes."""
     starts = {s.key: s.start for s in sections if s.key}
     tokens = body.tokens

@@ -101,5 +101,5 @@ def parse_date(value: str) -> dt.date | str:
 
 
 def classification_key(value: str) -> str:
-    """"MẬT" → "mat", "Tối mật" → "toi-mat", "tuyệt_mật" → "tuyet-mat"."""
+    """ "MẬT" → "mat", "Tối mật" → "toi-mat", "tuyệt_mật" → "tuyet-mat"."""
     return re.sub(r"[^a-z]+", "-", fold(value).lower()).strip("-")

@@ -29,7 +29,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def run_sotay(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_sotay(
+    *args: str, cwd: Path = REPO, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(SOTAY), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600
     )
@@ -78,7 +80,9 @@ def site_url(repo_site: Path) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright; a missing browser fails, it never skips."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -21,6 +21,10 @@ def _imports(path: Path) -> set[str]:
 
 def test_only_the_adapter_imports_mkdocs() -> None:
     modules = sorted(BUILDER.rglob("*.py"))
-    offenders = [p.relative_to(BUILDER).as_posix() for p in modules if p != ADAPTER and "mkdocs" in _imports(p)]
+    offenders = [
+        p.relative_to(BUILDER).as_posix()
+        for p in modules
+        if p != ADAPTER and "mkdocs" in _imports(p)
+    ]
     assert offenders == []
     assert "mkdocs" in _imports(ADAPTER)

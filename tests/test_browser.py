@@ -6,7 +6,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 
-def test_directive_page_on_a_phone_shows_three_sections_and_stays_local(browser: Any, site_url: str) -> None:
+def test_directive_page_on_a_phone_shows_three_sections_and_stays_local(
+    browser: Any, site_url: str
+) -> None:
     page = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

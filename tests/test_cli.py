@@ -7,8 +7,9 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, REPO, make_project, run_sotay
 from test_site import tree_digest
+
+from conftest import FIXTURES, REPO, make_project, run_sotay
 
 BROKEN = """---
 number: 99-CT/TW
@@ -45,7 +46,9 @@ def test_check_reports_every_problem_with_file_and_line(tmp_path: Path) -> None:
 def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     text = (REPO / "directives" / "57-ct-tw.md").read_text(encoding="utf-8")
-    (project / "directives" / "57-ct-tw.md").write_text(text + "\nLiên hệ: 0912 345 678.\n", encoding="utf-8")
+    (project / "directives" / "57-ct-tw.md").write_text(
+        text + "\nLiên hệ: 0912 345 678.\n", encoding="utf-8"
+    )
     assert run_sotay("--root", str(project), "check").returncode == 0
     strict = run_sotay("--root", str(project), "check", "--strict")
     assert strict.returncode == 1
@@ -77,10 +80,19 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
     done = run_sotay("--root", str(project), "build")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
-    assert done.stderr.splitlines()[-1] == "Chưa dựng trang: 7 văn bản hợp lệ; 3 lỗi, 1 cảnh báo. Thư mục site/ giữ nguyên."
+    assert (
+        done.stderr.splitlines()[-1]
+        == "Chưa dựng trang: 7 văn bản hợp lệ; 3 lỗi, 1 cảnh báo. Thư mục site/ giữ nguyên."
+    )
     assert tree_digest(project / "site") == before
     assert {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")} == stamps
-    assert sorted(p.name for p in project.iterdir()) == ["content", "directives", "mkdocs.yml", "site", "theme"]
+    assert sorted(p.name for p in project.iterdir()) == [
+        "content",
+        "directives",
+        "mkdocs.yml",
+        "site",
+        "theme",
+    ]
 
 
 def test_engine_failure_after_validation_also_keeps_the_old_site(tmp_path: Path) -> None:
@@ -88,7 +100,10 @@ def test_engine_failure_after_validation_also_keeps_the_old_site(tmp_path: Path)
     assert run_sotay("--root", str(project), "build").returncode == 0
     before = tree_digest(project / "site")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("name: material", "name: khong-co"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("name: material", "name: khong-co"),
+        encoding="utf-8",
+    )
     done = run_sotay("--root", str(project), "build")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
@@ -112,16 +127,24 @@ def test_plain_mkdocs_build_refuses_invalid_content_without_traceback(tmp_path: 
 def test_binary_and_legacy_files_never_produce_a_traceback(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     (project / "directives" / "rac.md").write_bytes(os.urandom(4096))
-    shutil.copy(FIXTURES / "seeds" / "000_a60ddfcd73adb11d.txt", project / "directives" / "huong-dan.md")
+    shutil.copy(
+        FIXTURES / "seeds" / "000_a60ddfcd73adb11d.txt", project / "directives" / "huong-dan.md"
+    )
     done = run_sotay("--root", str(project), "check")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
-    assert lines[0] == "directives/huong-dan.md:1: lỗi: thiếu phần thông tin đầu tệp (front matter) (gợi ý: tệp phải mở đầu bằng dòng \"---\", tiếp theo là các dòng như \"number: 57-CT/TW\", rồi một dòng \"---\")"
+    assert (
+        lines[0]
+        == 'directives/huong-dan.md:1: lỗi: thiếu phần thông tin đầu tệp (front matter) (gợi ý: tệp phải mở đầu bằng dòng "---", tiếp theo là các dòng như "number: 57-CT/TW", rồi một dòng "---")'
+    )
     assert lines[1].startswith("directives/rac.md:")
 
 
 def test_missing_directives_folder(tmp_path: Path) -> None:
     done = run_sotay("--root", str(tmp_path), "check")
     assert done.returncode == 1
-    assert done.stderr == 'directives/:0: lỗi: không tìm thấy tệp văn bản nào (*.md) (gợi ý: đặt các tệp tóm tắt vào thư mục "directives/")\n'
+    assert (
+        done.stderr
+        == 'directives/:0: lỗi: không tìm thấy tệp văn bản nào (*.md) (gợi ý: đặt các tệp tóm tắt vào thư mục "directives/")\n'
+    )

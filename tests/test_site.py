@@ -104,7 +104,10 @@ def test_index_groups_documents_by_level_newest_first(repo_site: Path) -> None:
         ("h2", "tinh", "Tỉnh (4)"),
     ]
     html = (repo_site / "van-ban" / "index.html").read_text(encoding="utf-8")
-    order = [html.index(f"van-ban/{slug}/") for slug in ("02-nq-tw", "57-ct-tw", "20-ctr-tu", "64-kh-tu", "19-ctr-tu", "18-ctr-tu")]
+    order = [
+        html.index(f"van-ban/{slug}/")
+        for slug in ("02-nq-tw", "57-ct-tw", "20-ctr-tu", "64-kh-tu", "19-ctr-tu", "18-ctr-tu")
+    ]
     assert order[:2] == sorted(order[:2]) and order[2:] == sorted(order[2:])
 
 
@@ -124,14 +127,22 @@ def test_every_page_has_a_meta_description(repo_site: Path) -> None:
 
 
 def test_no_page_loads_anything_from_another_host(repo_site: Path) -> None:
-    loads = re.compile(r"""<(?:script|img|link|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=["']?([^"'\s>]+)""")
+    loads = re.compile(
+        r"""<(?:script|img|link|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=["']?([^"'\s>]+)"""
+    )
     css_url = re.compile(r"url\(\s*['\"]?([^'\")]+)")
     remote = []
     for path in sorted(repo_site.rglob("*")):
         if path.suffix == ".html":
-            remote += [(path.name, u) for u in loads.findall(path.read_text(encoding="utf-8")) if "//" in u]
+            remote += [
+                (path.name, u) for u in loads.findall(path.read_text(encoding="utf-8")) if "//" in u
+            ]
         elif path.suffix == ".css":
-            remote += [(path.name, u) for u in css_url.findall(path.read_text(encoding="utf-8")) if "//" in u]
+            remote += [
+                (path.name, u)
+                for u in css_url.findall(path.read_text(encoding="utf-8"))
+                if "//" in u
+            ]
     assert remote == []
 
 

@@ -100,7 +100,13 @@ def test_section_key(title: str, key: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("value", "key"),
-    [("MẬT", "mat"), ("Mật", "mat"), ("Tối mật", "toi-mat"), ("TUYỆT MẬT", "tuyet-mat"), ("tuyet_mat", "tuyet-mat")],
+    [
+        ("MẬT", "mat"),
+        ("Mật", "mat"),
+        ("Tối mật", "toi-mat"),
+        ("TUYỆT MẬT", "tuyet-mat"),
+        ("tuyet_mat", "tuyet-mat"),
+    ],
 )
 def test_classification_key(value: str, key: str) -> None:
     assert classification_key(value) == key

@@ -16,9 +16,13 @@ _WHERE = {
     "noi-dung": " sau phần bối cảnh",
     "goi-y": " sau phần nội dung trọng tâm",
 }
-_SECRET_STAMP = re.compile(r"^[ \t#*_(\[]*((?:TỐI |TUYỆT )?MẬT)[ \t*_)\].]*$", re.IGNORECASE | re.MULTILINE)
+_SECRET_STAMP = re.compile(
+    r"^[ \t#*_(\[]*((?:TỐI |TUYỆT )?MẬT)[ \t*_)\].]*$", re.IGNORECASE | re.MULTILINE
+)
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|data|file)\s*:[^)\s]*)", re.IGNORECASE)
+_UNSAFE_LINK = re.compile(
+    r"\]\(\s*<?\s*((?:javascript|vbscript|data|file)\s*:[^)\s]*)", re.IGNORECASE
+)
 _PHONE = re.compile(r"(?:\+84|0)\d[\d .]{7,12}\d(?![\w/])")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
 _ID_NUMBER = re.compile(r"\d{12,}")
@@ -35,25 +39,45 @@ def check_sections(
             continue
         if section.key in seen:
             first = seen[section.key].line
-            problems.append(diagnostic("section.duplicate", path, section.line, title=section.title, first=first))
+            problems.append(
+                diagnostic(
+                    "section.duplicate", path, section.line, title=section.title, first=first
+                )
+            )
             continue
         seen[section.key] = section
         if section.key in absent:
-            problems.append(diagnostic("section.absent_present", path, section.line, title=section.title, key=section.key))
+            problems.append(
+                diagnostic(
+                    "section.absent_present",
+                    path,
+                    section.line,
+                    title=section.title,
+                    key=section.key,
+                )
+            )
         elif section.is_empty:
-            problems.append(diagnostic("section.empty", path, section.line, title=section.title, key=section.key))
+            problems.append(
+                diagnostic(
+                    "section.empty", path, section.line, title=section.title, key=section.key
+                )
+            )
     for key, title in REQUIRED.items():
         if key in seen:
             previous_line = seen[key].line
         elif key not in absent:
-            problems.append(diagnostic("section.missing", path, previous_line, title=title, where=_WHERE[key], key=key))
+            problems.append(
+                diagnostic(
+                    "section.missing", path, previous_line, title=title, where=_WHERE[key], key=key
+                )
+            )
     problems.extend(_check_order(list(seen.values()), path))
     return problems
 
 
 def _check_order(found: list[RawSection], path: str) -> list[Diagnostic]:
     order = list(REQUIRED)
-    for before, after in zip(found, found[1:]):
+    for before, after in zip(found, found[1:], strict=False):
         assert before.key is not None and after.key is not None
         if order.index(after.key) < order.index(before.key):
             return [diagnostic("section.order", path, after.line, title=after.title)]
@@ -69,12 +93,14 @@ def check_headings(tokens: list[Token], path: str, body_line: int) -> list[Diagn
     return problems
 
 
-def scan_body(body: str, body_line: int, contact_ok: tuple[str, ...], path: str) -> list[Diagnostic]:
+def scan_body(
+    body: str, body_line: int, contact_ok: tuple[str, ...], path: str
+) -> list[Diagnostic]:
     """Checks of the raw Markdown, one regex pass each over the whole body (fences skipped)."""
     fenced = _fenced_lines(body)
     lowered = body.lower()
     problems: list[Diagnostic] = []
-    for code, pattern, group, make in _SCANS:
+    for code, pattern, group, param, limit in _SCANS:
         reported: set[int] = set()
         if code in _NEEDS and _NEEDS[code] not in lowered:
             continue
@@ -86,7 +112,7 @@ def scan_body(body: str, body_line: int, contact_ok: tuple[str, ...], path: str)
             if code == "body.html" and line in reported:
                 continue  # one warning a line is enough for a run of tags
             reported.add(line)
-            problems.append(diagnostic(code, path, body_line + line, **make(value)))
+            problems.append(diagnostic(code, path, body_line + line, **{param: value[:limit]}))
     return sorted(problems, key=lambda d: d.line)
 
 
@@ -106,13 +132,14 @@ def _accept(code: str, body: str, match: re.Match[str], contact_ok: tuple[str, .
 _NEEDS = {"pii.email": "@", "body.html": "<", "body.unsafe_link": "](", "body.secret_stamp": "mật"}
 """A character a match cannot do without: skip the scan when the body lacks it."""
 
-_SCANS = (
-    ("body.secret_stamp", _SECRET_STAMP, 1, lambda v: {"value": v}),
-    ("body.html", _HTML, 0, lambda v: {"sample": v[:40]}),
-    ("body.unsafe_link", _UNSAFE_LINK, 1, lambda v: {"url": v[:60]}),
-    ("pii.phone", _PHONE, 0, lambda v: {"value": v}),
-    ("pii.email", _EMAIL, 0, lambda v: {"value": v}),
-    ("pii.id_number", _ID_NUMBER, 0, lambda v: {"value": v}),
+_SCANS: tuple[tuple[str, re.Pattern[str], int, str, int], ...] = (
+    # code, pattern, group shown, message parameter, its length limit
+    ("body.secret_stamp", _SECRET_STAMP, 1, "value", 20),
+    ("body.html", _HTML, 0, "sample", 40),
+    ("body.unsafe_link", _UNSAFE_LINK, 1, "url", 60),
+    ("pii.phone", _PHONE, 0, "value", 40),
+    ("pii.email", _EMAIL, 0, "value", 80),
+    ("pii.id_number", _ID_NUMBER, 0, "value", 20),
 )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from builder.diagnostics import Diagnostic
 from builder.load import SourceFile
-from builder.messages import did_you_mean, diagnostic
+from builder.messages import diagnostic, did_you_mean
 from builder.model import DescribedParent
 from builder.schema import (
     DOC_TYPES,
@@ -64,11 +64,12 @@ class _Checker:
         self.meta = source.meta
         self.problems: list[Diagnostic] = []
 
-    def line(self, key: str) -> int:
-        return self.source.key_lines.get(key, self.source.front_matter_line)
+    def line(self, field_key: str) -> int:
+        return self.source.key_lines.get(field_key, self.source.front_matter_line)
 
-    def report(self, code: str, key: str, **values: Any) -> None:
-        self.problems.append(diagnostic(code, self.source.path, self.line(key), **values))
+    def report(self, code: str, field_key: str, /, **values: Any) -> None:
+        """Report `code` at the line of `field_key` (the opening `---` when the key is absent)."""
+        self.problems.append(diagnostic(code, self.source.path, self.line(field_key), **values))
 
     def text(self, key: str, *, nullable: bool = False) -> str | None:
         """A required or optional one-line text value."""
@@ -83,7 +84,9 @@ class _Checker:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.report("value.not_text", key, key=key, label=spec.label, value=value, example=spec.example)
+            self.report(
+                "value.not_text", key, key=key, label=spec.label, value=value, example=spec.example
+            )
             return None
         if not value.strip():
             self.report("value.empty", key, key=key, label=spec.label, example=spec.example)
@@ -133,7 +136,9 @@ def _check_unknown_keys(checker: _Checker) -> None:
     for key in checker.meta:
         if key not in FIELDS_BY_KEY:
             fallback = "các khóa hợp lệ: " + ", ".join(known)
-            checker.report("key.unknown", key, key=key, suggestion=did_you_mean(key, known, fallback))
+            checker.report(
+                "key.unknown", key, key=key, suggestion=did_you_mean(key, known, fallback)
+            )
 
 
 def _number(checker: _Checker) -> str | None:
@@ -181,7 +186,11 @@ def _check_classification(checker: _Checker) -> None:
     if "classification" not in checker.meta or checker.meta["classification"] in (None, ""):
         return
     value = str(checker.meta["classification"])
-    code = "classification.secret" if classification_key(value) in SECRET_CLASSES else "classification.invalid"
+    code = (
+        "classification.secret"
+        if classification_key(value) in SECRET_CLASSES
+        else "classification.invalid"
+    )
     checker.report(code, "classification", value=value)
 
 

@@ -60,12 +60,22 @@ def _slug(entry: Entry, by_number: dict[str, list[Entry]], problems: list[Diagno
             slug = f"{slug}-{_year(entry)}"
     else:
         if fm.number_given:
-            problems.append(diagnostic("slug.missing", entry.path, entry.number_line, expected=slugify(entry.stem)))
+            problems.append(
+                diagnostic(
+                    "slug.missing", entry.path, entry.number_line, expected=slugify(entry.stem)
+                )
+            )
         return slugify(entry.stem)
     if slug != entry.stem:
         problems.append(
-            diagnostic("file.name", entry.path, entry.number_line, name=entry.stem + ".md",
-                       number=fm.number or fm.slug, expected=slug + ".md")
+            diagnostic(
+                "file.name",
+                entry.path,
+                entry.number_line,
+                name=entry.stem + ".md",
+                number=fm.number or fm.slug,
+                expected=slug + ".md",
+            )
         )
     return slug
 
@@ -78,14 +88,23 @@ def _duplicates(by_number: dict[str, list[Entry]]) -> list[Diagnostic]:
             first = first_by_year.setdefault(_year(entry), entry)
             if first is not entry:
                 problems.append(
-                    diagnostic("number.duplicate", entry.path, entry.number_line,
-                               number=entry.fm.number, year=_year(entry) or "?", other=first.path)
+                    diagnostic(
+                        "number.duplicate",
+                        entry.path,
+                        entry.number_line,
+                        number=entry.fm.number,
+                        year=_year(entry) or "?",
+                        other=first.path,
+                    )
                 )
     return problems
 
 
 def _references(
-    entry: Entry, by_number: dict[str, list[Entry]], slugs: dict[str, str], problems: list[Diagnostic]
+    entry: Entry,
+    by_number: dict[str, list[Entry]],
+    slugs: dict[str, str],
+    problems: list[Diagnostic],
 ) -> tuple[Reference, ...]:
     resolved = []
     for ref in entry.fm.implements:
@@ -107,10 +126,14 @@ def _target(
         candidates = [c for c in candidates if _year(c) == ref.year]
     if len(candidates) > 1:
         years = ", ".join(str(_year(c)) for c in candidates)
-        problems.append(diagnostic("implements.ambiguous", entry.path, ref.line, number=ref.number, years=years))
+        problems.append(
+            diagnostic("implements.ambiguous", entry.path, ref.line, number=ref.number, years=years)
+        )
         return None
     if not candidates and ref.described is None:
-        problems.append(diagnostic("implements.missing_file", entry.path, ref.line, number=ref.number))
+        problems.append(
+            diagnostic("implements.missing_file", entry.path, ref.line, number=ref.number)
+        )
     return candidates[0] if candidates else None
 
 
@@ -127,7 +150,9 @@ def _cycles(
             reported.add(frozenset(cycle))
             entry = by_slug[start]
             chain = " → ".join(by_slug[s].fm.number or s for s in cycle + [start])
-            problems.append(diagnostic("implements.cycle", entry.path, entry.implements_line, chain=chain))
+            problems.append(
+                diagnostic("implements.cycle", entry.path, entry.implements_line, chain=chain)
+            )
     return problems
 
 

@@ -37,7 +37,9 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}")
+        raise SystemExit(
+            f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -58,7 +60,9 @@ def plain_project(ours: Path, count: int) -> Path:
     shutil.copytree(ours / "theme", project / "theme")
     shutil.copytree(ours / "content", project / "content")
     shutil.copytree(ours / "directives", project / "content" / "van-ban")
-    (project / "content" / "van-ban" / "index.md").write_text("# Tất cả văn bản\n", encoding="utf-8")
+    (project / "content" / "van-ban" / "index.md").write_text(
+        "# Tất cả văn bản\n", encoding="utf-8"
+    )
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - sotay:\n      directives_dir: directives\n", "")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -76,9 +80,13 @@ def core_ms_per_directive(project: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--quick", action="store_true", help="skip plain mkdocs-material above 1,000")
+    parser.add_argument(
+        "--quick", action="store_true", help="skip plain mkdocs-material above 1,000"
+    )
     args = parser.parse_args()
-    print(f"{'N':>6} {'sotay s':>8} {'plain s':>8} {'ratio':>6} {'core ms/dir':>12} {'sotay RSS MB':>13} {'plain RSS MB':>13}")
+    print(
+        f"{'N':>6} {'sotay s':>8} {'plain s':>8} {'ratio':>6} {'core ms/dir':>12} {'sotay RSS MB':>13} {'plain RSS MB':>13}"
+    )
     for count in args.sizes:
         ours = our_project(count)
         ours_s, ours_rss = timed([str(BIN / "sotay"), "build"], ours)
@@ -86,9 +94,14 @@ def main() -> None:
         if args.quick and count > 1000:
             plain_s, plain_rss = float("nan"), float("nan")
         else:
-            plain_s, plain_rss = timed([str(BIN / "mkdocs"), "build", "--quiet"], plain_project(ours, count))
+            plain_s, plain_rss = timed(
+                [str(BIN / "mkdocs"), "build", "--quiet"], plain_project(ours, count)
+            )
         ratio = ours_s / plain_s if plain_s == plain_s else float("nan")
-        print(f"{count:>6} {ours_s:>8.1f} {plain_s:>8.1f} {ratio:>6.2f} {core:>12.2f} {ours_rss:>13.0f} {plain_rss:>13.0f}", flush=True)
+        print(
+            f"{count:>6} {ours_s:>8.1f} {plain_s:>8.1f} {ratio:>6.2f} {core:>12.2f} {ours_rss:>13.0f} {plain_rss:>13.0f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

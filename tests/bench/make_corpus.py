@@ -17,18 +17,42 @@ SEEDS = HERE.parent / "fixtures" / "seeds"
 DIRECTIVES = HERE.parents[1] / "directives"
 
 TYPES = [
-    ("nghi-quyet", "NQ"), ("chi-thi", "CT"), ("ket-luan", "KL"), ("chuong-trinh", "CTr"),
-    ("ke-hoach", "KH"), ("quy-dinh", "QĐ"), ("de-an", "ĐA"), ("huong-dan", "HD"),
+    ("nghi-quyet", "NQ"),
+    ("chi-thi", "CT"),
+    ("ket-luan", "KL"),
+    ("chuong-trinh", "CTr"),
+    ("ke-hoach", "KH"),
+    ("quy-dinh", "QĐ"),
+    ("de-an", "ĐA"),
+    ("huong-dan", "HD"),
 ]
-LEVELS = [("trung-uong", "TW", "Ban Bí thư"), ("tinh", "TU", "Ban Thường vụ Tỉnh ủy"), ("xa", "ĐU", "Đảng ủy xã")]
-TAGS = ["an ninh mạng", "chuyển đổi số", "văn hóa", "kinh tế tư nhân", "giáo dục", "y tế",
-        "xây dựng Đảng", "dân vận", "nông nghiệp", "du lịch", "công nhân", "báo chí, xuất bản"]
+LEVELS = [
+    ("trung-uong", "TW", "Ban Bí thư"),
+    ("tinh", "TU", "Ban Thường vụ Tỉnh ủy"),
+    ("xa", "ĐU", "Đảng ủy xã"),
+]
+TAGS = [
+    "an ninh mạng",
+    "chuyển đổi số",
+    "văn hóa",
+    "kinh tế tư nhân",
+    "giáo dục",
+    "y tế",
+    "xây dựng Đảng",
+    "dân vận",
+    "nông nghiệp",
+    "du lịch",
+    "công nhân",
+    "báo chí, xuất bản",
+]
 
 
 def sentences() -> list[str]:
     """Real sentences from the seeds and the repository's summaries (no Markdown marks)."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    texts += [p.read_text(encoding="utf-8").split("---", 2)[-1] for p in sorted(DIRECTIVES.glob("*.md"))]
+    texts += [
+        p.read_text(encoding="utf-8").split("---", 2)[-1] for p in sorted(DIRECTIVES.glob("*.md"))
+    ]
     pool: set[str] = set()
     for text in texts:
         clean = re.sub(r"[*#<>_`|\[\]]|\bhttps?://\S+", "", text)
@@ -44,15 +68,34 @@ def paragraph(rng: random.Random, pool: list[str], count: int) -> str:
 
 
 def body(rng: random.Random, pool: list[str], words: int) -> str:
-    parts = ["## Bối cảnh, sự cần thiết ban hành", "", paragraph(rng, pool, 4), "", paragraph(rng, pool, 3), "",
-             "## Nội dung trọng tâm, cốt lõi", ""]
+    parts = [
+        "## Bối cảnh, sự cần thiết ban hành",
+        "",
+        paragraph(rng, pool, 4),
+        "",
+        paragraph(rng, pool, 3),
+        "",
+        "## Nội dung trọng tâm, cốt lõi",
+        "",
+    ]
     point = 0
     while sum(len(p.split()) for p in parts) < words - 120:
         point += 1
-        parts += [f"### 2.{point}. {rng.choice(pool)[:70].rstrip(' ,.;')}", "", paragraph(rng, pool, 3), ""]
+        parts += [
+            f"### 2.{point}. {rng.choice(pool)[:70].rstrip(' ,.;')}",
+            "",
+            paragraph(rng, pool, 3),
+            "",
+        ]
         parts += [f"- {rng.choice(pool)}" for _ in range(3)] + [f"  - {rng.choice(pool)}", ""]
-    parts += ["## Gợi ý liên hệ, vận dụng với chi bộ, đảng viên", "", paragraph(rng, pool, 2), "",
-              paragraph(rng, pool, 2), ""]
+    parts += [
+        "## Gợi ý liên hệ, vận dụng với chi bộ, đảng viên",
+        "",
+        paragraph(rng, pool, 2),
+        "",
+        paragraph(rng, pool, 2),
+        "",
+    ]
     return "\n".join(parts)
 
 
@@ -64,9 +107,17 @@ def directive(index: int, rng: random.Random, pool: list[str], made: list[str]) 
     parents = rng.sample(made, k=min(len(made), rng.choice([0, 0, 1, 2])))
     title = "Về " + rng.choice(pool)[:120].rstrip(" ,.;").lower()
     front = [
-        "---", f"number: {number}", f"type: {doc_type}", f"issuer: {issuer}", f"level: {level}",
-        f"date: {date.isoformat()}", f"title: {json.dumps(title, ensure_ascii=False)}", f"tags: [{', '.join(rng.sample(TAGS, 2))}]",
-        f"implements: [{', '.join(parents)}]", "---", "",
+        "---",
+        f"number: {number}",
+        f"type: {doc_type}",
+        f"issuer: {issuer}",
+        f"level: {level}",
+        f"date: {date.isoformat()}",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"tags: [{', '.join(rng.sample(TAGS, 2))}]",
+        f"implements: [{', '.join(parents)}]",
+        "---",
+        "",
     ]
     return number, "\n".join(front) + body(rng, pool, rng.randrange(1500, 3000))
 
