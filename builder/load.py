@@ -96,12 +96,18 @@ def find_mojibake(text: str, rel: str) -> Diagnostic | None:
         (_MOJIBAKE_VNI, "VNI"),
     ):
         found = pattern.search(text)
-        if found and len(pattern.findall(text)) >= 2:
+        if found and _is_garbled(pattern, text):
             line = text.count("\n", 0, found.start()) + 1
             return diagnostic(
                 "encoding.mojibake", rel, line, sample=_word_at(text, found.start()), guess=guess
             )
     return None
+
+
+def _is_garbled(pattern: re.Pattern[str], text: str) -> bool:
+    """Several distinct odd characters: "25 µg/m³" or "BKAV®" alone is not a wrong code page."""
+    odd = {ch for match in pattern.findall(text) for ch in match if not ch.isascii()}
+    return len(pattern.findall(text)) >= 2 and (pattern is _MOJIBAKE_UTF8 or len(odd) >= 3)
 
 
 def _word_at(text: str, index: int) -> str:
@@ -159,33 +165,45 @@ def _node_lines(
 
 
 def _yaml_error(error: yaml.YAMLError, source: str, first_line: int, rel: str) -> Diagnostic:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    mark = _error_mark(error)
     line = (mark.line if mark else 0) + first_line
     column = (mark.column if mark else 0) + 1
     for number, text in enumerate(source.split("\n")):
-        if "\t" in text:
+        indent = text[: len(text) - len(text.lstrip(" \t"))]
+        if "\t" in indent:  # a tab inside a value is harmless; a tab in the indent is not
             return diagnostic("yaml.tab", rel, number + first_line, column=text.index("\t") + 1)
     problem = _yaml_problem(str(getattr(error, "problem", "") or ""))
     return diagnostic("yaml.syntax", rel, line, problem=problem, column=column)
 
 
+def _error_mark(error: yaml.YAMLError) -> yaml.Mark | None:
+    """Where the broken item starts: an unclosed quote or bracket is found only much later."""
+    context = str(getattr(error, "context", "") or "")
+    if context.startswith(
+        ("while scanning a quoted", "while scanning a simple key", "while parsing a flow")
+    ):
+        return getattr(error, "context_mark", None)
+    return getattr(error, "problem_mark", None)
+
+
+# Problems as worded by libyaml and by PyYAML's pure-Python parser.
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": 'dấu ":" ở chỗ không được phép',
+    "mapping values are not allowed in this context": 'dấu ":" ở chỗ không được phép',
     "could not find expected ':'": 'thiếu dấu ":" sau tên khóa',
     "found unexpected end of stream": "thiếu dấu ngoặc hoặc ngoặc kép đóng",
     "found undefined alias": 'dấu "*" ở đầu giá trị',
+    "did not find expected alphabetic or numeric character": 'dấu "*" hoặc "&" ở đầu giá trị',
     "did not find expected key": "thụt lề không đúng",
     "did not find expected ',' or ']'": 'danh sách "[…]" thiếu dấu "," hoặc "]"',
+    "did not find expected ',' or '}'": 'mô tả "{…}" thiếu dấu "," hoặc "}"',
     "expected <block end>, but found '<block sequence start>'": 'dòng "- …" thụt lề không đúng',
     "found character that cannot start any token": "có ký tự không được phép ở đầu giá trị",
 }
 
 
 def _yaml_problem(problem: str) -> str:
-    for english, vietnamese in _YAML_PROBLEMS.items():
-        if problem.startswith(english.split("'")[0]) and english in problem:
-            return vietnamese
-    return "cú pháp sai"
+    return _YAML_PROBLEMS.get(problem, "cú pháp sai")
 
 
 def load_source(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:

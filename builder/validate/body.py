@@ -21,7 +21,8 @@ _SECRET_STAMP = re.compile(
 )
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")
 _UNSAFE_LINK = re.compile(
-    r"\]\(\s*<?\s*((?:javascript|vbscript|data|file)\s*:[^)\s]*)", re.IGNORECASE
+    r"\]\(\s*<?\s*((?:javascript|vbscript|data|file)\s*:(?:[^()\s]|\([^()\s]*\))*)",
+    re.IGNORECASE,
 )
 _PHONE = re.compile(r"(?:\+84|0)\d[\d .]{7,12}\d(?![\w/])")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+
 from builder.diagnostics import Diagnostic
 from builder.load import SourceFile
 from builder.messages import diagnostic, did_you_mean
@@ -22,7 +24,7 @@ from builder.schema import (
     parse_date,
 )
 from builder.sections import REQUIRED
-from builder.text import compact_number
+from builder.text import compact_number, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +42,8 @@ class FrontMatter:
     """Normalised front matter values; None where a value was missing or invalid."""
 
     number: str | None = None
-    number_given: bool = False
-    """True when `number` is present, even as an explicit null."""
+    number_null: bool = False
+    """True when `number: null` is written: a document that carries no number."""
     type: str | None = None
     issuer: str | None = None
     level: str | None = None
@@ -81,11 +83,18 @@ class _Checker:
         value = self.meta[key]
         if value is None and nullable:
             return None
+        if value is None:
+            value = ""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
             self.report(
-                "value.not_text", key, key=key, label=spec.label, value=value, example=spec.example
+                "value.not_text",
+                key,
+                key=key,
+                label=spec.label,
+                value=_as_written(value),
+                example=spec.example,
             )
             return None
         if not value.strip():
@@ -111,7 +120,7 @@ def check_front_matter(source: SourceFile) -> tuple[FrontMatter, list[Diagnostic
     _check_unknown_keys(checker)
     fm = FrontMatter(
         number=_number(checker),
-        number_given="number" in source.meta,
+        number_null="number" in source.meta and source.meta["number"] is None,
         type=_choice(checker, "type", DOC_TYPES, "type.invalid"),
         issuer=checker.text("issuer"),
         level=_choice(checker, "level", LEVELS, "level.invalid"),
@@ -133,12 +142,22 @@ def check_front_matter(source: SourceFile) -> tuple[FrontMatter, list[Diagnostic
 
 def _check_unknown_keys(checker: _Checker) -> None:
     known = [f.key for f in FIELDS]
+    by_label = {fold(f.label).lower(): f.key for f in FIELDS}
     for key in checker.meta:
-        if key not in FIELDS_BY_KEY:
-            fallback = "các khóa hợp lệ: " + ", ".join(known)
-            checker.report(
-                "key.unknown", key, key=key, suggestion=did_you_mean(key, known, fallback)
-            )
+        if key in FIELDS_BY_KEY:
+            continue
+        if fold(str(key)).lower() in by_label:  # "ngày ban hành:" written for "date:"
+            suggestion = f'có phải "{by_label[fold(str(key)).lower()]}"?'
+        else:
+            suggestion = did_you_mean(key, known, "các khóa hợp lệ: " + ", ".join(known))
+        checker.report("key.unknown", key, key=key, suggestion=suggestion)
+
+
+def _as_written(value: object) -> str:
+    """A YAML value shown the way an author writes it, not as Python prints it."""
+    return yaml.safe_dump(
+        value, default_flow_style=True, allow_unicode=True, width=1000, sort_keys=False
+    ).strip()
 
 
 def _number(checker: _Checker) -> str | None:
@@ -215,12 +234,16 @@ def _reference(checker: _Checker, entry: object, line: int) -> RawRef | None:
     if isinstance(entry, (str, int)) and str(entry).strip():
         return RawRef(compact_number(str(entry)), None, None, line)
     if not isinstance(entry, dict) or not isinstance(entry.get("number"), str):
-        checker.problems.append(diagnostic("implements.entry_invalid", path, line, value=entry))
+        checker.problems.append(
+            diagnostic("implements.entry_invalid", path, line, value=_as_written(entry))
+        )
         return None
     unknown = sorted(set(entry) - REFERENCE_KEYS)
     date = parse_date(str(entry["date"])) if entry.get("date") else None
     if unknown or isinstance(date, str) or entry.get("type", "chi-thi") not in DOC_TYPES:
-        checker.problems.append(diagnostic("implements.entry_invalid", path, line, value=entry))
+        checker.problems.append(
+            diagnostic("implements.entry_invalid", path, line, value=_as_written(entry))
+        )
         return None
     number = compact_number(entry["number"])
     described = None

@@ -59,7 +59,7 @@ def _slug(entry: Entry, by_number: dict[str, list[Entry]], problems: list[Diagno
         if len({_year(e) for e in by_number[number_key(fm.number)]}) > 1 and _year(entry):
             slug = f"{slug}-{_year(entry)}"
     else:
-        if fm.number_given:
+        if fm.number_null:
             problems.append(
                 diagnostic(
                     "slug.missing", entry.path, entry.number_line, expected=slugify(entry.stem)
