@@ -84,7 +84,8 @@ def _duplicates(by_number: dict[str, list[Entry]]) -> list[Diagnostic]:
     problems = []
     for group in by_number.values():
         first_by_year: dict[int | None, Entry] = {}
-        for entry in group:
+        # The file named after its number is the original; "57-ct-tw - Bản sao.md" is the copy.
+        for entry in sorted(group, key=lambda e: (not _is_named_after_number(e), e.path)):
             first = first_by_year.setdefault(_year(entry), entry)
             if first is not entry:
                 problems.append(
@@ -98,6 +99,11 @@ def _duplicates(by_number: dict[str, list[Entry]]) -> list[Diagnostic]:
                     )
                 )
     return problems
+
+
+def _is_named_after_number(entry: Entry) -> bool:
+    slug = slugify(entry.fm.number or "")
+    return entry.stem == slug or entry.stem == f"{slug}-{_year(entry)}"
 
 
 def _references(
