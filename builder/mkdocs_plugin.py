@@ -29,6 +29,7 @@ from builder.pages import (
     newest_markdown,
 )
 from builder.pipeline import Result, load_corpus
+from builder.search import build_index
 
 log = get_plugin_logger(__name__)
 
@@ -102,6 +103,14 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if slug is None:
             return index_page(self.corpus, root)
         return directive_page(self.corpus.directives[slug], self.corpus, root)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.corpus is not None
+        site = Path(config.site_dir)
+        for path, text in build_index(self.corpus).items():
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -15,6 +15,8 @@ class Section:
     title: str
     anchor: str
     line: int
+    text: str = ""
+    """Plain text of the part (sub-headings, paragraphs, lists), for search and snippets."""
 
 
 @dataclass(frozen=True, slots=True)

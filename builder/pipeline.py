@@ -106,7 +106,9 @@ def process_file(root: Path, path: Path) -> FileResult:
         return FileResult(entry, None, problems)
     rendered = Rendered(
         html=render_body(body, sections, fm.absent, fm.absent_reason),
-        sections=tuple(Section(s.key, s.title, s.anchor, s.line) for s in sections),
+        sections=tuple(
+            Section(s.key, s.title, s.anchor, s.line, _plain_text(body, s)) for s in sections
+        ),
         headings=_headings(body),
         description=_description(fm.title or "", body, sections),
     )
@@ -146,6 +148,11 @@ def _headings(body: ParsedBody) -> tuple[Heading, ...]:
         for i, t in enumerate(tokens)
         if t.type == "heading_open" and t.tag in ("h2", "h3", "h4")
     )
+
+
+def _plain_text(body: ParsedBody, section: RawSection) -> str:
+    tokens = body.tokens[section.start + 3 : section.end]
+    return " ".join(inline_text(t) for t in tokens if t.type == "inline")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")

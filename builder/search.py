@@ -1,0 +1,101 @@
+"""Search index built from the model: folded Vietnamese tokens, sharded for small downloads.
+
+Files written under `search/` of the site:
+- `docs.json`: one short record per document (number, title, level, type, year, url, sections);
+- `shards/<key>.json`: token → postings, one shard per first two letters of the token, so a
+  query downloads only the shards of its own words (the cost grows with the vocabulary of
+  the query, not with the corpus);
+- `text/<id>.json`: a document's section texts, fetched only for the results shown (snippets).
+The browser side (`theme/assets/search.js`) folds queries with the same rules as `fold_token`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+
+from builder.model import Corpus, Directive, Section
+from builder.schema import DOC_TYPES, LEVELS
+from builder.text import fold
+
+FIELDS = {"number": 0, "title": 1, "type": 2, "issuer": 3, "tags": 4}
+"""Field codes of a posting; a section is coded 10 + its index."""
+SECTION_BASE = 10
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_IY = re.compile(r"^(qu|[bcdghklmnpqrstvx]{1,2})y$")
+"""Syllables spelled with final i or y alike: tỉ/tỷ, kĩ/kỹ, lí/lý, quí/quý."""
+
+
+def fold_token(token: str) -> str:
+    return _IY.sub(r"\1i", token)
+
+
+def tokens(text: str) -> list[str]:
+    """ "Thủy lợi, 57-CT/TW" → ["thui", "loi", "57", "ct", "tw"]."""
+    return [fold_token(t) for t in _SPLIT.split(fold(text).lower()) if t]
+
+
+def shard_key(token: str) -> str:
+    return token[:2]
+
+
+def build_index(corpus: Corpus) -> dict[str, str]:
+    """Every search file as path → JSON text (sorted keys, no spaces: byte-identical builds)."""
+    docs: list[dict[str, object]] = []
+    shards: Shards = defaultdict(lambda: defaultdict(list))
+    for doc_id, directive in enumerate(corpus.newest_first()):
+        sections = directive.sections
+        docs.append(_doc_record(directive, sections))
+        for field, code in _fields(directive).items():
+            _post(shards, doc_id, code, field)
+        for index, section in enumerate(sections):
+            _post(shards, doc_id, SECTION_BASE + index, section.title + " " + section.text)
+    files = {"search/docs.json": _dump({"docs": docs, "shards": sorted(shards)})}
+    for key, postings in shards.items():
+        files[f"search/shards/{key}.json"] = _dump(postings)
+    for doc_id, directive in enumerate(corpus.newest_first()):
+        body = [[s.anchor, s.title, s.text] for s in directive.sections]
+        files[f"search/text/{doc_id}.json"] = _dump(body)
+    return files
+
+
+def _fields(directive: Directive) -> dict[str, int]:
+    return {
+        directive.number or "": FIELDS["number"],
+        directive.title: FIELDS["title"],
+        DOC_TYPES[directive.type]: FIELDS["type"],
+        directive.issuer: FIELDS["issuer"],
+        " ".join(directive.tags): FIELDS["tags"],
+    }
+
+
+Shards = dict[str, dict[str, list[int]]]
+
+
+def _post(shards: Shards, doc_id: int, code: int, text: str) -> None:
+    counts: dict[str, int] = defaultdict(int)
+    for token in tokens(text):
+        counts[token] += 1
+    for token, count in counts.items():
+        shards[shard_key(token)][token].extend((doc_id, code, count))
+
+
+def _doc_record(directive: Directive, sections: tuple[Section, ...]) -> dict[str, object]:
+    return {
+        "n": directive.display_number,
+        "t": directive.title,
+        "lv": directive.level,
+        "l": LEVELS[directive.level],
+        "ty": directive.type,
+        "tl": DOC_TYPES[directive.type],
+        "y": directive.year or 0,
+        "d": directive.date.strftime("%d/%m/%Y") if directive.date else "",
+        "u": f"van-ban/{directive.slug}/",
+        "s": [[s.anchor, s.title] for s in sections],
+    }
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,131 @@
+"""Search as a reader uses it: the query set typed into the header box in Debian's Chromium."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builder.search import tokens
+from conftest import FIXTURES
+
+QUERIES = [
+    line.split("\t")
+    for line in (FIXTURES / "search" / "queries.tsv").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
+
+
+def _typed(query: str) -> str:
+    return unicodedata.normalize("NFD", query[5:]) if query.startswith("{NFD}") else query
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Any, site_url: str) -> Any:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{site_url}/")
+    page.click("label[for=__search].md-header__button")
+    page.requests = requests
+    yield page
+    page.close()
+
+
+def search(page: Any, query: str) -> list[str]:
+    """Type `query`, wait for its results, return the result links."""
+    page.fill("input[name=q]", query)
+    page.wait_for_function(
+        "q => document.querySelector('[data-sotay-results]').getAttribute('data-query') === q",
+        arg=query,
+    )
+    return page.locator(".sotay-result a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+
+
+def _slug(href: str) -> str:
+    return href.split("van-ban/")[1].split("/")[0]
+
+
+def test_query_set_has_at_least_forty_queries() -> None:
+    assert len(QUERIES) >= 40
+    assert sum(expected == "-" for _, expected in QUERIES) >= 3
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
+def test_query_finds_the_right_document_first(search_page: Any, query: str, expected: str) -> None:
+    links = search(search_page, _typed(query))
+    if expected == "-":
+        assert links == []
+        status = search_page.locator("[data-sotay-status]").inner_text()
+        assert status == f"Không tìm thấy văn bản nào cho “{_typed(query)}”"
+    else:
+        assert links and _slug(links[0]) == expected
+
+
+def test_result_shows_number_title_level_date_and_highlighted_snippet(search_page: Any) -> None:
+    links = search(search_page, "bao mat thong tin")
+    first = search_page.locator(".sotay-result").first
+    assert first.locator(".sotay-result__number").inner_text() == "57-CT/TW"
+    assert first.locator(".sotay-result__meta").inner_text() == "Chỉ thị · Trung ương · 31/12/2025"
+    marks = first.locator(".sotay-result__snippet mark").all_inner_texts()
+    assert {tokens(m)[0] for m in marks} >= {"bao", "mat", "thong", "tin"}
+    assert links[0].endswith("van-ban/57-ct-tw/#boi-canh-su-can-thiet-ban-hanh-chi-thi")
+
+
+def test_result_links_to_the_matching_section(search_page: Any, site_url: str) -> None:
+    links = search(search_page, "vật liệu xây không nung")
+    assert links[0] == "./van-ban/64-kh-tu/#noi-dung-trong-tam-cot-loi-cua-ke-hoach"
+
+
+def test_filters_by_level_type_and_year(search_page: Any) -> None:
+    assert _slug(search(search_page, "an ninh mạng")[0]) == "57-ct-tw"
+    search_page.select_option("[data-sotay-filter=lv]", "tinh")
+    links = search(search_page, "an ninh mạng ")
+    assert _slug(links[0]) == "20-ctr-tu" and all(_slug(h) != "57-ct-tw" for h in links)
+    search_page.select_option("[data-sotay-filter=lv]", "")
+    search_page.select_option("[data-sotay-filter=ty]", "nghi-quyet")
+    assert [_slug(h) for h in search(search_page, "an ninh mạng")] == ["02-nq-tw"]
+    search_page.select_option("[data-sotay-filter=ty]", "")
+    search_page.select_option("[data-sotay-filter=y]", "2025")
+    assert [_slug(h) for h in search(search_page, "an ninh mạng  ")] == ["57-ct-tw"]
+    search_page.select_option("[data-sotay-filter=y]", "")
+
+
+def test_search_never_leaves_the_site(search_page: Any, site_url: str) -> None:
+    search(search_page, "an ninh")
+    assert search_page.requests and all(url.startswith(site_url) for url in search_page.requests)
+
+
+def test_browser_folds_words_exactly_like_the_indexer(search_page: Any) -> None:
+    words = [
+        "Thủy",
+        "hoá",
+        "hóa",
+        "uỷ",
+        "ủy",
+        "tỷ",
+        "kĩ",
+        "lý",
+        "quý",
+        "Đảng",
+        "NGHỊ QUYẾT",
+        "57-CT/TW",
+        "yêu",
+    ]
+    words.append(unicodedata.normalize("NFD", "an ninh mạng"))
+    in_browser = search_page.evaluate(
+        """words => words.map(w => w.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "")
+            .replace(/[đĐ]/g, "d").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
+            .map(t => t.replace(/^(qu|[bcdghklmnpqrstvx]{1,2})y$/, "$1i")))""",
+        words,
+    )
+    assert in_browser == [tokens(w) for w in words]
+    script = (Path(__file__).resolve().parents[1] / "theme" / "assets" / "search.js").read_text(
+        encoding="utf-8"
+    )
+    assert 'replace(/^(qu|[bcdghklmnpqrstvx]{1,2})y$/, "$1i")' in script
+    assert 'replace(/[\\u0300-\\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase()' in script
