@@ -22,6 +22,8 @@ from builder.text import fold
 FIELDS = {"number": 0, "title": 1, "type": 2, "issuer": 3, "tags": 4}
 """Field codes of a posting; a section is coded 10 + its index."""
 SECTION_BASE = 10
+PREFETCH_UP_TO = 50
+"""A corpus this small downloads its whole index when the search box opens (tens of KB)."""
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _IY = re.compile(r"^(qu|[bcdghklmnpqrstvx]{1,2})y$")
@@ -52,7 +54,8 @@ def build_index(corpus: Corpus) -> dict[str, str]:
             _post(shards, doc_id, code, field)
         for index, section in enumerate(sections):
             _post(shards, doc_id, SECTION_BASE + index, section.title + " " + section.text)
-    files = {"search/docs.json": _dump({"docs": docs, "shards": sorted(shards)})}
+    meta = {"docs": docs, "shards": sorted(shards), "prefetch": len(docs) <= PREFETCH_UP_TO}
+    files = {"search/docs.json": _dump(meta)}
     for key, postings in shards.items():
         files[f"search/shards/{key}.json"] = _dump(postings)
     for doc_id, directive in enumerate(corpus.newest_first()):

@@ -222,8 +222,13 @@
   input.addEventListener("input", search);
   filters.forEach(function (select) { select.addEventListener("change", search); });
   form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
-  if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) { input.focus(); fillYears(); } });
-  input.addEventListener("focus", function () { fetchJSON("search/docs.json"); }, { once: true });
+  if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) { prefetch(); input.focus(); fillYears(); } });
+  function prefetch() {
+    fetchJSON("search/docs.json").then(function (index) {
+      if (index.prefetch) index.shards.forEach(function (k) { fetchJSON("search/shards/" + k + ".json"); });
+    });
+  }
+  input.addEventListener("focus", prefetch, { once: true });
   document.addEventListener("keydown", function (event) {
     if (event.key === "/" && document.activeElement !== input && toggle) {
       event.preventDefault(); toggle.checked = true; input.focus(); fillYears();
