@@ -6,18 +6,18 @@ Files written under `search/` of the site:
   query downloads only the shards of its own words (the cost grows with the vocabulary of
   the query, not with the corpus);
 - `text/<id>.json`: a document's section texts, fetched only for the results shown (snippets).
-The browser side (`theme/assets/search.js`) folds queries with the same rules as `fold_token`.
+The browser side (`theme/assets/search.js`) folds queries with the same rules as `tokens`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from builder.model import Corpus, Directive, Section
 from builder.schema import DOC_TYPES, LEVELS
-from builder.text import fold
+from builder.text import ascii_fold
 
 FIELDS = {"number": 0, "title": 1, "type": 2, "issuer": 3, "tags": 4}
 """Field codes of a posting; a section is coded 10 + its index."""
@@ -31,12 +31,20 @@ _IY = re.compile(r"^(qu|[bcdghklmnpqrstvx]{1,2})y$")
 
 
 def fold_token(token: str) -> str:
-    return _IY.sub(r"\1i", token)
+    return token[:-1] + "i" if token.endswith("y") and _IY.match(token) else token
 
 
 def tokens(text: str) -> list[str]:
     """ "Thủy lợi, 57-CT/TW" → ["thui", "loi", "57", "ct", "tw"]."""
-    return [fold_token(t) for t in _SPLIT.split(fold(text).lower()) if t]
+    return [fold_token(t) for t in _SPLIT.sub(" ", ascii_fold(text).lower()).split()]
+
+
+def token_counts(text: str) -> Counter[str]:
+    """Counts of `tokens(text)`, folding each distinct word once rather than each occurrence."""
+    counts: Counter[str] = Counter()
+    for word, count in Counter(_SPLIT.sub(" ", ascii_fold(text).lower()).split()).items():
+        counts[fold_token(word)] += count
+    return counts
 
 
 def shard_key(token: str) -> str:
@@ -78,10 +86,7 @@ Shards = dict[str, dict[str, list[int]]]
 
 
 def _post(shards: Shards, doc_id: int, code: int, text: str) -> None:
-    counts: dict[str, int] = defaultdict(int)
-    for token in tokens(text):
-        counts[token] += 1
-    for token, count in counts.items():
+    for token, count in token_counts(text).items():
         shards[shard_key(token)][token].extend((doc_id, code, count))
 
 

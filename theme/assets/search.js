@@ -23,7 +23,7 @@
     return cache[path];
   }
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐðÐ]/g, "d").toLowerCase();
   }
   function foldToken(token) { return token.replace(/^(qu|[bcdghklmnpqrstvx]{1,2})y$/, "$1i"); }
   function tokens(text) {
