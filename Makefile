@@ -29,4 +29,4 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/build.py
 
 clean:
-	rm -rf site $(VENV) tests/bench/out
+	rm -rf site $(VENV) .bench-out

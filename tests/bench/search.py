@@ -23,7 +23,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-OUT = HERE / "out"
+OUT = REPO / ".bench-out"
 sys.path.insert(0, str(HERE))
 
 from make_corpus import make_corpus  # noqa: E402
