@@ -129,3 +129,15 @@ def test_browser_folds_words_exactly_like_the_indexer(search_page: Any) -> None:
     )
     assert 'replace(/^(qu|[bcdghklmnpqrstvx]{1,2})y$/, "$1i")' in script
     assert 'replace(/[\\u0300-\\u036f]/g, "").replace(/[đĐðÐ]/g, "d").toLowerCase()' in script
+
+
+def test_on_a_wide_screen_the_header_box_opens_the_results(browser: Any, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{site_url}/van-ban/20-ctr-tu/")
+    page.click("input[name=q]")
+    links = search(page, "57 ct tw")
+    assert _slug(links[0]) == "57-ct-tw"
+    assert page.locator(".sotay-result").first.is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator(".sotay-result").first.is_visible()
+    page.close()

@@ -229,6 +229,8 @@
     });
   }
   input.addEventListener("focus", prefetch, { once: true });
+  /* On wide screens the box sits in the header: focusing it opens the results panel. */
+  input.addEventListener("focus", function () { if (toggle && !toggle.checked) { toggle.checked = true; fillYears(); } });
   document.addEventListener("keydown", function (event) {
     if (event.key === "/" && document.activeElement !== input && toggle) {
       event.preventDefault(); toggle.checked = true; input.focus(); fillYears();
