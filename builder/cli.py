@@ -67,7 +67,9 @@ def _report(result: Result) -> None:
 def _summary(result: Result) -> str:
     errors = sum(d.is_error for d in result.diagnostics)
     warnings = len(result.diagnostics) - errors
-    return f"{len(result.corpus.directives)} văn bản hợp lệ; {errors} lỗi, {warnings} cảnh báo."
+    campaigns = f", {len(result.corpus.campaigns)} đợt học tập" if result.corpus.campaigns else ""
+    valid = f"{len(result.corpus.directives)} văn bản{campaigns} hợp lệ"
+    return f"{valid}; {errors} lỗi, {warnings} cảnh báo."
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -53,6 +53,8 @@ class SourceFile:
     """Line of each top-level front matter key."""
     item_lines: dict[str, list[int]] = field(default_factory=dict)
     """Line of each item of a list-valued key (e.g. `implements`)."""
+    node_lines: dict[str, int] = field(default_factory=dict)
+    """Line of every nested value by path: `documents[0].items[2]`, `report.deadline`."""
     body: str = ""
     body_line: int = 1
     """Line number of the first body line in the file."""
@@ -127,9 +129,11 @@ def split_front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Diagn
     return diagnostic("fm.unclosed", rel, 1)
 
 
-def parse_yaml(
-    source: str, first_line: int, rel: str
-) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]] | list[Diagnostic]:
+Parsed = tuple[dict[str, Any], dict[str, int], dict[str, list[int]], dict[str, int]]
+"""Front matter values, key lines, list item lines, and lines of every nested value."""
+
+
+def parse_yaml(source: str, first_line: int, rel: str) -> Parsed | list[Diagnostic]:
     """Parse front matter safely, keeping the line of every key and list item."""
     loader = _Loader(source)
     try:
@@ -146,7 +150,7 @@ def parse_yaml(
 
 def _node_lines(
     node: yaml.MappingNode, first_line: int, rel: str, data: dict[str, Any]
-) -> tuple[dict[str, Any], dict[str, int], dict[str, list[int]]] | list[Diagnostic]:
+) -> Parsed | list[Diagnostic]:
     key_lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
     problems: list[Diagnostic] = []
@@ -161,7 +165,24 @@ def _node_lines(
             item_lines[key] = [item.start_mark.line + first_line for item in value_node.value]
     if problems:
         return problems
-    return {str(k): v for k, v in data.items()}, key_lines, item_lines
+    node_lines: dict[str, int] = {}
+    _walk(node, "", first_line, node_lines)
+    return {str(k): v for k, v in data.items()}, key_lines, item_lines, node_lines
+
+
+def _walk(node: yaml.Node, path: str, first_line: int, lines: dict[str, int]) -> None:
+    """Record the line of every node under `path` (`a.b[2].c`)."""
+    if path:
+        lines[path] = node.start_mark.line + first_line
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = f"{path}.{key_node.value}" if path else str(key_node.value)
+            lines[child] = key_node.start_mark.line + first_line
+            _walk(value_node, child, first_line, lines)
+            lines[child] = key_node.start_mark.line + first_line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, f"{path}[{index}]", first_line, lines)
 
 
 def _yaml_error(error: yaml.YAMLError, source: str, first_line: int, rel: str) -> Diagnostic:
@@ -219,6 +240,6 @@ def load_source(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnos
     parsed = parse_yaml(yaml_text, yaml_line, rel)
     if isinstance(parsed, list):
         return None, parsed
-    meta, key_lines, item_lines = parsed
-    source = SourceFile(rel, path.stem, meta, key_lines, item_lines, body, body_line, 1)
+    meta, key_lines, item_lines, node_lines = parsed
+    source = SourceFile(rel, path.stem, meta, key_lines, item_lines, node_lines, body, body_line, 1)
     return source, []

@@ -202,6 +202,38 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "mục implements không hợp lệ: {value}",
         'ghi số hiệu ("57-CT/TW") hoặc mô tả {{number: …, title: …}}',
     ),
+    # campaigns
+    "campaign.undescribed": (
+        W,
+        'văn bản "{number}" chưa có tệp tóm tắt và chưa được mô tả',
+        "kiểm tra lại số hiệu, hoặc mô tả văn bản: {{number: …, type: …, date: …, title: …}}",
+    ),
+    "campaign.duplicate": (
+        W,
+        'số hiệu "{number}" được liệt kê hai lần (lần đầu ở dòng {first})',
+        "nếu là hai văn bản khác nhau, giữ cả hai và ghi rõ tên từng văn bản; "
+        "nếu trùng, xóa một mục",
+    ),
+    "campaign.item_invalid": (
+        E,
+        "mục văn bản không hợp lệ: {value}",
+        'ghi số hiệu ("57-CT/TW") hoặc mô tả {{number: …, type: …, date: …, title: …, note: …}}',
+    ),
+    "campaign.group_invalid": (
+        E,
+        'mỗi nhóm văn bản phải có "group" (tên nhóm) và "items" (danh sách văn bản)',
+        'ví dụ "- group: Văn bản của Trung ương" rồi "  items: [57-CT/TW]"',
+    ),
+    "campaign.report_invalid": (
+        E,
+        '"report" chỉ gồm deadline (hạn báo cáo), to (nơi nhận) và contact (người liên hệ)',
+        'ví dụ "report: {deadline: 2026-07-05, to: Ban Xây dựng Đảng Đảng ủy}"',
+    ),
+    "campaign.form_invalid": (
+        E,
+        'mẫu báo cáo (report_form) phải có danh sách cột "columns"',
+        'ví dụ "columns: [TT, Tên đơn vị, Tổng số hội nghị]"',
+    ),
     # personal data
     "pii.phone": (
         W,

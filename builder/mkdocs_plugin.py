@@ -21,10 +21,16 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from builder.model import Corpus, Heading
 from builder.pages import (
+    CAMPAIGN_INDEX_PATH,
     INDEX_PATH,
     PageContent,
+    campaign_index_page,
+    campaign_page,
+    campaign_path,
+    campaigns_html,
     directive_page,
     directive_path,
+    extra_files,
     index_page,
     newest_markdown,
 )
@@ -34,6 +40,7 @@ from builder.search import build_index
 log = get_plugin_logger(__name__)
 
 NEWEST_MARKER = "<!-- sotay:van-ban-moi -->"
+CAMPAIGNS_MARKER = "<!-- sotay:dot-hoc-tap -->"
 
 
 class SotayConfig(Config):
@@ -73,9 +80,12 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             files.append(
                 File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             )
-        if files.get_file_from_path(INDEX_PATH) is None:
-            files.append(File.generated(config, INDEX_PATH, content=""))
-        self.generated[INDEX_PATH] = None
+        for path in (INDEX_PATH, CAMPAIGN_INDEX_PATH):
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=""))
+            self.generated[path] = None
+        for slug in self.corpus.campaigns:
+            self.generated[campaign_path(slug)] = slug  # hand-written files, our rendering
         return files
 
     def on_page_markdown(
@@ -87,6 +97,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             page.meta["sotay"] = content
             return ""  # our HTML replaces it in on_page_content; skip Python-Markdown's work
         assert self.corpus is not None
+        root = "../" * page.url.count("/")
+        markdown = markdown.replace(CAMPAIGNS_MARKER, campaigns_html(self.corpus, root))
         return markdown.replace(NEWEST_MARKER, newest_markdown(self.corpus))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -99,18 +111,27 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def _render(self, page: Page) -> PageContent:
         assert self.corpus is not None
         root = "../" * page.url.count("/")
-        slug = self.generated[page.file.src_uri]
-        if slug is None:
+        src_uri, slug = page.file.src_uri, self.generated[page.file.src_uri]
+        if src_uri == INDEX_PATH:
             return index_page(self.corpus, root)
+        if src_uri == CAMPAIGN_INDEX_PATH:
+            return campaign_index_page(self.corpus, root)
+        if src_uri.startswith("dot-hoc-tap/"):
+            return campaign_page(self.corpus.campaigns[slug], self.corpus, root)
         return directive_page(self.corpus.directives[slug], self.corpus, root)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.corpus is not None
         site = Path(config.site_dir)
-        for path, text in build_index(self.corpus).items():
+        outputs: dict[str, str | bytes] = dict(build_index(self.corpus))
+        outputs.update(extra_files(self.corpus))
+        for path, content in outputs.items():
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

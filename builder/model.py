@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +94,14 @@ class Corpus:
     directives: dict[str, Directive]
     implemented_by: dict[str, tuple[str, ...]]
     """slug → slugs of the directives that carry it out."""
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+
+    def campaigns_of(self, directive: Directive) -> list[Campaign]:
+        """Campaigns whose lists include the directive, nearest deadline first."""
+        found = [
+            c for c in self.campaigns.values() if any(i.slug == directive.slug for i in c.items)
+        ]
+        return sorted(found, key=lambda c: (c.deadline, c.slug))
 
     def parents(self, directive: Directive) -> list[Directive | DescribedParent]:
         found: list[Directive | DescribedParent] = []
@@ -117,7 +125,7 @@ def sort_key_newest(directive: Directive) -> tuple[int, str]:
     return (-ordinal, directive.slug)
 
 
-def build_corpus(directives: list[Directive]) -> Corpus:
+def build_corpus(directives: list[Directive], campaigns: list[Campaign] | None = None) -> Corpus:
     by_slug = {d.slug: d for d in sorted(directives, key=lambda d: d.slug)}
     children: dict[str, list[str]] = {}
     for directive in by_slug.values():
@@ -128,4 +136,88 @@ def build_corpus(directives: list[Directive]) -> Corpus:
         slug: tuple(sorted(kids, key=lambda s: sort_key_newest(by_slug[s])))
         for slug, kids in children.items()
     }
-    return Corpus(by_slug, implemented_by)
+    by_campaign = {c.slug: c for c in sorted(campaigns or [], key=lambda c: c.slug)}
+    return Corpus(by_slug, implemented_by, by_campaign)
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignItem:
+    """One document of a campaign's list: linked when it has a summary, else described."""
+
+    number: str
+    slug: str | None
+    """Directive slug when the corpus has its summary."""
+    type: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    title: str | None = None
+    note: str = ""
+    with_: str = ""
+    """Number of the document it shares a bullet with in the guide."""
+    classified: bool = False
+    """Listed as secret: shown unlinked, never given a page."""
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignGroup:
+    title: str
+    items: tuple[CampaignItem, ...]
+    incomplete: bool = False
+    """The guide's list ends with "…"."""
+
+
+@dataclass(frozen=True, slots=True)
+class FormColumn:
+    """A column of the results form, or a group of columns under one heading."""
+
+    title: str
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReportForm:
+    """Phụ lục 2: the results form each unit fills in and sends back."""
+
+    title: str
+    attached_to: str
+    columns: tuple[FormColumn, ...]
+    rows: tuple[str, ...]
+    incomplete: bool = False
+    incomplete_note: str = ""
+
+    @property
+    def leaf_columns(self) -> list[str]:
+        return [c for col in self.columns for c in (col.children or (col.title,))]
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    """A study campaign, as one guide (Hướng dẫn) defines it."""
+
+    path: str
+    slug: str
+    guide: str | None
+    title: str
+    issuer: str
+    date: dt.date | None
+    implements: str
+    deadline: dt.date
+    report_deadline: dt.date | None
+    report_to: str
+    report_contact: str
+    audience: str
+    groups: tuple[CampaignGroup, ...]
+    where_to_get: str
+    form: ReportForm | None
+    html: str
+
+    @property
+    def label(self) -> str:
+        """How a reader tells two guides of one title apart."""
+        if self.guide:
+            return f"Hướng dẫn số {self.guide}"
+        return f"Hướng dẫn chưa ghi số (hạn học tập {self.deadline.strftime('%d/%m/%Y')})"
+
+    @property
+    def items(self) -> list[CampaignItem]:
+        return [item for group in self.groups for item in group.items]

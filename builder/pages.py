@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from builder.model import Corpus, DescribedParent, Directive, Heading
+from builder.model import Campaign, Corpus, DescribedParent, Directive, Heading, ReportForm
 from builder.schema import DOC_TYPES, LEVELS
 from builder.sections import REQUIRED
 
@@ -28,6 +30,35 @@ def vn_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "Chưa rõ ngày"
 
 
+def deadline(value: dt.date) -> Markup:
+    """A date; the reader's browser adds "còn N ngày" or "đã hết hạn" (builds stay equal)."""
+    iso = value.isoformat()
+    return Markup(
+        f'<time datetime="{iso}">{vn_date(value)}</time> '
+        f'<span class="dht-left" data-deadline="{iso}"></span>'
+    )
+
+
+def campaign_url(slug: str) -> str:
+    return f"dot-hoc-tap/{slug}/"
+
+
+CAMPAIGN_INDEX_PATH = "dot-hoc-tap/index.md"
+
+
+def campaign_path(slug: str) -> str:
+    return f"dot-hoc-tap/{slug}.md"
+
+
+def extra_files(corpus: Corpus) -> dict[str, bytes]:
+    """Files beside the pages: each campaign's results form as a spreadsheet."""
+    return {
+        f"{campaign_url(c.slug)}phu-luc-2.csv": form_csv(c.form)
+        for c in corpus.campaigns.values()
+        if c.form is not None
+    }
+
+
 _ENV = Environment(
     loader=PackageLoader("builder", "templates"),
     autoescape=True,
@@ -37,7 +68,13 @@ _ENV = Environment(
     keep_trailing_newline=True,
 )
 _ENV.filters["vn_date"] = vn_date
-_ENV.globals.update(DOC_TYPES=DOC_TYPES, LEVELS=LEVELS, directive_url=directive_url)
+_ENV.globals.update(
+    DOC_TYPES=DOC_TYPES,
+    LEVELS=LEVELS,
+    directive_url=directive_url,
+    campaign_url=campaign_url,
+    deadline=deadline,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +96,7 @@ def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
         body=Markup(directive.html),
         parents=corpus.parents(directive),
         children=corpus.children(directive),
+        campaigns=corpus.campaigns_of(directive),
         is_described=lambda p: isinstance(p, DescribedParent),
     )
     toc = directive.headings + tuple(Heading(2, REQUIRED[k], k) for k in directive.absent)
@@ -96,6 +134,75 @@ def index_page(corpus: Corpus, root: str) -> PageContent:
         f"Danh sách {len(corpus.directives)} văn bản, xếp theo cấp ban hành, mới nhất trước."
     )
     return PageContent("Tất cả văn bản", description, html, toc)
+
+
+def campaign_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
+    html = _ENV.get_template("campaign.html").render(
+        c=campaign,
+        root=root,
+        body=Markup(campaign.html),
+        directives=corpus.directives,
+        form_rows=form_rows(campaign.form) if campaign.form else [],
+    )
+    title = f"{campaign.label}: {campaign.title}"
+    description = (
+        f"{campaign.label} của {campaign.issuer}: {len(campaign.items)} văn bản cần học tập, "
+        f"quán triệt, hoàn thành trước ngày {vn_date(campaign.deadline)}."
+    )
+    toc = [Heading(2, "Văn bản học tập, quán triệt", "van-ban")]
+    if campaign.form:
+        toc.append(Heading(2, "Phụ lục 2", "phu-luc-2"))
+    return PageContent(title, description, html, tuple(toc))
+
+
+BLANK_ROWS = 4
+"""Empty numbered rows added below the guide's own example rows, for filling in by hand."""
+
+
+def form_rows(form: ReportForm) -> list[list[str]]:
+    """The form's body: the guide's rows, blank rows to fill in, and the total row."""
+    width = len(form.leaf_columns)
+    named = [r for r in form.rows if r.strip(". …")]
+    rows = [[str(i + 1), name] for i, name in enumerate(named)]
+    rows += [[str(len(rows) + i + 1), ""] for i in range(BLANK_ROWS)]
+    rows.append(["", "Tổng"])
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def form_csv(form: ReportForm) -> bytes:
+    """The form as a spreadsheet: UTF-8 with BOM and CRLF, so Excel opens it with its diacritics."""
+    groups = [c for c in form.columns for _ in (c.children or (c.title,))]
+    top = [
+        g.title if g.children and g.children[0] == leaf or not g.children else ""
+        for g, leaf in zip(groups, form.leaf_columns, strict=True)
+    ]
+    second = [leaf if g.children else "" for g, leaf in zip(groups, form.leaf_columns, strict=True)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([form.title])
+    writer.writerows([top, second, *form_rows(form)])
+    if form.incomplete:
+        writer.writerow([f"Mẫu chưa đầy đủ: {form.incomplete_note}"])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def campaign_index_page(corpus: Corpus, root: str) -> PageContent:
+    html = _ENV.get_template("campaigns.html").render(
+        campaigns=campaigns_by_deadline(corpus), root=root
+    )
+    description = "Các đợt học tập, quán triệt: văn bản cần học, hạn hoàn thành và hạn báo cáo."
+    return PageContent("Đợt học tập", description, html, ())
+
+
+def campaigns_by_deadline(corpus: Corpus) -> list[Campaign]:
+    return sorted(corpus.campaigns.values(), key=lambda c: (c.deadline, c.slug))
+
+
+def campaigns_html(corpus: Corpus, root: str) -> str:
+    """The home page's list of campaigns (the browser moves expired ones last)."""
+    return _ENV.get_template("campaign_list.html").render(
+        campaigns=campaigns_by_deadline(corpus), root=root
+    )
 
 
 def newest_markdown(corpus: Corpus, limit: int = 10) -> str:

@@ -12,14 +12,25 @@ from builder.diagnostics import Diagnostic, has_errors, sort_key
 from builder.load import load_source
 from builder.markdown import ParsedBody, inline_text, parse
 from builder.messages import diagnostic
-from builder.model import Corpus, Directive, Heading, Reference, Section, build_corpus
-from builder.render import render_body
+from builder.model import (
+    Campaign,
+    Corpus,
+    Directive,
+    Heading,
+    Reference,
+    Section,
+    build_corpus,
+)
+from builder.render import render_body, render_markdown
+from builder.schema import number_key
 from builder.sections import RawSection, split_sections
 from builder.validate.body import check_headings, check_sections, scan_body
+from builder.validate.campaign import CampaignChecker, check_campaign_fields
 from builder.validate.front_matter import check_front_matter
 from builder.validate.relations import Entry, resolve
 
 DIRECTIVES_DIR = "directives"
+CAMPAIGNS_DIR = "content/dot-hoc-tap"
 PARALLEL_FROM = 64
 """Below this many files, starting worker processes costs more than it saves."""
 
@@ -72,7 +83,37 @@ def load_corpus(root: Path, directives_dir: str = DIRECTIVES_DIR) -> Result:
         for f in files
         if f.entry is not None and f.rendered is not None and f.entry.path not in failed
     ]
-    return Result(build_corpus(directives), sorted(diagnostics, key=sort_key))
+    campaigns = []
+    for path in sorted((root / CAMPAIGNS_DIR).glob("*.md")):
+        campaign, problems = load_campaign(root, path, directives)
+        diagnostics.extend(problems)
+        if campaign is not None:
+            campaigns.append(campaign)
+    return Result(build_corpus(directives, campaigns), sorted(diagnostics, key=sort_key))
+
+
+def load_campaign(
+    root: Path, path: Path, directives: list[Directive]
+) -> tuple[Campaign | None, list[Diagnostic]]:
+    """Read and check one campaign file against the corpus's directives."""
+    source, problems = load_source(root, path)
+    if source is None:
+        return None, problems
+    lookup: dict[str, list[Directive]] = {}
+    for directive in directives:
+        if directive.number:
+            lookup.setdefault(number_key(directive.number), []).append(directive)
+    checker = CampaignChecker(source, lookup)
+    fields = check_campaign_fields(checker)
+    problems = checker.problems
+    contact_ok = checker.text_list("contact_ok")
+    problems += scan_body(source.body, source.body_line, contact_ok, source.path)
+    contact_line = source.node_lines.get("report.contact", 0)
+    problems += scan_body(fields["report_contact"], contact_line, contact_ok, source.path)
+    if has_errors(problems) or fields["deadline"] is None:
+        return None, problems
+    html = render_markdown(source.body)
+    return Campaign(path=source.path, slug=source.stem, html=html, **fields), problems
 
 
 def _process_all(root: Path, paths: list[Path]) -> list[FileResult]:

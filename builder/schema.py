@@ -103,3 +103,30 @@ def parse_date(value: str) -> dt.date | str:
 def classification_key(value: str) -> str:
     """ "MẬT" → "mat", "Tối mật" → "toi-mat", "tuyệt_mật" → "tuyet-mat"."""
     return re.sub(r"[^a-z]+", "-", fold(value).lower()).strip("-")
+
+
+CAMPAIGN_FIELDS: tuple[Field, ...] = (
+    Field("guide", "số hiệu hướng dẫn", True, "27-HD/BXDĐĐU"),
+    Field("title", "tên hướng dẫn", True, "Tổ chức học tập, quán triệt …"),
+    Field("issuer", "cơ quan ban hành", True, "Ban Xây dựng Đảng Đảng ủy xã Bình Lư"),
+    Field("date", "ngày ban hành", True, "2026-05-28"),
+    Field("implements", "hướng dẫn cấp trên", False, "Hướng dẫn số 45-HD/BTGDVTU, ngày 18/5/2026"),
+    Field("deadline", "hạn hoàn thành học tập", True, "2026-07-05"),
+    Field(
+        "report", "báo cáo kết quả", False, "{deadline: 2026-07-05, to: Ban Xây dựng Đảng Đảng ủy}"
+    ),
+    Field("audience", "đối tượng", False, "Đảng viên, công chức, viên chức …"),
+    Field(
+        "documents",
+        "danh sách văn bản",
+        True,
+        "[{group: Văn bản của Trung ương, items: [57-CT/TW]}]",
+    ),
+    Field("where_to_get", "nơi lấy tài liệu", False, "Văn phòng Đảng ủy sao gửi"),
+    Field("report_form", "mẫu báo cáo (Phụ lục 2)", False, "{title: …, columns: [TT, Tên đơn vị]}"),
+    Field("contact_ok", "thông tin liên hệ được phép giữ", False, '["0383.412.944"]'),
+)
+CAMPAIGN_FIELDS_BY_KEY = {f.key: f for f in CAMPAIGN_FIELDS}
+
+CAMPAIGN_ITEM_KEYS = {"number", "type", "date", "issuer", "title", "note", "with", "classification"}
+"""Keys of a document described in a campaign's list."""

@@ -14,11 +14,11 @@ from builder.messages import diagnostic, did_you_mean
 from builder.model import DescribedParent
 from builder.schema import (
     DOC_TYPES,
-    FIELDS,
     FIELDS_BY_KEY,
     LEVELS,
     REFERENCE_KEYS,
     SECRET_CLASSES,
+    Field,
     classification_key,
     is_valid_number,
     parse_date,
@@ -58,11 +58,12 @@ class FrontMatter:
     slug: str | None = None
 
 
-class _Checker:
+class Checker:
     """Reads one file's front matter, collecting every problem (no early exit)."""
 
-    def __init__(self, source: SourceFile) -> None:
+    def __init__(self, source: SourceFile, fields: dict[str, Field] = FIELDS_BY_KEY) -> None:
         self.source = source
+        self.fields = fields
         self.meta = source.meta
         self.problems: list[Diagnostic] = []
 
@@ -75,7 +76,7 @@ class _Checker:
 
     def text(self, key: str, *, nullable: bool = False) -> str | None:
         """A required or optional one-line text value."""
-        spec = FIELDS_BY_KEY[key]
+        spec = self.fields[key]
         if key not in self.meta:
             if spec.required:
                 self.report("key.missing", key, key=key, label=spec.label, example=spec.example)
@@ -93,7 +94,7 @@ class _Checker:
                 key,
                 key=key,
                 label=spec.label,
-                value=_as_written(value),
+                value=as_written(value),
                 example=spec.example,
             )
             return None
@@ -109,22 +110,22 @@ class _Checker:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            spec = FIELDS_BY_KEY[key]
+            spec = self.fields[key]
             self.report("value.not_list", key, key=key, label=spec.label, example=spec.example)
             return ()
         return tuple(str(v).strip() for v in value if str(v).strip())
 
 
 def check_front_matter(source: SourceFile) -> tuple[FrontMatter, list[Diagnostic]]:
-    checker = _Checker(source)
-    _check_unknown_keys(checker)
+    checker = Checker(source)
+    check_unknown_keys(checker)
     fm = FrontMatter(
         number=_number(checker),
         number_null="number" in source.meta and source.meta["number"] is None,
         type=_choice(checker, "type", DOC_TYPES, "type.invalid"),
         issuer=checker.text("issuer"),
         level=_choice(checker, "level", LEVELS, "level.invalid"),
-        date=_date(checker, "date"),
+        date=check_date(checker, "date"),
         title=checker.text("title"),
         tags=checker.text_list("tags"),
         implements=_implements(checker),
@@ -140,11 +141,11 @@ def check_front_matter(source: SourceFile) -> tuple[FrontMatter, list[Diagnostic
     return fm, checker.problems
 
 
-def _check_unknown_keys(checker: _Checker) -> None:
-    known = [f.key for f in FIELDS]
-    by_label = {fold(f.label).lower(): f.key for f in FIELDS}
+def check_unknown_keys(checker: Checker) -> None:
+    known = list(checker.fields)
+    by_label = {fold(f.label).lower(): f.key for f in checker.fields.values()}
     for key in checker.meta:
-        if key in FIELDS_BY_KEY:
+        if key in checker.fields:
             continue
         if fold(str(key)).lower() in by_label:  # "ngày ban hành:" written for "date:"
             suggestion = f'có phải "{by_label[fold(str(key)).lower()]}"?'
@@ -153,14 +154,14 @@ def _check_unknown_keys(checker: _Checker) -> None:
         checker.report("key.unknown", key, key=key, suggestion=suggestion)
 
 
-def _as_written(value: object) -> str:
+def as_written(value: object) -> str:
     """A YAML value shown the way an author writes it, not as Python prints it."""
     return yaml.safe_dump(
         value, default_flow_style=True, allow_unicode=True, width=1000, sort_keys=False
     ).strip()
 
 
-def _number(checker: _Checker) -> str | None:
+def _number(checker: Checker) -> str | None:
     raw = checker.text("number", nullable=True)
     if raw is None:
         return None
@@ -173,7 +174,7 @@ def _number(checker: _Checker) -> str | None:
     return fixed
 
 
-def _choice(checker: _Checker, key: str, choices: dict[str, str], code: str) -> str | None:
+def _choice(checker: Checker, key: str, choices: dict[str, str], code: str) -> str | None:
     value = checker.text(key)
     if value is None or value in choices:
         return value
@@ -182,7 +183,7 @@ def _choice(checker: _Checker, key: str, choices: dict[str, str], code: str) -> 
     return None
 
 
-def _date(checker: _Checker, key: str) -> dt.date | None:
+def check_date(checker: Checker, key: str) -> dt.date | None:
     value = checker.text(key, nullable=True)
     if value is None:
         return None
@@ -193,7 +194,7 @@ def _date(checker: _Checker, key: str) -> dt.date | None:
     return parsed
 
 
-def _absent(checker: _Checker) -> tuple[str, ...]:
+def _absent(checker: Checker) -> tuple[str, ...]:
     values = checker.text_list("absent")
     for value in values:
         if value not in REQUIRED:
@@ -201,7 +202,7 @@ def _absent(checker: _Checker) -> tuple[str, ...]:
     return tuple(v for v in values if v in REQUIRED)
 
 
-def _check_classification(checker: _Checker) -> None:
+def _check_classification(checker: Checker) -> None:
     if "classification" not in checker.meta or checker.meta["classification"] in (None, ""):
         return
     value = str(checker.meta["classification"])
@@ -213,7 +214,7 @@ def _check_classification(checker: _Checker) -> None:
     checker.report(code, "classification", value=value)
 
 
-def _implements(checker: _Checker) -> list[RawRef]:
+def _implements(checker: Checker) -> list[RawRef]:
     entries = checker.meta.get("implements")
     if entries is None:
         return []
@@ -229,20 +230,20 @@ def _implements(checker: _Checker) -> list[RawRef]:
     return refs
 
 
-def _reference(checker: _Checker, entry: object, line: int) -> RawRef | None:
+def _reference(checker: Checker, entry: object, line: int) -> RawRef | None:
     path = checker.source.path
     if isinstance(entry, (str, int)) and str(entry).strip():
         return RawRef(compact_number(str(entry)), None, None, line)
     if not isinstance(entry, dict) or not isinstance(entry.get("number"), str):
         checker.problems.append(
-            diagnostic("implements.entry_invalid", path, line, value=_as_written(entry))
+            diagnostic("implements.entry_invalid", path, line, value=as_written(entry))
         )
         return None
     unknown = sorted(set(entry) - REFERENCE_KEYS)
     date = parse_date(str(entry["date"])) if entry.get("date") else None
     if unknown or isinstance(date, str) or entry.get("type", "chi-thi") not in DOC_TYPES:
         checker.problems.append(
-            diagnostic("implements.entry_invalid", path, line, value=_as_written(entry))
+            diagnostic("implements.entry_invalid", path, line, value=as_written(entry))
         )
         return None
     number = compact_number(entry["number"])

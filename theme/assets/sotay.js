@@ -14,3 +14,23 @@ document.addEventListener("click", function (event) {
     }
   }
 });
+
+/* Deadlines: "còn N ngày" or "đã hết hạn", computed from the reader's clock, not the build's. */
+(function () {
+  var today = new Date();
+  var midnight = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  function daysLeft(iso) {
+    var p = iso.split("-");
+    return Math.round((Date.UTC(+p[0], +p[1] - 1, +p[2]) - midnight) / 86400000);
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-deadline]"), function (el) {
+    var left = daysLeft(el.getAttribute("data-deadline"));
+    if (el.classList.contains("dht-left")) {
+      el.textContent = left > 0 ? "(còn " + left + " ngày)" : left === 0 ? "(hôm nay là hạn cuối)" : "(đã hết hạn)";
+      el.classList.add(left < 0 ? "dht-left--over" : left <= 7 ? "dht-left--soon" : "dht-left--ok");
+    } else if (el.classList.contains("dht-card") && left < 0) {
+      el.classList.add("dht-card--over");
+      el.parentNode.appendChild(el); /* expired campaigns go last; the nearest deadline leads */
+    }
+  });
+})();
