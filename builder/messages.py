@@ -227,7 +227,7 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "campaign.report_invalid": (
         E,
         '"report" chỉ gồm deadline (hạn báo cáo), to (nơi nhận) và contact (người liên hệ)',
-        'ví dụ "report: {deadline: 2026-07-05, to: Ban Xây dựng Đảng Đảng ủy}"',
+        'ví dụ "report: {{deadline: 2026-07-05, to: Ban Xây dựng Đảng Đảng ủy}}"',
     ),
     "campaign.form_invalid": (
         E,
