@@ -211,8 +211,8 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "campaign.duplicate": (
         W,
         'số hiệu "{number}" được liệt kê hai lần (lần đầu ở dòng {first})',
-        "nếu là hai văn bản khác nhau, giữ cả hai và ghi rõ tên từng văn bản; "
-        "nếu trùng, xóa một mục",
+        "nếu là hai văn bản khác nhau, giữ cả hai, ghi rõ tên từng văn bản và thêm "
+        '"distinct: true" vào mục sau; nếu trùng, xóa một mục',
     ),
     "campaign.item_invalid": (
         E,

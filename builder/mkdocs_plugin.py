@@ -23,6 +23,7 @@ from builder.model import Corpus, Heading
 from builder.pages import (
     CAMPAIGN_INDEX_PATH,
     INDEX_PATH,
+    Facet,
     PageContent,
     campaign_index_page,
     campaign_page,
@@ -31,6 +32,8 @@ from builder.pages import (
     directive_page,
     directive_path,
     extra_files,
+    facet_page,
+    facets,
     index_page,
     newest_markdown,
 )
@@ -86,6 +89,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self.generated[path] = None
         for slug in self.corpus.campaigns:
             self.generated[campaign_path(slug)] = slug  # hand-written files, our rendering
+        for facet in facets(self.corpus):
+            self.generated[facet.path] = facet
+            files.append(
+                File.generated(config, facet.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            )
         return files
 
     def on_page_markdown(
@@ -112,6 +120,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         assert self.corpus is not None
         root = "../" * page.url.count("/")
         src_uri, slug = page.file.src_uri, self.generated[page.file.src_uri]
+        if isinstance(slug, Facet):
+            return facet_page(slug, root)
         if src_uri == INDEX_PATH:
             return index_page(self.corpus, root)
         if src_uri == CAMPAIGN_INDEX_PATH:

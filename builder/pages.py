@@ -13,6 +13,7 @@ from markupsafe import Markup
 from builder.model import Campaign, Corpus, DescribedParent, Directive, Heading, ReportForm
 from builder.schema import DOC_TYPES, LEVELS
 from builder.sections import REQUIRED
+from builder.text import slugify
 
 INDEX_PATH = "van-ban/index.md"
 
@@ -120,14 +121,94 @@ def _toc_in_order(directive: Directive, toc: tuple[Heading, ...]) -> tuple[Headi
     return tuple(sorted(toc, key=position))
 
 
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """A group of documents with its own page: one level, type, year or tag."""
+
+    kind: str
+    """URL folder: `cap`, `loai`, `nam` or `chu-de`."""
+    key: str
+    label: str
+    heading: str
+    items: tuple[Directive, ...]
+
+    @property
+    def path(self) -> str:
+        return f"van-ban/{self.kind}/{self.key}.md"
+
+    @property
+    def url(self) -> str:
+        return f"van-ban/{self.kind}/{self.key}/"
+
+
+FACET_KINDS = (
+    ("cap", "Theo cấp"),
+    ("loai", "Theo loại"),
+    ("nam", "Theo năm"),
+    ("chu-de", "Theo chủ đề"),
+)
+
+
+def facets(corpus: Corpus) -> list[Facet]:
+    """Every level, type, year and tag that has documents, each with its documents newest first."""
+    found: dict[tuple[str, str], tuple[str, str, list[Directive]]] = {}
+    for d in corpus.newest_first():
+        keys = [
+            ("cap", d.level, LEVELS[d.level], f"Văn bản cấp {LEVELS[d.level].lower()}"),
+            ("loai", d.type, DOC_TYPES[d.type], DOC_TYPES[d.type]),
+        ]
+        if d.year:
+            keys.append(("nam", str(d.year), str(d.year), f"Văn bản năm {d.year}"))
+        keys += [("chu-de", slugify(t), t, f"Chủ đề: {t}") for t in d.tags]
+        for kind, key, label, heading in keys:
+            found.setdefault((kind, key), (label, heading, []))[2].append(d)
+    order = {kind: i for i, (kind, _) in enumerate(FACET_KINDS)}
+    levels = list(LEVELS)
+    types = list(DOC_TYPES)
+
+    def sort_key(
+        item: tuple[tuple[str, str], tuple[str, str, list[Directive]]],
+    ) -> tuple[int, object]:
+        (kind, key), (label, _, _) = item
+        rank = {
+            "cap": levels.index(key) if key in levels else 0,
+            "loai": types.index(key) if key in types else 0,
+            "nam": -int(key) if key.isdigit() else 0,
+        }.get(kind, 0)
+        return (order[kind], (rank, label))
+
+    return [
+        Facet(k, key, label, heading, tuple(items))
+        for (k, key), (label, heading, items) in sorted(found.items(), key=sort_key)
+    ]
+
+
+def facet_page(facet: Facet, root: str) -> PageContent:
+    html = _ENV.get_template("facet_page.html").render(
+        heading=facet.heading, items=facet.items, root=root
+    )
+    description = f"{facet.heading}: {len(facet.items)} văn bản, mới nhất trước."
+    return PageContent(facet.heading, description, html, ())
+
+
 def index_page(corpus: Corpus, root: str) -> PageContent:
-    """All documents grouped by level, newest first."""
+    """All documents grouped by level, newest first, filterable in the browser."""
     groups = [
         (level, label, [d for d in corpus.newest_first() if d.level == level])
         for level, label in LEVELS.items()
     ]
+    all_facets = facets(corpus)
+    summary = [
+        (name, [(f.label, f.url, len(f.items)) for f in all_facets if f.kind == kind])
+        for kind, name in FACET_KINDS
+    ]
     html = _ENV.get_template("index.html").render(
-        groups=groups, root=root, total=len(corpus.directives)
+        groups=groups,
+        root=root,
+        total=len(corpus.directives),
+        facets=[(name, entries) for name, entries in summary if entries],
+        types=[(f.key, f.label) for f in all_facets if f.kind == "loai"],
+        years=[f.key for f in all_facets if f.kind == "nam"],
     )
     toc = tuple(Heading(2, label, level) for level, label, items in groups if items)
     description = (

@@ -128,5 +128,15 @@ CAMPAIGN_FIELDS: tuple[Field, ...] = (
 )
 CAMPAIGN_FIELDS_BY_KEY = {f.key: f for f in CAMPAIGN_FIELDS}
 
-CAMPAIGN_ITEM_KEYS = {"number", "type", "date", "issuer", "title", "note", "with", "classification"}
+CAMPAIGN_ITEM_KEYS = {
+    "number",
+    "type",
+    "date",
+    "issuer",
+    "title",
+    "note",
+    "with",
+    "classification",
+    "distinct",
+}
 """Keys of a document described in a campaign's list."""

@@ -63,7 +63,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 def test_repository_content_passes_strict_check() -> None:
     done = run_sotay("check", "--strict")
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == "Kiểm tra xong: 7 văn bản hợp lệ; 0 lỗi, 0 cảnh báo.\n"
+    assert done.stdout == "Kiểm tra xong: 7 văn bản, 2 đợt học tập hợp lệ; 0 lỗi, 0 cảnh báo.\n"
 
 
 def test_every_seed_directive_has_a_page_with_its_three_sections(repo_site: Path) -> None:

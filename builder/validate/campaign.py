@@ -126,7 +126,8 @@ def _item(
     if isinstance(date, str) or raw.get("type", "chi-thi") not in DOC_TYPES:
         checker.at(path, "campaign.item_invalid", value=as_written(raw))
         return None
-    _check_duplicate(checker, path, number, seen)
+    if not raw.get("distinct"):  # the author confirmed: another document with the same number
+        _check_duplicate(checker, path, number, seen)
     classified = _classified(checker, path, raw.get("classification"))
     directive = _linked(checker, number, date)
     if directive is None and not classified and not raw.get("title"):

@@ -34,3 +34,27 @@ document.addEventListener("click", function (event) {
     }
   });
 })();
+
+/* All-documents page: filter by level, type and year without reloading. */
+(function () {
+  var form = document.querySelector("[data-vb-filter]");
+  if (!form) return;
+  var count = form.querySelector("[data-vb-count]");
+  function apply() {
+    var level = form.elements.level.value, type = form.elements.type.value, year = form.elements.year.value;
+    var shown = 0;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-vb-group]"), function (group) {
+      var visible = 0;
+      Array.prototype.forEach.call(group.querySelectorAll("li[data-level]"), function (li) {
+        var ok = (!level || li.dataset.level === level) && (!type || li.dataset.type === type) && (!year || li.dataset.year === year);
+        li.hidden = !ok;
+        visible += ok ? 1 : 0;
+      });
+      group.hidden = visible === 0;
+      shown += visible;
+    });
+    count.textContent = shown + " văn bản";
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+})();
