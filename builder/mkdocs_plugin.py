@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from builder.model import Corpus, Heading
+from builder.offline import service_worker
 from builder.pages import (
     CAMPAIGN_INDEX_PATH,
     INDEX_PATH,
@@ -38,7 +39,7 @@ from builder.pages import (
     newest_markdown,
 )
 from builder.pipeline import Result, load_corpus
-from builder.search import build_index
+from builder.search import build_index, prefetch_all
 
 log = get_plugin_logger(__name__)
 
@@ -133,15 +134,20 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.corpus is not None
         site = Path(config.site_dir)
-        outputs: dict[str, str | bytes] = dict(build_index(self.corpus))
+        search = build_index(self.corpus)
+        outputs: dict[str, bytes] = {path: text.encode("utf-8") for path, text in search.items()}
         outputs.update(extra_files(self.corpus))
         for path, content in outputs.items():
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
+            target.write_bytes(content)
+        built = {
+            p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*"))
+            if p.is_file()
+        }
+        precache = list(search) if prefetch_all(self.corpus) else ["search/docs.json"]
+        (site / "sw.js").write_text(service_worker(built, precache), encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -51,6 +51,10 @@ def shard_key(token: str) -> str:
     return token[:2]
 
 
+def prefetch_all(corpus: Corpus) -> bool:
+    return len(corpus.directives) <= PREFETCH_UP_TO
+
+
 def build_index(corpus: Corpus) -> dict[str, str]:
     """Every search file as path → JSON text (sorted keys, no spaces: byte-identical builds)."""
     docs: list[dict[str, object]] = []
@@ -62,7 +66,7 @@ def build_index(corpus: Corpus) -> dict[str, str]:
             _post(shards, doc_id, code, field)
         for index, section in enumerate(sections):
             _post(shards, doc_id, SECTION_BASE + index, section.title + " " + section.text)
-    meta = {"docs": docs, "shards": sorted(shards), "prefetch": len(docs) <= PREFETCH_UP_TO}
+    meta = {"docs": docs, "shards": sorted(shards), "prefetch": prefetch_all(corpus)}
     files = {"search/docs.json": _dump(meta)}
     for key, postings in shards.items():
         files[f"search/shards/{key}.json"] = _dump(postings)

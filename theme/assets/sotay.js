@@ -58,3 +58,19 @@ document.addEventListener("click", function (event) {
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
 })();
+
+/* Offline after one visit: register the service worker at the site's root (any sub-path). */
+(function () {
+  if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  var script = document.querySelector('script[src*="assets/sotay.js"]');
+  if (!script) return;
+  var root = script.src.replace(/assets\/sotay\.js.*$/, "");
+  navigator.serviceWorker.register(root + "sw.js", { scope: root }).then(function () {
+    return navigator.serviceWorker.ready;
+  }).then(function (registration) {
+    var keep = [location.href.split("#")[0]].concat(performance.getEntriesByType("resource")
+      .map(function (entry) { return entry.name; })
+      .filter(function (url) { return url.indexOf(location.origin) === 0; }));
+    if (registration.active) registration.active.postMessage({ keep: keep });
+  }).catch(function () { /* no offline copy; the site still works online */ });
+})();
