@@ -1,14 +1,12 @@
 """How the built site fares on a phone: Lighthouse scores, axe-core violations, page weight.
 
-Builds the repository's site into a temp dir and serves it gzipped on 127.0.0.1; for each
-page runs Lighthouse (mobile preset, Debian Chromium) and axe-core (Playwright, 360x740),
-printing scores, the audits that keep a score under 95 and serious/critical violations;
-then, for the directive page, first-load transferred bytes, horizontal scroll, the smallest
-paragraph font-size and the smallest tap target. Run by hand; prints, never asserts.
-Lighthouse and axe-core are pinned in tests/bench/package.json (`npm ci` into .bench-out/node);
-Lighthouse JSON reports are kept in .bench-out/lighthouse/.
+Builds the site (working tree) into a temp dir, serves it gzipped on 127.0.0.1, runs
+Lighthouse (mobile preset) and axe-core (Playwright, 360x740) in Debian Chromium on each page,
+then weighs the directive page's first load and checks its layout at 360 px. Prints, never
+asserts. Tools pinned in tests/bench/package.json, `npm ci`-ed into .bench-out/node; Lighthouse
+JSON reports are kept in .bench-out/lighthouse/.
 
-Usage: python tests/bench/phone.py [--no-lighthouse] [--no-axe]
+Usage: python tests/bench/phone.py [--no-lighthouse]
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -142,15 +141,11 @@ def axe(browser: Browser, url: str, script: Path) -> None:
     page = browser.new_page(**PHONE)
     page.goto(url, wait_until="networkidle")
     page.add_script_tag(path=str(script))
-    violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")[
-        "violations"
-    ]
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     page.close()
-    counts = {
-        k: sum(v["impact"] == k for v in violations)
-        for k in ("critical", "serious", "moderate", "minor")
-    }
-    print(f"  {url}: " + (", ".join(f"{k} {n}" for k, n in counts.items() if n) or "none"))
+    violations, order = result["violations"], ("critical", "serious", "moderate", "minor")
+    counts = Counter(v["impact"] for v in violations)
+    print(f"  {url}: " + (", ".join(f"{k} {counts[k]}" for k in order if counts[k]) or "none"))
     for v in violations:
         if v["impact"] in ("critical", "serious"):
             targets = [" ".join(map(str, node["target"])) for node in v["nodes"]]
@@ -183,12 +178,9 @@ def weigh(browser: Browser, url: str) -> None:
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    sizes: dict[str, float] = {}
-    cdp.on(
-        "Network.loadingFinished", lambda e: sizes.update({e["requestId"]: e["encodedDataLength"]})
-    )
+    sizes: list[float] = []
+    cdp.on("Network.loadingFinished", lambda e: sizes.append(e["encodedDataLength"]))
     page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(500)
     f = page.evaluate(MEASURE)
     context.close()
     print(
@@ -205,7 +197,6 @@ def weigh(browser: Browser, url: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-lighthouse", action="store_true")
-    parser.add_argument("--no-axe", action="store_true")
     args = parser.parse_args()
     modules = node_tools()
     with tempfile.TemporaryDirectory(prefix="sotay-phone-") as tmp:
@@ -224,10 +215,9 @@ def main() -> None:
                 print_lighthouse(results)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-                if not args.no_axe:
-                    print("\naxe-core violations at 360x740 (rules, by impact):")
-                    for p in pages:
-                        axe(browser, base + p, modules / "axe-core" / "axe.min.js")
+                print("\naxe-core violations at 360x740 (rules, by impact):")
+                for p in pages:
+                    axe(browser, base + p, modules / "axe-core" / "axe.min.js")
                 print(f"\n{DIRECTIVE} at 360x740:")
                 weigh(browser, base + DIRECTIVE)
                 browser.close()
