@@ -184,7 +184,7 @@ def weigh(browser: Browser, url: str) -> None:
     f = page.evaluate(MEASURE)
     context.close()
     print(
-        f"  transferred on first load: {sum(sizes.values()) / 1024:.1f} KB in {len(sizes)} requests\n"
+        f"  transferred on first load: {sum(sizes) / 1024:.1f} KB in {len(sizes)} requests\n"
         f"  horizontal scroll at 360 px: {f['scroll'] > f['width']} "
         f"(scrollWidth {f['scroll']}, clientWidth {f['width']})\n"
         f"  smallest paragraph font-size in .md-content: {f['font']} px ({f['paragraphs']} paragraphs)\n"
