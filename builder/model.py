@@ -210,6 +210,8 @@ class Campaign:
     where_to_get: str
     form: ReportForm | None
     html: str
+    text: str = ""
+    """Plain text of the hand-written body, for search."""
 
     @property
     def label(self) -> str:

@@ -21,7 +21,7 @@ from builder.model import (
     Section,
     build_corpus,
 )
-from builder.render import render_body, render_markdown
+from builder.render import render_body, render_tokens
 from builder.schema import number_key
 from builder.sections import RawSection, split_sections
 from builder.validate.body import check_headings, check_sections, scan_body
@@ -112,8 +112,10 @@ def load_campaign(
     problems += scan_body(fields["report_contact"], contact_line, contact_ok, source.path)
     if has_errors(problems) or fields["deadline"] is None:
         return None, problems
-    html = render_markdown(source.body)
-    return Campaign(path=source.path, slug=source.stem, html=html, **fields), problems
+    body = parse(source.body)
+    html = render_tokens(body)
+    text = " ".join(inline_text(t) for t in body.tokens if t.type == "inline")
+    return Campaign(path=source.path, slug=source.stem, html=html, text=text, **fields), problems
 
 
 def _process_all(root: Path, paths: list[Path]) -> list[FileResult]:

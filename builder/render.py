@@ -50,7 +50,10 @@ def absent_notice(key: str, reason: str) -> str:
     )
 
 
+def render_tokens(body: ParsedBody) -> str:
+    return _render(body, 0, len(body.tokens))
+
+
 def render_markdown(text: str) -> str:
     """Parse and render a Markdown fragment exactly as directive bodies are."""
-    body = parse(text)
-    return _render(body, 0, len(body.tokens))
+    return render_tokens(parse(text))

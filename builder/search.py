@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-from builder.model import Corpus, Directive, Section
+from builder.model import Campaign, Corpus, Directive
 from builder.schema import DOC_TYPES, LEVELS
 from builder.text import ascii_fold
 
@@ -55,47 +56,46 @@ def prefetch_all(corpus: Corpus) -> bool:
     return len(corpus.directives) <= PREFETCH_UP_TO
 
 
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    """One searchable page: what a result shows, its weighted fields, its sections' text."""
+
+    record: dict[str, object]
+    fields: dict[str, int]
+    sections: list[tuple[str, str, str]]
+    """(anchor, title, text) of each part."""
+
+
 def build_index(corpus: Corpus) -> dict[str, str]:
     """Every search file as path → JSON text (sorted keys, no spaces: byte-identical builds)."""
-    docs: list[dict[str, object]] = []
+    docs = [_directive_doc(d) for d in corpus.newest_first()]
+    docs += [_campaign_doc(c) for c in sorted(corpus.campaigns.values(), key=lambda c: c.slug)]
     shards: Shards = defaultdict(lambda: defaultdict(list))
-    for doc_id, directive in enumerate(corpus.newest_first()):
-        sections = directive.sections
-        docs.append(_doc_record(directive, sections))
-        for field, code in _fields(directive).items():
-            _post(shards, doc_id, code, field)
-        for index, section in enumerate(sections):
-            _post(shards, doc_id, SECTION_BASE + index, section.title + " " + section.text)
-    meta = {"docs": docs, "shards": sorted(shards), "prefetch": prefetch_all(corpus)}
+    for doc_id, doc in enumerate(docs):
+        for text, code in doc.fields.items():
+            _post(shards, doc_id, code, text)
+        for index, (_, title, text) in enumerate(doc.sections):
+            _post(shards, doc_id, SECTION_BASE + index, title + " " + text)
+    records = [d.record for d in docs]
+    meta = {"docs": records, "shards": sorted(shards), "prefetch": prefetch_all(corpus)}
     files = {"search/docs.json": _dump(meta)}
     for key, postings in shards.items():
         files[f"search/shards/{key}.json"] = _dump(postings)
-    for doc_id, directive in enumerate(corpus.newest_first()):
-        body = [[s.anchor, s.title, s.text] for s in directive.sections]
-        files[f"search/text/{doc_id}.json"] = _dump(body)
+    for doc_id, doc in enumerate(docs):
+        files[f"search/text/{doc_id}.json"] = _dump([list(s) for s in doc.sections])
     return files
 
 
-def _fields(directive: Directive) -> dict[str, int]:
-    return {
+def _directive_doc(directive: Directive) -> SearchDoc:
+    fields = {
         directive.number or "": FIELDS["number"],
         directive.title: FIELDS["title"],
         DOC_TYPES[directive.type]: FIELDS["type"],
         directive.issuer: FIELDS["issuer"],
         " ".join(directive.tags): FIELDS["tags"],
     }
-
-
-Shards = dict[str, dict[str, list[int]]]
-
-
-def _post(shards: Shards, doc_id: int, code: int, text: str) -> None:
-    for token, count in token_counts(text).items():
-        shards[shard_key(token)][token].extend((doc_id, code, count))
-
-
-def _doc_record(directive: Directive, sections: tuple[Section, ...]) -> dict[str, object]:
-    return {
+    sections = [(s.anchor, s.title, s.text) for s in directive.sections]
+    record = {
         "n": directive.display_number,
         "t": directive.title,
         "lv": directive.level,
@@ -105,8 +105,54 @@ def _doc_record(directive: Directive, sections: tuple[Section, ...]) -> dict[str
         "y": directive.year or 0,
         "d": directive.date.strftime("%d/%m/%Y") if directive.date else "",
         "u": f"van-ban/{directive.slug}/",
-        "s": [[s.anchor, s.title] for s in sections],
+        "s": [[s[0], s[1]] for s in sections],
     }
+    return SearchDoc(record, fields, sections)
+
+
+def _campaign_doc(campaign: Campaign) -> SearchDoc:
+    listed = " ".join(f"{i.number} {i.title or ''} {i.note}" for i in campaign.items)
+    sections = [
+        ("van-ban", "Văn bản học tập, quán triệt", listed),
+        ("", "Hướng dẫn", campaign.text),
+    ]
+    if campaign.form:
+        columns = " ".join(campaign.form.leaf_columns)
+        sections.append(
+            (
+                "phu-luc-2",
+                "Phụ lục 2",
+                f"Phụ lục 2, mẫu báo cáo kết quả: {campaign.form.title} {columns}",
+            )
+        )
+    fields = {
+        campaign.guide or "": FIELDS["number"],
+        f"{campaign.label} {campaign.title} đợt học tập quán triệt": FIELDS["title"],
+        "Hướng dẫn": FIELDS["type"],
+        campaign.issuer: FIELDS["issuer"],
+    }
+    day = campaign.date or campaign.deadline
+    record = {
+        "n": campaign.guide or "Hướng dẫn chưa ghi số",
+        "t": f"{campaign.title} (hạn {campaign.deadline.strftime('%d/%m/%Y')})",
+        "lv": "",
+        "l": "Đợt học tập",
+        "ty": "huong-dan",
+        "tl": "Hướng dẫn",
+        "y": day.year,
+        "d": day.strftime("%d/%m/%Y"),
+        "u": f"dot-hoc-tap/{campaign.slug}/",
+        "s": [[s[0], s[1]] for s in sections],
+    }
+    return SearchDoc(record, fields, sections)
+
+
+Shards = dict[str, dict[str, list[int]]]
+
+
+def _post(shards: Shards, doc_id: int, code: int, text: str) -> None:
+    for token, count in token_counts(text).items():
+        shards[shard_key(token)][token].extend((doc_id, code, count))
 
 
 def _dump(value: object) -> str:

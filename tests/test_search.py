@@ -47,6 +47,9 @@ def search(page: Any, query: str) -> list[str]:
 
 
 def _slug(href: str) -> str:
+    """`./van-ban/57-ct-tw/#x` → `57-ct-tw`; a campaign → `dot-hoc-tap/<slug>`."""
+    if "dot-hoc-tap/" in href:
+        return "dot-hoc-tap/" + href.split("dot-hoc-tap/")[1].split("/")[0]
     return href.split("van-ban/")[1].split("/")[0]
 
 

@@ -79,7 +79,11 @@ def first_result(page: Any, kind: str, query: str) -> str:
         page.type(".md-search__input", query)
         page.wait_for_timeout(800)
         links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
-    return links[0].split("van-ban/")[1].split("/")[0] if links and "van-ban/" in links[0] else "-"
+    if not links:
+        return "-"
+    if "dot-hoc-tap/" in links[0]:
+        return "dot-hoc-tap/" + links[0].split("dot-hoc-tap/")[1].split("/")[0]
+    return links[0].split("van-ban/")[1].split("/")[0] if "van-ban/" in links[0] else "?"
 
 
 def run(kind: str, site: Path, browser: Any) -> int:

@@ -159,7 +159,7 @@
     status.textContent = shown.length ? "Tìm thấy " + shown.length + " văn bản" : "Không tìm thấy văn bản nào cho “" + query + "”";
     list.innerHTML = shown.map(function (r) {
       var section = r.phraseSection !== undefined ? r.phraseSection : bestSection(r.entry);
-      var anchor = section >= 0 && r.doc.s[section] ? "#" + r.doc.s[section][0] : "";
+      var anchor = section >= 0 && r.doc.s[section] && r.doc.s[section][0] ? "#" + r.doc.s[section][0] : "";
       var part = texts[r.id] && texts[r.id][section >= 0 ? section : 0];
       var text = part ? highlight(snippet(part[2], r.entry.words, " " + found.tokens.join(" ") + " "), r.entry.words) : "";
       return '<li class="sotay-result">' +
