@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
         "--site-dir", type=Path, default=None, help="thư mục kết quả (mặc định: site/)"
     )
     build.set_defaults(run=run_build)
+    pdf = commands.add_parser("pdf", help="in đề cương một văn bản hoặc cả đợt học tập ra PDF")
+    pdf.add_argument("target", help="số hiệu văn bản (57-CT/TW) hoặc số hiệu/tên tệp hướng dẫn")
+    pdf.add_argument("-o", "--output", type=Path, default=None, help="tệp PDF kết quả")
+    pdf.set_defaults(run=run_pdf)
     serve = commands.add_parser("serve", help="xem trước trên máy, tự tải lại khi sửa tệp")
     serve.add_argument(
         "--addr", default="127.0.0.1:8000", help="địa chỉ (mặc định: 127.0.0.1:8000)"
@@ -116,6 +120,36 @@ def _swap(staging: Path, site_dir: Path) -> None:
         site_dir.rename(old)
     staging.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def run_pdf(args: argparse.Namespace) -> int:
+    from builder.mkdocs_plugin import build_site
+    from builder.pdf import find_target, print_pdf, temporary_site
+
+    result = load_corpus(args.root)
+    _report(result)
+    if not result.ok:
+        print(f"Chưa in được: {_summary(result)}", file=sys.stderr)
+        return 1
+    target = find_target(result.corpus, args.target)
+    if target is None:
+        print(
+            f'lỗi: không có văn bản hay đợt học tập "{args.target}" (gợi ý: ghi số hiệu '
+            "như 57-CT/TW hoặc 27-HD/BXDĐĐU, hoặc tên tệp như han-thang-5-2026)",
+            file=sys.stderr,
+        )
+        return 1
+    output = args.output or Path(target.filename)
+    with temporary_site() as folder:
+        site = Path(folder) / "site"
+        error = build_site(args.root / "mkdocs.yml", site, result) or print_pdf(
+            site, target, output
+        )
+    if error:
+        print(f"lỗi: {error}", file=sys.stderr)
+        return 1
+    print(f"Đã in {target.label} ra {output}")
+    return 0
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from builder.text import slugify, unique_anchor
@@ -17,6 +18,8 @@ def make_parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "typographer": False})
     parser.enable(["table", "strikethrough"])
     parser.use(footnote_plugin)
+    # `[ý chính của đoạn]{.y-chinh}`: the author's own lead for the outline; classes only.
+    parser.use(attrs_plugin, after=("span_close",), spans=True, allowed=["class"])
     return parser
 
 

@@ -26,6 +26,8 @@ from builder.pages import (
     INDEX_PATH,
     Facet,
     PageContent,
+    bundle_page,
+    bundle_path,
     campaign_index_page,
     campaign_page,
     campaign_path,
@@ -37,6 +39,8 @@ from builder.pages import (
     facets,
     index_page,
     newest_markdown,
+    outline_page,
+    outline_path,
 )
 from builder.pipeline import Result, load_corpus
 from builder.search import build_index, prefetch_all
@@ -90,6 +94,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self.generated[path] = None
         for slug in self.corpus.campaigns:
             self.generated[campaign_path(slug)] = slug  # hand-written files, our rendering
+        for slug in self.corpus.directives:
+            self.generated[outline_path(slug)] = ("outline", slug)
+        for slug in self.corpus.campaigns:
+            self.generated[bundle_path(slug)] = ("bundle", slug)
+        for src_uri, value in self.generated.items():
+            if isinstance(value, tuple):
+                files.append(
+                    File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                )
         for facet in facets(self.corpus):
             self.generated[facet.path] = facet
             files.append(
@@ -123,6 +136,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         src_uri, slug = page.file.src_uri, self.generated[page.file.src_uri]
         if isinstance(slug, Facet):
             return facet_page(slug, root)
+        if isinstance(slug, tuple):
+            kind, key = slug
+            if kind == "outline":
+                return outline_page(self.corpus.directives[key], self.corpus, root)
+            return bundle_page(self.corpus.campaigns[key], self.corpus, root)
         if src_uri == INDEX_PATH:
             return index_page(self.corpus, root)
         if src_uri == CAMPAIGN_INDEX_PATH:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from builder.outline import OutlineItem
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -77,6 +79,8 @@ class Directive:
     absent_reason: str = ""
     html: str = ""
     """The body rendered by markdown-it-py, absent-section notices included."""
+    outline: tuple[OutlineItem, ...] = ()
+    """Headings and leads for the printed đề cương."""
 
     @property
     def year(self) -> int | None:

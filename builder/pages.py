@@ -224,6 +224,7 @@ def campaign_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
         body=Markup(campaign.html),
         directives=corpus.directives,
         form_rows=form_rows(campaign.form) if campaign.form else [],
+        form_dir="",
     )
     title = f"{campaign.label}: {campaign.title}"
     description = (
@@ -234,6 +235,43 @@ def campaign_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
     if campaign.form:
         toc.append(Heading(2, "Phụ lục 2", "phu-luc-2"))
     return PageContent(title, description, html, tuple(toc))
+
+
+def outline_path(slug: str) -> str:
+    return f"van-ban/{slug}/de-cuong.md"
+
+
+def bundle_path(slug: str) -> str:
+    return f"dot-hoc-tap/{slug}/in.md"
+
+
+def outline_page(directive: Directive, corpus: Corpus, root: str) -> PageContent:
+    """The đề cương of one directive, print-first."""
+    campaigns = corpus.campaigns_of(directive)
+    html = _ENV.get_template("outline.html").render(d=directive, campaigns=campaigns, root=root)
+    title = f"{directive.display_number}: Đề cương — {directive.title}"
+    kind = DOC_TYPES[directive.type].lower()
+    description = f"Đề cương báo cáo {kind} {directive.display_number}: {directive.title}."
+    return PageContent(title, description, html, ())
+
+
+def bundle_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
+    """Every outline of a campaign on one page, one document per printed page group."""
+    outlined = [corpus.directives[i.slug] for i in campaign.items if i.slug]
+    html = _ENV.get_template("bundle.html").render(
+        c=campaign,
+        root=root,
+        outlined=outlined,
+        others=[i for i in campaign.items if not i.slug],
+        campaigns_of=corpus.campaigns_of,
+        form_rows=form_rows(campaign.form) if campaign.form else [],
+        form_dir="../",
+    )
+    title = f"{campaign.label}: tập đề cương"
+    description = (
+        f"Đề cương các văn bản của {campaign.label}, in một lần, mỗi văn bản một trang riêng."
+    )
+    return PageContent(title, description, html, ())
 
 
 BLANK_ROWS = 4

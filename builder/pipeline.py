@@ -21,6 +21,7 @@ from builder.model import (
     Section,
     build_corpus,
 )
+from builder.outline import OutlineItem, build_outline
 from builder.render import render_body, render_tokens
 from builder.schema import number_key
 from builder.sections import RawSection, split_sections
@@ -43,6 +44,7 @@ class Rendered:
     sections: tuple[Section, ...]
     headings: tuple[Heading, ...]
     description: str
+    outline: tuple[OutlineItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,7 @@ def process_file(root: Path, path: Path) -> FileResult:
         ),
         headings=_headings(body),
         description=_description(fm.title or "", body, sections),
+        outline=build_outline(body.tokens, sections, fm.absent),
     )
     return FileResult(entry, rendered, problems)
 
@@ -181,6 +184,7 @@ def make_directive(
         absent=fm.absent,
         absent_reason=fm.absent_reason,
         html=rendered.html,
+        outline=rendered.outline,
     )
 
 

@@ -1,0 +1,148 @@
+"""What a presenter gets on paper: each outline and each campaign bundle printed to A4 PDF."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builder.pipeline import load_corpus
+from conftest import REPO, run_sotay
+
+CORPUS = load_corpus(REPO).corpus
+UI_TEXTS = [
+    "Tìm kiếm",
+    "Tìm số hiệu",
+    "Trang chủ",
+    "Hướng dẫn sử dụng",
+    "In đề cương",
+    "Sao chép liên kết",
+    "Mọi cấp",
+]
+
+
+def pdf_pages(path: Path) -> list[str]:
+    count = int(
+        re.search(
+            r"Pages:\s+(\d+)",
+            subprocess.run(
+                ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+            ).stdout,
+        ).group(1)
+    )
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, count + 1)
+    ]
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"Trang \d+ / \d+", " ", text)
+    return [w for w in text.split() if w not in ("–",)]
+
+
+def print_to_pdf(browser: Any, url: str, path: Path) -> tuple[list[str], str]:
+    page = browser.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.pdf(path=str(path), format="A4", prefer_css_page_size=True)
+    shown = page.locator(".dc").evaluate_all("els => els.map(e => e.innerText).join('\\n')")
+    page.close()
+    return pdf_pages(path), shown
+
+
+@pytest.mark.parametrize("slug", sorted(CORPUS.directives))
+def test_outline_prints_on_at_most_two_pages_with_every_heading(
+    browser: Any, site_url: str, tmp_path: Path, slug: str
+) -> None:
+    pages, shown = print_to_pdf(
+        browser, f"{site_url}/van-ban/{slug}/de-cuong/", tmp_path / f"{slug}.pdf"
+    )
+    assert 1 <= len(pages) <= 2
+    assert all(_words(p) for p in pages), "a printed page is blank"
+    text = unicodedata.normalize("NFC", " ".join(pages))
+    flat = " ".join(text.split())
+    for heading in CORPUS.directives[slug].headings:
+        assert " ".join(heading.title.split()) in flat
+    for ui in UI_TEXTS:
+        assert ui not in text
+    assert _words(" ".join(pages)) == _words(
+        shown.replace("Liên hệ thực tế của chi bộ", " Liên hệ thực tế của chi bộ ")
+    )
+
+
+def test_outline_keeps_the_blank_lines_of_an_absent_part(
+    site_url: str, browser: Any, tmp_path: Path
+) -> None:
+    pages, _ = print_to_pdf(browser, f"{site_url}/van-ban/02-nq-tw/de-cuong/", tmp_path / "02.pdf")
+    text = " ".join(" ".join(pages).split())
+    assert (
+        "Gợi ý liên hệ, vận dụng – Nguồn không nêu phần này; báo cáo viên tự liên hệ thực tế. Liên hệ thực tế của chi bộ"
+        in text
+    )
+    assert text.count("Liên hệ thực tế của chi bộ") == 3
+
+
+def test_every_page_prints_without_site_chrome(browser: Any, site_url: str, tmp_path: Path) -> None:
+    pages, _ = print_to_pdf(browser, f"{site_url}/van-ban/57-ct-tw/", tmp_path / "page.pdf")
+    text = " ".join(pages)
+    assert "Bối cảnh, sự cần thiết ban hành Chỉ thị" in text
+    for ui in UI_TEXTS:
+        assert ui not in text
+    assert all(_words(p) for p in pages)
+
+
+@pytest.mark.parametrize("slug", sorted(CORPUS.campaigns))
+def test_campaign_bundle_gives_each_document_its_own_page_group(
+    browser: Any, site_url: str, tmp_path: Path, slug: str
+) -> None:
+    campaign = CORPUS.campaigns[slug]
+    outlined = [CORPUS.directives[i.slug] for i in campaign.items if i.slug]
+    counts = [
+        len(
+            print_to_pdf(
+                browser, f"{site_url}/van-ban/{d.slug}/de-cuong/", tmp_path / f"{d.slug}.pdf"
+            )[0]
+        )
+        for d in outlined
+    ]
+    pages, _ = print_to_pdf(browser, f"{site_url}/dot-hoc-tap/{slug}/in/", tmp_path / "bundle.pdf")
+    form_pages = 1 if campaign.form else 0
+    assert len(pages) == 1 + sum(counts) + form_pages
+    assert campaign.label.upper() in pages[0].upper() or campaign.label in pages[0]
+    start = 1
+    for directive, count in zip(outlined, counts, strict=True):
+        top = pages[start].strip().splitlines()[0]
+        assert top.endswith(directive.display_number.upper()), top
+        start += count
+    if campaign.form:
+        assert "Phụ lục 2" in pages[-1]
+
+
+def test_sotay_pdf_writes_an_outline_with_its_number_in_the_footer(tmp_path: Path) -> None:
+    done = run_sotay("pdf", "57 ct tw", "-o", str(tmp_path / "57.pdf"))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"Đã in 57-CT/TW ra {tmp_path / '57.pdf'}\n"
+    pages = pdf_pages(tmp_path / "57.pdf")
+    assert len(pages) <= 2
+    assert all("57-CT/TW" in p and f"Trang {n} / {len(pages)}" in p for n, p in enumerate(pages, 1))
+    fonts = subprocess.run(
+        ["pdffonts", str(tmp_path / "57.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
+
+
+def test_sotay_pdf_of_an_unknown_target_explains_itself(tmp_path: Path) -> None:
+    done = run_sotay("pdf", "99-XX/YY", "-o", str(tmp_path / "x.pdf"))
+    assert done.returncode == 1
+    assert done.stderr.startswith('lỗi: không có văn bản hay đợt học tập "99-XX/YY"')
+    assert not (tmp_path / "x.pdf").exists()
