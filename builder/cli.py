@@ -122,14 +122,22 @@ def _swap(staging: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _checked(root: Path, refusal: str) -> Result | None:
+    """The corpus, its problems printed; None (after saying why) when it has errors."""
+    result = load_corpus(root)
+    _report(result)
+    if result.ok:
+        return result
+    print(f"{refusal}: {_summary(result)}", file=sys.stderr)
+    return None
+
+
 def run_pdf(args: argparse.Namespace) -> int:
     from builder.mkdocs_plugin import build_site
     from builder.pdf import find_target, print_pdf, temporary_site
 
-    result = load_corpus(args.root)
-    _report(result)
-    if not result.ok:
-        print(f"Chưa in được: {_summary(result)}", file=sys.stderr)
+    result = _checked(args.root, "Chưa in được")
+    if result is None:
         return 1
     target = find_target(result.corpus, args.target)
     if target is None:
@@ -155,10 +163,7 @@ def run_pdf(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from builder.mkdocs_plugin import serve_site
 
-    result = load_corpus(args.root)
-    _report(result)
-    if not result.ok:
-        print(f"Chưa thể xem trước: {_summary(result)}", file=sys.stderr)
+    if _checked(args.root, "Chưa thể xem trước") is None:
         return 1
     print(f"Xem trước tại http://{args.addr}/ (Ctrl+C để dừng)")
     serve_site(args.root / "mkdocs.yml", args.addr)

@@ -57,7 +57,9 @@ def find_target(corpus: Corpus, wanted: str) -> Target | None:
     return None
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that keeps the terminal clean."""
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -70,7 +72,7 @@ def print_pdf(site: Path, target: Target, output: Path) -> str | None:
         )
     from playwright.sync_api import Error, sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

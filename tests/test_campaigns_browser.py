@@ -13,12 +13,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import _QuietHandler
+from builder.pdf import QuietHandler
 
 SUBPATH = "/sotay/"
 
 
-class _SubPathHandler(_QuietHandler):
+class _SubPathHandler(QuietHandler):
     """Serves the site only under /sotay/, as an intranet server with other sites beside it."""
 
     def translate_path(self, path: str) -> str:

@@ -27,7 +27,7 @@ OUT = REPO / ".bench-out"
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 
-from search import CHROMIUM_ARGS, _Quiet  # noqa: E402
+from search import CHROMIUM_ARGS, QuietHandler  # noqa: E402
 
 QUERIES = [
     line.split("\t")
@@ -88,7 +88,7 @@ def first_result(page: Any, kind: str, query: str) -> str:
 
 def run(kind: str, site: Path, browser: Any) -> int:
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     page = browser.new_page(viewport={"width": 360, "height": 740})

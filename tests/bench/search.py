@@ -28,14 +28,9 @@ sys.path.insert(0, str(HERE))
 
 from make_corpus import make_corpus  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(REPO))
+from builder.pdf import CHROMIUM_ARGS, QuietHandler  # noqa: E402
+
 QUERIES = ["an ninh mang", "57-CT/TW", "chỉ thị 57", "bảo mật thông tin", "van hoa viet nam"]
 MEASURE_JS = """q => new Promise(resolve => {
   const input = document.querySelector("input[name=q]");
@@ -48,11 +43,6 @@ MEASURE_JS = """q => new Promise(resolve => {
   input.value = q;
   input.dispatchEvent(new Event("input"));
 })"""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def build_site(name: str, count: int | None) -> Path:
@@ -75,7 +65,7 @@ def gz(path: Path) -> int:
 
 
 def measure(site: Path, browser: Any) -> dict[str, float]:
-    handler = functools.partial(_Quiet, directory=str(site))
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
