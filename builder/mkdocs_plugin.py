@@ -39,8 +39,7 @@ from builder.pages import (
     facets,
     index_page,
     newest_markdown,
-    outline_page,
-    outline_path,
+    outline_files,
 )
 from builder.pipeline import Result, load_corpus
 from builder.search import build_index, prefetch_all
@@ -94,8 +93,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self.generated[path] = None
         for slug in self.corpus.campaigns:
             self.generated[campaign_path(slug)] = slug  # hand-written files, our rendering
-        for slug in self.corpus.directives:
-            self.generated[outline_path(slug)] = ("outline", slug)
         for slug in self.corpus.campaigns:
             self.generated[bundle_path(slug)] = ("bundle", slug)
         for src_uri, value in self.generated.items():
@@ -137,10 +134,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if isinstance(slug, Facet):
             return facet_page(slug, root)
         if isinstance(slug, tuple):
-            kind, key = slug
-            if kind == "outline":
-                return outline_page(self.corpus.directives[key], self.corpus, root)
-            return bundle_page(self.corpus.campaigns[key], self.corpus, root)
+            return bundle_page(self.corpus.campaigns[slug[1]], self.corpus, root)
         if src_uri == INDEX_PATH:
             return index_page(self.corpus, root)
         if src_uri == CAMPAIGN_INDEX_PATH:
@@ -155,17 +149,17 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         search = build_index(self.corpus)
         outputs: dict[str, bytes] = {path: text.encode("utf-8") for path, text in search.items()}
         outputs.update(extra_files(self.corpus))
+        sheets = [
+            p.relative_to(site).as_posix()
+            for p in sorted(site.glob("assets/stylesheets/*.min.css"))
+        ]
+        outputs.update(outline_files(self.corpus, sheets + ["assets/sotay.css"], config.site_name))
         for path, content in outputs.items():
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        built = {
-            p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*"))
-            if p.is_file()
-        }
         precache = list(search) if prefetch_all(self.corpus) else ["search/docs.json"]
-        (site / "sw.js").write_text(service_worker(built, precache), encoding="utf-8")
+        (site / "sw.js").write_text(service_worker(site, precache), encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

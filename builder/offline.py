@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 SHELL_PREFIXES = (
     "assets/stylesheets/",
@@ -64,13 +65,14 @@ self.addEventListener("fetch", function (event) {
 """
 
 
-def service_worker(site_files: dict[str, bytes], search_files: list[str]) -> str:
-    """`sw.js` for a built site; its version is a digest of the files it serves offline."""
+def service_worker(site: Path, search_files: list[str]) -> str:
+    """`sw.js` for a built site; its version is a digest of every file, read one at a time."""
     digest = hashlib.sha256()
-    for path in sorted(site_files):
-        digest.update(path.encode() + b"\0" + site_files[path])
+    paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    for path in paths:
+        digest.update(path.encode() + b"\0" + (site / path).read_bytes())
     shell = ["./"] + sorted(
-        p for p in site_files if p.startswith(SHELL_PREFIXES) and not p.endswith(".map")
+        p for p in paths if p.startswith(SHELL_PREFIXES) and not p.endswith(".map")
     )
     return _TEMPLATE % {
         "version": digest.hexdigest()[:16],

@@ -237,10 +237,6 @@ def campaign_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
     return PageContent(title, description, html, tuple(toc))
 
 
-def outline_path(slug: str) -> str:
-    return f"van-ban/{slug}/de-cuong.md"
-
-
 def bundle_path(slug: str) -> str:
     return f"dot-hoc-tap/{slug}/in.md"
 
@@ -253,6 +249,24 @@ def outline_page(directive: Directive, corpus: Corpus, root: str) -> PageContent
     kind = DOC_TYPES[directive.type].lower()
     description = f"Đề cương báo cáo {kind} {directive.display_number}: {directive.title}."
     return PageContent(title, description, html, ())
+
+
+def standalone_html(content: PageContent, root: str, stylesheets: list[str], site_name: str) -> str:
+    """A page written straight to the site, outside the engine: light and print-first."""
+    return _ENV.get_template("standalone.html").render(
+        page=content, root=root, stylesheets=stylesheets, site_name=site_name
+    )
+
+
+def outline_files(corpus: Corpus, stylesheets: list[str], site_name: str) -> dict[str, bytes]:
+    """Every directive's outline page, as `van-ban/<slug>/de-cuong/index.html`."""
+    root = "../../../"
+    return {
+        f"{directive_url(slug)}de-cuong/index.html": standalone_html(
+            outline_page(d, corpus, root), root, stylesheets, site_name
+        ).encode("utf-8")
+        for slug, d in corpus.directives.items()
+    }
 
 
 def bundle_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
