@@ -61,7 +61,10 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # Lighthouse closes connections it no longer needs
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

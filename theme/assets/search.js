@@ -225,7 +225,9 @@
   if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) { prefetch(); input.focus(); fillYears(); } });
   function prefetch() {
     fetchJSON("search/docs.json").then(function (index) {
-      if (index.prefetch) index.shards.forEach(function (k) { fetchJSON("search/shards/" + k + ".json"); });
+      if (!index.prefetch) return;
+      index.shards.forEach(function (k) { fetchJSON("search/shards/" + k + ".json"); });
+      index.docs.forEach(function (d, id) { fetchJSON("search/text/" + id + ".json"); });
     });
   }
   input.addEventListener("focus", prefetch, { once: true });
