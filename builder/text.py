@@ -8,10 +8,6 @@ import unicodedata
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 def _fold_table() -> dict[int, str | None]:
     """Every precomposed Latin letter (À…ỹ) to its base letter; combining marks dropped."""
     table: dict[int, str | None] = {ord("Đ"): "D", ord("đ"): "d", ord("Ð"): "D", ord("ð"): "d"}
