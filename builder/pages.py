@@ -52,12 +52,39 @@ def campaign_path(slug: str) -> str:
 
 
 def extra_files(corpus: Corpus) -> dict[str, bytes]:
-    """Files beside the pages: each campaign's results form as a spreadsheet."""
-    return {
+    """Files beside the pages: results forms as spreadsheets, running footers for print."""
+    files = {
         f"{campaign_url(c.slug)}phu-luc-2.csv": form_csv(c.form)
         for c in corpus.campaigns.values()
         if c.form is not None
     }
+    for d in corpus.directives.values():
+        files[f"{directive_url(d.slug)}de-cuong/print.css"] = running_footer([d])
+    for c in corpus.campaigns.values():
+        outlined = [corpus.directives[i.slug] for i in c.items if i.slug]
+        files[f"{campaign_url(c.slug)}in/print.css"] = running_footer(outlined, c)
+    return files
+
+
+def running_footer(directives: list[Directive], campaign: Campaign | None = None) -> bytes:
+    """Print CSS naming each document's pages, so every printed page's footer names its number.
+
+    (Chromium has no `string-set`; named pages with margin boxes do the same job, and a file of
+    its own keeps the strict Content-Security-Policy free of inline styles.)
+    """
+    rules = []
+    parts = [(f"d-{d.slug}", f"{d.display_number} · Đề cương") for d in directives]
+    if campaign is not None:
+        parts.append((f"c-{campaign.slug}", campaign.label))
+    # The page body takes the first name too, so no blank page opens the print.
+    rules.append(f"body {{ page: {parts[-1][0] if campaign else parts[0][0]}; }}\n")
+    for name, label in parts:
+        text = label.replace("\\", "\\\\").replace('"', '\\"')
+        rules.append(
+            f'[data-page="{name}"] {{ page: {name}; }}\n'
+            f'@page {name} {{ @bottom-left {{ content: "{text}"; font-size: 9pt; }} }}\n'
+        )
+    return "".join(rules).encode("utf-8")
 
 
 _ENV = Environment(
@@ -263,7 +290,10 @@ def outline_files(corpus: Corpus, stylesheets: list[str], site_name: str) -> dic
     root = "../../../"
     return {
         f"{directive_url(slug)}de-cuong/index.html": standalone_html(
-            outline_page(d, corpus, root), root, stylesheets, site_name
+            outline_page(d, corpus, root),
+            root,
+            [*stylesheets, f"{directive_url(slug)}de-cuong/print.css"],
+            site_name,
         ).encode("utf-8")
         for slug, d in corpus.directives.items()
     }
