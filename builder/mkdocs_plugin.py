@@ -22,24 +22,13 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from builder.model import Corpus, Heading
 from builder.offline import service_worker
 from builder.pages import (
-    CAMPAIGN_INDEX_PATH,
-    INDEX_PATH,
-    Facet,
     PageContent,
-    bundle_page,
-    bundle_path,
-    campaign_index_page,
-    campaign_page,
-    campaign_path,
+    PageSpec,
     campaigns_html,
-    directive_page,
-    directive_path,
     extra_files,
-    facet_page,
-    facets,
-    index_page,
     newest_markdown,
     outline_files,
+    page_table,
 )
 from builder.pipeline import Result, load_corpus
 from builder.search import build_index, prefetch_all
@@ -61,7 +50,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def __init__(self) -> None:
         self.preloaded: Result | None = None
         self.corpus: Corpus | None = None
-        self.generated: dict[str, Any] = {}
+        self.pages: dict[str, PageSpec] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         result = self.preloaded or self._validate(config)
@@ -82,35 +71,17 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.corpus is not None
-        self.generated = {directive_path(slug): slug for slug in self.corpus.directives}
-        for src_uri in self.generated:
-            files.append(
-                File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            )
-        for path in (INDEX_PATH, CAMPAIGN_INDEX_PATH):
-            if files.get_file_from_path(path) is None:
-                files.append(File.generated(config, path, content=""))
-            self.generated[path] = None
-        for slug in self.corpus.campaigns:
-            self.generated[campaign_path(slug)] = slug  # hand-written files, our rendering
-        for slug in self.corpus.campaigns:
-            self.generated[bundle_path(slug)] = ("bundle", slug)
-        for src_uri, value in self.generated.items():
-            if isinstance(value, tuple):
-                files.append(
-                    File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-                )
-        for facet in facets(self.corpus):
-            self.generated[facet.path] = facet
-            files.append(
-                File.generated(config, facet.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            )
+        self.pages = page_table(self.corpus)
+        for src_uri, spec in self.pages.items():
+            if spec.virtual and files.get_file_from_path(src_uri) is None:
+                inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
         return files
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.file.src_uri in self.generated:
+        if page.file.src_uri in self.pages:
             content = self._render(page)
             page.meta.update(title=content.title, description=content.description)
             page.meta["sotay"] = content
@@ -128,20 +99,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         return content.html
 
     def _render(self, page: Page) -> PageContent:
-        assert self.corpus is not None
-        root = "../" * page.url.count("/")
-        src_uri, slug = page.file.src_uri, self.generated[page.file.src_uri]
-        if isinstance(slug, Facet):
-            return facet_page(slug, root)
-        if isinstance(slug, tuple):
-            return bundle_page(self.corpus.campaigns[slug[1]], self.corpus, root)
-        if src_uri == INDEX_PATH:
-            return index_page(self.corpus, root)
-        if src_uri == CAMPAIGN_INDEX_PATH:
-            return campaign_index_page(self.corpus, root)
-        if src_uri.startswith("dot-hoc-tap/"):
-            return campaign_page(self.corpus.campaigns[slug], self.corpus, root)
-        return directive_page(self.corpus.directives[slug], self.corpus, root)
+        return self.pages[page.file.src_uri].render("../" * page.url.count("/"))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.corpus is not None

@@ -100,6 +100,10 @@ class Corpus:
     """slug → slugs of the directives that carry it out."""
     campaigns: dict[str, Campaign] = field(default_factory=dict)
 
+    def summarised(self, campaign: Campaign) -> list[Directive]:
+        """The campaign's documents that have a summary here, in the guide's order."""
+        return [self.directives[i.slug] for i in campaign.items if i.slug]
+
     def campaigns_of(self, directive: Directive) -> list[Campaign]:
         """Campaigns whose lists include the directive, nearest deadline first."""
         found = [

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -61,8 +63,7 @@ def extra_files(corpus: Corpus) -> dict[str, bytes]:
     for d in corpus.directives.values():
         files[f"{directive_url(d.slug)}de-cuong/print.css"] = running_footer([d])
     for c in corpus.campaigns.values():
-        outlined = [corpus.directives[i.slug] for i in c.items if i.slug]
-        files[f"{campaign_url(c.slug)}in/print.css"] = running_footer(outlined, c)
+        files[f"{campaign_url(c.slug)}in/print.css"] = running_footer(corpus.summarised(c), c)
     return files
 
 
@@ -301,7 +302,7 @@ def outline_files(corpus: Corpus, stylesheets: list[str], site_name: str) -> dic
 
 def bundle_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
     """Every outline of a campaign on one page, one document per printed page group."""
-    outlined = [corpus.directives[i.slug] for i in campaign.items if i.slug]
+    outlined = corpus.summarised(campaign)
     html = _ENV.get_template("bundle.html").render(
         c=campaign,
         root=root,
@@ -377,3 +378,35 @@ def newest_markdown(corpus: Corpus, limit: int = 10) -> str:
             f"ngày {vn_date(d.date)} của {d.issuer}: {d.title}"
         )
     return "\n".join(lines)
+
+
+Render = Callable[[str], PageContent]
+"""Renders a page given the relative URL of the site root."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """A page whose content the core renders, by the source path the engine knows it by."""
+
+    render: Render
+    virtual: bool = True
+    """No file on disk: the engine must be handed one (hand-written campaign files are not)."""
+    in_nav: bool = False
+
+
+def page_table(corpus: Corpus) -> dict[str, PageSpec]:
+    """Every page the core renders: directives, indices, facets, campaigns and bundles."""
+    table = {
+        INDEX_PATH: PageSpec(lambda root: index_page(corpus, root), in_nav=True),
+        CAMPAIGN_INDEX_PATH: PageSpec(lambda root: campaign_index_page(corpus, root), in_nav=True),
+    }
+    for slug, d in corpus.directives.items():
+        table[directive_path(slug)] = PageSpec(functools.partial(directive_page, d, corpus))
+    for slug, c in corpus.campaigns.items():
+        table[campaign_path(slug)] = PageSpec(
+            functools.partial(campaign_page, c, corpus), virtual=False
+        )
+        table[bundle_path(slug)] = PageSpec(functools.partial(bundle_page, c, corpus))
+    for facet in facets(corpus):
+        table[facet.path] = PageSpec(functools.partial(facet_page, facet))
+    return table

@@ -86,8 +86,12 @@ def load_corpus(root: Path, directives_dir: str = DIRECTIVES_DIR) -> Result:
         if f.entry is not None and f.rendered is not None and f.entry.path not in failed
     ]
     campaigns = []
+    lookup: dict[str, list[Directive]] = {}
+    for directive in directives:
+        if directive.number:
+            lookup.setdefault(number_key(directive.number), []).append(directive)
     for path in sorted((root / CAMPAIGNS_DIR).glob("*.md")):
-        campaign, problems = load_campaign(root, path, directives)
+        campaign, problems = load_campaign(root, path, lookup)
         diagnostics.extend(problems)
         if campaign is not None:
             campaigns.append(campaign)
@@ -95,16 +99,12 @@ def load_corpus(root: Path, directives_dir: str = DIRECTIVES_DIR) -> Result:
 
 
 def load_campaign(
-    root: Path, path: Path, directives: list[Directive]
+    root: Path, path: Path, lookup: dict[str, list[Directive]]
 ) -> tuple[Campaign | None, list[Diagnostic]]:
-    """Read and check one campaign file against the corpus's directives."""
+    """Read and check one campaign file; `lookup` maps number keys to the corpus's directives."""
     source, problems = load_source(root, path)
     if source is None:
         return None, problems
-    lookup: dict[str, list[Directive]] = {}
-    for directive in directives:
-        if directive.number:
-            lookup.setdefault(number_key(directive.number), []).append(directive)
     checker = CampaignChecker(source, lookup)
     fields = check_campaign_fields(checker)
     problems = checker.problems
