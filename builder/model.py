@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from builder.outline import OutlineItem
@@ -42,6 +43,9 @@ class DescribedParent:
     issuer: str | None
     date: dt.date | None
     title: str | None
+    level: str | None = None
+    parents: tuple[str, ...] = ()
+    """Slugs of the corpus directives it carries out, from its own `implements`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,51 @@ class Corpus:
     def children(self, directive: Directive) -> list[Directive]:
         return [self.directives[s] for s in self.implemented_by.get(directive.slug, ())]
 
+    def paths_up(self, directive: Directive) -> list[list[Directive | DescribedParent]]:
+        """Every route from the directive up to a document that carries out nothing.
+
+        Each path runs from the nearest parent to the top; a route that is a shortcut of a
+        longer one (the commune plan → 57-CT/TW beside → 565-CV → 57-CT/TW) is dropped.
+        """
+        paths: list[list[Directive | DescribedParent]] = []
+        stack: list[list[Directive | DescribedParent]] = [[p] for p in self.parents(directive)]
+        while stack:
+            path = stack.pop()
+            above = self._above(path[-1])
+            fresh = [p for p in above if all(p is not x for x in path) and p is not directive]
+            stack.extend(path + [p] for p in reversed(fresh))
+            if not fresh:
+                paths.append(path)
+        kept = [p for p in paths if not any(p != q and _is_subsequence(p, q) for q in paths)]
+        return sorted(kept, key=lambda p: [_ref_key(x) for x in p])
+
+    def _above(self, node: Directive | DescribedParent) -> list[Directive | DescribedParent]:
+        if isinstance(node, Directive):
+            return self.parents(node)
+        return [self.directives[s] for s in node.parents if s in self.directives]
+
+    def descendants(self, directive: Directive) -> list[tuple[Directive, Directive | None]]:
+        """Every document below, each once, with the parent it hangs from when not direct."""
+        found: dict[str, Directive | None] = {}
+        queue: list[tuple[Directive, Directive | None]] = [
+            (c, None) for c in self.children(directive)
+        ]
+        while queue:
+            child, via = queue.pop(0)
+            if child.slug in found or child.slug == directive.slug:
+                continue
+            found[child.slug] = via
+            queue.extend((g, child) for g in self.children(child))
+        items = [(self.directives[s], via) for s, via in found.items()]
+        return sorted(items, key=lambda item: sort_key_newest(item[0]))
+
+    def chain_roots(self, directive: Directive) -> list[str]:
+        """Slugs of the directive and of every directive above it (for filtering by chain)."""
+        seen = {directive.slug}
+        for path in self.paths_up(directive):
+            seen.update(p.slug for p in path if isinstance(p, Directive))
+        return sorted(seen)
+
     def newest_first(self) -> list[Directive]:
         return sorted(self.directives.values(), key=sort_key_newest)
 
@@ -131,6 +180,15 @@ def sort_key_newest(directive: Directive) -> tuple[int, str]:
     """Newest first; undated last; ties by slug so the order never changes."""
     ordinal = directive.date.toordinal() if directive.date else 0
     return (-ordinal, directive.slug)
+
+
+def _is_subsequence(short: Sequence[object], long: Sequence[object]) -> bool:
+    remaining = iter(long)
+    return all(any(x is y for y in remaining) for x in short)
+
+
+def _ref_key(node: Directive | DescribedParent) -> str:
+    return node.slug if isinstance(node, Directive) else node.number
 
 
 def build_corpus(directives: list[Directive], campaigns: list[Campaign] | None = None) -> Corpus:

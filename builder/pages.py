@@ -33,6 +33,11 @@ def vn_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "Chưa rõ ngày"
 
 
+def on_date(value: dt.date | None) -> str:
+    """ "ngày 31/12/2025", or "chưa rõ ngày" for a document that carries no date."""
+    return f"ngày {vn_date(value)}" if value else "chưa rõ ngày"
+
+
 def deadline(value: dt.date) -> Markup:
     """A date; the reader's browser adds "còn N ngày" or "đã hết hạn" (builds stay equal)."""
     iso = value.isoformat()
@@ -97,6 +102,7 @@ _ENV = Environment(
     keep_trailing_newline=True,
 )
 _ENV.filters["vn_date"] = vn_date
+_ENV.filters["on_date"] = on_date
 _ENV.globals.update(
     DOC_TYPES=DOC_TYPES,
     LEVELS=LEVELS,
@@ -123,14 +129,21 @@ def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
         d=directive,
         root=root,
         body=Markup(directive.html),
-        parents=corpus.parents(directive),
-        children=corpus.children(directive),
+        paths=corpus.paths_up(directive),
+        descendants=_by_level(corpus.descendants(directive)),
         campaigns=corpus.campaigns_of(directive),
         is_described=lambda p: isinstance(p, DescribedParent),
     )
     toc = directive.headings + tuple(Heading(2, REQUIRED[k], k) for k in directive.absent)
     title = f"{directive.display_number}: {directive.title}"
     return PageContent(title, directive.description, html, _toc_in_order(directive, toc))
+
+
+def _by_level(
+    items: list[tuple[Directive, Directive | None]],
+) -> list[tuple[str, str, list[tuple[Directive, Directive | None]]]]:
+    groups = [(key, f"Cấp {label.lower()}", [i for i in items if i[0].level == key]) for key, label in LEVELS.items()]
+    return [g for g in groups if g[2]]
 
 
 def _toc_in_order(directive: Directive, toc: tuple[Heading, ...]) -> tuple[Heading, ...]:
@@ -237,6 +250,8 @@ def index_page(corpus: Corpus, root: str) -> PageContent:
         facets=[(name, entries) for name, entries in summary if entries],
         types=[(f.key, f.label) for f in all_facets if f.kind == "loai"],
         years=[f.key for f in all_facets if f.kind == "nam"],
+        chains=[d for level, _, items in groups for d in items if corpus.children(d)],
+        chain_of=corpus.chain_roots,
     )
     toc = tuple(Heading(2, label, level) for level, label, items in groups if items)
     description = (

@@ -64,7 +64,7 @@ FIELDS: tuple[Field, ...] = (
 )
 FIELDS_BY_KEY = {f.key: f for f in FIELDS}
 
-REFERENCE_KEYS = {"number", "type", "issuer", "date", "title", "level"}
+REFERENCE_KEYS = {"number", "type", "issuer", "date", "title", "level", "implements"}
 """Keys of a described parent in `implements`."""
 
 _NUMBER = re.compile(r"^\d+[A-Za-z]?-[^\W\d_]+(?:-[^\W\d_]+)?/[^\W\d_]+(?:-[^\W\d_]+)?$")

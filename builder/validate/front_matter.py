@@ -35,6 +35,8 @@ class RawRef:
     year: int | None
     described: DescribedParent | None
     line: int
+    above: tuple[str, ...] = ()
+    """Numbers a described parent itself carries out (its own `implements`)."""
 
 
 @dataclass(slots=True)
@@ -241,7 +243,15 @@ def _reference(checker: Checker, entry: object, line: int) -> RawRef | None:
         return None
     unknown = sorted(set(entry) - REFERENCE_KEYS)
     date = parse_date(str(entry["date"])) if entry.get("date") else None
-    if unknown or isinstance(date, str) or entry.get("type", "chi-thi") not in DOC_TYPES:
+    above = entry.get("implements") or []
+    if (
+        unknown
+        or isinstance(date, str)
+        or entry.get("type", "chi-thi") not in DOC_TYPES
+        or entry.get("level", "xa") not in LEVELS
+        or not isinstance(above, list)
+        or not all(isinstance(n, str) for n in above)
+    ):
         checker.problems.append(
             diagnostic("implements.entry_invalid", path, line, value=as_written(entry))
         )
@@ -250,6 +260,12 @@ def _reference(checker: Checker, entry: object, line: int) -> RawRef | None:
     described = None
     if set(entry) - {"number", "date"}:
         described = DescribedParent(
-            number, entry.get("type"), entry.get("issuer"), date, entry.get("title")
+            number,
+            entry.get("type"),
+            entry.get("issuer"),
+            date,
+            entry.get("title"),
+            entry.get("level"),
         )
-    return RawRef(number, date.year if date else None, described, line)
+    refs_above = tuple(compact_number(n) for n in above)
+    return RawRef(number, date.year if date else None, described, line, refs_above)

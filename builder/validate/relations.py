@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
 from builder.diagnostics import Diagnostic
 from builder.messages import diagnostic
-from builder.model import Reference
+from builder.model import DescribedParent, Reference
 from builder.schema import number_key
 from builder.text import slugify
 from builder.validate.front_matter import FrontMatter, RawRef
@@ -120,8 +121,27 @@ def _references(
         elif target is not None:
             resolved.append(Reference(slugs[target.path], None, ref.number))
         elif ref.described is not None:
-            resolved.append(Reference(None, ref.described, ref.number))
+            described = _described_above(entry, ref, by_number, slugs, problems)
+            resolved.append(Reference(None, described, ref.number))
     return tuple(resolved)
+
+
+def _described_above(
+    entry: Entry,
+    ref: RawRef,
+    by_number: dict[str, list[Entry]],
+    slugs: dict[str, str],
+    problems: list[Diagnostic],
+) -> DescribedParent | None:
+    """A described parent with the directives it carries out resolved to slugs."""
+    if ref.described is None or not ref.above:
+        return ref.described
+    found = []
+    for number in ref.above:
+        above = _target(entry, RawRef(number, None, None, ref.line), by_number, problems)
+        if above is not None and above is not entry:
+            found.append(slugs[above.path])
+    return dataclasses.replace(ref.described, parents=tuple(found))
 
 
 def _target(

@@ -42,11 +42,13 @@ document.addEventListener("click", function (event) {
   var count = form.querySelector("[data-vb-count]");
   function apply() {
     var level = form.elements.level.value, type = form.elements.type.value, year = form.elements.year.value;
+    var chain = form.elements.chain ? form.elements.chain.value : "";
     var shown = 0;
     Array.prototype.forEach.call(document.querySelectorAll("[data-vb-group]"), function (group) {
       var visible = 0;
       Array.prototype.forEach.call(group.querySelectorAll("li[data-level]"), function (li) {
-        var ok = (!level || li.dataset.level === level) && (!type || li.dataset.type === type) && (!year || li.dataset.year === year);
+        var ok = (!level || li.dataset.level === level) && (!type || li.dataset.type === type) && (!year || li.dataset.year === year) &&
+          (!chain || (" " + li.dataset.chain + " ").indexOf(" " + chain + " ") >= 0);
         li.hidden = !ok;
         visible += ok ? 1 : 0;
       });
@@ -54,6 +56,11 @@ document.addEventListener("click", function (event) {
       shown += visible;
     });
     count.textContent = shown + " văn bản";
+  }
+  var wanted = /[?&]chuoi=([^&#]+)/.exec(location.search);
+  if (wanted && form.elements.chain) {
+    form.elements.chain.value = decodeURIComponent(wanted[1]);
+    apply();
   }
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
