@@ -27,6 +27,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/build.py
+	$(BIN)/python tests/bench/search.py
+	$(BIN)/python tests/bench/serve.py
 
 clean:
 	rm -rf site $(VENV) .bench-out

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
@@ -16,6 +18,7 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
@@ -31,7 +34,7 @@ from builder.pages import (
     page_table,
 )
 from builder.pipeline import Result, load_corpus
-from builder.search import build_index, prefetch_all
+from builder.search import PostingCache, build_index, prefetch_all
 
 log = get_plugin_logger(__name__)
 
@@ -51,6 +54,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.preloaded: Result | None = None
         self.corpus: Corpus | None = None
         self.pages: dict[str, PageSpec] = {}
+        self.rendered: dict[str, PageContent] = {}
+        """src_uri → what each generated page last showed (`serve` compares against it)."""
+        self.written: dict[str, bytes] = {}
+        """path → digest of what was written there."""
+        """Files written after the pages (search, outlines, …): `serve` rewrites only changes."""
+        self.search_cache: PostingCache | None = None
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
+        self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         result = self.preloaded or self._validate(config)
@@ -78,11 +90,22 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        self.env, self.files = env, files
+        return env
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if page.file.src_uri in self.pages:
-            content = self._render(page)
+            content = self.rendered.get(page.file.src_uri) or self._render(page)
+            self.rendered[page.file.src_uri] = content
             page.meta.update(title=content.title, description=content.description)
             page.meta["sotay"] = content
             return ""  # our HTML replaces it in on_page_content; skip Python-Markdown's work
@@ -102,9 +125,21 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         return self.pages[page.file.src_uri].render("../" * page.url.count("/"))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        search = self.write_outputs(config)
+        precache = list(search) if self.corpus and prefetch_all(self.corpus) else []
+        (site / "sw.js").write_text(
+            service_worker(site, precache or ["search/docs.json"]), encoding="utf-8"
+        )
+
+    def write_outputs(self, config: MkDocsConfig) -> list[str]:
+        """Write search, spreadsheets and outlines; skip files equal to the last write.
+
+        Returns the search files' paths. Files no longer produced are deleted.
+        """
         assert self.corpus is not None
         site = Path(config.site_dir)
-        search = build_index(self.corpus)
+        search = build_index(self.corpus, self.search_cache)
         outputs: dict[str, bytes] = {path: text.encode("utf-8") for path, text in search.items()}
         outputs.update(extra_files(self.corpus))
         sheets = [
@@ -112,12 +147,17 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             for p in sorted(site.glob("assets/stylesheets/*.min.css"))
         ]
         outputs.update(outline_files(self.corpus, sheets + ["assets/sotay.css"], config.site_name))
+        written = {}
         for path, content in outputs.items():
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        precache = list(search) if prefetch_all(self.corpus) else ["search/docs.json"]
-        (site / "sw.js").write_text(service_worker(site, precache), encoding="utf-8")
+            written[path] = digest = hashlib.blake2b(content, digest_size=16).digest()
+            if self.written.get(path) != digest:
+                target = site / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+        for path in set(self.written) - set(outputs):
+            (site / path).unlink(missing_ok=True)
+        self.written = written
+        return list(search)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -165,6 +205,6 @@ def build_site(config_file: Path, site_dir: Path, result: Result) -> str | None:
 
 
 def serve_site(config_file: Path, address: str) -> None:
-    from mkdocs.commands.serve import serve
+    from builder.live import serve
 
-    serve(config_file=str(config_file), dev_addr=address, livereload=True)
+    serve(config_file, address)

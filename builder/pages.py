@@ -142,7 +142,10 @@ def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
 def _by_level(
     items: list[tuple[Directive, Directive | None]],
 ) -> list[tuple[str, str, list[tuple[Directive, Directive | None]]]]:
-    groups = [(key, f"Cấp {label.lower()}", [i for i in items if i[0].level == key]) for key, label in LEVELS.items()]
+    groups = [
+        (key, f"Cấp {label.lower()}", [i for i in items if i[0].level == key])
+        for key, label in LEVELS.items()
+    ]
     return [g for g in groups if g[2]]
 
 

@@ -66,13 +66,19 @@ class Result:
         return not has_errors(self.diagnostics)
 
 
-def load_corpus(root: Path, directives_dir: str = DIRECTIVES_DIR) -> Result:
+FileCache = dict[Path, tuple[tuple[int, int], "FileResult"]]
+"""path → ((mtime_ns, size), result): lets `serve` re-read only the files that changed."""
+
+
+def load_corpus(
+    root: Path, directives_dir: str = DIRECTIVES_DIR, cache: FileCache | None = None
+) -> Result:
     """Read, validate and model every directive under `root/directives_dir`."""
     folder = root / directives_dir
     paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
     if not paths:
         return Result(build_corpus([]), [diagnostic("build.no_content", f"{directives_dir}/", 0)])
-    files = _process_all(root, paths)
+    files = _process_all(root, paths) if cache is None else _process_cached(root, paths, cache)
     diagnostics = [d for f in files for d in f.problems]
     entries = [f.entry for f in files if f.entry is not None]
     resolved = resolve(entries)
@@ -126,6 +132,20 @@ def _process_all(root: Path, paths: list[Path]) -> list[FileResult]:
         return [process_file(root, p) for p in paths]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(process_file, [root] * len(paths), paths, chunksize=32))
+
+
+def _process_cached(root: Path, paths: list[Path], cache: FileCache) -> list[FileResult]:
+    """Like `_process_all`, reusing the result of every file unchanged since the last call."""
+    stamps = {}
+    for path in paths:
+        stat = path.stat()
+        stamps[path] = (stat.st_mtime_ns, stat.st_size)
+    stale = [p for p in paths if p not in cache or cache[p][0] != stamps[p]]
+    for path, result in zip(stale, _process_all(root, stale), strict=True):
+        cache[path] = (stamps[path], result)
+    for gone in set(cache) - set(paths):
+        del cache[gone]
+    return [cache[p][1] for p in paths]
 
 
 def process_file(root: Path, path: Path) -> FileResult:

@@ -66,16 +66,23 @@ class SearchDoc:
     """(anchor, title, text) of each part."""
 
 
-def build_index(corpus: Corpus) -> dict[str, str]:
+Postings = tuple[tuple[str, int, int], ...]
+"""(token, field code, count) of one document."""
+
+PostingCache = dict[str, tuple[Directive, Postings]]
+"""slug → (directive, its postings): lets `serve` re-tokenise only what changed."""
+
+
+def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, str]:
     """Every search file as path → JSON text (sorted keys, no spaces: byte-identical builds)."""
-    docs = [_directive_doc(d) for d in corpus.newest_first()]
+    directives = corpus.newest_first()
+    docs = [_directive_doc(d) for d in directives]
     docs += [_campaign_doc(c) for c in sorted(corpus.campaigns.values(), key=lambda c: c.slug)]
     shards: Shards = defaultdict(lambda: defaultdict(list))
     for doc_id, doc in enumerate(docs):
-        for text, code in doc.fields.items():
-            _post(shards, doc_id, code, text)
-        for index, (_, title, text) in enumerate(doc.sections):
-            _post(shards, doc_id, SECTION_BASE + index, title + " " + text)
+        directive = directives[doc_id] if doc_id < len(directives) else None
+        for token, code, count in _cached_postings(doc, directive, cache):
+            shards[shard_key(token)][token].extend((doc_id, code, count))
     records = [d.record for d in docs]
     meta = {"docs": records, "shards": sorted(shards), "prefetch": prefetch_all(corpus)}
     files = {"search/docs.json": _dump(meta)}
@@ -150,9 +157,25 @@ def _campaign_doc(campaign: Campaign) -> SearchDoc:
 Shards = dict[str, dict[str, list[int]]]
 
 
-def _post(shards: Shards, doc_id: int, code: int, text: str) -> None:
-    for token, count in token_counts(text).items():
-        shards[shard_key(token)][token].extend((doc_id, code, count))
+def _cached_postings(
+    doc: SearchDoc, directive: Directive | None, cache: PostingCache | None
+) -> Postings:
+    if cache is None or directive is None:
+        return _postings(doc)
+    known = cache.get(directive.slug)
+    if known is None or known[0] != directive:
+        known = cache[directive.slug] = (directive, _postings(doc))
+    return known[1]
+
+
+def _postings(doc: SearchDoc) -> Postings:
+    texts = list(doc.fields.items())
+    texts += [
+        (title + " " + text, SECTION_BASE + i) for i, (_, title, text) in enumerate(doc.sections)
+    ]
+    return tuple(
+        (token, code, count) for text, code in texts for token, count in token_counts(text).items()
+    )
 
 
 def _dump(value: object) -> str:

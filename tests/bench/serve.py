@@ -1,0 +1,118 @@
+"""Time from saving a directive to the open browser page showing the edit, under `sotay serve`.
+
+For each size (0 = the repository's own content), starts `sotay serve`, opens a directive
+page in Debian's Chromium, edits that directive's title several times and prints the delay
+from each save to the reloaded page showing the new title. Figures are printed, never asserted.
+
+Usage: python tests/bench/serve.py [--sizes 0 1000] [--edits 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+OUT = REPO / ".bench-out"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from make_corpus import make_corpus  # noqa: E402
+
+from builder.pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+
+def project(size: int) -> Path:
+    target = OUT / f"serve-{size}"
+    shutil.rmtree(target, ignore_errors=True)
+    for name in ("theme", "content"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    if size:
+        make_corpus(size, target / "directives")
+    else:
+        shutil.copytree(REPO / "directives", target / "directives")
+    return target
+
+
+def start(root: Path) -> tuple[subprocess.Popen[str], str, float]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    began = time.perf_counter()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "sotay"), "serve", "--addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2).read()
+            return process, url, time.perf_counter() - began
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit("sotay serve stopped") from None
+            time.sleep(0.1)
+
+
+def measure(size: int, edits: int, browser: object) -> tuple[float, list[float]]:
+    root = project(size)
+    target = sorted((root / "directives").glob("*.md"))[size // 2 if size else 0]
+    slug = target.stem
+    process, url, startup = start(root)
+    try:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(f"{url}/van-ban/{slug}/")
+        delays = []
+        for n in range(edits):
+            text = target.read_text(encoding="utf-8")
+            marker = f"Bản sửa {n + 1}"
+            text = re.sub(r"^title: (Bản sửa \d+ )?", f"title: {marker} ", text, count=1, flags=re.M)
+            began = time.perf_counter()
+            target.write_text(text, encoding="utf-8")
+            page.wait_for_function(
+                f"() => document.querySelector('h1').textContent.includes('{marker}')",
+                timeout=60_000,
+            )
+            delays.append(time.perf_counter() - began)
+            time.sleep(0.5)
+        page.close()
+        return startup, delays
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 1000])
+    parser.add_argument("--edits", type=int, default=5)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    print(f"{'corpus':>7}  {'start s':>7}  {'edit→page median s':>18}  {'max s':>5}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for size in args.sizes:
+            startup, delays = measure(size, args.edits, browser)
+            name = str(size) if size else "seed"
+            print(
+                f"{name:>7}  {startup:7.1f}  {statistics.median(delays):18.2f}  {max(delays):5.2f}"
+            )
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

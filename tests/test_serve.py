@@ -1,0 +1,105 @@
+"""`sotay serve`: an edit shows in the open page; a broken file shows its error, then recovers."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SOTAY, make_project
+
+RELOAD_TIMEOUT_MS = 15_000
+"""Generous for a loaded CI machine; the measured delay is printed, not asserted."""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture()
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    root = make_project(tmp_path / "project")
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(SOTAY), "serve", "--addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2).read()
+            break
+        except OSError:
+            assert process.poll() is None, process.communicate()[0]
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("sotay serve did not start within 60 s")
+    yield root, url, process
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edit_shows_in_the_open_page(served: Any, browser: Any) -> None:
+    root, url, process = served
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{url}/van-ban/57-ct-tw/")
+    assert "Về tăng cường bảo đảm an ninh mạng" in page.text_content("h1")
+    start = time.monotonic()
+    _edit(root / "directives" / "57-ct-tw.md", "title: Về tăng cường", "title: Về việc tăng cường")
+    page.wait_for_function(
+        "() => document.querySelector('h1').textContent.includes('Về việc tăng cường')",
+        timeout=RELOAD_TIMEOUT_MS,
+    )
+    print(f"serve: edit shown after {time.monotonic() - start:.2f} s")
+    # the other pages that show the title follow, the rest of the site is intact
+    page.goto(f"{url}/van-ban/20-ctr-tu/")
+    assert "Về việc tăng cường" in page.text_content('.vb-chain[aria-label="Văn bản liên quan"]')
+    page.goto(f"{url}/van-ban/")
+    assert "Về việc tăng cường" in page.text_content(".vb-list")
+    assert page.title().startswith("Tất cả văn bản")
+    assert process.poll() is None
+    page.close()
+
+
+def test_a_broken_file_shows_its_error_then_recovers(served: Any, browser: Any) -> None:
+    root, url, process = served
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{url}/van-ban/04-ct-tw/")
+    target = root / "directives" / "04-ct-tw.md"
+    good = target.read_text(encoding="utf-8")
+    _edit(target, "date: ", "date: 31/02/")
+    page.wait_for_selector("#sotay-loi", timeout=RELOAD_TIMEOUT_MS)
+    banner = page.text_content("#sotay-loi")
+    assert "Nội dung có lỗi" in banner
+    assert "directives/04-ct-tw.md:" in banner
+    assert "lỗi:" in banner
+    assert page.text_content("h1")  # the last good page is still there, under the banner
+    assert process.poll() is None
+    target.write_text(good + "\nĐoạn mới sau khi sửa.\n", encoding="utf-8")
+    page.wait_for_function(
+        "() => !document.getElementById('sotay-loi') && "
+        "document.body.textContent.includes('Đoạn mới sau khi sửa.')",
+        timeout=RELOAD_TIMEOUT_MS,
+    )
+    assert process.poll() is None
+    page.close()
