@@ -44,6 +44,8 @@ class LiveSite:
         self.config: MkDocsConfig | None = None
         self.plugin: SotayPlugin | None = None
         self.others: dict[Path, tuple[int, int]] = {}
+        self.inputs: dict[str, object] = {}
+        """src_uri → the inputs its page was last rendered from."""
 
     def rebuild(self) -> None:
         """Called by the server after files change: the smallest rebuild that is correct."""
@@ -71,9 +73,10 @@ class LiveSite:
         plugin = config.plugins.get("sotay")
         assert isinstance(plugin, SotayPlugin), "mkdocs.yml phải bật plugin sotay"
         plugin.preloaded = result
-        plugin.search_cache = {}
+        plugin.search_cache, plugin.outline_cache = {}, {}
         build(config, serve_url="/")
         self.config, self.plugin = config, plugin
+        self.inputs = {uri: spec.inputs() for uri, spec in plugin.pages.items() if spec.inputs}
         self.others = self._snapshot_others()
         return len(plugin.pages)
 
@@ -105,9 +108,15 @@ class LiveSite:
     def _refresh(self, page: Page) -> bool:
         """Render the page's fragment; keep it and say so when it differs from the last one."""
         assert self.plugin is not None
-        spec = self.plugin.pages.get(page.file.src_uri)
+        uri = page.file.src_uri
+        spec = self.plugin.pages.get(uri)
         if spec is None:
             return False
+        if spec.inputs is not None:
+            inputs = spec.inputs()
+            if uri in self.inputs and self.inputs[uri] == inputs:
+                return False
+            self.inputs[uri] = inputs
         content = spec.render("../" * page.url.count("/"))
         if self.plugin.rendered.get(page.file.src_uri) == content:
             return False

@@ -25,6 +25,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from builder.model import Corpus, Heading
 from builder.offline import service_worker
 from builder.pages import (
+    OutlineCache,
     PageContent,
     PageSpec,
     campaigns_html,
@@ -60,6 +61,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """path → digest of what was written there."""
         """Files written after the pages (search, outlines, …): `serve` rewrites only changes."""
         self.search_cache: PostingCache | None = None
+        self.outline_cache: OutlineCache | None = None
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
         self.files: Files | None = None
@@ -146,7 +148,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             p.relative_to(site).as_posix()
             for p in sorted(site.glob("assets/stylesheets/*.min.css"))
         ]
-        outputs.update(outline_files(self.corpus, sheets + ["assets/sotay.css"], config.site_name))
+        outputs.update(
+            outline_files(
+                self.corpus, sheets + ["assets/sotay.css"], config.site_name, self.outline_cache
+            )
+        )
         written = {}
         for path, content in outputs.items():
             written[path] = digest = hashlib.blake2b(content, digest_size=16).digest()

@@ -304,18 +304,31 @@ def standalone_html(content: PageContent, root: str, stylesheets: list[str], sit
     )
 
 
-def outline_files(corpus: Corpus, stylesheets: list[str], site_name: str) -> dict[str, bytes]:
+OutlineCache = dict[str, tuple[object, bytes]]
+"""path → (what the outline shows, its bytes): lets `serve` re-render only changed outlines."""
+
+
+def outline_files(
+    corpus: Corpus, stylesheets: list[str], site_name: str, cache: OutlineCache | None = None
+) -> dict[str, bytes]:
     """Every directive's outline page, as `van-ban/<slug>/de-cuong/index.html`."""
+    files = {}
+    for slug, d in corpus.directives.items():
+        path = f"{directive_url(slug)}de-cuong/index.html"
+        inputs = (d, corpus.campaigns_of(d), stylesheets, site_name)
+        known = cache.get(path) if cache is not None else None
+        if known is None or known[0] != inputs:
+            known = (inputs, _outline_file(d, corpus, stylesheets, site_name))
+            if cache is not None:
+                cache[path] = known
+        files[path] = known[1]
+    return files
+
+
+def _outline_file(d: Directive, corpus: Corpus, stylesheets: list[str], site_name: str) -> bytes:
     root = "../../../"
-    return {
-        f"{directive_url(slug)}de-cuong/index.html": standalone_html(
-            outline_page(d, corpus, root),
-            root,
-            [*stylesheets, f"{directive_url(slug)}de-cuong/print.css"],
-            site_name,
-        ).encode("utf-8")
-        for slug, d in corpus.directives.items()
-    }
+    sheets = [*stylesheets, f"{directive_url(d.slug)}de-cuong/print.css"]
+    return standalone_html(outline_page(d, corpus, root), root, sheets, site_name).encode("utf-8")
 
 
 def bundle_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
@@ -410,21 +423,38 @@ class PageSpec:
     virtual: bool = True
     """No file on disk: the engine must be handed one (hand-written campaign files are not)."""
     in_nav: bool = False
+    inputs: Callable[[], object] | None = None
+    """Everything the page shows: equal inputs render an equal page (`serve` skips it)."""
 
 
 def page_table(corpus: Corpus) -> dict[str, PageSpec]:
     """Every page the core renders: directives, indices, facets, campaigns and bundles."""
     table = {
-        INDEX_PATH: PageSpec(lambda root: index_page(corpus, root), in_nav=True),
+        INDEX_PATH: PageSpec(
+            lambda root: index_page(corpus, root),
+            in_nav=True,
+            inputs=lambda: tuple(corpus.directives.values()),
+        ),
         CAMPAIGN_INDEX_PATH: PageSpec(lambda root: campaign_index_page(corpus, root), in_nav=True),
     }
     for slug, d in corpus.directives.items():
-        table[directive_path(slug)] = PageSpec(functools.partial(directive_page, d, corpus))
+        table[directive_path(slug)] = PageSpec(
+            functools.partial(directive_page, d, corpus),
+            inputs=functools.partial(_directive_inputs, d, corpus),
+        )
     for slug, c in corpus.campaigns.items():
         table[campaign_path(slug)] = PageSpec(
             functools.partial(campaign_page, c, corpus), virtual=False
         )
         table[bundle_path(slug)] = PageSpec(functools.partial(bundle_page, c, corpus))
     for facet in facets(corpus):
-        table[facet.path] = PageSpec(functools.partial(facet_page, facet))
+        table[facet.path] = PageSpec(
+            functools.partial(facet_page, facet), inputs=functools.partial(lambda f: f, facet)
+        )
     return table
+
+
+def _directive_inputs(directive: Directive, corpus: Corpus) -> object:
+    """What a directive's page shows besides itself: its chain and its campaigns."""
+    paths = tuple(tuple(p) for p in corpus.paths_up(directive))
+    return (directive, paths, tuple(corpus.descendants(directive)), corpus.campaigns_of(directive))
