@@ -39,7 +39,7 @@ class LiveSite:
         self.config_file = config_file
         self.root = config_file.parent
         self.site_dir = site_dir
-        self.files_seen: FileCache = {}
+        self.files_seen = FileCache()
         self.errors: list[str] = []
         self.config: MkDocsConfig | None = None
         self.plugin: SotayPlugin | None = None

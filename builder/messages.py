@@ -179,6 +179,17 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         'liên kết "{url}" bị bỏ vì không an toàn',
         "chỉ dùng liên kết http://, https:// hoặc đường dẫn trong trang",
     ),
+    # full texts (directives/toan-van/)
+    "fulltext.html": (
+        E,
+        'toàn văn có mã HTML ("{sample}")',
+        "toàn văn chỉ chép chữ của văn bản: xóa mã này; chữ đậm viết **…**, chữ nghiêng viết *…*",
+    ),
+    "fulltext.orphan": (
+        E,
+        'toàn văn "{name}" không có bản tóm tắt cùng tên',
+        'tên tệp toàn văn phải trùng tên tệp tóm tắt: tạo "directives/{name}" hoặc đổi tên tệp này',
+    ),
     # relations
     "implements.missing_file": (
         W,

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from builder.fulltext import FullText
 from builder.outline import OutlineItem
 
 
@@ -85,6 +86,8 @@ class Directive:
     """The body rendered by markdown-it-py, absent-section notices included."""
     outline: tuple[OutlineItem, ...] = ()
     """Headings and leads for the printed đề cương."""
+    fulltext: FullText | None = None
+    """The document's own wording (`directives/toan-van/<slug>.md`), when there is one."""
 
     @property
     def year(self) -> int | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from builder.fulltext import render_fulltext_html
 from builder.model import Campaign, Corpus, DescribedParent, Directive, Heading, ReportForm
 from builder.schema import DOC_TYPES, LEVELS
 from builder.sections import REQUIRED
@@ -147,6 +148,24 @@ def _by_level(
         for key, label in LEVELS.items()
     ]
     return [g for g in groups if g[2]]
+
+
+def fulltext_src(slug: str) -> str:
+    """Source path of the full-text page; its URL is `van-ban/<slug>/toan-van/`."""
+    return f"van-ban/{slug}/toan-van.md"
+
+
+def fulltext_page(directive: Directive, root: str) -> PageContent:
+    """The document's own wording, laid out as on paper, with the summary one click away."""
+    assert directive.fulltext is not None
+    html = _ENV.get_template("fulltext_page.html").render(
+        d=directive, root=root, body=Markup(render_fulltext_html(directive.fulltext))
+    )
+    toc = tuple(Heading(h.level, h.text, h.anchor) for h in directive.fulltext.headings)
+    title = f"{directive.display_number}: Toàn văn — {directive.title}"
+    kind = DOC_TYPES[directive.type].lower()
+    description = f"Toàn văn {kind} {directive.display_number}: {directive.title}."
+    return PageContent(title, description, html, toc)
 
 
 def _toc_in_order(directive: Directive, toc: tuple[Heading, ...]) -> tuple[Heading, ...]:
@@ -442,6 +461,10 @@ def page_table(corpus: Corpus) -> dict[str, PageSpec]:
             functools.partial(directive_page, d, corpus),
             inputs=functools.partial(_directive_inputs, d, corpus),
         )
+        if d.fulltext is not None:
+            table[fulltext_src(slug)] = PageSpec(
+                functools.partial(fulltext_page, d), inputs=functools.partial(lambda x: x, d)
+            )
     for slug, c in corpus.campaigns.items():
         table[campaign_path(slug)] = PageSpec(
             functools.partial(campaign_page, c, corpus), virtual=False

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic, has_errors, sort_key
+from builder.fulltext import FULLTEXT_DIR, FullText, fulltext_path, load_fulltext
 from builder.load import load_source
 from builder.markdown import ParsedBody, inline_text, parse
 from builder.messages import diagnostic
@@ -66,8 +68,18 @@ class Result:
         return not has_errors(self.diagnostics)
 
 
-FileCache = dict[Path, tuple[tuple[int, int], "FileResult"]]
-"""path → ((mtime_ns, size), result): lets `serve` re-read only the files that changed."""
+Stamp = tuple[int, int]
+"""(mtime_ns, size) of a file: when it is unchanged, so is what was read from it."""
+
+
+@dataclass(slots=True)
+class FileCache:
+    """What each file gave when last read: lets `serve` re-read only the files that changed."""
+
+    summaries: dict[Path, tuple[Stamp, FileResult]] = field(default_factory=dict)
+    fulltexts: dict[Path, tuple[Stamp, tuple[FullText | None, list[Diagnostic]]]] = field(
+        default_factory=dict
+    )
 
 
 def load_corpus(
@@ -91,6 +103,9 @@ def load_corpus(
         for f in files
         if f.entry is not None and f.rendered is not None and f.entry.path not in failed
     ]
+    attached = _with_fulltexts(root, folder, directives, set(resolved.slugs.values()), cache)
+    diagnostics.extend(d for d in attached if isinstance(d, Diagnostic))
+    directives = [d for d in attached if isinstance(d, Directive)]
     campaigns = []
     lookup: dict[str, list[Directive]] = {}
     for directive in directives:
@@ -134,18 +149,57 @@ def _process_all(root: Path, paths: list[Path]) -> list[FileResult]:
         return list(pool.map(process_file, [root] * len(paths), paths, chunksize=32))
 
 
+def _stamp(path: Path) -> Stamp:
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
 def _process_cached(root: Path, paths: list[Path], cache: FileCache) -> list[FileResult]:
     """Like `_process_all`, reusing the result of every file unchanged since the last call."""
-    stamps = {}
-    for path in paths:
-        stat = path.stat()
-        stamps[path] = (stat.st_mtime_ns, stat.st_size)
-    stale = [p for p in paths if p not in cache or cache[p][0] != stamps[p]]
+    known = cache.summaries
+    stamps = {p: _stamp(p) for p in paths}
+    stale = [p for p in paths if p not in known or known[p][0] != stamps[p]]
     for path, result in zip(stale, _process_all(root, stale), strict=True):
-        cache[path] = (stamps[path], result)
-    for gone in set(cache) - set(paths):
-        del cache[gone]
-    return [cache[p][1] for p in paths]
+        known[path] = (stamps[path], result)
+    for gone in set(known) - set(paths):
+        del known[gone]
+    return [known[p][1] for p in paths]
+
+
+def _with_fulltexts(
+    root: Path,
+    folder: Path,
+    directives: list[Directive],
+    slugs: set[str],
+    cache: FileCache | None,
+) -> list[Directive | Diagnostic]:
+    """Attach each summary's full text (`toan-van/<slug>.md`); report full texts without one."""
+    found: list[Directive | Diagnostic] = []
+    for directive in directives:
+        path = fulltext_path(folder, directive.slug)
+        if not path.is_file():
+            found.append(directive)
+            continue
+        fulltext, problems = _load_fulltext(root, path, cache)
+        found += problems
+        found.append(dataclasses.replace(directive, fulltext=fulltext) if fulltext else directive)
+    for path in sorted((folder / FULLTEXT_DIR).glob("*.md")):
+        if path.stem not in slugs:
+            rel = path.relative_to(root).as_posix()
+            found.append(diagnostic("fulltext.orphan", rel, 1, name=path.name))
+    return found
+
+
+def _load_fulltext(
+    root: Path, path: Path, cache: FileCache | None
+) -> tuple[FullText | None, list[Diagnostic]]:
+    if cache is None:
+        return load_fulltext(root, path)
+    stamp = _stamp(path)
+    known = cache.fulltexts.get(path)
+    if known is None or known[0] != stamp:
+        known = cache.fulltexts[path] = (stamp, load_fulltext(root, path))
+    return known[1]
 
 
 def process_file(root: Path, path: Path) -> FileResult:

@@ -76,8 +76,10 @@ PostingCache = dict[str, tuple[Directive, Postings]]
 def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, str]:
     """Every search file as path → JSON text (sorted keys, no spaces: byte-identical builds)."""
     directives = corpus.newest_first()
-    docs = [_directive_doc(d) for d in directives]
+    ids = {d.slug: i for i, d in enumerate(directives)}
+    docs = [_directive_doc(d, ids) for d in directives]
     docs += [_campaign_doc(c) for c in sorted(corpus.campaigns.values(), key=lambda c: c.slug)]
+    docs += [_fulltext_doc(d) for d in directives if d.fulltext is not None]
     shards: Shards = defaultdict(lambda: defaultdict(list))
     for doc_id, doc in enumerate(docs):
         directive = directives[doc_id] if doc_id < len(directives) else None
@@ -93,7 +95,7 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
     return files
 
 
-def _directive_doc(directive: Directive) -> SearchDoc:
+def _directive_doc(directive: Directive, ids: dict[str, int]) -> SearchDoc:
     fields = {
         directive.number or "": FIELDS["number"],
         directive.title: FIELDS["title"],
@@ -113,6 +115,39 @@ def _directive_doc(directive: Directive) -> SearchDoc:
         "d": directive.date.strftime("%d/%m/%Y") if directive.date else "",
         "u": f"van-ban/{directive.slug}/",
         "s": [[s[0], s[1]] for s in sections],
+    }
+    parents = sorted(ids[r.slug] for r in directive.implements if r.slug in ids)
+    if parents:
+        record["p"] = parents
+    return SearchDoc(record, fields, sections)
+
+
+def _fulltext_doc(directive: Directive) -> SearchDoc:
+    """The full text as its own result, which the browser ranks below summaries (`f`)."""
+    assert directive.fulltext is not None
+    kind = DOC_TYPES[directive.type]
+    fields = {
+        directive.number or "": FIELDS["number"],
+        f"Toàn văn {directive.title}": FIELDS["title"],
+        kind: FIELDS["type"],
+        directive.issuer: FIELDS["issuer"],
+    }
+    ft = directive.fulltext
+    sections = [(s.anchor, s.title or "Phần mở đầu", s.text) for s in ft.sections]
+    ending = " ".join((*ft.signer_lines, ft.signer, "Nơi nhận:", *ft.recipients))
+    sections.append(("", "Nơi nhận, chữ ký", ending))
+    record = {
+        "n": directive.display_number,
+        "t": f"Toàn văn: {directive.title}",
+        "lv": directive.level,
+        "l": LEVELS[directive.level],
+        "ty": directive.type,
+        "tl": kind,
+        "y": directive.year or 0,
+        "d": directive.date.strftime("%d/%m/%Y") if directive.date else "",
+        "u": f"van-ban/{directive.slug}/toan-van/",
+        "s": [[s[0], s[1]] for s in sections],
+        "f": 1,
     }
     return SearchDoc(record, fields, sections)
 

@@ -35,7 +35,7 @@ def test_index_links_reach_every_document(browser: Any, site_url: str) -> None:
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(f"{site_url}/van-ban/")
     links = page.locator(".vb-list a")
-    assert links.count() == 7
+    assert links.count() == 9
     links.first.click()
     page.wait_for_load_state()
     assert page.url == f"{site_url}/van-ban/02-nq-tw/"

@@ -144,9 +144,9 @@ def test_all_documents_filter_by_level_without_reloading(phone: Any, sub_url: st
     phone.evaluate("window.notReloaded = true")
     phone.select_option("select[name=level]", "tinh")
     visible = phone.locator("li[data-level]:visible")
-    assert visible.count() == 4
+    assert visible.count() == 5
     assert set(visible.evaluate_all("els => els.map(e => e.dataset.level)")) == {"tinh"}
-    assert phone.locator("[data-vb-count]").inner_text() == "4 văn bản"
+    assert phone.locator("[data-vb-count]").inner_text() == "5 văn bản"
     assert phone.evaluate("window.notReloaded") is True
     _no_horizontal_scroll(phone)
 

@@ -109,3 +109,28 @@ def test_all_documents_page_filters_to_one_chain(chain_site: Path, browser: Any)
         page.close()
     finally:
         stop()
+
+
+def test_repository_chain_of_57_ct_tw_at_phone_size(site_url: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{site_url}/van-ban/57-ct-tw/")
+    below = page.locator(".vb-chain[aria-label='Văn bản liên quan']")
+    assert below.locator("text=Văn bản triển khai").is_visible()
+    refs = page.eval_on_selector_all(
+        "ul.vb-children",
+        "uls => Object.fromEntries(uls.map(u => [u.dataset.level,"
+        " [...u.querySelectorAll('li')].map(li => li.dataset.ref)]))",
+    )
+    assert sorted(refs["tinh"]) == ["20-ctr-tu", "tinh-chuong-trinh-hanh-dong-57-ct-tw"]
+    assert refs["xa"] == ["xa-ke-hoach-tuyen-truyen-57-ct-tw"]
+    assert "Chưa rõ số hiệu" in page.text_content("ul.vb-children[data-level=xa]")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
+    page.click("ul.vb-children[data-level=xa] a")
+    page.wait_for_url("**/van-ban/xa-ke-hoach-tuyen-truyen-57-ct-tw/")
+    assert page.text_content("h1 .vb-number") == "Chưa rõ số hiệu"
+    paths = page.eval_on_selector_all(
+        "ol.vb-path", "ols => ols.map(o => [...o.querySelectorAll('li')].map(li => li.dataset.ref))"
+    )
+    assert ["57-ct-tw", "565-CV/BTGDVTU", "xa-ke-hoach-tuyen-truyen-57-ct-tw"] in paths
+    page.close()

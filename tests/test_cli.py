@@ -40,7 +40,7 @@ def test_check_reports_every_problem_with_file_and_line(tmp_path: Path) -> None:
         'directives/99-ct-tw.md:11: cảnh báo: có mã HTML ("<script>"): sẽ hiển thị nguyên văn, không được thực thi (gợi ý: dùng cú pháp Markdown; chú thích viết [^1])',
         'directives/99-ct-tw.md:13: lỗi: thiếu phần "Gợi ý liên hệ, vận dụng" (gợi ý: thêm tiêu đề "## Gợi ý liên hệ, vận dụng" sau phần nội dung trọng tâm; nếu nguồn không có phần này, khai báo "absent: [goi-y]" và "absent_reason: …")',
     ]
-    assert done.stdout == "Kiểm tra xong: 7 văn bản, 2 đợt học tập hợp lệ; 3 lỗi, 1 cảnh báo.\n"
+    assert done.stdout == "Kiểm tra xong: 9 văn bản, 2 đợt học tập hợp lệ; 3 lỗi, 1 cảnh báo.\n"
 
 
 def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
     assert "Traceback" not in done.stderr + done.stdout
     assert (
         done.stderr.splitlines()[-1]
-        == "Chưa dựng trang: 7 văn bản, 2 đợt học tập hợp lệ; 3 lỗi, 1 cảnh báo. Thư mục site/ giữ nguyên."
+        == "Chưa dựng trang: 9 văn bản, 2 đợt học tập hợp lệ; 3 lỗi, 1 cảnh báo. Thư mục site/ giữ nguyên."
     )
     assert tree_digest(project / "site") == before
     assert {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")} == stamps

@@ -94,8 +94,25 @@ def test_filters_by_level_type_and_year(search_page: Any) -> None:
     assert [_slug(h) for h in search(search_page, "an ninh mạng")] == ["02-nq-tw"]
     search_page.select_option("[data-sotay-filter=ty]", "")
     search_page.select_option("[data-sotay-filter=y]", "2025")
-    assert [_slug(h) for h in search(search_page, "an ninh mạng  ")] == ["57-ct-tw"]
+    links = search(search_page, "an ninh mạng  ")
+    assert [_slug(h) for h in links] == ["57-ct-tw", "57-ct-tw"]  # the summary, its full text
+    assert "/toan-van/" not in links[0] and "/toan-van/" in links[1]
     search_page.select_option("[data-sotay-filter=y]", "")
+
+
+def test_a_summary_ranks_above_a_full_text_for_the_same_words(search_page: Any) -> None:
+    for query in ("Phòng thủ chủ động", "thế hệ công dân số", "chuyen dich tu duy chien luoc"):
+        links = search(search_page, query)
+        full = [i for i, h in enumerate(links) if "/toan-van/" in h]
+        summary = [i for i, h in enumerate(links) if "/toan-van/" not in h and "57-ct-tw" in h]
+        assert full and summary and summary[0] < full[0], (query, links)
+
+
+def test_words_only_in_a_full_text_find_it(search_page: Any) -> None:
+    links = search(search_page, "Trần Cẩm Tú")
+    assert links and links[0].split("#")[0].endswith("van-ban/57-ct-tw/toan-van/")
+    links = search(search_page, "Đặng Hồng Sỹ")
+    assert links[0].split("#")[0].endswith("van-ban/tinh-chuong-trinh-hanh-dong-57-ct-tw/toan-van/")
 
 
 def test_search_never_leaves_the_site(search_page: Any, site_url: str) -> None:

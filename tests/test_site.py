@@ -10,7 +10,17 @@ from pathlib import Path
 from builder.pipeline import load_corpus
 from conftest import REPO, make_project, run_sotay
 
-SEED_SLUGS = ["02-nq-tw", "04-ct-tw", "18-ctr-tu", "19-ctr-tu", "20-ctr-tu", "57-ct-tw", "64-kh-tu"]
+SEED_SLUGS = [
+    "02-nq-tw",
+    "04-ct-tw",
+    "18-ctr-tu",
+    "19-ctr-tu",
+    "20-ctr-tu",
+    "57-ct-tw",
+    "64-kh-tu",
+    "tinh-chuong-trinh-hanh-dong-57-ct-tw",
+    "xa-ke-hoach-tuyen-truyen-57-ct-tw",
+]
 
 
 class _Headings(HTMLParser):
@@ -63,7 +73,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 def test_repository_content_passes_strict_check() -> None:
     done = run_sotay("check", "--strict")
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == "Kiểm tra xong: 7 văn bản, 2 đợt học tập hợp lệ; 0 lỗi, 0 cảnh báo.\n"
+    assert done.stdout == "Kiểm tra xong: 9 văn bản, 2 đợt học tập hợp lệ; 0 lỗi, 0 cảnh báo.\n"
 
 
 def test_every_seed_directive_has_a_page_with_its_three_sections(repo_site: Path) -> None:
@@ -78,7 +88,7 @@ def test_every_seed_directive_has_a_page_with_its_three_sections(repo_site: Path
                 assert (key, "Gợi ý liên hệ, vận dụng") in h2
             else:
                 assert keyed[key] in h2
-        assert page.title.startswith(f"{directive.number}: ")
+        assert page.title.startswith(f"{directive.number or 'Chưa rõ số hiệu'}: ")
 
 
 def test_absent_section_says_the_source_gives_none(repo_site: Path) -> None:
@@ -101,7 +111,8 @@ def test_index_groups_documents_by_level_newest_first(repo_site: Path) -> None:
     page = _parse(repo_site / "van-ban" / "index.html")
     assert [h for h in page.headings if h[0] == "h2"] == [
         ("h2", "trung-uong", "Trung ương (3)"),
-        ("h2", "tinh", "Tỉnh (4)"),
+        ("h2", "tinh", "Tỉnh (5)"),
+        ("h2", "xa", "Xã (1)"),
     ]
     html = (repo_site / "van-ban" / "index.html").read_text(encoding="utf-8")
     order = [
@@ -109,6 +120,38 @@ def test_index_groups_documents_by_level_newest_first(repo_site: Path) -> None:
         for slug in ("02-nq-tw", "57-ct-tw", "20-ctr-tu", "64-kh-tu", "19-ctr-tu", "18-ctr-tu")
     ]
     assert order[:2] == sorted(order[:2]) and order[2:] == sorted(order[2:])
+    undated = html.index("van-ban/tinh-chuong-trinh-hanh-dong-57-ct-tw/")
+    assert undated > order[-1]  # a document without a date comes last in its level
+
+
+def test_documents_without_number_say_so_and_build_without_warning(repo_site: Path) -> None:
+    for slug in ("tinh-chuong-trinh-hanh-dong-57-ct-tw", "xa-ke-hoach-tuyen-truyen-57-ct-tw"):
+        page = _parse(repo_site / "van-ban" / slug / "index.html")
+        assert page.title.startswith("Chưa rõ số hiệu: ")
+        html = (repo_site / "van-ban" / slug / "index.html").read_text(encoding="utf-8")
+        assert "<dt>Số hiệu</dt><dd>Chưa rõ số hiệu</dd>" in html
+        assert "<dd>Chưa rõ ngày</dd>" in html
+    listing = (repo_site / "van-ban" / "cap" / "xa" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Chưa rõ số hiệu</strong>" in listing
+
+
+def test_full_text_page_keeps_the_document_structure(repo_site: Path) -> None:
+    html = (repo_site / "van-ban" / "57-ct-tw" / "toan-van" / "index.html").read_text("utf-8")
+    headings = re.findall(r'<h2 id="(muc-\d)">(\d)\. ', html)
+    assert headings == [(f"muc-{n}", str(n)) for n in range(1, 7)]
+    assert '<p class="tv-number">Số 57-CT/TW</p>' in html
+    assert html.index("Nơi nhận") > html.index('id="muc-6"')
+    assert html.index("Trần Cẩm Tú") > html.index("Nơi nhận")
+    summary = (repo_site / "van-ban" / "57-ct-tw" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="md-button vb-fulltext" href="toan-van/">Đọc toàn văn</a>' in summary
+    province = repo_site / "van-ban" / "tinh-chuong-trinh-hanh-dong-57-ct-tw" / "toan-van"
+    parts = re.findall(r'<h([23]) id="(muc-[^"]+)"', (province / "index.html").read_text("utf-8"))
+    assert parts == [
+        ("2", "muc-i"),
+        ("2", "muc-ii"),
+        *[("3", f"muc-ii-{n}") for n in range(1, 6)],
+        ("2", "muc-iii"),
+    ]
 
 
 def test_every_page_has_a_meta_description(repo_site: Path) -> None:

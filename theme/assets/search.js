@@ -56,6 +56,11 @@
     return doc.tn;
   }
 
+  var LEVEL_PRIOR = { "trung-uong": 1.1, "tinh": 1.05 };
+
+  /* A full text repeats its summary's words at length: the summary comes first. */
+  var FULLTEXT_WEIGHT = 0.5;
+
   function score(query, shards) {
     var qtokens = tokens(query);
     var perDoc = {};
@@ -90,6 +95,9 @@
       if (byNumber) total += 100;
       var doc = docs[+key];
       if (qtokens.length > 1 && fold(doc.t).indexOf(fold(query).trim()) >= 0) total += 10;
+      if (doc.f) total *= FULLTEXT_WEIGHT;
+      /* Lower levels repeat the words of what they carry out: the original comes first. */
+      total *= LEVEL_PRIOR[doc.lv] || 1;
       results.push({ id: +key, doc: doc, score: total, entry: entry });
     });
     results.sort(byScore);
@@ -133,7 +141,7 @@
   }
 
   function byScore(a, b) {
-    return b.score - a.score || b.doc.y - a.doc.y || (b.doc.d > a.doc.d ? 1 : b.doc.d < a.doc.d ? -1 : 0) || a.id - b.id;
+    return (b.phrase || 0) - (a.phrase || 0) || b.score - a.score || b.doc.y - a.doc.y || (b.doc.d > a.doc.d ? 1 : b.doc.d < a.doc.d ? -1 : 0) || a.id - b.id;
   }
 
   /* Postings carry no positions: the words of a phrase ("bình dân học vụ số") are checked
@@ -141,16 +149,35 @@
   function rankPhrases(found, texts) {
     if (found.tokens.length < 2) return;
     var phrase = " " + found.tokens.join(" ") + " ";
+    /* Words without a number ("trần cẩm tú"): the exact phrase outranks scattered words. */
+    var wordsOnly = found.tokens.every(function (t) { return !/\d/.test(t); });
     found.results.forEach(function (r) {
       var sections = texts[r.id];
       if (!sections) return;
       for (var i = 0; i < sections.length; i++) {
         if ((" " + tokens(sections[i][2]).join(" ") + " ").indexOf(phrase) >= 0) {
-          r.score += 15; r.phraseSection = i; return;
+          r.score += 15; r.phraseSection = i; r.phrase = wordsOnly ? 1 : 0; return;
         }
       }
     });
     found.results.sort(byScore);
+    preferOriginals(found.results);
+  }
+
+  /* A document that carries out another often copies its words: when both hold the exact
+     phrase, the original comes first. */
+  function preferOriginals(results) {
+    var at = {};
+    results.forEach(function (r, i) { at[r.id] = i; });
+    results.forEach(function (r) {
+      (r.doc.p || []).forEach(function (parent) {
+        var p = results[at[parent]];
+        if (p && p.phraseSection !== undefined && r.phraseSection !== undefined && p.score <= r.score) {
+          p.score = r.score + 0.001;
+        }
+      });
+    });
+    results.sort(byScore);
   }
 
   function render(found, query, texts) {
