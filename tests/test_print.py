@@ -150,3 +150,23 @@ def test_sotay_pdf_of_an_unknown_target_explains_itself(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith('lỗi: không có văn bản hay đợt học tập "99-XX/YY"')
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_full_text_prints_as_the_paper_document(
+    browser: Any, site_url: str, tmp_path: Path
+) -> None:
+    pages, _ = print_to_pdf(browser, f"{site_url}/van-ban/57-ct-tw/toan-van/", tmp_path / "tv.pdf")
+    assert 4 <= len(pages) <= 9
+    first = " ".join(pages[0].split())
+    assert first.startswith("BAN CHẤP HÀNH TRUNG ƯƠNG")
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first and "Số 57-CT/TW" in first
+    assert "CHỈ THỊ CỦA BAN BÍ THƯ" in first
+    text = " ".join(" ".join(pages).split())
+    for n in range(1, 7):
+        assert f" {n}. " in text
+    last = " ".join(pages[-1].split())
+    assert "Nơi nhận:" in last and "Trần Cẩm Tú" in last and "T/M BAN BÍ THƯ" in last
+    for ui in [*UI_TEXTS, "Toàn văn", "Xem bản tóm tắt", "In toàn văn"]:
+        assert ui not in text
+    for number, page in enumerate(pages, 1):
+        assert f"Trang {number} / {len(pages)}" in page
