@@ -103,3 +103,25 @@ def test_a_broken_file_shows_its_error_then_recovers(served: Any, browser: Any) 
     )
     assert process.poll() is None
     page.close()
+
+
+def test_a_campaign_edit_and_a_new_directive_show(served: Any, browser: Any) -> None:
+    root, url, process = served
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{url}/dot-hoc-tap/27-hd-bxdddu/")
+    campaign = root / "content" / "dot-hoc-tap" / "27-hd-bxdddu.md"
+    _edit(campaign, "deadline: 2026-07-05", "deadline: 2026-07-15")
+    page.wait_for_function(
+        "() => document.body.textContent.includes('15/07/2026')", timeout=RELOAD_TIMEOUT_MS
+    )
+    source = (root / "directives" / "04-ct-tw.md").read_text(encoding="utf-8")
+    new = source.replace("number: 04-CT/TW", "number: 99-CT/TW", 1)
+    (root / "directives" / "99-ct-tw.md").write_text(new, encoding="utf-8")
+    page.goto(f"{url}/van-ban/")
+    page.wait_for_function(
+        "() => document.body.textContent.includes('99-CT/TW')", timeout=RELOAD_TIMEOUT_MS
+    )
+    page.goto(f"{url}/van-ban/99-ct-tw/")
+    assert page.text_content("h1 .vb-number") == "99-CT/TW"
+    assert process.poll() is None
+    page.close()
