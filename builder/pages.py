@@ -73,6 +73,13 @@ def extra_files(corpus: Corpus) -> dict[str, bytes]:
     return files
 
 
+def print_label(directive: Directive) -> str:
+    """What names a document on paper: its number, else its kind and issuer."""
+    if directive.number:
+        return directive.number
+    return f"{DOC_TYPES[directive.type]} của {directive.issuer} (chưa rõ số hiệu)"
+
+
 def running_footer(directives: list[Directive], campaign: Campaign | None = None) -> bytes:
     """Print CSS naming each document's pages, so every printed page's footer names its number.
 
@@ -80,7 +87,7 @@ def running_footer(directives: list[Directive], campaign: Campaign | None = None
     its own keeps the strict Content-Security-Policy free of inline styles.)
     """
     rules = []
-    parts = [(f"d-{d.slug}", f"{d.display_number} · Đề cương") for d in directives]
+    parts = [(f"d-{d.slug}", f"{print_label(d)} · Đề cương") for d in directives]
     if campaign is not None:
         parts.append((f"c-{campaign.slug}", campaign.label))
     # The page body takes the first name too, so no blank page opens the print.

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.model import Corpus
-from builder.pages import campaign_url, directive_url
+from builder.pages import campaign_url, directive_url, print_label
 from builder.schema import number_key
 from builder.text import slugify
 
@@ -47,7 +47,7 @@ def find_target(corpus: Corpus, wanted: str) -> Target | None:
     for d in corpus.directives.values():
         if d.slug == slug or (d.number and number_key(d.number) == key):
             return Target(
-                directive_url(d.slug) + "de-cuong/", d.display_number, f"{d.slug}-de-cuong.pdf"
+                directive_url(d.slug) + "de-cuong/", print_label(d), f"{d.slug}-de-cuong.pdf"
             )
     for c in corpus.campaigns.values():
         if c.slug == slug or (c.guide and number_key(c.guide) == key):
@@ -62,6 +62,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError):
+            pass  # the browser closed a connection it no longer needed
 
 
 def print_pdf(site: Path, target: Target, output: Path) -> str | None:

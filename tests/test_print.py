@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from builder.pages import print_label
 from builder.pipeline import load_corpus
 from conftest import REPO, run_sotay
 
@@ -78,7 +79,7 @@ def test_outline_prints_on_at_most_two_pages_with_every_heading(
         assert " ".join(heading.title.split()) in flat
     for ui in UI_TEXTS:
         assert ui not in text
-    footer = f"{CORPUS.directives[slug].display_number} · Đề cương"
+    footer = f"{print_label(CORPUS.directives[slug])} · Đề cương"
     for number, page in enumerate(pages, 1):
         assert footer in page and f"Trang {number} / {len(pages)}" in page
     assert _words(" ".join(pages), footer) == _words(shown)
