@@ -56,7 +56,33 @@ def _parser() -> argparse.ArgumentParser:
         "--addr", default="127.0.0.1:8000", help="địa chỉ (mặc định: 127.0.0.1:8000)"
     )
     serve.set_defaults(run=run_serve)
+    _add_import_and_new(commands)
     return parser
+
+
+def _add_import_and_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    guide = commands.add_parser(
+        "import", help="nhập Phụ lục 1 của một hướng dẫn (.docx, .txt, .md) thành các tệp văn bản"
+    )
+    guide.add_argument("file", type=Path, help="tệp hướng dẫn")
+    guide.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    _add_folders(guide)
+    guide.set_defaults(run=run_import)
+    new = commands.add_parser("new", help="tạo tệp mẫu cho một văn bản hoặc một đợt học tập")
+    new.add_argument("number", help="số hiệu văn bản (57-CT/TW) hoặc hướng dẫn (với --campaign)")
+    new.add_argument("--campaign", action="store_true", help="tạo tệp đợt học tập")
+    new.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    _add_folders(new)
+    new.set_defaults(run=run_new)
+
+
+def _add_folders(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--directives-dir", type=Path, default=None, help="thư mục văn bản (mặc định: directives/)"
+    )
+    parser.add_argument(
+        "--content-dir", type=Path, default=None, help="thư mục nội dung (mặc định: content/)"
+    )
 
 
 def _failed(result: Result, strict: bool) -> bool:
@@ -167,6 +193,67 @@ def run_serve(args: argparse.Namespace) -> int:
         return 1
     print(f"Xem trước tại http://{args.addr}/ (Ctrl+C để dừng)")
     serve_site(args.root / "mkdocs.yml", args.addr)
+    return 0
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
+def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
+    return (
+        args.directives_dir or args.root / "directives",
+        args.content_dir or args.root / "content",
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from builder.importer.run import Target, import_guide, shown_path
+
+    directives, content = _folders(args)
+    target = Target(directives, content, _shown(directives), _shown(content), args.force)
+    outcome = import_guide(args.file, _shown(args.file), target)
+    for draft in outcome.written:
+        print(f"Đã ghi {shown_path(draft, target)}: {draft.label}")
+    for problem in outcome.notes if outcome.ok else []:
+        print(problem.format(), file=sys.stderr)
+    for problem in outcome.errors:
+        print(problem.format(), file=sys.stderr)
+    if not outcome.ok:
+        print("Chưa nhập: không ghi tệp nào.", file=sys.stderr)
+        return 1
+    print(
+        f"Nhập xong: {len(outcome.written)} tệp; {len(outcome.notes)} điểm cần kiểm tra "
+        "(in ở trên). Chạy `sotay check` để kiểm tra lại."
+    )
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from builder.diagnostics import Diagnostic
+    from builder.scaffold import campaign_skeleton, directive_skeleton, write_skeleton
+
+    directives, content = _folders(args)
+    if args.campaign:
+        skeleton = campaign_skeleton(args.number, content)
+    else:
+        skeleton = directive_skeleton(args.number, directives)
+    if isinstance(skeleton, Diagnostic):
+        print(skeleton.format(), file=sys.stderr)
+        return 1
+    shown = _shown(skeleton.path)
+    if not write_skeleton(skeleton, args.force):
+        print(
+            f"{shown}:0: lỗi: tệp đã có, không ghi đè (gợi ý: chạy lại với --force để ghi đè)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Đã tạo {shown}")
+    print(f"Cần điền: {', '.join(skeleton.to_fill)}. Xong thì chạy `sotay check`.")
     return 0
 
 
