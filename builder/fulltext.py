@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from builder.diagnostics import Diagnostic, has_errors, sort_key
-from builder.load import parse_yaml, read_text, split_front_matter
+from builder.load import load_source
 from builder.markdown import PARSER, inline_text
 from builder.messages import diagnostic, did_you_mean
 from builder.numbering import Outline, Paragraph, read_paragraph
 from builder.schema import Field
+from builder.templating import ENV
 from builder.text import fold
 from builder.validate.body import scan_body
 
@@ -116,18 +116,11 @@ def fulltext_path(directives_dir: Path, slug: str) -> Path:
 
 def load_fulltext(root: Path, path: Path) -> tuple[FullText | None, list[Diagnostic]]:
     """Read, check and render one full text; None when it has errors."""
-    rel = path.relative_to(root).as_posix()
-    text, problems = read_text(path, rel)
-    if text is None:
+    source, problems = load_source(root, path)
+    if source is None:
         return None, problems
-    split = split_front_matter(text, rel)
-    if isinstance(split, Diagnostic):
-        return None, [split]
-    yaml_text, yaml_line, body, body_line = split
-    parsed = parse_yaml(yaml_text, yaml_line, rel)
-    if isinstance(parsed, list):
-        return None, parsed
-    meta, key_lines, item_lines, _ = parsed
+    rel, body, body_line = source.path, source.body, source.body_line
+    meta, key_lines, item_lines = source.meta, source.key_lines, source.item_lines
     header, problems = check_header(meta, key_lines, rel)
     contact_ok = tuple(header.pop("contact_ok", ()))
     problems += _scan_header(header, key_lines, item_lines, contact_ok, rel)
@@ -368,17 +361,9 @@ def _close_list(in_list: bool) -> str:
     return "</ul>\n" if in_list else ""
 
 
-_ENV = Environment(
-    loader=PackageLoader("builder", "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
 
 
 def render_fulltext_html(fulltext: FullText) -> str:
     """The full text laid out as on paper: header columns, name, body, recipients, signature."""
-    html: str = _ENV.get_template("fulltext.html").render(ft=fulltext, body=Markup(fulltext.html))
+    html: str = ENV.get_template("fulltext.html").render(ft=fulltext, body=Markup(fulltext.html))
     return html

@@ -272,7 +272,14 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
 
 def diagnostic(code: str, path: str, line: int, **values: Any) -> Diagnostic:
     """Build the diagnostic `code` for `path:line`, filling the templates with `values`."""
-    severity, message, hint = MESSAGES[code]
+    return from_table(MESSAGES, code, path, line, **values)
+
+
+def from_table(
+    table: dict[str, tuple[Severity, str, str]], code: str, path: str, line: int, **values: Any
+) -> Diagnostic:
+    """The diagnostic `code` of a message table (the checker's, or the importer's)."""
+    severity, message, hint = table[code]
     return Diagnostic(
         path=path,
         line=line,

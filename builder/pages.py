@@ -9,13 +9,13 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from builder.fulltext import render_fulltext_html
 from builder.model import Campaign, Corpus, DescribedParent, Directive, Heading, ReportForm
 from builder.schema import DOC_TYPES, LEVELS
 from builder.sections import REQUIRED
+from builder.templating import ENV
 from builder.text import slugify
 
 INDEX_PATH = "van-ban/index.md"
@@ -101,14 +101,7 @@ def running_footer(directives: list[Directive], campaign: Campaign | None = None
     return "".join(rules).encode("utf-8")
 
 
-_ENV = Environment(
-    loader=PackageLoader("builder", "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+_ENV = ENV
 _ENV.filters["vn_date"] = vn_date
 _ENV.filters["on_date"] = on_date
 _ENV.globals.update(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from builder.diagnostics import Diagnostic, Severity
+from builder.messages import from_table
 
 E = Severity.ERROR
 W = Severity.WARNING
@@ -124,12 +125,4 @@ NOTICES: dict[str, tuple[Severity, str, str]] = {
 
 def notice(code: str, path: str, line: int, **values: Any) -> Diagnostic:
     """The message `code` for `path:line`, its templates filled with `values`."""
-    severity, message, hint = NOTICES[code]
-    return Diagnostic(
-        path=path,
-        line=line,
-        severity=severity,
-        code=code,
-        message=message.format(**values),
-        hint=hint.format(**values),
-    )
+    return from_table(NOTICES, code, path, line, **values)
