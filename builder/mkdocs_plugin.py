@@ -35,7 +35,7 @@ from builder.pages import (
     page_table,
 )
 from builder.pipeline import Result, load_corpus
-from builder.search import PostingCache, build_index, prefetch_all
+from builder.search import PostingCache, build_index, prefetched
 
 log = get_plugin_logger(__name__)
 
@@ -129,7 +129,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         search = self.write_outputs(config)
-        precache = list(search) if self.corpus and prefetch_all(self.corpus) else []
+        precache = prefetched(self.corpus, search) if self.corpus else []
         (site / "sw.js").write_text(
             service_worker(site, precache or ["search/docs.json"]), encoding="utf-8"
         )

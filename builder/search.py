@@ -56,6 +56,18 @@ def prefetch_all(corpus: Corpus) -> bool:
     return len(corpus.directives) <= PREFETCH_UP_TO
 
 
+def prefetched(corpus: Corpus, files: list[str]) -> list[str]:
+    """Search files worth fetching before the first search: all but the full texts' snippets."""
+    if not prefetch_all(corpus):
+        return ["search/docs.json"]
+    first_fulltext = len(corpus.directives) + len(corpus.campaigns)
+    return [
+        f
+        for f in files
+        if not f.startswith("search/text/") or int(f[12:].split(".")[0]) < first_fulltext
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class SearchDoc:
     """One searchable page: what a result shows, its weighted fields, its sections' text."""
