@@ -30,11 +30,11 @@ EXPLAIN: dict[str, str] = {
     "implements": "số hiệu văn bản cấp trên mà văn bản này thực hiện; chưa có tóm tắt thì mô tả "
     "{number, type, issuer, date, title}",
     "source": "nơi lấy bản tóm tắt",
-    "absent": "phần nguồn không có: boi-canh | noi-dung | goi-y (kèm absent_reason)",
+    "absent": "boi-canh | noi-dung | goi-y (kèm absent_reason)",
     "absent_reason": "vì sao thiếu phần đó",
     "classification": "văn bản mật không được đưa lên trang: đừng dùng khóa này cho tóm tắt",
     "contact_ok": "số điện thoại, thư điện tử cố ý giữ lại trong nội dung",
-    "slug": 'tên tệp, chỉ khi văn bản chưa có số ("number: null")',
+    "slug": 'chỉ khi văn bản không có số ("number: null", "date: null" nếu cũng không có ngày)',
     "guide": 'số hiệu hướng dẫn; chưa có số thì ghi "null"',
     "deadline": "hạn hoàn thành học tập, dạng 2026-07-05",
     "report": "hạn và nơi nhận báo cáo kết quả: {deadline: …, to: …, contact: …}",
