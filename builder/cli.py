@@ -189,10 +189,14 @@ def run_pdf(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from builder.mkdocs_plugin import serve_site
 
-    if _checked(args.root, "Chưa thể xem trước") is None:
+    config_file = args.root / "mkdocs.yml"
+    if not config_file.is_file():
+        print(
+            f"lỗi: không thấy {config_file} (gợi ý: chạy lệnh trong thư mục dự án)", file=sys.stderr
+        )
         return 1
     print(f"Xem trước tại http://{args.addr}/ (Ctrl+C để dừng)")
-    serve_site(args.root / "mkdocs.yml", args.addr)
+    serve_site(config_file, args.addr)
     return 0
 
 

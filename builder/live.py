@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from builder.diagnostics import Diagnostic
 from builder.mkdocs_plugin import SotayPlugin
 from builder.pages import page_table
-from builder.pipeline import CAMPAIGNS_DIR, FileCache, load_corpus
+from builder.pipeline import CAMPAIGNS_DIR, FileCache, Result, load_corpus
 
 POLL_SECONDS = 0.2
 """How often the watcher looks at file times: part of the edit-to-reload delay."""
@@ -58,21 +58,28 @@ class LiveSite:
         except (MkDocsException, OSError) as error:
             self.errors = [f"lỗi: MkDocs không dựng được trang: {error}"]
             count = None
-        if count is None:
-            print("\n".join(["Nội dung có lỗi, trang giữ bản dựng trước:", *self.errors]))
-        else:
+        except Exception as error:  # a theme template or a plugin broke: keep serving
+            self.errors = [f"lỗi: không dựng được trang ({type(error).__name__}: {error})"]
+            count = None
+        if self.errors:
+            print("\n".join(["Nội dung có lỗi (xem khung đỏ trên trang):", *self.errors]))
+        if count is not None:
             elapsed = time.monotonic() - start
             print(f"Đã cập nhật {count} trang trong {elapsed:.2f} giây.")
 
     def full_build(self) -> int | None:
-        """Build everything again from a fresh configuration."""
+        """Build everything again from a fresh configuration.
+
+        At start-up a file with errors is left out (its error shown on every page) so the
+        author sees the rest; later, an error keeps the last good site instead.
+        """
         result = load_corpus(self.root, cache=self.files_seen)
-        if not self._accept(result.diagnostics):
+        if not self._accept(result.diagnostics) and self.plugin is not None:
             return None
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
         plugin = config.plugins.get("sotay")
         assert isinstance(plugin, SotayPlugin), "mkdocs.yml phải bật plugin sotay"
-        plugin.preloaded = result
+        plugin.preloaded = Result(result.corpus, [d for d in result.diagnostics if not d.is_error])
         plugin.search_cache, plugin.outline_cache = {}, {}
         build(config, serve_url="/")
         self.config, self.plugin = config, plugin

@@ -27,7 +27,10 @@ def _free_port() -> int:
 
 @pytest.fixture()
 def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
-    root = make_project(tmp_path / "project")
+    yield from _serve(make_project(tmp_path / "project"))
+
+
+def _serve(root: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     port = _free_port()
     process = subprocess.Popen(
         [str(SOTAY), "serve", "--addr", f"127.0.0.1:{port}"],
@@ -125,3 +128,27 @@ def test_a_campaign_edit_and_a_new_directive_show(served: Any, browser: Any) -> 
     assert page.text_content("h1 .vb-number") == "99-CT/TW"
     assert process.poll() is None
     page.close()
+
+
+def test_serve_starts_with_a_broken_file_and_shows_it(tmp_path: Path, browser: Any) -> None:
+    root = make_project(tmp_path / "project")
+    target = root / "directives" / "04-ct-tw.md"
+    good = target.read_text(encoding="utf-8")
+    target.write_text(good.replace("level: trung-uong", "level: trung uong", 1), encoding="utf-8")
+    served = _serve(root)
+    _, url, process = next(served)
+    try:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(f"{url}/van-ban/57-ct-tw/")
+        assert "directives/04-ct-tw.md:" in page.text_content("#sotay-loi")
+        assert "57-CT/TW" in page.text_content("h1")
+        target.write_text(good, encoding="utf-8")
+        page.wait_for_function(
+            "() => !document.getElementById('sotay-loi')", timeout=RELOAD_TIMEOUT_MS
+        )
+        page.goto(f"{url}/van-ban/04-ct-tw/")
+        assert page.text_content("h1 .vb-number") == "04-CT/TW"
+        assert process.poll() is None
+        page.close()
+    finally:
+        next(served, None)
