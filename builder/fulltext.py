@@ -361,8 +361,6 @@ def _close_list(in_list: bool) -> str:
     return "</ul>\n" if in_list else ""
 
 
-
-
 def render_fulltext_html(fulltext: FullText) -> str:
     """The full text laid out as on paper: header columns, name, body, recipients, signature."""
     html: str = ENV.get_template("fulltext.html").render(ft=fulltext, body=Markup(fulltext.html))

@@ -1,13 +1,16 @@
-"""Numbering of an official text's paragraphs: markers ("II-", "2.", "đ)", "- ") and levels.
+"""Numbering of an official text's paragraphs: markers ("II-", "2.1.", "đ)", "(3)", "*") and levels.
 
 Word conversions decorate the same level of a document in many ways (`## **2. …**`,
 `#### **4. …**`, plain `7. …`), so levels come from the markers, never from `#` counts.
+One recogniser serves the importer and the full texts; the full texts take only the
+markers that number an outline (`outline_marker`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from builder.text import unique_anchor
 
@@ -17,10 +20,19 @@ LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _TELEX = {"ă": "aw", "â": "aa", "đ": "dd", "ê": "ee", "ô": "oo", "ơ": "ow", "ư": "uw"}
 """Letters with marks as typed in Telex, so "đ)" gets the anchor piece "dd", not "d" again."""
 
-_ROMAN = re.compile(r"(?=[IVXL])(L?X{0,3}(?:IX|IV|V?I{0,3}))(?:[.)]| ?[-–])\s+")
-_DECIMAL = re.compile(r"(\d{1,2}(?:\.\d{1,2})+)\.?\s+")
-_ARABIC = re.compile(r"(\d{1,2})(?:[.)]| ?[-–])\s+")
-_LETTER = re.compile(rf"([{LETTERS}])[.)]\s+")
+MarkerKind = Literal["roman", "arabic", "letter", "paren", "star"]
+
+_LEAD = r"(?P<lead>\*{1,3}|_{1,3})?"
+_PATTERNS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
+    ("roman", re.compile(_LEAD + r"(?P<raw>(?P<value>[IVXL]{1,7})\s*[.\-–)])\s+")),
+    ("arabic", re.compile(_LEAD + r"(?P<raw>(?P<value>\d{1,2}(?:\.\d{1,2})+)\.?)\s+")),
+    ("arabic", re.compile(_LEAD + r"(?P<raw>(?P<value>\d{1,2})(?:[.)]| ?[-–]))\s+")),
+    ("letter", re.compile(_LEAD + rf"(?P<raw>(?P<value>[{LETTERS}])[.)])\s+")),
+    ("paren", re.compile(_LEAD + rf"(?P<raw>\((?P<value>\d{{1,2}}|[{LETTERS}])\))\s+")),
+    ("star", re.compile(_LEAD + r"(?P<raw>\\?\*)(?P<value>)\s+")),
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_OUTLINE_KINDS = ("roman", "arabic", "letter")
 _BULLET = re.compile(r"(?:[-+•–]|\*(?!\*))\s+")
 _HASHES = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _BOLD_MARKER = re.compile(r"^(\*\*|__)(\S{1,8}?)\1(?=\s)")
@@ -29,33 +41,96 @@ _RULE = re.compile(r"^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    """The number or letter opening a paragraph: "II-" → Marker("roman", "ii", "II-")."""
+    """The numbering of a paragraph and the text after it.
 
-    kind: str
-    """`roman`, `arabic`, `letter`, or `decimal-2`, `decimal-3` for "2.1.", "2.1.3."."""
-    key: str
-    """Anchor piece: "ii", "2", "2-1", "dd" for "đ", "aw" for "ă"."""
-    text: str
-    """The marker as written, terminator included: "II-", "2.", "đ)"."""
+    `parse_marker("**2.6. Tổ chức thực hiện.** Ban Bí thư …")` →
+    `Marker("arabic", (2, 6), "2.6.", "**Tổ chức thực hiện.** Ban Bí thư …")`
+    """
+
+    kind: MarkerKind
+    """`roman` "II-", `arabic` "2." and "2.1.", `letter` "đ)", `paren` "(3)", `star` "*"."""
+    parts: tuple[int, ...]
+    """(2, 1, 3) for "2.1.3."; (7,) for "VII."; (7,) for "đ)", the 7th letter; () for "*"."""
+    raw: str
+    """As written, terminator included: "VII.", "XIV –", "2.1.2", "đ)"."""
+    rest: str
+    """The text after the marker, with any emphasis that opened before the marker."""
+
+    @property
+    def label(self) -> str:
+        """The marker written the usual way: "2.1.2" → "2.1.2."."""
+        if self.kind == "arabic":
+            return ".".join(str(p) for p in self.parts) + "."
+        return self.raw
+
+    @property
+    def series(self) -> str:
+        """What the marker counts in, for ranking: `roman`, `arabic`, `letter`, or
+        `decimal-2`, `decimal-3` for "2.1.", "2.1.3."."""
+        if self.kind == "arabic" and len(self.parts) > 1:
+            return f"decimal-{len(self.parts)}"
+        return self.kind
+
+    @property
+    def key(self) -> str:
+        """Anchor piece: "ii", "2", "2-1", "dd" for "đ", "aw" for "ă"."""
+        if self.kind == "roman":
+            return _to_roman(self.parts[0]).lower()
+        if self.kind == "letter":
+            letter = LETTERS[self.parts[0] - 1]
+            return _TELEX.get(letter, letter)
+        return "-".join(str(p) for p in self.parts)
 
 
 def parse_marker(text: str) -> Marker | None:
-    """The marker at the start of `text`, or None: "a) Quán triệt…" → letter "a"."""
-    found = _ROMAN.match(text)
-    if found and found.group(1):
-        return Marker("roman", found.group(1).lower(), found.group(0).strip())
-    found = _DECIMAL.match(text)
-    if found:
-        parts = found.group(1).split(".")
-        return Marker(f"decimal-{len(parts)}", "-".join(parts), found.group(0).strip())
-    found = _ARABIC.match(text)
-    if found:
-        return Marker("arabic", str(int(found.group(1))), found.group(0).strip())
-    found = _LETTER.match(text)
-    if found:
-        letter = found.group(1)
-        return Marker("letter", _TELEX.get(letter, letter), found.group(0).strip())
+    """The leading numbering of `text` (inline Markdown), or None: "a) Quán triệt…" → "a)"."""
+    for kind, pattern in _PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        parts = _parts(kind, match.group("value"))
+        if parts is None:
+            continue
+        rest = (match.group("lead") or "") + text[match.end() :]
+        return Marker(kind, parts, match.group("raw"), rest)
     return None
+
+
+def outline_marker(text: str) -> Marker | None:
+    """The marker numbering a full text's paragraph: no "(3)", "*", or emphasis before it."""
+    marker = parse_marker(text)
+    if marker is None or marker.kind not in _OUTLINE_KINDS or text.startswith(("*", "_")):
+        return None
+    return marker
+
+
+def roman_value(text: str) -> int | None:
+    """ "VII" → 7, "IV" → 4; None for what is no well-formed numeral."""
+    total, previous = 0, 0
+    for char in reversed(text):
+        value = _ROMAN[char]
+        total += -value if value < previous else value
+        previous = max(previous, value)
+    return total if 0 < total < 90 and _to_roman(total) == text else None
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for number, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV")):
+        while value >= number:
+            out, value = out + letters, value - number
+    return out + "I" * value
+
+
+def _parts(kind: MarkerKind, value: str) -> tuple[int, ...] | None:
+    if kind == "roman":
+        number = roman_value(value)
+        return None if number is None else (number,)
+    if kind in ("arabic", "paren") and value[:1].isdigit():
+        return tuple(int(p) for p in value.split("."))
+    if kind in ("letter", "paren"):
+        return (LETTERS.index(value) + 1,)
+    return ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +166,7 @@ def read_paragraph(source: str, line: int) -> Paragraph:
     bullet = _BULLET.match(text)
     if bullet and not hashes and not bold:
         return Paragraph(line, text, hashes, bold, None, text[bullet.end() :])
-    return Paragraph(line, text, hashes, bold, parse_marker(_marker_probe(text)), None)
+    return Paragraph(line, text, hashes, bold, outline_marker(_marker_probe(text)), None)
 
 
 def _is_bold_whole(text: str) -> bool:
@@ -127,7 +202,7 @@ class Outline:
 
     def place(self, marker: Marker) -> tuple[int, str]:
         """Rank (1 = top) and anchor of a numbered paragraph: "đ)" under "1." → "muc-1-dd"."""
-        rank = self.ranks.setdefault(marker.kind, len(self.ranks) + 1)
+        rank = self.ranks.setdefault(marker.series, len(self.ranks) + 1)
         self.path = [*self.path[: rank - 1], marker.key]
         pieces = [self.path[0]]
         for parent, key in zip(self.path, self.path[1:], strict=False):

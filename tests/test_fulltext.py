@@ -15,7 +15,7 @@ from builder.fulltext import (
     render_fulltext_html,
     split_blocks,
 )
-from builder.numbering import Marker, parse_marker, read_paragraph
+from builder.numbering import outline_marker, read_paragraph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fulltext"
 INVALID_CASE = Path(__file__).parent / "fixtures" / "invalid" / "fulltext.html" / "script_tag"
@@ -44,20 +44,20 @@ def _points(html: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "marker"),
     [
-        ("I. MỤC ĐÍCH, YÊU CẦU", Marker("roman", "i", "I.")),
-        ("II- NHIỆM VỤ", Marker("roman", "ii", "II-")),
-        ("IV. TỔ CHỨC THỰC HIỆN", Marker("roman", "iv", "IV.")),
-        ("XIV – Khác", Marker("roman", "xiv", "XIV –")),
-        ("1. Tăng cường", Marker("arabic", "1", "1.")),
-        ("2) Hoàn thiện", Marker("arabic", "2", "2)")),
-        ("12. Mười hai", Marker("arabic", "12", "12.")),
-        ("2.1. Quan điểm", Marker("decimal-2", "2-1", "2.1.")),
-        ("2.1 Quan điểm", Marker("decimal-2", "2-1", "2.1")),
-        ("a) Quán triệt", Marker("letter", "a", "a)")),
-        ("đ) Người đứng đầu", Marker("letter", "dd", "đ)")),
-        ("g) Triển khai", Marker("letter", "g", "g)")),
-        ("ă) Chữ ă", Marker("letter", "aw", "ă)")),
-        ("b. Chuyển dịch", Marker("letter", "b", "b.")),
+        ("I. MỤC ĐÍCH, YÊU CẦU", ("roman", "i", "I.")),
+        ("II- NHIỆM VỤ", ("roman", "ii", "II-")),
+        ("IV. TỔ CHỨC THỰC HIỆN", ("roman", "iv", "IV.")),
+        ("XIV – Khác", ("roman", "xiv", "XIV –")),
+        ("1. Tăng cường", ("arabic", "1", "1.")),
+        ("2) Hoàn thiện", ("arabic", "2", "2)")),
+        ("12. Mười hai", ("arabic", "12", "12.")),
+        ("2.1. Quan điểm", ("decimal-2", "2-1", "2.1.")),
+        ("2.1 Quan điểm", ("decimal-2", "2-1", "2.1")),
+        ("a) Quán triệt", ("letter", "a", "a)")),
+        ("đ) Người đứng đầu", ("letter", "dd", "đ)")),
+        ("g) Triển khai", ("letter", "g", "g)")),
+        ("ă) Chữ ă", ("letter", "aw", "ă)")),
+        ("b. Chuyển dịch", ("letter", "b", "b.")),
         ("2025 là năm", None),
         ("10.000 chuyên gia", None),
         ("f) không có trong bảng chữ cái", None),
@@ -68,8 +68,9 @@ def _points(html: str) -> list[str]:
         ("1.Dính liền", None),
     ],
 )
-def test_parse_marker(text: str, marker: Marker | None) -> None:
-    assert parse_marker(text) == marker
+def test_outline_marker(text: str, marker: tuple[str, str, str] | None) -> None:
+    found = outline_marker(text)
+    assert ((found.series, found.key, found.raw) if found else None) == marker
 
 
 @pytest.mark.parametrize(
@@ -97,7 +98,7 @@ def test_read_paragraph(
 ) -> None:
     paragraph = read_paragraph(source, 1)
     assert (paragraph.hashes, paragraph.bold, paragraph.bullet) == (hashes, bold, bullet)
-    assert (paragraph.marker.text if paragraph.marker else None) == marker_text
+    assert (paragraph.marker.raw if paragraph.marker else None) == marker_text
 
 
 def test_thematic_break_is_a_rule() -> None:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from builder.diagnostics import Diagnostic
 from builder.importer.blocks import Block, plain
-from builder.importer.markers import Marker, parse_marker
 from builder.importer.notices import notice
+from builder.numbering import Marker, parse_marker
 
 _BOLD_RUN = re.compile(r"^(\*{2,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1\s*(.*)$")
 _SHORT = 120

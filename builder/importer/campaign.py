@@ -13,10 +13,10 @@ from builder.importer.casing import CaseBook, lower_common_first_word, sentence_
 from builder.importer.directive import proper_name
 from builder.importer.guide import Guide, clean, contact_phone
 from builder.importer.heading import TYPES_PATTERN, Reference, parse_reference
-from builder.importer.markers import parse_marker
 from builder.importer.notices import notice
 from builder.importer.split import Appendix, group_title
 from builder.importer.write import Draft, Value, front_matter, key_line
+from builder.numbering import parse_marker
 from builder.schema import number_key
 from builder.text import slugify
 

@@ -11,8 +11,8 @@ from builder.importer.blocks import Block, plain
 from builder.importer.casing import CaseBook
 from builder.importer.directive import proper_name
 from builder.importer.heading import TYPES_PATTERN, parse_reference
-from builder.importer.markers import parse_marker
 from builder.importer.numbers import NUMBER, normalise_number, parse_day
+from builder.numbering import parse_marker
 from builder.schema import number_key
 from builder.text import fold
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from builder.importer.blocks import Block, is_caps, plain
 from builder.importer.body import Writer, join_chunks
 from builder.importer.casing import CaseBook, sentence_case
-from builder.importer.markers import parse_marker
+from builder.numbering import parse_marker
 
 _SHORT = 80
 

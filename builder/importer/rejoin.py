@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from builder.importer.blocks import Block, is_caps
-from builder.importer.markers import parse_marker
+from builder.numbering import parse_marker
 
 _SPLIT_NUMBER = re.compile(r"\d\s*-$")
 _NUMBER_TAIL = re.compile(r"^[^\W\d_]{1,6}\s*/")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from builder.importer.blocks import Block, is_caps, plain
 from builder.importer.heading import Reference, parse_reference
-from builder.importer.markers import parse_marker
+from builder.numbering import parse_marker
 from builder.sections import REQUIRED, section_key
 from builder.text import fold
 

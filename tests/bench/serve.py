@@ -79,7 +79,9 @@ def measure(size: int, edits: int, browser: object) -> tuple[float, list[float]]
         for n in range(edits):
             text = target.read_text(encoding="utf-8")
             marker = f"Bản sửa {n + 1}"
-            text = re.sub(r"^title: (Bản sửa \d+ )?", f"title: {marker} ", text, count=1, flags=re.M)
+            text = re.sub(
+                r"^title: (Bản sửa \d+ )?", f"title: {marker} ", text, count=1, flags=re.M
+            )
             began = time.perf_counter()
             target.write_text(text, encoding="utf-8")
             page.wait_for_function(
