@@ -37,7 +37,14 @@ SOTAY = Path(sys.executable).parent / "sotay"
 CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
 FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run".split()
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-PAGES = ["/", "/van-ban/57-ct-tw/", "/van-ban/", "/dot-hoc-tap/27-hd-bxdddu/"]
+PAGES = [
+    "/",
+    "/van-ban/57-ct-tw/",
+    "/van-ban/57-ct-tw/toan-van/",
+    "/van-ban/xa-ke-hoach-tuyen-truyen-57-ct-tw/",
+    "/van-ban/",
+    "/dot-hoc-tap/27-hd-bxdddu/",
+]
 DIRECTIVE = "/van-ban/57-ct-tw/"
 GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg")
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2}
