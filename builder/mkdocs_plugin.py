@@ -109,6 +109,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             content = self.rendered.get(page.file.src_uri) or self._render(page)
             self.rendered[page.file.src_uri] = content
             page.meta.update(title=content.title, description=content.description)
+            if content.stylesheet:
+                page.meta["sotay_stylesheet"] = content.stylesheet
             page.meta["sotay"] = content
             return ""  # our HTML replaces it in on_page_content; skip Python-Markdown's work
         assert self.corpus is not None

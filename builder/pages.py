@@ -70,6 +70,12 @@ def extra_files(corpus: Corpus) -> dict[str, bytes]:
         files[f"{directive_url(d.slug)}de-cuong/print.css"] = running_footer([d])
     for c in corpus.campaigns.values():
         files[f"{campaign_url(c.slug)}in/print.css"] = running_footer(corpus.summarised(c), c)
+    for d in corpus.directives.values():
+        if d.fulltext is not None:
+            label = f"{print_label(d)} · Toàn văn"
+            files[f"{directive_url(d.slug)}toan-van/print.css"] = named_pages(
+                [(f"t-{d.slug}", label)]
+            )
     return files
 
 
@@ -86,12 +92,16 @@ def running_footer(directives: list[Directive], campaign: Campaign | None = None
     (Chromium has no `string-set`; named pages with margin boxes do the same job, and a file of
     its own keeps the strict Content-Security-Policy free of inline styles.)
     """
-    rules = []
     parts = [(f"d-{d.slug}", f"{print_label(d)} · Đề cương") for d in directives]
     if campaign is not None:
         parts.append((f"c-{campaign.slug}", campaign.label))
-    # The page body takes the first name too, so no blank page opens the print.
-    rules.append(f"body {{ page: {parts[-1][0] if campaign else parts[0][0]}; }}\n")
+    return named_pages(parts, body=parts[-1][0] if campaign else parts[0][0])
+
+
+def named_pages(parts: list[tuple[str, str]], body: str = "") -> bytes:
+    """One named page per (name, footer label); the page body takes `body` (default: the first)."""
+    # The page body takes a name too, so no blank page opens the print.
+    rules = [f"body {{ page: {body or parts[0][0]}; }}\n"]
     for name, label in parts:
         text = label.replace("\\", "\\\\").replace('"', '\\"')
         rules.append(
@@ -122,6 +132,8 @@ class PageContent:
     description: str
     html: str
     toc: tuple[Heading, ...]
+    stylesheet: str = ""
+    """A stylesheet beside the page (relative URL), e.g. its print footer."""
 
 
 def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageContent:
@@ -165,7 +177,7 @@ def fulltext_page(directive: Directive, root: str) -> PageContent:
     title = f"{directive.display_number}: Toàn văn — {directive.title}"
     kind = DOC_TYPES[directive.type].lower()
     description = f"Toàn văn {kind} {directive.display_number}: {directive.title}."
-    return PageContent(title, description, html, toc)
+    return PageContent(title, description, html, toc, stylesheet="print.css")
 
 
 def _toc_in_order(directive: Directive, toc: tuple[Heading, ...]) -> tuple[Heading, ...]:
