@@ -57,15 +57,9 @@ def prefetch_all(corpus: Corpus) -> bool:
 
 
 def prefetched(corpus: Corpus, files: list[str]) -> list[str]:
-    """Search files worth fetching before the first search: all but the full texts' snippets."""
-    if not prefetch_all(corpus):
-        return ["search/docs.json"]
-    first_fulltext = len(corpus.directives) + len(corpus.campaigns)
-    return [
-        f
-        for f in files
-        if not f.startswith("search/text/") or int(f[12:].split(".")[0]) < first_fulltext
-    ]
+    """Search files the service worker keeps from the start: all of a small corpus's index
+    (snippets of full texts included, so that searching offline shows them too)."""
+    return files if prefetch_all(corpus) else ["search/docs.json"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,8 +254,7 @@
     fetchJSON("search/docs.json").then(function (index) {
       if (!index.prefetch) return;
       index.shards.forEach(function (k) { fetchJSON("search/shards/" + k + ".json"); });
-      /* Full texts are long: their snippets are fetched when they lead a search. */
-      index.docs.forEach(function (d, id) { if (!d.f) fetchJSON("search/text/" + id + ".json"); });
+      index.docs.forEach(function (d, id) { fetchJSON("search/text/" + id + ".json"); });
     });
   }
   input.addEventListener("focus", prefetch, { once: true });
