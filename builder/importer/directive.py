@@ -130,8 +130,8 @@ def _title(summary: Summary, entry: Reference | None, context: Context) -> str |
         return _fixed_case(entry.title, summary.heading.line, context)
     title = summary.reference.title
     if title and is_caps_title(title):
-        cased = "Về " + sentence_case(title[3:], context.book)[:1].lower()
-        cased += sentence_case(title[3:], context.book)[1:]
+        rest = sentence_case(title[3:], context.book)
+        cased = "Về " + rest[:1].lower() + rest[1:]
         context.notes.append(
             notice(
                 "import.caps_title",

@@ -90,17 +90,12 @@ def read_guide_fields(blocks: list[Block], tail: list[Block], book: CaseBook) ->
 
 
 def _own_number(guide: Guide, head: list[Block], tail: list[Block]) -> None:
-    for block in head:
-        match = _OWN_NUMBER.match(block.plain)
+    """The guide's number: from its own header, else from "Kèm theo Hướng dẫn số …"."""
+    found = [(b, _OWN_NUMBER.match(b.plain)) for b in head]
+    found += [(b, _ATTACHED_NUMBER.search(b.plain)) for b in tail]
+    for block, match in found:
         if match:
             guide.raw_number = match.group("number")
-            guide.number = normalise_number(guide.raw_number)
-            guide.number_line = block.line
-            return
-    for block in tail:
-        attached = _ATTACHED_NUMBER.search(block.plain)
-        if attached:
-            guide.raw_number = attached.group("number")
             guide.number = normalise_number(guide.raw_number)
             guide.number_line = block.line
             return
