@@ -114,7 +114,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from builder.mkdocs_plugin import build_site
+    from builder.adapter.plugin import build_site
 
     started = time.perf_counter()
     result = load_corpus(args.root)
@@ -159,8 +159,8 @@ def _checked(root: Path, refusal: str) -> Result | None:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from builder.mkdocs_plugin import build_site
-    from builder.pdf import find_target, print_pdf, temporary_site
+    from builder.adapter.plugin import build_site
+    from builder.outputs.pdf import find_target, print_pdf, temporary_site
 
     result = _checked(args.root, "Chưa in được")
     if result is None:
@@ -187,7 +187,7 @@ def run_pdf(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from builder.mkdocs_plugin import serve_site
+    from builder.adapter.plugin import serve_site
 
     config_file = args.root / "mkdocs.yml"
     if not config_file.is_file():
@@ -216,7 +216,7 @@ def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from builder.importer.run import Target, import_guide, shown_path
+    from builder.authoring.importer.run import Target, import_guide, shown_path
 
     directives, content = _folders(args)
     target = Target(directives, content, _shown(directives), _shown(content), args.force)
@@ -238,8 +238,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from builder.diagnostics import Diagnostic
-    from builder.scaffold import campaign_skeleton, directive_skeleton, write_skeleton
+    from builder.authoring.new import campaign_skeleton, directive_skeleton, write_skeleton
+    from builder.core.diagnostics import Diagnostic
 
     directives, content = _folders(args)
     if args.campaign:

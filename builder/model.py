@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.fulltext import FullText
-from builder.outline import OutlineItem
+from builder.render.fulltext import FullText
+from builder.render.outline import OutlineItem
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.diagnostics import Diagnostic, has_errors, sort_key
-from builder.fulltext import FULLTEXT_DIR, FullText, fulltext_path, load_fulltext
-from builder.load import load_source
-from builder.markdown import ParsedBody, inline_text, parse
-from builder.messages import diagnostic
+from builder.core.diagnostics import Diagnostic, has_errors, sort_key
+from builder.core.messages import diagnostic
+from builder.core.schema import number_key
 from builder.model import (
     Campaign,
     Corpus,
@@ -23,10 +21,12 @@ from builder.model import (
     Section,
     build_corpus,
 )
-from builder.outline import OutlineItem, build_outline
-from builder.render import render_body, render_tokens
-from builder.schema import number_key
-from builder.sections import RawSection, split_sections
+from builder.read.markdown import ParsedBody, inline_text, parse
+from builder.read.sections import RawSection, split_sections
+from builder.read.source import load_source
+from builder.render.body import render_body, render_tokens
+from builder.render.fulltext import FULLTEXT_DIR, FullText, fulltext_path, load_fulltext
+from builder.render.outline import OutlineItem, build_outline
 from builder.validate.body import check_headings, check_sections, scan_body
 from builder.validate.campaign import CampaignChecker, check_campaign_fields
 from builder.validate.front_matter import check_front_matter

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from builder.pdf import CHROMIUM, CHROMIUM_ARGS, QuietHandler
+from builder.outputs.pdf import CHROMIUM, CHROMIUM_ARGS, QuietHandler
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 BUILDER = Path(__file__).resolve().parents[1] / "builder"
-ADAPTER = (BUILDER / "mkdocs_plugin.py", BUILDER / "live.py")
+ADAPTER = (BUILDER / "adapter" / "plugin.py", BUILDER / "adapter" / "serve.py")
 
 
 def _imports(path: Path) -> set[str]:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from builder.pdf import QuietHandler
+from builder.outputs.pdf import QuietHandler
 
 SUBPATH = "/sotay/"
 

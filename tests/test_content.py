@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.load import load_source
+from builder.read.source import load_source
 from conftest import FIXTURES, REPO
 
 SEEDS = {

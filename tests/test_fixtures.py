@@ -32,7 +32,7 @@ def test_valid_case_has_no_diagnostics(case: Path) -> None:
 
 
 def test_every_rule_has_a_failing_fixture() -> None:
-    from builder.messages import MESSAGES
+    from builder.core.messages import MESSAGES
 
     covered = {case.parent.name for case in INVALID}
     assert sorted(set(MESSAGES) - covered) == []

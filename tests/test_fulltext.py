@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.fulltext import (
+from builder.read.numbering import outline_marker, read_paragraph
+from builder.render.fulltext import (
     FullText,
     build_body,
     fulltext_path,
@@ -15,7 +16,6 @@ from builder.fulltext import (
     render_fulltext_html,
     split_blocks,
 )
-from builder.numbering import outline_marker, read_paragraph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fulltext"
 INVALID_CASE = Path(__file__).parent / "fixtures" / "invalid" / "fulltext.html" / "script_tag"

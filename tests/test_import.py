@@ -10,11 +10,11 @@ from typing import Any
 import docx
 import pytest
 
-from builder.importer.blocks import Block
-from builder.importer.numbers import normalise_number
-from builder.importer.read import text_blocks
-from builder.load import parse_yaml, split_front_matter
-from builder.numbering import parse_marker
+from builder.authoring.importer.blocks import Block
+from builder.authoring.importer.read import text_blocks
+from builder.core.numbers import normalise_number
+from builder.read.numbering import parse_marker
+from builder.read.source import parse_yaml, split_front_matter
 from conftest import FIXTURES, REPO, make_project, run_sotay
 
 SEEDS = FIXTURES / "seeds"

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from builder.load import parse_yaml, split_front_matter
-from builder.schema import CAMPAIGN_FIELDS, FIELDS
+from builder.core.schema import CAMPAIGN_FIELDS, FIELDS
+from builder.read.source import parse_yaml, split_front_matter
 from conftest import make_project, run_sotay
 
 

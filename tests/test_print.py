@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from builder.pages import print_label
 from builder.pipeline import load_corpus
+from builder.render.pages import print_label
 from conftest import REPO, run_sotay
 
 CORPUS = load_corpus(REPO).corpus

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from builder.render import render_markdown
+from builder.render.body import render_markdown
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render" / "bodies.md"
 

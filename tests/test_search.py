@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from builder.search import tokens
+from builder.outputs.search import tokens
 from conftest import FIXTURES
 
 QUERIES = [

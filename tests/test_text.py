@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from builder.schema import classification_key, is_valid_number, number_key, parse_date
-from builder.sections import section_key
-from builder.text import compact_number, fold, slugify, toc_slugify
+from builder.core.schema import classification_key, is_valid_number, number_key, parse_date
+from builder.core.text import compact_number, fold, slugify, toc_slugify
+from builder.read.sections import section_key
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ import re
 
 from markdown_it.token import Token
 
-from builder.diagnostics import Diagnostic
-from builder.markdown import inline_text
-from builder.messages import diagnostic
-from builder.sections import REQUIRED, RawSection
+from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic
+from builder.read.markdown import inline_text
+from builder.read.sections import REQUIRED, RawSection
 
 _WHERE = {
     "boi-canh": " ở đầu phần nội dung",

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from builder.load import SourceFile
-from builder.messages import diagnostic
-from builder.model import CampaignGroup, CampaignItem, Directive, FormColumn, ReportForm
-from builder.schema import (
+from builder.core.messages import diagnostic
+from builder.core.schema import (
     CAMPAIGN_FIELDS_BY_KEY,
     CAMPAIGN_ITEM_KEYS,
     DOC_TYPES,
@@ -17,7 +15,9 @@ from builder.schema import (
     number_key,
     parse_date,
 )
-from builder.text import compact_number, slugify
+from builder.core.text import compact_number, slugify
+from builder.model import CampaignGroup, CampaignItem, Directive, FormColumn, ReportForm
+from builder.read.source import SourceFile
 from builder.validate.front_matter import Checker, as_written, check_date, check_unknown_keys
 
 

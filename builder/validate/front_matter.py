@@ -8,11 +8,9 @@ from typing import Any
 
 import yaml
 
-from builder.diagnostics import Diagnostic
-from builder.load import SourceFile
-from builder.messages import diagnostic, did_you_mean
-from builder.model import DescribedParent
-from builder.schema import (
+from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic, did_you_mean
+from builder.core.schema import (
     DOC_TYPES,
     FIELDS_BY_KEY,
     LEVELS,
@@ -23,8 +21,10 @@ from builder.schema import (
     is_valid_number,
     parse_date,
 )
-from builder.sections import REQUIRED
-from builder.text import compact_number, fold
+from builder.core.text import compact_number, fold
+from builder.model import DescribedParent
+from builder.read.sections import REQUIRED
+from builder.read.source import SourceFile
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,11 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
-from builder.diagnostics import Diagnostic
-from builder.messages import diagnostic
+from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic
+from builder.core.schema import number_key
+from builder.core.text import slugify
 from builder.model import DescribedParent, Reference
-from builder.schema import number_key
-from builder.text import slugify
 from builder.validate.front_matter import FrontMatter, RawRef
 
 

@@ -26,8 +26,8 @@ sys.path.insert(0, str(HERE))
 
 from make_corpus import make_corpus  # noqa: E402
 
-from builder.pages import directive_page  # noqa: E402
 from builder.pipeline import load_corpus  # noqa: E402
+from builder.render.pages import directive_page  # noqa: E402
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 from make_corpus import make_corpus  # noqa: E402
 
 sys.path.insert(0, str(REPO))
-from builder.pdf import CHROMIUM_ARGS, QuietHandler  # noqa: E402
+from builder.outputs.pdf import CHROMIUM_ARGS, QuietHandler  # noqa: E402
 
 QUERIES = ["an ninh mang", "57-CT/TW", "chỉ thị 57", "bảo mật thông tin", "van hoa viet nam"]
 MEASURE_JS = """q => new Promise(resolve => {

@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 
 from make_corpus import make_corpus  # noqa: E402
 
-from builder.pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from builder.outputs.pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def project(size: int) -> Path:

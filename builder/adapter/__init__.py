@@ -1,0 +1,1 @@
+"""The only package that imports MkDocs: plugin, build and serve."""

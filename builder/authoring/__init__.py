@@ -1,0 +1,1 @@
+"""Writing source files: `sotay new` and `sotay import`."""

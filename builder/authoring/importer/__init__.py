@@ -1,0 +1,1 @@
+"""`sotay import`: readers per file type, parsing, drafting."""

@@ -1,0 +1,249 @@
+"""Word (.docx) → blocks, read with python-docx: heading styles, bold, lists, tables."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.hyperlink import Hyperlink
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from builder.authoring.importer.blocks import Block
+from builder.authoring.importer.notices import notice
+from builder.authoring.importer.read import make_block
+from builder.core.diagnostics import Diagnostic
+
+_LIST_STYLE = re.compile(r"^List (?:Bullet|Number|Paragraph)\s*(\d)?$", re.IGNORECASE)
+_HEADING_STYLE = re.compile(r"^(?:heading|tiêu đề|title)\s*(\d?)$", re.IGNORECASE)
+_FORMATS = {
+    "decimal": lambda n: str(n),
+    "lowerLetter": lambda n: chr(ord("a") + (n - 1) % 26),
+    "upperLetter": lambda n: chr(ord("A") + (n - 1) % 26),
+    "lowerRoman": lambda n: _roman(n).lower(),
+    "upperRoman": lambda n: _roman(n),
+}
+
+
+def read_docx(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnostic]]:
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        return None, [notice("import.docx_invalid", shown, 0)]
+    numbering = Numbering(document)
+    blocks: list[Block] = []
+    for index, element in enumerate(document.element.body.iterchildren(), start=1):
+        if element.tag == qn("w:p"):
+            block = _paragraph(Paragraph(element, document), index, numbering)
+            if block is not None:
+                blocks.append(block)
+        elif element.tag == qn("w:tbl"):
+            rows = _rows(Table(element, document))
+            if rows:
+                blocks.append(Block(index, "", rows=rows))
+    return blocks, []
+
+
+def _paragraph(paragraph: Paragraph, index: int, numbering: Numbering) -> Block | None:
+    text, bold = _inline(paragraph)
+    if not text.strip():
+        return None
+    heading = _heading_level(paragraph)
+    label, bullet, depth = numbering.label(paragraph)
+    block = make_block(text if not label else f"{label} {text}", index, heading, bold)
+    if bullet:
+        return Block(
+            block.line, block.text, heading, block.bold, "-", max(depth, _style_depth(paragraph))
+        )
+    return block
+
+
+def _style_depth(paragraph: Paragraph) -> int:
+    """ "List Bullet 2" is the second level, whatever its numbering says."""
+    match = _LIST_STYLE.match(paragraph.style.name if paragraph.style else "")
+    return int(match.group(1)) - 1 if match and match.group(1) else 0
+
+
+def _heading_level(paragraph: Paragraph) -> int:
+    style = paragraph.style
+    while style is not None:
+        match = _HEADING_STYLE.match(style.name or "")
+        if match:
+            return int(match.group(1) or 1)
+        style = style.base_style
+    return 0
+
+
+def _inline(paragraph: Paragraph) -> tuple[str, bool]:
+    """Runs → Markdown (bold as **…**); True when every visible run is bold."""
+    pieces: list[tuple[str, bool]] = []
+    for item in paragraph.iter_inner_content():
+        runs = item.runs if isinstance(item, Hyperlink) else [item]
+        for run in runs:
+            pieces.append((run.text, _is_bold(run, paragraph)))
+    visible = [bold for text, bold in pieces if text.strip()]
+    if visible and all(visible):
+        return "".join(text for text, _ in pieces), True
+    return _markdown(pieces), False
+
+
+def _is_bold(run: Run, paragraph: Paragraph) -> bool:
+    if run.bold is not None:
+        return bool(run.bold)
+    style = paragraph.style
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
+
+
+def _markdown(pieces: list[tuple[str, bool]]) -> str:
+    merged: list[list[Any]] = []
+    for text, bold in pieces:
+        if merged and merged[-1][1] == bold:
+            merged[-1][0] += text
+        else:
+            merged.append([text, bold])
+    out = []
+    for text, bold in merged:
+        core = text.strip()
+        if bold and core:
+            start, end = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            out.append(f"{start}**{core}**{end}")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _rows(table: Table) -> tuple[tuple[str, ...], ...]:
+    """Cell texts; a merged cell keeps its text in its first column only."""
+    rows = []
+    above: list[Any] = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: list[Any] = []
+        for column, cell in enumerate(row.cells):
+            merged = (seen and seen[-1] is cell._tc) or (
+                column < len(above) and above[column] is cell._tc
+            )
+            cells.append("" if merged else " ".join(cell.text.split()))
+            seen.append(cell._tc)
+        above = seen
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+@dataclass(slots=True)
+class Numbering:
+    """Word's automatic numbering, rendered as the reader sees it ("2.1.", "a)", "-")."""
+
+    document: Document
+    counters: dict[str, list[int]] = field(default_factory=dict)
+    levels: dict[tuple[str, int], tuple[str, str, int]] = field(default_factory=dict)
+
+    def label(self, paragraph: Paragraph) -> tuple[str, bool, int]:
+        """(label, is_bullet, level) of a numbered paragraph; ("", False, 0) otherwise."""
+        num_id, level = _num_pr(paragraph)
+        if num_id is None or num_id == "0":
+            return "", False, 0
+        fmt, text, start = self._level(num_id, level)
+        if fmt == "bullet" or fmt == "none":
+            return "", fmt == "bullet", level
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        if counters[level] == 0:
+            counters[level] = start - 1
+        counters[level] += 1
+        for deeper in range(level + 1, 9):
+            counters[deeper] = 0
+        return self._render(num_id, text, counters), False, level
+
+    def _render(self, num_id: str, text: str, counters: list[int]) -> str:
+        def value(match: re.Match[str]) -> str:
+            level = int(match.group(1)) - 1
+            fmt = self._level(num_id, level)[0]
+            return _FORMATS.get(fmt, _FORMATS["decimal"])(max(counters[level], 1))
+
+        return re.sub(r"%(\d)", value, text)
+
+    def _level(self, num_id: str, level: int) -> tuple[str, str, int]:
+        key = (num_id, level)
+        if key not in self.levels:
+            self.levels[key] = _level_definition(self.document, num_id, level)
+        return self.levels[key]
+
+
+def _num_pr(paragraph: Paragraph) -> tuple[str | None, int]:
+    """numId and ilvl from the paragraph, or from its style (List Number, List Bullet…)."""
+    sources = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:
+        sources.append(style.element.pPr)
+        style = style.base_style
+    for ppr in sources:
+        num_pr = None if ppr is None else ppr.find(qn("w:numPr"))
+        if num_pr is None:
+            continue
+        num_id = num_pr.find(qn("w:numId"))
+        ilvl = num_pr.find(qn("w:ilvl"))
+        level = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+        return (num_id.get(qn("w:val")) if num_id is not None else None), min(level, 8)
+    return None, 0
+
+
+def _level_definition(document: Document, num_id: str, level: int) -> tuple[str, str, int]:
+    """(numFmt, lvlText, start) of one level of a numbering definition."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return "bullet", "", 1
+    abstract_id = None
+    for num in numbering.findall(qn("w:num")):
+        if num.get(qn("w:numId")) == num_id:
+            found = num.find(qn("w:abstractNumId"))
+            abstract_id = None if found is None else found.get(qn("w:val"))
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        if abstract.get(qn("w:abstractNumId")) != abstract_id:
+            continue
+        for lvl in abstract.findall(qn("w:lvl")):
+            if lvl.get(qn("w:ilvl")) == str(level):
+                return _values(lvl)
+    return "bullet", "", 1
+
+
+def _values(lvl: Any) -> tuple[str, str, int]:
+    def attr(tag: str, default: str) -> str:
+        node = lvl.find(qn(tag))
+        return default if node is None else str(node.get(qn("w:val"), default))
+
+    return attr("w:numFmt", "decimal"), attr("w:lvlText", ""), int(attr("w:start", "1"))
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for number, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while value >= number:
+            out, value = out + letters, value - number
+    return out

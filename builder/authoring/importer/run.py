@@ -1,0 +1,132 @@
+"""`sotay import`: read → split → directive and campaign files → write (never overwrite)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.authoring.importer.blocks import Block
+from builder.authoring.importer.campaign import (
+    Lists,
+    add_appendix_entries,
+    campaign_draft,
+    read_lists,
+)
+from builder.authoring.importer.casing import CaseBook
+from builder.authoring.importer.directive import Context, directive_draft
+from builder.authoring.importer.guide import Guide, read_guide_fields
+from builder.authoring.importer.guide_body import guide_markdown
+from builder.authoring.importer.notices import notice
+from builder.authoring.importer.read import read_guide
+from builder.authoring.importer.split import Appendix, appendix_bounds, split_appendix
+from builder.authoring.importer.write import Draft, existing, write_all
+from builder.core.diagnostics import Diagnostic, sort_key
+from builder.core.numbers import vn_date
+from builder.core.schema import number_key
+
+_NUMBER_LINE = re.compile(r"^number:\s*(\S.*?)\s*(?:#.*)?$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where the files go, and how messages name those folders."""
+
+    directives_dir: Path
+    content_dir: Path
+    shown_directives: str
+    shown_content: str
+    force: bool = False
+
+
+@dataclass(slots=True)
+class Outcome:
+    written: list[Draft] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_guide(path: Path, shown: str, target: Target) -> Outcome:
+    outcome = Outcome()
+    blocks, problems = read_guide(path, shown)
+    if blocks is None:
+        outcome.errors += problems
+        return outcome
+    appendix = split_appendix(blocks)
+    if appendix is None:
+        outcome.errors.append(notice("import.no_appendix", shown, 0))
+        return outcome
+    if not appendix.summaries and not appendix.listed:
+        outcome.errors.append(notice("import.no_documents", shown, appendix.start.line))
+        return outcome
+    drafts, notes = _drafts(blocks, appendix, shown, target)
+    outcome.notes = sorted(notes, key=sort_key)
+    taken = [] if target.force else existing(drafts)
+    if taken:
+        outcome.errors += [notice("import.exists", _shown(d, target), 0) for d in taken]
+        return outcome
+    write_all(drafts)
+    outcome.written = drafts
+    return outcome
+
+
+def _drafts(
+    blocks: list[Block], appendix: Appendix, shown: str, target: Target
+) -> tuple[list[Draft], list[Diagnostic]]:
+    start, end = appendix_bounds(blocks) or (0, len(blocks))
+    book = CaseBook(blocks)
+    guide = read_guide_fields(blocks[:start], blocks[end:], book)
+    summarised = {number_key(s.reference.number) for s in appendix.summaries if s.parts}
+    known = summarised | _numbers_in(target.directives_dir)
+    lists = Lists(shown, book, known, guide.notes)
+    read_lists(blocks[:start], lists)
+    context = Context(
+        shown,
+        _origin(guide),
+        lists.references,
+        book,
+        known,
+        target.directives_dir,
+        target.shown_directives,
+    )
+    drafts = [d for s in appendix.summaries if (d := directive_draft(s, context)) is not None]
+    add_appendix_entries(appendix, lists)
+    body = guide_markdown(blocks[:start], lists.lines, book, shown)
+    campaign = campaign_draft(guide, lists, target.content_dir, target.shown_content, shown, body)
+    drafts.append(campaign)
+    notes = context.notes + lists.notes + [n for d in drafts for n in d.notes]
+    return drafts, notes
+
+
+def _origin(guide: Guide) -> str:
+    """`source:` of the directives: "Phụ lục 1 của Hướng dẫn số …, ngày … của …"."""
+    issuer = f" của {guide.issuer}" if guide.issuer else ""
+    if guide.number is None:
+        return f"Phụ lục 1 của Hướng dẫn học tập, quán triệt{issuer} (chưa ghi số)"
+    date = f", ngày {vn_date(guide.date)}" if guide.date else ""
+    return f"Phụ lục 1 của Hướng dẫn số {guide.number}{date}{issuer}"
+
+
+def _numbers_in(folder: Path) -> set[str]:
+    """Number keys of the directive files already in `folder`."""
+    found = set()
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+        match = _NUMBER_LINE.search(head)
+        if match and match.group(1) not in ("null", "~"):
+            found.add(number_key(match.group(1).strip("\"'")))
+    return found
+
+
+def _shown(draft: Draft, target: Target) -> str:
+    if draft.path.parent == target.directives_dir:
+        return f"{target.shown_directives}/{draft.path.name}"
+    return f"{target.shown_content}/dot-hoc-tap/{draft.path.name}"
+
+
+def shown_path(draft: Draft, target: Target) -> str:
+    return _shown(draft, target)

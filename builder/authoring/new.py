@@ -1,0 +1,120 @@
+"""`sotay new`: a directive or campaign skeleton whose comments explain every key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.authoring.importer.notices import notice
+from builder.core.diagnostics import Diagnostic
+from builder.core.numbers import level_of_number, normalise_number, type_of_number
+from builder.core.schema import (
+    CAMPAIGN_FIELDS,
+    DOC_TYPES,
+    FIELDS,
+    LEVELS,
+    Field,
+    is_valid_number,
+)
+from builder.core.text import slugify
+from builder.read.sections import REQUIRED
+
+EXPLAIN: dict[str, str] = {
+    "number": "số hiệu đúng như văn bản",
+    "type": " | ".join(DOC_TYPES),
+    "issuer": "ghi đúng như văn bản, không tự thêm tên tỉnh",
+    "level": " | ".join(LEVELS),
+    "date": "dạng 2025-12-31 (viết 31/12/2025 cũng được)",
+    "title": 'thường bắt đầu bằng "Về …"',
+    "tags": "vài từ khóa để tìm kiếm",
+    "implements": "số hiệu văn bản cấp trên mà văn bản này thực hiện; chưa có tóm tắt thì mô tả "
+    "{number, type, issuer, date, title}",
+    "source": "nơi lấy bản tóm tắt",
+    "absent": "boi-canh | noi-dung | goi-y (kèm absent_reason)",
+    "absent_reason": "vì sao thiếu phần đó",
+    "classification": "văn bản mật không được đưa lên trang: đừng dùng khóa này cho tóm tắt",
+    "contact_ok": "số điện thoại, thư điện tử cố ý giữ lại trong nội dung",
+    "slug": 'chỉ khi văn bản không có số ("number: null", "date: null" nếu cũng không có ngày)',
+    "guide": 'số hiệu hướng dẫn; chưa có số thì ghi "null"',
+    "deadline": "hạn hoàn thành học tập, dạng 2026-07-05",
+    "report": "hạn và nơi nhận báo cáo kết quả: {deadline: …, to: …, contact: …}",
+    "audience": "đối tượng học tập",
+    "documents": "danh sách văn bản theo đúng nhóm của hướng dẫn",
+    "where_to_get": "nơi lấy tài liệu",
+    "report_form": "mẫu báo cáo Phụ lục 2, nếu có: {title: …, columns: […]}",
+}
+"""One line of explanation per key (directive and campaign), shown as a YAML comment."""
+
+CAMPAIGN_EXPLAIN: dict[str, str] = {
+    "title": "tên hướng dẫn, dòng ngay sau chữ HƯỚNG DẪN",
+    "issuer": "cơ quan ban hành hướng dẫn",
+    "date": "ngày ban hành hướng dẫn, dạng 2026-05-28",
+    "implements": "hướng dẫn cấp trên mà hướng dẫn này thực hiện (một dòng chữ)",
+}
+"""Campaign meanings of the keys a directive also has."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skeleton:
+    path: Path
+    text: str
+    to_fill: tuple[str, ...]
+    """Keys the author must fill before `sotay check` passes."""
+
+
+def directive_skeleton(number: str, folder: Path) -> Skeleton | Diagnostic:
+    number = normalise_number(number) if "/" in number else number
+    if not is_valid_number(number):
+        return notice("new.invalid", "sotay new", 0, value=number)
+    values: dict[str, str] = {"number": number, "tags": "[]", "implements": "[]"}
+    doc_type, level = type_of_number(number), level_of_number(number)
+    if doc_type:
+        values["type"] = doc_type
+    if level:
+        values["level"] = level
+    lines = ["---", *_lines(FIELDS, values, EXPLAIN)]
+    type_name = DOC_TYPES.get(doc_type or "", "văn bản")
+    body = [f"## {REQUIRED['boi-canh']} {type_name}", f"## {REQUIRED['noi-dung']} của {type_name}"]
+    body.append(f"## {REQUIRED['goi-y']} với chi bộ, đảng viên")
+    text = "\n".join([*lines, "---", "", "\n\n".join(body), ""])
+    to_fill = tuple(f.key for f in FIELDS if f.required and f.key not in values)
+    return Skeleton(folder / f"{slugify(number)}.md", text, (*to_fill, "ba phần nội dung"))
+
+
+def campaign_skeleton(number: str, folder: Path) -> Skeleton | Diagnostic:
+    number = normalise_number(number) if "/" in number else number
+    if not is_valid_number(number):
+        return notice("new.invalid", "sotay new", 0, value=number)
+    values = {"guide": number, "documents": "[]"}
+    lines = ["---", *_lines(CAMPAIGN_FIELDS, values, {**EXPLAIN, **CAMPAIGN_EXPLAIN})]
+    lines += [
+        "# Ví dụ documents:",
+        "#   - group: Văn bản của Trung ương",
+        "#     items: [57-CT/TW]",
+    ]
+    text = "\n".join([*lines, "---", "", "## Mục đích, yêu cầu", ""])
+    to_fill = tuple(f.key for f in CAMPAIGN_FIELDS if f.required and f.key not in values)
+    return Skeleton(folder / "dot-hoc-tap" / f"{slugify(number)}.md", text, (*to_fill, "documents"))
+
+
+def _lines(fields: tuple[Field, ...], values: dict[str, str], explain: dict[str, str]) -> list[str]:
+    """Required keys and prefilled ones as YAML; every other key as a comment to copy."""
+    written, commented = [], []
+    for field in fields:
+        meaning = f"{field.label}: {explain.get(field.key, field.example)}"
+        if field.required or field.key in values:
+            required = " (bắt buộc)" if field.required else ""
+            value = values.get(field.key, "")
+            written.append(f"{field.key}: {value}".rstrip() + f"  # {meaning}{required}")
+        else:
+            commented.append(f"# {field.key}: {field.example}  # {meaning}")
+    return [*written, "# Các khóa không bắt buộc (bỏ dấu # ở đầu dòng để dùng):", *commented]
+
+
+def write_skeleton(skeleton: Skeleton, force: bool) -> bool:
+    """Write the file unless it exists (and `force` is off); False when refused."""
+    if skeleton.path.exists() and not force:
+        return False
+    skeleton.path.parent.mkdir(parents=True, exist_ok=True)
+    skeleton.path.write_text(skeleton.text, encoding="utf-8", newline="\n")
+    return True

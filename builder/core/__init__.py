@@ -1,0 +1,1 @@
+"""Vocabulary every stage uses; imports nothing above it."""

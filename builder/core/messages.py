@@ -1,0 +1,304 @@
+"""Every user-facing diagnostic text, in Vietnamese, in one table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from builder.core.diagnostics import Diagnostic, Severity
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+SECTION_ORDER_HINT = "thứ tự đúng: Bối cảnh → Nội dung trọng tâm, cốt lõi → Gợi ý liên hệ, vận dụng"
+
+MESSAGES: dict[str, tuple[Severity, str, str]] = {
+    # encoding and file
+    "encoding.utf16": (
+        E,
+        "tệp được lưu bằng mã UTF-16, không phải UTF-8",
+        'mở tệp bằng Notepad, chọn "Lưu thành…", mục Mã hóa chọn "UTF-8" rồi lưu lại',
+    ),
+    "encoding.legacy": (
+        E,
+        "tệp không phải UTF-8: có vẻ được gõ bằng bảng mã cũ ({guess})",
+        'dùng Unikey → "Công cụ chuyển mã" (Ctrl+Shift+F6) chuyển từ {guess} sang "Unicode", '
+        "rồi lưu tệp với mã UTF-8",
+    ),
+    "encoding.mojibake": (
+        E,
+        'chữ bị lỗi mã ("{sample}"): tệp từng bị mở hoặc lưu sai bảng mã',
+        "lấy lại bản gốc, hoặc chuyển mã bằng Unikey (từ {guess} sang Unicode) rồi lưu UTF-8",
+    ),
+    "file.too_large": (
+        E,
+        "tệp quá lớn ({size} KB, tối đa {limit} KB)",
+        "bản tóm tắt chỉ gồm ba phần ngắn gọn; kiểm tra xem có dán nhầm toàn văn hay dữ liệu khác",
+    ),
+    "file.name": (
+        E,
+        'tên tệp "{name}" không khớp số hiệu "{number}"',
+        'đổi tên tệp thành "{expected}"',
+    ),
+    # front matter and YAML
+    "fm.missing": (
+        E,
+        "thiếu phần thông tin đầu tệp (front matter)",
+        'tệp phải mở đầu bằng dòng "---", tiếp theo là các dòng như "number: 57-CT/TW", '
+        'rồi một dòng "---"',
+    ),
+    "fm.unclosed": (
+        E,
+        'phần thông tin đầu tệp mở bằng "---" nhưng không có dòng "---" đóng lại',
+        'thêm dòng "---" ngay trước tiêu đề "## Bối cảnh…"',
+    ),
+    "fm.not_mapping": (
+        E,
+        'phần thông tin đầu tệp phải gồm các dòng "khóa: giá trị"',
+        'ví dụ "number: 57-CT/TW"',
+    ),
+    "yaml.tab": (
+        E,
+        "YAML không hợp lệ: có ký tự Tab ở cột {column}",
+        "dùng dấu cách thay cho phím Tab để thụt lề",
+    ),
+    "yaml.syntax": (
+        E,
+        "YAML không hợp lệ: {problem} (cột {column})",
+        'kiểm tra dấu hai chấm, dấu ngoặc và thụt lề ở dòng này; giá trị có dấu ":" '
+        'hoặc bắt đầu bằng "[", "*", "&" cần đặt trong ngoặc kép',
+    ),
+    "yaml.duplicate_key": (
+        E,
+        'khóa "{key}" được ghi hai lần (lần đầu ở dòng {first})',
+        "giữ lại một dòng",
+    ),
+    "key.missing": (
+        E,
+        'thiếu khóa bắt buộc "{key}" ({label})',
+        'thêm dòng "{key}: {example}" vào phần thông tin đầu tệp',
+    ),
+    "key.unknown": (E, 'khóa "{key}" không được hỗ trợ', "{suggestion}"),
+    "value.not_text": (
+        E,
+        '"{key}" ({label}) phải là một dòng chữ, không phải "{value}"',
+        'ví dụ "{key}: {example}"',
+    ),
+    "value.empty": (
+        E,
+        '"{key}" ({label}) để trống',
+        'ví dụ "{key}: {example}"',
+    ),
+    "value.not_list": (
+        E,
+        '"{key}" ({label}) phải là một danh sách',
+        "ví dụ {key}: {example}",
+    ),
+    "type.invalid": (E, 'loại văn bản "{value}" không hợp lệ', "{suggestion}"),
+    "level.invalid": (E, 'cấp ban hành "{value}" không hợp lệ', "{suggestion}"),
+    "date.invalid": (E, 'ngày "{value}" không hợp lệ', "{reason}viết theo dạng 2025-12-31"),
+    "number.format": (
+        E,
+        'số hiệu "{value}" không đúng dạng',
+        "viết như 57-CT/TW: số, gạch nối, ký hiệu loại văn bản, dấu /, ký hiệu cơ quan",
+    ),
+    "number.spaces": (
+        W,
+        'số hiệu "{value}" có dấu cách thừa, đã hiểu là "{fixed}"',
+        'sửa thành "{fixed}"',
+    ),
+    "number.duplicate": (
+        E,
+        'số hiệu "{number}" năm {year} đã có ở {other}',
+        "mỗi văn bản chỉ một tệp; nếu là hai văn bản khác nhau, kiểm tra lại số hiệu và ngày",
+    ),
+    "slug.missing": (
+        E,
+        'văn bản chưa có số hiệu ("number: null") thì phải có khóa "slug"',
+        'thêm dòng "slug: <tên-tệp>", ví dụ "slug: {expected}"',
+    ),
+    "classification.secret": (
+        E,
+        'văn bản mật ("{value}") không được đưa lên trang',
+        "xóa tệp này; đợt học tập chỉ được liệt kê số hiệu và tên của văn bản mật",
+    ),
+    "classification.invalid": (
+        E,
+        'độ mật "{value}" không hợp lệ',
+        'văn bản không mật thì bỏ dòng "classification"',
+    ),
+    "body.secret_stamp": (
+        E,
+        'nội dung có dấu "{value}": văn bản mật không được đưa lên trang',
+        "xóa tệp này; chỉ tóm tắt văn bản không mật",
+    ),
+    # sections
+    "section.missing": (
+        E,
+        'thiếu phần "{title}"',
+        'thêm tiêu đề "## {title}"{where}; nếu nguồn không có phần này, khai báo '
+        '"absent: [{key}]" và "absent_reason: …"',
+    ),
+    "section.order": (E, 'phần "{title}" đứng sai thứ tự', SECTION_ORDER_HINT),
+    "section.empty": (
+        E,
+        'phần "{title}" không có nội dung',
+        'viết nội dung; nếu nguồn không có phần này, xóa tiêu đề và khai báo "absent: [{key}]"',
+    ),
+    "section.duplicate": (
+        E,
+        'phần "{title}" xuất hiện hai lần (lần đầu ở dòng {first})',
+        "gộp hai phần làm một",
+    ),
+    "section.absent_present": (
+        E,
+        'phần "{title}" được khai báo vắng (absent) nhưng vẫn có trong tệp',
+        'bỏ "{key}" khỏi absent, hoặc xóa phần này',
+    ),
+    "absent.invalid": (
+        E,
+        '"{value}" trong absent không phải tên một phần bắt buộc',
+        "dùng boi-canh, noi-dung hoặc goi-y",
+    ),
+    "absent.no_reason": (
+        W,
+        "khai báo absent mà không ghi lý do",
+        'thêm "absent_reason: …", ví dụ "Nguồn không nêu phần gợi ý liên hệ, vận dụng"',
+    ),
+    "body.h1": (
+        W,
+        'không dùng tiêu đề cấp 1 ("# {title}") trong nội dung',
+        'tên văn bản lấy từ "title"; dùng "##" cho các phần',
+    ),
+    "body.html": (
+        W,
+        'có mã HTML ("{sample}"): sẽ hiển thị nguyên văn, không được thực thi',
+        "dùng cú pháp Markdown; chú thích viết [^1]",
+    ),
+    "body.unsafe_link": (
+        W,
+        'liên kết "{url}" bị bỏ vì không an toàn',
+        "chỉ dùng liên kết http://, https:// hoặc đường dẫn trong trang",
+    ),
+    # full texts (directives/toan-van/)
+    "fulltext.html": (
+        E,
+        'toàn văn có mã HTML ("{sample}")',
+        "toàn văn chỉ chép chữ của văn bản: xóa mã này; chữ đậm viết **…**, chữ nghiêng viết *…*",
+    ),
+    "fulltext.orphan": (
+        E,
+        'toàn văn "{name}" không có bản tóm tắt cùng tên',
+        'tên tệp toàn văn phải trùng tên tệp tóm tắt: tạo "directives/{name}" hoặc đổi tên tệp này',
+    ),
+    # relations
+    "implements.missing_file": (
+        W,
+        'chưa có tệp cho văn bản "{number}" ghi ở implements',
+        "kiểm tra lại số hiệu; nếu văn bản không có tóm tắt ở đây, mô tả nó: "
+        "{{number: …, type: …, issuer: …, date: …, title: …}}",
+    ),
+    "implements.self": (E, 'văn bản "{number}" ghi chính nó trong implements', "xóa mục này"),
+    "implements.cycle": (
+        E,
+        "implements tạo thành vòng lặp: {chain}",
+        "văn bản cấp dưới thực hiện văn bản cấp trên, không ngược lại; xóa một mục trong vòng",
+    ),
+    "implements.ambiguous": (
+        E,
+        'số hiệu "{number}" có ở nhiều năm ({years})',
+        'ghi rõ năm: "- {{number: {number}, date: YYYY-MM-DD}}"',
+    ),
+    "implements.entry_invalid": (
+        E,
+        "mục implements không hợp lệ: {value}",
+        'ghi số hiệu ("57-CT/TW") hoặc mô tả {{number: …, title: …}}',
+    ),
+    # campaigns
+    "campaign.undescribed": (
+        W,
+        'văn bản "{number}" chưa có tệp tóm tắt và chưa được mô tả',
+        "kiểm tra lại số hiệu, hoặc mô tả văn bản: {{number: …, type: …, date: …, title: …}}",
+    ),
+    "campaign.duplicate": (
+        W,
+        'số hiệu "{number}" được liệt kê hai lần (lần đầu ở dòng {first})',
+        "nếu là hai văn bản khác nhau, giữ cả hai, ghi rõ tên từng văn bản và thêm "
+        '"distinct: true" vào mục sau; nếu trùng, xóa một mục',
+    ),
+    "campaign.item_invalid": (
+        E,
+        "mục văn bản không hợp lệ: {value}",
+        'ghi số hiệu ("57-CT/TW") hoặc mô tả {{number: …, type: …, date: …, title: …, note: …}}',
+    ),
+    "campaign.group_invalid": (
+        E,
+        'mỗi nhóm văn bản phải có "group" (tên nhóm) và "items" (danh sách văn bản)',
+        'ví dụ "- group: Văn bản của Trung ương" rồi "  items: [57-CT/TW]"',
+    ),
+    "campaign.report_invalid": (
+        E,
+        '"report" chỉ gồm deadline (hạn báo cáo), to (nơi nhận) và contact (người liên hệ)',
+        'ví dụ "report: {{deadline: 2026-07-05, to: Ban Xây dựng Đảng Đảng ủy}}"',
+    ),
+    "campaign.form_invalid": (
+        E,
+        'mẫu báo cáo (report_form) phải có danh sách cột "columns"',
+        'ví dụ "columns: [TT, Tên đơn vị, Tổng số hội nghị]"',
+    ),
+    # personal data
+    "pii.phone": (
+        W,
+        'có số điện thoại "{value}"',
+        'xóa; nếu cố ý giữ, thêm vào thông tin đầu tệp: contact_ok: ["{value}"]',
+    ),
+    "pii.email": (
+        W,
+        'có địa chỉ thư điện tử "{value}"',
+        'xóa; nếu cố ý giữ, thêm vào thông tin đầu tệp: contact_ok: ["{value}"]',
+    ),
+    "pii.id_number": (
+        W,
+        'có dãy số giống số định danh cá nhân "{value}"',
+        'xóa; nếu không phải số định danh, thêm vào thông tin đầu tệp: contact_ok: ["{value}"]',
+    ),
+    # CLI and build
+    "build.no_content": (
+        E,
+        "không tìm thấy tệp văn bản nào (*.md)",
+        'đặt các tệp tóm tắt vào thư mục "directives/"',
+    ),
+}
+
+
+def diagnostic(code: str, path: str, line: int, **values: Any) -> Diagnostic:
+    """Build the diagnostic `code` for `path:line`, filling the templates with `values`."""
+    return from_table(MESSAGES, code, path, line, **values)
+
+
+def from_table(
+    table: dict[str, tuple[Severity, str, str]], code: str, path: str, line: int, **values: Any
+) -> Diagnostic:
+    """The diagnostic `code` of a message table (the checker's, or the importer's)."""
+    severity, message, hint = table[code]
+    return Diagnostic(
+        path=path,
+        line=line,
+        severity=severity,
+        code=code,
+        message=message.format(**values),
+        hint=hint.format(**values),
+    )
+
+
+def did_you_mean(value: str, choices: list[str], fallback: str) -> str:
+    """A hint naming the nearest valid value, or `fallback` listing them all."""
+    import difflib
+
+    from builder.core.text import fold
+
+    folded = {fold(c).lower(): c for c in choices}
+    probe = fold(value).lower().replace(" ", "-")
+    close = difflib.get_close_matches(probe, list(folded), n=1, cutoff=0.6)
+    if close:
+        return f'có phải "{folded[close[0]]}"?'
+    return fallback

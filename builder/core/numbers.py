@@ -1,0 +1,95 @@
+"""Document numbers ("57-CT/TW"), the type and level they imply, and Vietnamese dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from builder.core.text import compact_number, fold
+
+NUMBER = (
+    r"\d{1,4}[A-Za-z]?\s*-\s*[^\W\d_]{1,6}(?:-[^\W\d_]{1,6})?"
+    r"\s*/\s*[^\W\d_]{1,10}(?:-[^\W\d_]{1,10})?(?![^\W_])"
+)
+"""A number as guides write it, stray spaces included: "92 -KH/ĐU", "72- NQ/TW"."""
+
+CODE_TYPES: dict[str, str] = {
+    "NQ": "nghi-quyet",
+    "CT": "chi-thi",
+    "KL": "ket-luan",
+    "QD": "quy-dinh",
+    "QC": "quy-che",
+    "CTR": "chuong-trinh",
+    "KH": "ke-hoach",
+    "HD": "huong-dan",
+    "DA": "de-an",
+    "TB": "thong-bao",
+    "CV": "cong-van",
+}
+"""Type code of a number (folded to ASCII capitals) → document type."""
+
+TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    ("chương trình hành động", "chuong-trinh"),
+    ("chương trình", "chuong-trinh"),
+    ("nghị quyết", "nghi-quyet"),
+    ("chỉ thị", "chi-thi"),
+    ("kết luận", "ket-luan"),
+    ("quy định", "quy-dinh"),
+    ("quy chế", "quy-che"),
+    ("kế hoạch", "ke-hoach"),
+    ("hướng dẫn", "huong-dan"),
+    ("đề án", "de-an"),
+    ("thông báo", "thong-bao"),
+    ("công văn", "cong-van"),
+)
+"""How a text names each type (lowercase), longest first."""
+
+_LEVEL_SUFFIXES: tuple[tuple[str, str], ...] = (("TW", "trung-uong"), ("TU", "tinh"), ("DU", "xa"))
+_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+_WORD_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def normalise_number(raw: str) -> str:
+    """ "92 -KH/ĐU" → "92-KH/ĐU"; "18-CTR/TU" → "18-CTr/TU"; "57-ct/tw" → "57-CT/TW"."""
+    number = compact_number(" ".join(raw.split()))
+    head, _, suffix = number.partition("/")
+    digits, _, code = head.partition("-")
+    code = "CTr" if fold(code).upper() == "CTR" else code.upper()
+    return f"{digits.upper()}-{code}/{suffix.upper()}"
+
+
+def type_code(number: str) -> str:
+    """The folded type code: "20-CTr/TU" → "CTR", "06-QĐ/TW" → "QD"."""
+    head = number.split("/", 1)[0]
+    return fold(head.partition("-")[2]).upper()
+
+
+def type_of_number(number: str) -> str | None:
+    """ "57-CT/TW" → "chi-thi"; None when the code is unknown."""
+    return CODE_TYPES.get(type_code(number))
+
+
+def level_of_number(number: str) -> str | None:
+    """ "57-CT/TW" → trung-uong, "64-KH/TU" → tinh, "92-KH/ĐU" → xa; None if unsure."""
+    suffix = fold(number.rpartition("/")[2]).upper()
+    for ending, level in _LEVEL_SUFFIXES:
+        if suffix.endswith(ending):
+            return level
+    return None
+
+
+def parse_day(text: str) -> dt.date | None:
+    """The first date of `text`: "17/3/2026" or "ngày 28 tháng 5 năm 2026"."""
+    found = _DATE.search(text) or _WORD_DATE.search(text)
+    if not found:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def vn_date(date: dt.date) -> str:
+    """2026-03-17 → "17/3/2026", as the guides write dates."""
+    return f"{date.day:02d}/{date.month}/{date.year}"

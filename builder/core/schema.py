@@ -1,0 +1,142 @@
+"""Fields of a directive file: keys, labels, allowed values and normalisers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from builder.core.text import compact_number, fold
+
+DOC_TYPES: dict[str, str] = {
+    "nghi-quyet": "Nghị quyết",
+    "chi-thi": "Chỉ thị",
+    "ket-luan": "Kết luận",
+    "quy-dinh": "Quy định",
+    "quy-che": "Quy chế",
+    "chuong-trinh": "Chương trình hành động",
+    "ke-hoach": "Kế hoạch",
+    "huong-dan": "Hướng dẫn",
+    "de-an": "Đề án",
+    "thong-bao": "Thông báo",
+    "cong-van": "Công văn",
+}
+"""Document types (`type`) and how the site names them."""
+
+LEVELS: dict[str, str] = {
+    "trung-uong": "Trung ương",
+    "tinh": "Tỉnh",
+    "xa": "Xã",
+}
+"""Issuing levels (`level`), from the centre down to the commune."""
+
+SECRET_CLASSES = {"mat", "toi-mat", "tuyet-mat"}
+"""Folded spellings of MẬT, TỐI MẬT, TUYỆT MẬT: never published."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One front matter key of a directive."""
+
+    key: str
+    label: str
+    """Vietnamese name shown in messages."""
+    required: bool
+    example: str
+    """Shown in hints: `key: example`."""
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("number", "số hiệu", True, "57-CT/TW"),
+    Field("type", "loại văn bản", True, "chi-thi"),
+    Field("issuer", "cơ quan ban hành", True, "Ban Bí thư"),
+    Field("level", "cấp ban hành", True, "trung-uong"),
+    Field("date", "ngày ban hành", True, "2025-12-31"),
+    Field("title", "trích yếu", True, "Về tăng cường bảo đảm an ninh mạng …"),
+    Field("tags", "từ khóa", False, "[an ninh mạng, chuyển đổi số]"),
+    Field("implements", "văn bản được thực hiện", False, "[57-CT/TW]"),
+    Field("source", "nguồn bản tóm tắt", False, "Phụ lục 1 của Hướng dẫn số …"),
+    Field("absent", "phần nguồn không có", False, "[goi-y]"),
+    Field("absent_reason", "lý do thiếu phần", False, "Nguồn không nêu phần này"),
+    Field("classification", "độ mật", False, "mat"),
+    Field("contact_ok", "thông tin liên hệ được phép giữ", False, '["0383.412.944"]'),
+    Field("slug", "tên tệp", False, "ke-hoach-tuyen-truyen-57-ct-tw"),
+)
+FIELDS_BY_KEY = {f.key: f for f in FIELDS}
+
+REFERENCE_KEYS = {"number", "type", "issuer", "date", "title", "level", "implements"}
+"""Keys of a described parent in `implements`."""
+
+_NUMBER = re.compile(r"^\d+[A-Za-z]?-[^\W\d_]+(?:-[^\W\d_]+)?/[^\W\d_]+(?:-[^\W\d_]+)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def is_valid_number(number: str) -> bool:
+    """`57-CT/TW`, `27-HD/BXDĐĐU`, `05-ĐA/TU`; not `57CT/TW` nor `57-CT`."""
+    return bool(_NUMBER.match(number))
+
+
+def number_key(number: str) -> str:
+    """Identity of a number across spellings: "20-ctr/tu" and "20-CTr/TU" are one."""
+    return fold(compact_number(number)).upper()
+
+
+def parse_date(value: str) -> dt.date | str:
+    """Parse YYYY-MM-DD, d/m/yyyy or dd/mm/yyyy; return a reason prefix on failure."""
+    text = value.strip()
+    iso, vn = _ISO_DATE.match(text), _VN_DATE.match(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif vn:
+        day, month, year = (int(g) for g in vn.groups())
+    else:
+        return ""
+    if not 1 <= month <= 12:
+        return f"không có tháng {month}; "
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return f"tháng {month}/{year} không có ngày {day}; "
+
+
+def classification_key(value: str) -> str:
+    """ "MẬT" → "mat", "Tối mật" → "toi-mat", "tuyệt_mật" → "tuyet-mat"."""
+    return re.sub(r"[^a-z]+", "-", fold(value).lower()).strip("-")
+
+
+CAMPAIGN_FIELDS: tuple[Field, ...] = (
+    Field("guide", "số hiệu hướng dẫn", True, "27-HD/BXDĐĐU"),
+    Field("title", "tên hướng dẫn", True, "Tổ chức học tập, quán triệt …"),
+    Field("issuer", "cơ quan ban hành", True, "Ban Xây dựng Đảng Đảng ủy xã Bình Lư"),
+    Field("date", "ngày ban hành", True, "2026-05-28"),
+    Field("implements", "hướng dẫn cấp trên", False, "Hướng dẫn số 45-HD/BTGDVTU, ngày 18/5/2026"),
+    Field("deadline", "hạn hoàn thành học tập", True, "2026-07-05"),
+    Field(
+        "report", "báo cáo kết quả", False, "{deadline: 2026-07-05, to: Ban Xây dựng Đảng Đảng ủy}"
+    ),
+    Field("audience", "đối tượng", False, "Đảng viên, công chức, viên chức …"),
+    Field(
+        "documents",
+        "danh sách văn bản",
+        True,
+        "[{group: Văn bản của Trung ương, items: [57-CT/TW]}]",
+    ),
+    Field("where_to_get", "nơi lấy tài liệu", False, "Văn phòng Đảng ủy sao gửi"),
+    Field("report_form", "mẫu báo cáo (Phụ lục 2)", False, "{title: …, columns: [TT, Tên đơn vị]}"),
+    Field("contact_ok", "thông tin liên hệ được phép giữ", False, '["0383.412.944"]'),
+)
+CAMPAIGN_FIELDS_BY_KEY = {f.key: f for f in CAMPAIGN_FIELDS}
+
+CAMPAIGN_ITEM_KEYS = {
+    "number",
+    "type",
+    "date",
+    "issuer",
+    "title",
+    "note",
+    "with",
+    "classification",
+    "distinct",
+}
+"""Keys of a document described in a campaign's list."""

@@ -1,0 +1,1 @@
+"""Files beside the pages: search index, service worker, PDF."""

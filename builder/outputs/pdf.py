@@ -1,0 +1,120 @@
+"""`sotay pdf`: a directive's outline or a campaign's bundle as an A4 PDF, via headless Chromium.
+
+The site is built into a temporary folder, served on 127.0.0.1, and printed by Debian's
+Chromium through Playwright, so the PDF is exactly what the browser prints (same print CSS,
+fonts embedded by Chromium, Vietnamese shaped by its text engine).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from builder.core.schema import number_key
+from builder.core.text import slugify
+from builder.model import Corpus
+from builder.render.pages import campaign_url, directive_url, print_label
+
+CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What to print: the page's URL path, the label for the page footer, the file name."""
+
+    url: str
+    label: str
+    filename: str
+
+
+def find_target(corpus: Corpus, wanted: str) -> Target | None:
+    """A directive number or slug → its outline; a guide number or campaign slug → its bundle."""
+    key, slug = number_key(wanted), slugify(wanted)
+    for d in corpus.directives.values():
+        if d.slug == slug or (d.number and number_key(d.number) == key):
+            return Target(
+                directive_url(d.slug) + "de-cuong/", print_label(d), f"{d.slug}-de-cuong.pdf"
+            )
+    for c in corpus.campaigns.values():
+        if c.slug == slug or (c.guide and number_key(c.guide) == key):
+            return Target(
+                campaign_url(c.slug) + "in/", c.guide or c.label, f"{c.slug}-de-cuong.pdf"
+            )
+    return None
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that keeps the terminal clean."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError):
+            pass  # the browser closed a connection it no longer needed
+
+
+def print_pdf(site: Path, target: Target, output: Path) -> str | None:
+    """Print `target` of a built site to `output`; a Vietnamese message on failure."""
+    if not Path(CHROMIUM).exists():
+        return (
+            f"không tìm thấy trình duyệt Chromium ở {CHROMIUM} (gợi ý: apt-get install -y chromium)"
+        )
+    from playwright.sync_api import Error, sync_playwright
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(
+                f"http://127.0.0.1:{server.server_port}/{target.url}", wait_until="networkidle"
+            )
+            page.add_style_tag(content="@page { @bottom-right { content: none } }")
+            page.pdf(
+                path=str(output),
+                format="A4",
+                prefer_css_page_size=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=_footer(target.label),
+            )
+            browser.close()
+    except Error as error:
+        return f"Chromium không in được PDF: {error.message.splitlines()[0]}"
+    finally:
+        server.shutdown()
+    return None
+
+
+def _footer(label: str) -> str:
+    from markupsafe import escape
+
+    style = (
+        "font-size:8pt;width:100%;padding:0 16mm;display:flex;justify-content:space-between;"
+        "font-family:Liberation Sans,Arial,sans-serif"
+    )
+    pages = 'Trang <span class="pageNumber"></span> / <span class="totalPages"></span>'
+    return f'<div style="{style}"><span>{escape(label)}</span><span>{pages}</span></div>'
+
+
+def temporary_site() -> tempfile.TemporaryDirectory[str]:
+    return tempfile.TemporaryDirectory(prefix="sotay-pdf-")

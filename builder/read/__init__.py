@@ -1,0 +1,1 @@
+"""Bytes to source files: text, front matter, Markdown tokens, sections, paragraph numbering."""

@@ -1,0 +1,1 @@
+"""Model to HTML, always through autoescaped Jinja templates."""

@@ -1,0 +1,129 @@
+"""The outline (đề cương) of a summary: its headings and the lead of each point.
+
+Derived from the parsed body, never written by hand: every heading in order; for each
+paragraph and list item its lead — the author's `[…]{.y-chinh}` span if there is one, else
+its first sentence, shortened at a clause boundary — and, after each of the three parts,
+ruled lines for the presenter's own notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from builder.read.sections import RawSection
+
+LEAD_CLASS = "y-chinh"
+MAX_WORDS = 24
+"""A lead longer than this is cut at a clause boundary: the outline is for speaking from."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineItem:
+    """A line of the outline: a heading, a point, or the notes lines closing a part."""
+
+    kind: str
+    """`heading`, `point` or `notes`."""
+    text: str = ""
+    level: int = 0
+    """Heading level (2–4), or nesting depth of a point (0 = paragraph, 1 = list item …)."""
+    key: str = ""
+    """For `notes` and part headings: boi-canh, noi-dung or goi-y."""
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(“\"0-9])")
+_CLAUSE = re.compile(r"[;:,]\s")
+
+
+def lead(children: list[Token]) -> str:
+    """The lead of one paragraph: the marked span, else the first sentence (shortened)."""
+    marked = _marked(children)
+    if marked:
+        return marked
+    text = "".join(c.content for c in children if c.type in ("text", "code_inline", "softbreak"))
+    text = " ".join(text.replace("\n", " ").split())
+    sentence = _SENTENCE.split(text, maxsplit=1)[0]
+    return shorten(sentence)
+
+
+def _marked(children: list[Token]) -> str:
+    inside, parts = False, list[str]()
+    for child in children:
+        if child.type == "span_open" and LEAD_CLASS in str(child.attrGet("class") or "").split():
+            inside = True
+        elif child.type == "span_close" and inside:
+            return " ".join("".join(parts).split())
+        elif inside and child.type == "text":
+            parts.append(child.content)
+    return ""
+
+
+def shorten(sentence: str) -> str:
+    words = sentence.split()
+    if len(words) <= MAX_WORDS:
+        return sentence
+    head = " ".join(words[:MAX_WORDS])
+    cut = max((m.start() for m in _CLAUSE.finditer(head)), default=-1)
+    if cut >= len(head) // 2:
+        head = head[:cut]
+    return head.rstrip(" ,;:") + " …"
+
+
+def build_outline(
+    tokens: list[Token], sections: list[RawSection], absent: tuple[str, ...]
+) -> tuple[OutlineItem, ...]:
+    """Walk the tokens once; a part's notes lines go just before the next part begins."""
+    items: list[OutlineItem] = []
+    section_at = {s.start: s for s in sections}
+    current: RawSection | None = None
+    depth = 0
+    for index, token in enumerate(tokens):
+        if token.type == "footnote_block_open":
+            break
+        if index in section_at:
+            _close(items, current)
+            current = section_at[index]
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "heading_open":
+            key = section_at[index].key or "" if index in section_at else ""
+            items.append(OutlineItem("heading", _plain(tokens[index + 1]), int(token.tag[1]), key))
+        elif token.type == "paragraph_open" and tokens[index + 1].children is not None:
+            items.append(OutlineItem("point", lead(tokens[index + 1].children or []), depth))
+    _close(items, current)
+    return _with_absent(items, absent)
+
+
+def _plain(token: Token) -> str:
+    return "".join(
+        c.content for c in token.children or [] if c.type in ("text", "code_inline")
+    ).strip()
+
+
+def _close(items: list[OutlineItem], section: RawSection | None) -> None:
+    if section is not None and section.key:
+        items.append(OutlineItem("notes", key=section.key))
+
+
+def _with_absent(items: list[OutlineItem], absent: tuple[str, ...]) -> tuple[OutlineItem, ...]:
+    """A part the source lacks keeps its heading and its blank lines in the outline."""
+    from builder.read.sections import REQUIRED
+
+    result = list(items)
+    for key in absent:
+        notice = [
+            OutlineItem("heading", REQUIRED[key], 2, key),
+            OutlineItem("point", "Nguồn không nêu phần này; báo cáo viên tự liên hệ thực tế.", 0),
+            OutlineItem("notes", key=key),
+        ]
+        later = list(REQUIRED)[list(REQUIRED).index(key) + 1 :]
+        at = next(
+            (i for i, it in enumerate(result) if it.kind == "heading" and it.key in later),
+            len(result),
+        )
+        result[at:at] = notice
+    return tuple(result)
