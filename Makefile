@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve build check test bench clean
+.PHONY: serve build check test bench clean system-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,22 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/sotay check --strict
 
-test: $(STAMP)
+# Debian packages the tests drive: Chromium (browser and PDF tests), poppler (reading PDFs back)
+# and Node.js (the search modules' tests). Installed with apt when run as root.
+DEBIAN_PACKAGES := chromium:chromium poppler-utils:pdftoppm poppler-utils:pdftotext nodejs:node
+
+system-deps:
+	@missing=$$(for pair in $(DEBIAN_PACKAGES); do \
+	    command -v $${pair#*:} >/dev/null 2>&1 || echo $${pair%%:*}; done | sort -u | tr '\n' ' '); \
+	if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	    else \
+	        echo "Thiếu gói Debian cho bộ kiểm thử, hãy chạy: sudo apt-get install -y $$missing"; exit 1; \
+	    fi; \
+	fi
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -52,7 +52,9 @@ def _words(text: str, footer: str = "") -> list[str]:
     text = re.sub(r"Trang \d+ / \d+", " ", text)
     if footer:
         text = text.replace(footer, " ")
-    return [w for w in text.split() if w not in ("–",)]
+    # pdftotext may drop a hyphen or dash that ends a printed line ("châu Á -⏎Thái" comes
+    # back as "châu Á Thái"), so dashes are compared as spaces on both sides.
+    return re.sub(r"[-‐‑–—]", " ", text).split()
 
 
 def print_to_pdf(browser: Any, url: str, path: Path) -> tuple[list[str], str]:
