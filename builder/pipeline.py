@@ -116,6 +116,9 @@ def load_corpus(
         diagnostics.extend(problems)
         if campaign is not None:
             campaigns.append(campaign)
+    # A campaign may mark a summarised document secret: that summary is withdrawn too.
+    failed = {d.path for d in diagnostics if d.is_error}
+    directives = [d for d in directives if d.path not in failed]
     return Result(build_corpus(directives, campaigns), sorted(diagnostics, key=sort_key))
 
 

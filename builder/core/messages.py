@@ -126,6 +126,27 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         'độ mật "{value}" không hợp lệ',
         'văn bản không mật thì bỏ dòng "classification"',
     ),
+    "classification.in_title": (
+        E,
+        'tên văn bản có dấu "{value}": văn bản mật không được đưa lên trang',
+        "xóa tệp này; đợt học tập chỉ được liệt kê số hiệu và tên của văn bản mật",
+    ),
+    "classification.listed_secret": (
+        E,
+        "{campaign} ghi văn bản này là mật: bản tóm tắt không được đưa lên trang",
+        "xóa tệp này (và toàn văn nếu có); nếu hướng dẫn ghi nhầm, sửa mục của văn bản trong "
+        "{campaign}",
+    ),
+    "campaign.secret_has_summary": (
+        E,
+        'văn bản mật "{number}" lại có tệp tóm tắt {summary}',
+        "xóa tệp tóm tắt của văn bản mật; đợt học tập chỉ liệt kê số hiệu và tên của nó",
+    ),
+    "campaign.secret_unmarked": (
+        E,
+        'tên văn bản "{number}" có dấu "{value}" nhưng mục này chưa ghi độ mật',
+        'thêm dòng "classification: mat" cho mục này',
+    ),
     "body.secret_stamp": (
         E,
         'nội dung có dấu "{value}": văn bản mật không được đưa lên trang',

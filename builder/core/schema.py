@@ -33,6 +33,9 @@ LEVELS: dict[str, str] = {
 SECRET_CLASSES = {"mat", "toi-mat", "tuyet-mat"}
 """Folded spellings of MẬT, TỐI MẬT, TUYỆT MẬT: never published."""
 
+SECRET_MARK = re.compile(r"\(\s*((?:(?:TỐI|TUYỆT)\s+)?MẬT)\s*\)", re.IGNORECASE)
+"""A secrecy mark written into a title, as guides list classified documents: "… (MẬT)"."""
+
 
 @dataclass(frozen=True, slots=True)
 class Field:

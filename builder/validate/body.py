@@ -16,8 +16,14 @@ _WHERE = {
     "noi-dung": " sau phần bối cảnh",
     "goi-y": " sau phần nội dung trọng tâm",
 }
+# A line that is only a secrecy stamp, however Word or Markdown decorates it: any horizontal
+# space (Word's copy-paste gives non-breaking ones, typists double them), a list, quote or
+# heading mark, a number ("1."), emphasis, brackets, and a trailing colon or full stop.
+_H = r"[^\S\n]"
 _SECRET_STAMP = re.compile(
-    r"^[ \t#*_(\[]*((?:TỐI |TUYỆT )?MẬT)[ \t*_)\].]*$", re.IGNORECASE | re.MULTILINE
+    rf"^(?:{_H}|[#*_(\[>+\-–•])*(?:\d+[.)](?:{_H}|[*_(\[])*)?"
+    rf"((?:(?:TỐI|TUYỆT){_H}+)?MẬT)(?:{_H}|[*_)\].:;!])*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")
 _UNSAFE_LINK = re.compile(
@@ -108,7 +114,9 @@ def scan_body(
         for match in pattern.finditer(body):
             line = body.count("\n", 0, match.start())
             value = match.group(group).strip()
-            if line in fenced or not _accept(code, body, match, contact_ok):
+            # A stamp is a stamp even inside a code fence: fenced text is published too.
+            skip = line in fenced and code != "body.secret_stamp"
+            if skip or not _accept(code, body, match, contact_ok):
                 continue
             if code == "body.html" and line in reported:
                 continue  # one warning a line is enough for a run of tags

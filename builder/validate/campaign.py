@@ -11,6 +11,7 @@ from builder.core.schema import (
     CAMPAIGN_ITEM_KEYS,
     DOC_TYPES,
     SECRET_CLASSES,
+    SECRET_MARK,
     classification_key,
     number_key,
     parse_date,
@@ -128,8 +129,10 @@ def _item(
         return None
     if not raw.get("distinct"):  # the author confirmed: another document with the same number
         _check_duplicate(checker, path, number, seen)
-    classified = _classified(checker, path, raw.get("classification"))
+    classified = _classified(checker, path, raw)
     directive = _linked(checker, number, date)
+    if classified and directive is not None:
+        _secret_with_summary(checker, path, number, directive)
     if directive is None and not classified and not raw.get("title"):
         checker.at(path, "campaign.undescribed", number=number)
     return CampaignItem(
@@ -139,9 +142,21 @@ def _item(
         date=date,
         issuer=raw.get("issuer"),
         title=raw.get("title"),
-        note=str(raw.get("note") or ""),
+        # A classified entry shows its number and title only: no note may describe it.
+        note="" if classified else str(raw.get("note") or ""),
         with_=compact_number(str(raw.get("with") or "")),
         classified=classified,
+    )
+
+
+def _secret_with_summary(
+    checker: CampaignChecker, path: str, number: str, directive: Directive
+) -> None:
+    """A guide marks a document secret that has a summary here: neither may be published."""
+    checker.at(path, "campaign.secret_has_summary", number=number, summary=directive.path)
+    campaign = checker.source.path
+    checker.problems.append(
+        diagnostic("classification.listed_secret", directive.path, 1, campaign=campaign)
     )
 
 
@@ -156,7 +171,12 @@ def _check_duplicate(
         seen[key] = path
 
 
-def _classified(checker: CampaignChecker, path: str, value: object) -> bool:
+def _classified(checker: CampaignChecker, path: str, raw: dict[str, Any]) -> bool:
+    value = raw.get("classification")
+    mark = SECRET_MARK.search(str(raw.get("title") or ""))
+    if mark and value in (None, ""):
+        checker.at(path, "campaign.secret_unmarked", number=raw["number"], value=mark.group(0))
+        return True
     if value in (None, ""):
         return False
     if classification_key(str(value)) in SECRET_CLASSES:

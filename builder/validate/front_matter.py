@@ -16,6 +16,7 @@ from builder.core.schema import (
     LEVELS,
     REFERENCE_KEYS,
     SECRET_CLASSES,
+    SECRET_MARK,
     Field,
     classification_key,
     is_valid_number,
@@ -205,6 +206,9 @@ def _absent(checker: Checker) -> tuple[str, ...]:
 
 
 def _check_classification(checker: Checker) -> None:
+    mark = SECRET_MARK.search(str(checker.meta.get("title") or ""))
+    if mark:
+        checker.report("classification.in_title", "title", value=mark.group(0))
     if "classification" not in checker.meta or checker.meta["classification"] in (None, ""):
         return
     value = str(checker.meta["classification"])
