@@ -34,6 +34,26 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "tệp quá lớn ({size} KB, tối đa {limit} KB)",
         "bản tóm tắt chỉ gồm ba phần ngắn gọn; kiểm tra xem có dán nhầm toàn văn hay dữ liệu khác",
     ),
+    "file.empty": (
+        E,
+        "tệp rỗng",
+        "viết phần thông tin đầu tệp và ba phần tóm tắt, hoặc tạo tệp mẫu: sotay new <số hiệu>",
+    ),
+    "file.not_regular": (
+        E,
+        "đây không phải tệp văn bản mà là {kind}",
+        'đổi tên hoặc chuyển mục này đi: chỉ tệp ".md" thường được đọc',
+    ),
+    "file.outside": (
+        E,
+        "tệp là liên kết tới chỗ nằm ngoài thư mục dự án",
+        "chép tệp thật vào thư mục dự án thay cho liên kết",
+    ),
+    "file.unreadable": (
+        E,
+        "không đọc được tệp ({reason})",
+        "kiểm tra quyền đọc của tệp",
+    ),
     "file.name": (
         E,
         'tên tệp "{name}" không khớp số hiệu "{number}"',
@@ -66,6 +86,16 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "YAML không hợp lệ: {problem} (cột {column})",
         'kiểm tra dấu hai chấm, dấu ngoặc và thụt lề ở dòng này; giá trị có dấu ":" '
         'hoặc bắt đầu bằng "[", "*", "&" cần đặt trong ngoặc kép',
+    ),
+    "yaml.alias": (
+        E,
+        'phần thông tin đầu dùng neo hoặc bí danh YAML ("&", "*")',
+        'viết thẳng giá trị vào từng chỗ; giá trị có dấu "*" hay "&" ở đầu thì đặt trong ngoặc kép',
+    ),
+    "yaml.too_deep": (
+        E,
+        "phần thông tin đầu lồng nhau quá {limit} cấp",
+        "kiểm tra thụt lề và các dấu ngoặc [ ] {{ }} chưa đóng",
     ),
     "yaml.duplicate_key": (
         E,

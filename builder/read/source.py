@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,14 +65,59 @@ class SourceFile:
     """Line of the opening `---`."""
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
-    """Decode a file as UTF-8 (BOM, CRLF and NFD tolerated); reject other encodings."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+_KINDS = (
+    (stat.S_ISDIR, "thư mục"),
+    (stat.S_ISFIFO, "ống dẫn FIFO"),
+    (stat.S_ISCHR, "thiết bị"),
+    (stat.S_ISBLK, "thiết bị"),
+    (stat.S_ISSOCK, "socket"),
+)
+"""What a name ending in `.md` can be besides a file, as a user would call it."""
+
+
+def read_bytes(path: Path, rel: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A regular file's bytes, at most MAX_BYTES read: `stat()` sizes are not trusted
+    (a link to /dev/zero reports 0), and a FIFO or a folder is never waited on."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        return None, [diagnostic("file.unreadable", rel, 1, reason=_os_reason(error))]
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = next((name for test, name in _KINDS if test(mode)), "không rõ loại")
+        return None, [diagnostic("file.not_regular", rel, 1, kind=kind)]
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        size = max(path.stat().st_size, len(data))
         return None, [
             diagnostic("file.too_large", rel, 0, size=size // 1000, limit=MAX_BYTES // 1000)
         ]
-    data = path.read_bytes()
+    if not data.strip():
+        return None, [diagnostic("file.empty", rel, 1)]
+    return data, []
+
+
+_OS_REASONS = {
+    errno.ENOENT: "tệp không còn, hoặc là liên kết trỏ tới tệp không còn",
+    errno.EACCES: "không có quyền đọc",
+    errno.EPERM: "không có quyền đọc",
+    errno.ELOOP: "liên kết trỏ vòng về chính nó",
+}
+
+
+def _os_reason(error: OSError) -> str:
+    return _OS_REASONS.get(
+        error.errno or 0, f"lỗi hệ thống {errno.errorcode.get(error.errno or 0, '')}"
+    )
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode a file as UTF-8 (BOM, CRLF and NFD tolerated); reject other encodings."""
+    data, problems = read_bytes(path, rel)
+    if data is None:
+        return None, problems
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:200].count(b"\x00") > 2:
         return None, [diagnostic("encoding.utf16", rel, 1)]
     try:
@@ -135,6 +183,9 @@ Parsed = tuple[dict[str, Any], dict[str, int], dict[str, list[int]], dict[str, i
 
 def parse_yaml(source: str, first_line: int, rel: str) -> Parsed | list[Diagnostic]:
     """Parse front matter safely, keeping the line of every key and list item."""
+    shape = _shape_problem(source, first_line, rel)
+    if shape is not None:
+        return [shape]
     loader = _Loader(source)
     try:
         node = loader.get_single_node()
@@ -146,6 +197,34 @@ def parse_yaml(source: str, first_line: int, rel: str) -> Parsed | list[Diagnost
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return [diagnostic("fm.not_mapping", rel, first_line)]
     return _node_lines(node, first_line, rel, data)
+
+
+MAX_DEPTH = 12
+"""Nesting of a front matter: a campaign needs 6 (documents → group → items → item …)."""
+
+
+def _shape_problem(source: str, first_line: int, rel: str) -> Diagnostic | None:
+    """Depth and aliases checked on the event stream, before anything is built: composing
+    200,000 nested brackets overflows the stack, and an alias bomb expands to gigabytes."""
+    depth = 0
+    try:
+        for event in yaml.parse(source, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return diagnostic("yaml.alias", rel, _event_line(event, first_line))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = _event_line(event, first_line)
+                    return diagnostic("yaml.too_deep", rel, line, limit=MAX_DEPTH)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: reported with its line by the full parse below
+    return None
+
+
+def _event_line(event: yaml.Event, first_line: int) -> int:
+    return (event.start_mark.line if event.start_mark else 0) + first_line
 
 
 def _node_lines(
@@ -230,6 +309,12 @@ def _yaml_problem(problem: str) -> str:
 def load_source(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Read one Markdown file with front matter; every failure becomes a diagnostic."""
     rel = path.relative_to(root).as_posix()
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return None, [diagnostic("file.unreadable", rel, 1, reason=_OS_REASONS[errno.ELOOP])]
+    if not inside:
+        return None, [diagnostic("file.outside", rel, 1)]
     text, problems = read_text(path, rel)
     if text is None:
         return None, problems
