@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from builder.outputs import site
 from builder.pipeline import Result, load_corpus
 
 
@@ -120,32 +121,28 @@ def run_build(args: argparse.Namespace) -> int:
     result = load_corpus(args.root)
     _report(result)
     site_dir = (args.site_dir or args.root / "site").resolve()
+    refusal = site.refuse(args.root, site_dir)
+    if refusal is not None:
+        print(refusal.format(), file=sys.stderr)
+        return 1
+    site.remove_stale(site_dir)
     if _failed(result, args.strict):
         print(
             f"Chưa dựng trang: {_summary(result)} Thư mục {site_dir.name}/ giữ nguyên.",
             file=sys.stderr,
         )
         return 1
-    staging = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
+    staging = site.staging_dir(site_dir)
     error = build_site(args.root / "mkdocs.yml", staging, result)
     if error:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"lỗi: {error}", file=sys.stderr)
         print(f"Chưa dựng trang. Thư mục {site_dir.name}/ giữ nguyên.", file=sys.stderr)
         return 1
-    _swap(staging, site_dir)
+    site.swap_in(staging, site_dir)
     elapsed = time.perf_counter() - started
     print(f"Đã dựng trang vào {site_dir.name}/ trong {elapsed:.1f} giây: {_summary(result)}")
     return 0
-
-
-def _swap(staging: Path, site_dir: Path) -> None:
-    """Replace the old site by the new one in two renames, so a reader never sees half."""
-    old = site_dir.with_name(f"{site_dir.name}.old-{os.getpid()}")
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _checked(root: Path, refusal: str) -> Result | None:

@@ -54,6 +54,26 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         "không đọc được tệp ({reason})",
         "kiểm tra quyền đọc của tệp",
     ),
+    "site.holds_project": (
+        E,
+        "thư mục kết quả là thư mục dự án hoặc chứa thư mục dự án: dựng vào đó sẽ xóa mã nguồn",
+        'bỏ "--site-dir" để dựng vào site/, hoặc chọn một thư mục mới',
+    ),
+    "site.inside_source": (
+        E,
+        "thư mục kết quả nằm trong thư mục nguồn {source}: dựng vào đó sẽ xóa tệp nguồn",
+        'bỏ "--site-dir" để dựng vào site/, hoặc chọn một thư mục ngoài các thư mục nguồn',
+    ),
+    "site.not_folder": (
+        E,
+        "thư mục kết quả đã có và là một tệp, không phải thư mục",
+        "chọn tên khác cho thư mục kết quả",
+    ),
+    "site.foreign": (
+        E,
+        "thư mục kết quả đã có tệp nhưng không phải một trang đã dựng: sổ tay không xóa nó",
+        "chọn một thư mục trống hoặc chưa có; hoặc tự chuyển các tệp trong đó đi trước",
+    ),
     "file.name": (
         E,
         'tên tệp "{name}" không khớp số hiệu "{number}"',

@@ -1,0 +1,116 @@
+"""The site folder: where a build may write, and how the new site replaces the old one.
+
+A build never destroys what is not its own: the site folder may not be the project, hold it,
+or lie inside a source folder, and a folder that is not an earlier site is left alone. The
+new site is swapped in with one atomic exchange, so at no instant is there no site.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import re
+import shutil
+from pathlib import Path
+
+from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic
+
+SOURCE_FOLDERS = ("directives", "content", "theme", "builder", "tests", "deploy", ".git", ".ci")
+"""Folders of the project a site may never be written into (nor be, nor contain)."""
+
+SITE_FINGERPRINT = ("index.html", "404.html")
+"""Files every built site has: a non-empty folder without them is not a site of ours."""
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def shown(path: Path, root: Path) -> str:
+    """The folder as the user knows it: relative to the project when inside it, with `/`."""
+    try:
+        return path.relative_to(root).as_posix() + "/"
+    except ValueError:
+        return path.as_posix() + "/"
+
+
+def refuse(
+    root: Path, site_dir: Path, sources: tuple[str, ...] = SOURCE_FOLDERS
+) -> Diagnostic | None:
+    """Why `site_dir` may not receive a build, or None when it may."""
+    root, site_dir = root.resolve(), site_dir.resolve()
+    name = shown(site_dir, root)
+    if site_dir == root or root.is_relative_to(site_dir):
+        return diagnostic("site.holds_project", name, 0)
+    for folder in sources:
+        source = (root / folder).resolve()
+        if site_dir.is_relative_to(source):
+            return diagnostic("site.inside_source", name, 0, source=shown(source, root))
+    if site_dir.exists() and not site_dir.is_dir():
+        return diagnostic("site.not_folder", name, 0)
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not _is_site(site_dir):
+        return diagnostic("site.foreign", name, 0)
+    return None
+
+
+def _is_site(folder: Path) -> bool:
+    return all((folder / name).is_file() for name in SITE_FINGERPRINT)
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """Where this process builds before the swap, beside the site (same file system)."""
+    return site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
+
+
+def remove_stale(site_dir: Path) -> list[Path]:
+    """Remove what builds killed earlier left beside the site; return what was removed."""
+    removed = []
+    leftover = re.compile(re.escape(site_dir.name) + r"\.(?:tmp|old)-(\d+)(?:-old)?")
+    for path in sorted(site_dir.parent.glob(f"{site_dir.name}.*-*")):
+        match = leftover.fullmatch(path.name)
+        if match and path.is_dir() and not _alive(int(match.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Put the built `staging` folder in place of `site_dir`, then remove the old site."""
+    if site_dir.exists() and _exchange(staging, site_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+        return
+    if site_dir.exists():  # no atomic exchange here: two renames, the shortest possible gap
+        old = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}-old")
+        site_dir.rename(old)
+        staging.rename(site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    staging.rename(site_dir)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): swap two paths in one step; False where unsupported."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    libc = ctypes.CDLL(name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return bool(done == 0)
