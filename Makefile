@@ -23,8 +23,10 @@ check: $(STAMP)
 	$(BIN)/sotay check --strict
 
 # Debian packages the tests drive: Chromium (browser and PDF tests), poppler (reading PDFs back)
-# and Node.js (the search modules' tests). Installed with apt when run as root.
-DEBIAN_PACKAGES := chromium:chromium poppler-utils:pdftoppm poppler-utils:pdftotext nodejs:node
+# Node.js (the search modules' tests) and nginx (the sample intranet policy, run for real).
+# Installed with apt when run as root.
+DEBIAN_PACKAGES := chromium:chromium poppler-utils:pdftoppm poppler-utils:pdftotext nodejs:node \
+    nginx-light:nginx
 
 system-deps:
 	@missing=$$(for pair in $(DEBIAN_PACKAGES); do \
