@@ -1,13 +1,11 @@
-"""The model: plain dataclasses for directives and the corpus, relations resolved."""
+"""The model: plain dataclasses for directives, full texts and the corpus, relations resolved."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from builder.render.fulltext import FullText
-from builder.render.outline import OutlineItem
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +28,79 @@ class Heading:
     level: int
     title: str
     anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineItem:
+    """A line of the outline: a heading, a point, or the notes lines closing a part."""
+
+    kind: str
+    """`heading`, `point` or `notes`."""
+    text: str = ""
+    level: int = 0
+    """Heading level (2–4), or nesting depth of a point (0 = paragraph, 1 = list item …)."""
+    key: str = ""
+    """For `notes` and part headings: boi-canh, noi-dung or goi-y."""
+
+
+class FullTextHeading(NamedTuple):
+    """A heading for the table of contents: (3, "muc-ii-2", "2. Hoàn thiện thể chế…")."""
+
+    level: int
+    """2, 3, 4…: from the rank of its numbering, not from `#`s."""
+    anchor: str
+    text: str
+    """Plain text, marker included."""
+
+
+class FullTextSection(NamedTuple):
+    """The plain text under one heading, for search; anchor "" is the text before any."""
+
+    anchor: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FullText:
+    """A directive's full text: the paper header and footer as fields, the body as HTML.
+
+    `issuer_lines=("BAN CHẤP HÀNH TRUNG ƯƠNG", "*"), number_line="Số 57-CT/TW", …`
+    """
+
+    path: str
+    """Path relative to the project root, with `/`."""
+    slug: str
+    """Slug of the summary it belongs to (the file name without `.md`)."""
+    issuer_lines: tuple[str, ...] = ()
+    """Left column of the header: the issuing body, line by line."""
+    number_line: str = ""
+    """Left column, under the issuer: "Số 57-CT/TW"."""
+    national_line: str = ""
+    """Right column: "ĐẢNG CỘNG SẢN VIỆT NAM"."""
+    place_date: str = ""
+    """Right column, in italics: "Hà Nội, ngày 31 tháng 12 năm 2025"."""
+    kind_lines: tuple[str, ...] = ()
+    """Centred name of the document: ("CHỈ THỊ", "CỦA BAN BÍ THƯ")."""
+    subject: str = ""
+    """Trích yếu, centred under the name."""
+    recipients: tuple[str, ...] = ()
+    """Nơi nhận, bottom left."""
+    signer_lines: tuple[str, ...] = ()
+    """Bottom right, above the name: ("T/M BAN BÍ THƯ",)."""
+    signer: str = ""
+    source: str = ""
+    """Where the text was copied from."""
+    html: str = ""
+    """The body as an HTML fragment (headings with anchors, numbered points, lists)."""
+    headings: tuple[FullTextHeading, ...] = ()
+    sections: tuple[FullTextSection, ...] = ()
+    """Plain text by heading, in order."""
+
+    @property
+    def text(self) -> str:
+        """All plain text of the body, for a search index that wants one string."""
+        return " ".join(s.text for s in self.sections)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.messages import diagnostic
@@ -16,20 +17,26 @@ from builder.model import (
     Campaign,
     Corpus,
     Directive,
+    FullText,
+    FullTextHeading,
+    FullTextSection,
     Heading,
+    OutlineItem,
     Reference,
     Section,
     build_corpus,
 )
+from builder.read.fulltext import FULLTEXT_DIR, Block, fulltext_path, read_blocks
 from builder.read.markdown import ParsedBody, inline_text, parse
 from builder.read.sections import RawSection, split_sections
 from builder.read.source import load_source
 from builder.render.body import render_body, render_tokens
-from builder.render.fulltext import FULLTEXT_DIR, FullText, fulltext_path, load_fulltext
-from builder.render.outline import OutlineItem, build_outline
+from builder.render.fulltext import render_blocks
+from builder.render.outline import build_outline
 from builder.validate.body import check_headings, check_sections, scan_body
 from builder.validate.campaign import CampaignChecker, check_campaign_fields
 from builder.validate.front_matter import check_front_matter
+from builder.validate.fulltext import check_fulltext
 from builder.validate.relations import Entry, resolve
 
 DIRECTIVES_DIR = "directives"
@@ -104,8 +111,8 @@ def load_corpus(
         if f.entry is not None and f.rendered is not None and f.entry.path not in failed
     ]
     attached = _with_fulltexts(root, folder, directives, set(resolved.slugs.values()), cache)
-    diagnostics.extend(d for d in attached if isinstance(d, Diagnostic))
-    directives = [d for d in attached if isinstance(d, Directive)]
+    diagnostics.extend(attached.diagnostics)
+    directives = attached.directives
     campaigns = []
     lookup: dict[str, list[Directive]] = {}
     for directive in directives:
@@ -169,28 +176,35 @@ def _process_cached(root: Path, paths: list[Path], cache: FileCache) -> list[Fil
     return [known[p][1] for p in paths]
 
 
+@dataclass(frozen=True, slots=True)
+class WithFullTexts:
+    """The directives, each with its full text when it has a valid one, and what was wrong."""
+
+    directives: list[Directive]
+    diagnostics: list[Diagnostic]
+
+
 def _with_fulltexts(
     root: Path,
     folder: Path,
     directives: list[Directive],
     slugs: set[str],
     cache: FileCache | None,
-) -> list[Directive | Diagnostic]:
+) -> WithFullTexts:
     """Attach each summary's full text (`toan-van/<slug>.md`); report full texts without one."""
-    found: list[Directive | Diagnostic] = []
+    attached = WithFullTexts([], [])
     for directive in directives:
         path = fulltext_path(folder, directive.slug)
-        if not path.is_file():
-            found.append(directive)
-            continue
-        fulltext, problems = _load_fulltext(root, path, cache)
-        found += problems
-        found.append(dataclasses.replace(directive, fulltext=fulltext) if fulltext else directive)
+        fulltext, problems = _load_fulltext(root, path, cache) if path.is_file() else (None, [])
+        attached.diagnostics.extend(problems)
+        attached.directives.append(
+            dataclasses.replace(directive, fulltext=fulltext) if fulltext else directive
+        )
     for path in sorted((folder / FULLTEXT_DIR).glob("*.md")):
         if path.stem not in slugs:
             rel = path.relative_to(root).as_posix()
-            found.append(diagnostic("fulltext.orphan", rel, 1, name=path.name))
-    return found
+            attached.diagnostics.append(diagnostic("fulltext.orphan", rel, 1, name=path.name))
+    return attached
 
 
 def _load_fulltext(
@@ -203,6 +217,54 @@ def _load_fulltext(
     if known is None or known[0] != stamp:
         known = cache.fulltexts[path] = (stamp, load_fulltext(root, path))
     return known[1]
+
+
+def load_fulltext(root: Path, path: Path) -> tuple[FullText | None, list[Diagnostic]]:
+    """Read, check and render one full text; None when it has errors."""
+    source, problems = load_source(root, path)
+    if source is None:
+        return None, problems
+    header, problems = check_fulltext(source)
+    if has_errors(problems):
+        return None, problems
+    return build_fulltext(source.path, source.stem, source.body, source.body_line, header), problems
+
+
+def build_fulltext(
+    path: str, slug: str, body: str, body_line: int = 1, header: dict[str, Any] | None = None
+) -> FullText:
+    """The model of a checked full text: header fields as given, the body read and rendered."""
+    blocks = read_blocks(body, body_line)
+    return FullText(
+        path=path,
+        slug=slug,
+        html=render_blocks(blocks),
+        headings=headings_of(blocks),
+        sections=sections_of(blocks),
+        **(header or {}),
+    )
+
+
+def headings_of(blocks: list[Block]) -> tuple[FullTextHeading, ...]:
+    """The table of contents: every numbered title, in order."""
+    return tuple(FullTextHeading(b.level, b.anchor, b.text) for b in blocks if b.kind == "heading")
+
+
+def sections_of(blocks: list[Block]) -> tuple[FullTextSection, ...]:
+    """Plain text by heading; the text before the first heading, when any, has anchor ""."""
+    sections: list[tuple[str, str, list[str]]] = []
+    for block in blocks:
+        if block.kind == "heading":
+            sections.append((block.anchor, block.text, []))
+        elif block.kind != "rule":
+            if not sections:
+                sections.append(("", "", []))
+            sections[-1][2].append(block.text)
+    return tuple(
+        FullTextSection(anchor, title, " ".join(texts))
+        for anchor, title, texts in sections
+        if texts or anchor
+    )
 
 
 def process_file(root: Path, path: Path) -> FileResult:

@@ -7,15 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from builder.model import FullText
+from builder.pipeline import build_fulltext, load_fulltext
+from builder.read.fulltext import fulltext_path, read_blocks, split_blocks
 from builder.read.numbering import outline_marker, read_paragraph
-from builder.render.fulltext import (
-    FullText,
-    build_body,
-    fulltext_path,
-    load_fulltext,
-    render_fulltext_html,
-    split_blocks,
-)
+from builder.render.fulltext import render_fulltext_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fulltext"
 INVALID_CASE = Path(__file__).parent / "fixtures" / "invalid" / "fulltext.html" / "script_tag"
@@ -26,6 +22,10 @@ def _load(name: str) -> FullText:
     assert [d.format() for d in problems] == []
     assert fulltext is not None
     return fulltext
+
+
+def _body(body: str) -> FullText:
+    return build_fulltext("x.md", "x", body)
 
 
 def _diagnostics(name: str) -> list[str]:
@@ -103,7 +103,7 @@ def test_read_paragraph(
 
 def test_thematic_break_is_a_rule() -> None:
     assert read_paragraph("-----", 1).rule
-    assert build_body("-----").html == '<hr class="tv-rule">\n'
+    assert _body("-----").html == '<hr class="tv-rule">\n'
 
 
 # --- seed 003: Chỉ thị 57-CT/TW (plain "1."…"6.", points a)…g) with đ) ---------------------
@@ -318,7 +318,7 @@ def test_ke_hoach_without_paper_header_or_end() -> None:
 
 
 def test_first_kind_seen_is_the_top_level() -> None:
-    parts = build_body("1. Phần một\n\nI. Mục con\n\nII. Mục con khác\n\n2. Phần hai\n")
+    parts = _body("1. Phần một\n\nI. Mục con\n\nII. Mục con khác\n\n2. Phần hai\n")
     assert [tuple(h) for h in parts.headings] == [
         (2, "muc-1", "1. Phần một"),
         (3, "muc-1-i", "I. Mục con"),
@@ -328,25 +328,25 @@ def test_first_kind_seen_is_the_top_level() -> None:
 
 
 def test_decimal_numbers_nest_under_their_parent() -> None:
-    parts = build_body("2. Nhiệm vụ\n\n2.1. Quan điểm\n\n2.2. Mục tiêu\n")
+    parts = _body("2. Nhiệm vụ\n\n2.1. Quan điểm\n\n2.2. Mục tiêu\n")
     assert [h.anchor for h in parts.headings] == ["muc-2", "muc-2-1", "muc-2-2"]
     assert [h.level for h in parts.headings] == [2, 3, 3]
 
 
 def test_repeated_numbers_get_unique_anchors() -> None:
-    parts = build_body("1. Một\n\n1. Một lần nữa\n")
+    parts = _body("1. Một\n\n1. Một lần nữa\n")
     assert [h.anchor for h in parts.headings] == ["muc-1", "muc-1-1"]
 
 
 def test_long_or_punctuated_numbered_paragraph_is_a_point() -> None:
     long_title = "1. " + " ".join(["từ"] * 41)
-    parts = build_body(f"{long_title}\n\n2. Các cơ quan:\n\n3. Ngắn gọn\n")
+    parts = _body(f"{long_title}\n\n2. Các cơ quan:\n\n3. Ngắn gọn\n")
     assert [h.anchor for h in parts.headings] == ["muc-3"]
     assert _points(parts.html) == ["muc-1", "muc-2"]
 
 
 def test_bullets_and_paragraphs() -> None:
-    parts = build_body("- một\n\n- hai\n- ba\n\nĐoạn.\n\n- bốn\n")
+    parts = _body("- một\n\n- hai\n- ba\n\nĐoạn.\n\n- bốn\n")
     assert parts.html == (
         '<ul class="tv-list">\n<li>một</li>\n<li>hai</li>\n<li>ba</li>\n</ul>\n'
         "<p>Đoạn.</p>\n"
@@ -359,16 +359,44 @@ def test_hard_break_joins_lines_and_tables_render() -> None:
         "**T/M BAN THƯỜNG VỤ  \nPHÓ BÍ THƯ**\n\n| TT | Đơn vị |\n|---|---|\n| 1 | Xã |\n"
     )
     assert len(blocks) == 2
-    parts = build_body("Dòng một  \ndòng hai\n\n| TT | Đơn vị |\n|---|---|\n| 1 | Xã |\n")
+    parts = _body("Dòng một  \ndòng hai\n\n| TT | Đơn vị |\n|---|---|\n| 1 | Xã |\n")
     assert parts.html.startswith("<p>Dòng một<br />\ndòng hai</p>\n<table>")
-    assert parts.finish()[0].text == "Dòng một dòng hai TT Đơn vị 1 Xã"
+    assert parts.sections[0].text == "Dòng một dòng hai TT Đơn vị 1 Xã"
 
 
 def test_inline_markdown_is_rendered_and_html_escaped() -> None:
-    parts = build_body("Chữ **đậm**, *nghiêng*, \\*sao\\* và a < b & c.\n")
+    parts = _body("Chữ **đậm**, *nghiêng*, \\*sao\\* và a < b & c.\n")
     assert parts.html == (
         "<p>Chữ <strong>đậm</strong>, <em>nghiêng</em>, *sao* và a &lt; b &amp; c.</p>\n"
     )
+
+
+def test_blocks_are_placed_in_the_numbering() -> None:
+    body = "# Mở đầu\n\n1. Phần một\n\na) Một ý dài có dấu chấm.\n\n- gạch\n\n-----\n\n| a |\n"
+    blocks = read_blocks(body, 10)
+    assert [(b.kind, b.level, b.anchor) for b in blocks] == [
+        ("title", 0, ""),
+        ("heading", 2, "muc-1"),
+        ("point", 2, "muc-1-a"),
+        ("bullet", 0, ""),
+        ("rule", 0, ""),
+        ("table", 0, ""),
+    ]
+    assert [b.text for b in blocks[:4]] == [
+        "Mở đầu",
+        "1. Phần một",
+        "a) Một ý dài có dấu chấm.",
+        "gạch",
+    ]
+
+
+def test_a_rule_between_bullets_closes_the_list_and_adds_no_text() -> None:
+    parts = _body("- một\n\n-----\n\n- hai\n")
+    assert parts.html == (
+        '<ul class="tv-list">\n<li>một</li>\n</ul>\n<hr class="tv-rule">\n'
+        '<ul class="tv-list">\n<li>hai</li>\n</ul>\n'
+    )
+    assert [s.text for s in parts.sections] == ["một hai"]
 
 
 def test_header_values_are_escaped() -> None:

@@ -143,3 +143,22 @@ CAMPAIGN_ITEM_KEYS = {
     "distinct",
 }
 """Keys of a document described in a campaign's list."""
+
+FULLTEXT_TEXT_FIELDS: tuple[Field, ...] = (
+    Field("number_line", "dòng số hiệu", False, "Số 57-CT/TW"),
+    Field("national_line", "dòng tên Đảng", False, "ĐẢNG CỘNG SẢN VIỆT NAM"),
+    Field("place_date", "địa danh, ngày tháng", False, "Hà Nội, ngày 31 tháng 12 năm 2025"),
+    Field("subject", "trích yếu", False, "về tăng cường bảo đảm an ninh mạng …"),
+    Field("signer", "người ký", False, "Trần Cẩm Tú"),
+    Field("source", "nguồn toàn văn", False, "Toàn văn Chỉ thị số 57-CT/TW …"),
+)
+"""One-line keys of a full text's header and footer."""
+FULLTEXT_LIST_FIELDS: tuple[Field, ...] = (
+    Field("issuer_lines", "cơ quan ban hành", False, '[BAN CHẤP HÀNH TRUNG ƯƠNG, "*"]'),
+    Field("kind_lines", "tên loại văn bản", False, "[CHỈ THỊ, CỦA BAN BÍ THƯ]"),
+    Field("recipients", "nơi nhận", False, '["Bộ Chính trị, Ban Bí thư (để báo cáo),", …]'),
+    Field("signer_lines", "thẩm quyền ký", False, "[T/M BAN BÍ THƯ]"),
+    Field("contact_ok", "thông tin liên hệ được phép giữ", False, '["0383.412.944"]'),
+)
+"""Keys of a full text that hold lines, one list item a line."""
+FULLTEXT_FIELDS_BY_KEY = {f.key: f for f in (*FULLTEXT_TEXT_FIELDS, *FULLTEXT_LIST_FIELDS)}

@@ -1,9 +1,13 @@
-"""The service worker that keeps the site readable and searchable without signal."""
+"""The service worker that keeps the site readable and searchable without signal.
+
+The worker itself is `sw.js` beside this module; the build fills in what it must know.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from importlib.resources import files
 from pathlib import Path
 
 SHELL_PREFIXES = (
@@ -13,56 +17,11 @@ SHELL_PREFIXES = (
     "assets/search",
 )
 
-_TEMPLATE = """/* Sổ tay báo cáo viên — offline after one visit. Generated at build; do not edit. */
-"use strict";
-var VERSION = "sotay-%(version)s";
-var SHELL = %(shell)s;
-var SEARCH = %(search)s;
+PLACEHOLDER = "__SOTAY_BUILD__"
+"""Where `sw.js` takes this build's values: `var BUILD = __SOTAY_BUILD__;`."""
 
-self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(VERSION).then(function (cache) {
-    return cache.addAll(SHELL.concat(SEARCH));
-  }).then(function () { return self.skipWaiting(); }));
-});
-
-/* A new build brings a new VERSION: drop every older cache so old and new pages never mix. */
-self.addEventListener("activate", function (event) {
-  event.waitUntil(caches.keys().then(function (keys) {
-    var old = keys.filter(function (k) { return k.indexOf("sotay-") === 0 && k !== VERSION; });
-    return Promise.all(old.map(function (k) { return caches.delete(k); }));
-  }).then(function () { return self.clients.claim(); }));
-});
-
-/* The page asks to keep itself (its first load happened before this worker controlled it). */
-self.addEventListener("message", function (event) {
-  if (event.data && event.data.keep) {
-    event.waitUntil(caches.open(VERSION).then(function (cache) {
-      return cache.addAll(event.data.keep);
-    }));
-  }
-});
-
-/* Network first, so a reader online always gets the newest build; the cache when offline. */
-self.addEventListener("fetch", function (event) {
-  var request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(fetch(request).then(function (response) {
-    if (response.ok) {
-      var copy = response.clone();
-      caches.open(VERSION).then(function (cache) { cache.put(request, copy); });
-    }
-    return response;
-  }).catch(function () {
-    return caches.match(request, { ignoreSearch: true }).then(function (hit) {
-      return hit || caches.match(request.url.replace(/index\\.html$/, ""));
-    }).then(function (hit) {
-      return hit || new Response("Không có mạng và trang này chưa được mở lần nào trên máy.", {
-        status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }
-      });
-    });
-  }));
-});
-"""
+# JSON is valid JavaScript; escaping these keeps a file name from ever closing a tag or comment.
+_JS_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def service_worker(site: Path, search_files: list[str]) -> str:
@@ -74,8 +33,25 @@ def service_worker(site: Path, search_files: list[str]) -> str:
     shell = ["./"] + sorted(
         p for p in paths if p.startswith(SHELL_PREFIXES) and not p.endswith(".map")
     )
-    return _TEMPLATE % {
-        "version": digest.hexdigest()[:16],
-        "shell": json.dumps(shell, ensure_ascii=False),
-        "search": json.dumps(sorted(search_files), ensure_ascii=False),
+    build: dict[str, object] = {
+        "version": "sotay-" + digest.hexdigest()[:16],
+        "shell": shell,
+        "search": sorted(search_files),
     }
+    return fill_worker(worker_source(), build)
+
+
+def worker_source() -> str:
+    return files("builder.outputs").joinpath("sw.js").read_text(encoding="utf-8")
+
+
+def fill_worker(source: str, build: dict[str, object]) -> str:
+    """The worker with `build` written in as a JavaScript literal."""
+    if source.count(PLACEHOLDER) != 1:
+        raise ValueError(f"sw.js must hold {PLACEHOLDER} exactly once")
+    return source.replace(PLACEHOLDER, to_js_literal(build))
+
+
+def to_js_literal(value: object) -> str:
+    """JSON with `<`, `>` and `&` escaped: the same value, safe anywhere in a script."""
+    return json.dumps(value, ensure_ascii=False).translate(_JS_SAFE)

@@ -20,6 +20,7 @@ from builder.core.schema import number_key
 from builder.core.text import slugify
 from builder.model import Corpus
 from builder.render.pages import campaign_url, directive_url, print_label
+from builder.render.templating import ENV
 
 CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -106,14 +107,9 @@ def print_pdf(site: Path, target: Target, output: Path) -> str | None:
 
 
 def _footer(label: str) -> str:
-    from markupsafe import escape
-
-    style = (
-        "font-size:8pt;width:100%;padding:0 16mm;display:flex;justify-content:space-between;"
-        "font-family:Liberation Sans,Arial,sans-serif"
-    )
-    pages = 'Trang <span class="pageNumber"></span> / <span class="totalPages"></span>'
-    return f'<div style="{style}"><span>{escape(label)}</span><span>{pages}</span></div>'
+    """Chromium's page footer: the document's label, and "Trang n / m"."""
+    html: str = ENV.get_template("pdf_footer.html").render(label=label)
+    return html
 
 
 def temporary_site() -> tempfile.TemporaryDirectory[str]:

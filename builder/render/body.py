@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from markupsafe import escape
-
 from builder.read.markdown import PARSER, ParsedBody, parse
 from builder.read.sections import REQUIRED, RawSection
+from builder.render.templating import ENV
 
 
 def render_body(
@@ -42,12 +41,11 @@ def _absent_cuts(
 
 
 def absent_notice(key: str, reason: str) -> str:
-    text = escape(reason or "Nguồn không nêu phần này.")
-    return (
-        f'<h2 id="{key}">{escape(REQUIRED[key])}</h2>\n'
-        f'<p class="vb-absent">{text} Báo cáo viên tự liên hệ với tình hình thực tế '
-        "của chi bộ, cơ quan, đơn vị mình.</p>\n"
+    """The heading of a part the source lacks, and a notice in its place."""
+    html: str = ENV.get_template("absent_notice.html").render(
+        key=key, title=REQUIRED[key], reason=reason or "Nguồn không nêu phần này."
     )
+    return html
 
 
 def render_tokens(body: ParsedBody) -> str:

@@ -9,28 +9,15 @@ ruled lines for the presenter's own notes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from builder.model import OutlineItem
 from builder.read.sections import RawSection
 
 LEAD_CLASS = "y-chinh"
 MAX_WORDS = 24
 """A lead longer than this is cut at a clause boundary: the outline is for speaking from."""
-
-
-@dataclass(frozen=True, slots=True)
-class OutlineItem:
-    """A line of the outline: a heading, a point, or the notes lines closing a part."""
-
-    kind: str
-    """`heading`, `point` or `notes`."""
-    text: str = ""
-    level: int = 0
-    """Heading level (2–4), or nesting depth of a point (0 = paragraph, 1 = list item …)."""
-    key: str = ""
-    """For `notes` and part headings: boi-canh, noi-dung or goi-y."""
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(“\"0-9])")

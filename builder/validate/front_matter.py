@@ -23,9 +23,19 @@ from builder.core.schema import (
     parse_date,
 )
 from builder.core.text import compact_number, fold
-from builder.model import DescribedParent
 from builder.read.sections import REQUIRED
 from builder.read.source import SourceFile
+
+
+@dataclass(frozen=True, slots=True)
+class ParentFacts:
+    """What an `implements` entry tells of a parent with no summary here, as written."""
+
+    type: str | None
+    issuer: str | None
+    date: dt.date | None
+    title: str | None
+    level: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +44,7 @@ class RawRef:
 
     number: str
     year: int | None
-    described: DescribedParent | None
+    described: ParentFacts | None
     line: int
     above: tuple[str, ...] = ()
     """Numbers a described parent itself carries out (its own `implements`)."""
@@ -263,8 +273,7 @@ def _reference(checker: Checker, entry: object, line: int) -> RawRef | None:
     number = compact_number(entry["number"])
     described = None
     if set(entry) - {"number", "date"}:
-        described = DescribedParent(
-            number,
+        described = ParentFacts(
             entry.get("type"),
             entry.get("issuer"),
             date,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -134,14 +133,17 @@ def _described_above(
     problems: list[Diagnostic],
 ) -> DescribedParent | None:
     """A described parent with the directives it carries out resolved to slugs."""
-    if ref.described is None or not ref.above:
-        return ref.described
+    facts = ref.described
+    if facts is None:
+        return None
     found = []
     for number in ref.above:
         above = _target(entry, RawRef(number, None, None, ref.line), by_number, problems)
         if above is not None and above is not entry:
             found.append(slugs[above.path])
-    return dataclasses.replace(ref.described, parents=tuple(found))
+    return DescribedParent(
+        ref.number, facts.type, facts.issuer, facts.date, facts.title, facts.level, tuple(found)
+    )
 
 
 def _target(

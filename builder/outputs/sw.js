@@ -1,0 +1,63 @@
+/* Sổ tay báo cáo viên — offline after one visit. The build fills in BUILD; do not edit site/sw.js. */
+"use strict";
+/* {version: cache name of this build, shell: theme files, search: the search index's files}. */
+var BUILD = __SOTAY_BUILD__;
+var VERSION = BUILD.version;
+var OFFLINE_TEXT = "Không có mạng và trang này chưa được mở lần nào trên máy.";
+
+/* Caches of older builds: dropped so old and new pages never mix. */
+function staleCaches(keys, version) {
+  return keys.filter(function (k) { return k.indexOf("sotay-") === 0 && k !== version; });
+}
+
+/* Only same-origin GETs are cached; anything else goes to the network untouched. */
+function isCached(request, origin) {
+  return request.method === "GET" && new URL(request.url).origin === origin;
+}
+
+/* "…/van-ban/57-ct-tw/index.html" is kept as "…/van-ban/57-ct-tw/". */
+function directoryUrl(url) {
+  return url.replace(/index\.html$/, "");
+}
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(VERSION).then(function (cache) {
+    return cache.addAll(BUILD.shell.concat(BUILD.search));
+  }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(staleCaches(keys, VERSION).map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+/* The page asks to keep itself (its first load happened before this worker controlled it). */
+self.addEventListener("message", function (event) {
+  if (event.data && event.data.keep) {
+    event.waitUntil(caches.open(VERSION).then(function (cache) {
+      return cache.addAll(event.data.keep);
+    }));
+  }
+});
+
+/* Network first, so a reader online always gets the newest build; the cache when offline. */
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (!isCached(request, self.location.origin)) return;
+  event.respondWith(fetch(request).then(function (response) {
+    if (response.ok) {
+      var copy = response.clone();
+      caches.open(VERSION).then(function (cache) { cache.put(request, copy); });
+    }
+    return response;
+  }).catch(function () {
+    return caches.match(request, { ignoreSearch: true }).then(function (hit) {
+      return hit || caches.match(directoryUrl(request.url));
+    }).then(function (hit) {
+      return hit || new Response(OFFLINE_TEXT, {
+        status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }
+      });
+    });
+  }));
+});

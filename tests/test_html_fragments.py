@@ -1,0 +1,29 @@
+"""Small HTML fragments built from templates: escaped, and exactly as before."""
+
+from __future__ import annotations
+
+from builder.outputs.pdf import _footer
+from builder.render.body import absent_notice
+
+
+def test_absent_notice_names_the_part_and_escapes_the_reason() -> None:
+    assert absent_notice("goi-y", "Nguồn <i>không</i> nêu & thiếu.") == (
+        '<h2 id="goi-y">Gợi ý liên hệ, vận dụng</h2>\n'
+        '<p class="vb-absent">Nguồn &lt;i&gt;không&lt;/i&gt; nêu &amp; thiếu. Báo cáo viên tự '
+        "liên hệ với tình hình thực tế của chi bộ, cơ quan, đơn vị mình.</p>\n"
+    )
+
+
+def test_absent_notice_without_a_reason() -> None:
+    assert absent_notice("boi-canh", "").startswith(
+        '<h2 id="boi-canh">Bối cảnh, sự cần thiết ban hành</h2>\n<p class="vb-absent">Nguồn không nêu phần này. '
+    )
+
+
+def test_pdf_footer_escapes_the_label() -> None:
+    assert _footer("57-CT/TW <Đề cương> & in") == (
+        '<div style="font-size:8pt;width:100%;padding:0 16mm;display:flex;'
+        'justify-content:space-between;font-family:Liberation Sans,Arial,sans-serif">'
+        "<span>57-CT/TW &lt;Đề cương&gt; &amp; in</span>"
+        '<span>Trang <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
+    )
