@@ -45,6 +45,26 @@ def test_a_site_dir_on_the_sources_is_refused_and_nothing_changes(
     assert _sources(project) == before
 
 
+SITE_CASES = {
+    "site.holds_project": (".", "./:0: lỗi: thư mục kết quả là thư mục dự án"),
+    "site.inside_source": ("content", "content/:0: lỗi: thư mục kết quả nằm trong thư mục nguồn"),
+    "site.not_folder": ("mkdocs.yml", "mkdocs.yml/:0: lỗi: thư mục kết quả đã có và là một tệp"),
+    "site.foreign": ("ho-so", "ho-so/:0: lỗi: thư mục kết quả đã có tệp nhưng không phải"),
+}
+"""Every `site.*` message, with a --site-dir that produces it (tests/test_fixtures.py counts
+these as the fixtures of those codes)."""
+
+
+@pytest.mark.parametrize("code", sorted(SITE_CASES))
+def test_each_site_message_names_the_folder(project: Path, code: str) -> None:
+    target, expected = SITE_CASES[code]
+    (project / "ho-so").mkdir(exist_ok=True)
+    (project / "ho-so" / "bao-cao.docx").write_bytes(b"PK")
+    done = run_sotay("--root", str(project), "build", "--site-dir", str(project / target))
+    assert done.returncode == 1
+    assert done.stderr.startswith(expected), done.stderr
+
+
 def test_a_folder_that_is_not_a_site_is_left_alone(project: Path, tmp_path: Path) -> None:
     (tmp_path / "ho-so.docx").write_bytes(b"PK")
     done = run_sotay("--root", str(project), "build", "--site-dir", str(tmp_path))
