@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from builder.core import urls
 from builder.pipeline import Result, load_corpus
 
 
@@ -78,10 +79,16 @@ def _add_import_and_new(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 def _add_folders(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--directives-dir", type=Path, default=None, help="thư mục văn bản (mặc định: directives/)"
+        "--directives-dir",
+        type=Path,
+        default=None,
+        help=f"thư mục văn bản (mặc định: {urls.DIRECTIVES_DIR}/)",
     )
     parser.add_argument(
-        "--content-dir", type=Path, default=None, help="thư mục nội dung (mặc định: content/)"
+        "--content-dir",
+        type=Path,
+        default=None,
+        help=f"thư mục nội dung (mặc định: {urls.CONTENT_DIR}/)",
     )
 
 
@@ -210,8 +217,8 @@ def _shown(path: Path) -> str:
 
 def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
     return (
-        args.directives_dir or args.root / "directives",
-        args.content_dir or args.root / "content",
+        args.directives_dir or args.root / urls.DIRECTIVES_DIR,
+        args.content_dir or args.root / urls.CONTENT_DIR,
     )
 
 

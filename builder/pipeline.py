@@ -12,6 +12,7 @@ from pathlib import Path
 from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.messages import diagnostic
 from builder.core.schema import number_key
+from builder.core.urls import CAMPAIGNS_DIR, DIRECTIVES_DIR, FULLTEXT_DIR
 from builder.model import (
     Campaign,
     Corpus,
@@ -25,15 +26,13 @@ from builder.read.markdown import ParsedBody, inline_text, parse
 from builder.read.sections import RawSection, split_sections
 from builder.read.source import load_source
 from builder.render.body import render_body, render_tokens
-from builder.render.fulltext import FULLTEXT_DIR, FullText, fulltext_path, load_fulltext
+from builder.render.fulltext import FullText, fulltext_path, load_fulltext
 from builder.render.outline import OutlineItem, build_outline
 from builder.validate.body import check_headings, check_sections, scan_body
 from builder.validate.campaign import CampaignChecker, check_campaign_fields
 from builder.validate.front_matter import check_front_matter
 from builder.validate.relations import Entry, resolve
 
-DIRECTIVES_DIR = "directives"
-CAMPAIGNS_DIR = "content/dot-hoc-tap"
 PARALLEL_FROM = 64
 """Below this many files, starting worker processes costs more than it saves."""
 
@@ -89,7 +88,8 @@ def load_corpus(
     folder = root / directives_dir
     paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
     if not paths:
-        return Result(build_corpus([]), [diagnostic("build.no_content", f"{directives_dir}/", 0)])
+        shown = f"{directives_dir}/"
+        return Result(build_corpus([]), [diagnostic("build.no_content", shown, 0, folder=shown)])
     files = _process_all(root, paths) if cache is None else _process_cached(root, paths, cache)
     diagnostics = [d for f in files for d in f.problems]
     entries = [f.entry for f in files if f.entry is not None]
@@ -186,7 +186,8 @@ def _with_fulltexts(
     for path in sorted((folder / FULLTEXT_DIR).glob("*.md")):
         if path.stem not in slugs:
             rel = path.relative_to(root).as_posix()
-            found.append(diagnostic("fulltext.orphan", rel, 1, name=path.name))
+            shown = folder.relative_to(root).as_posix()
+            found.append(diagnostic("fulltext.orphan", rel, 1, name=path.name, folder=shown))
     return found
 
 

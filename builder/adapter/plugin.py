@@ -22,20 +22,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from builder.core import urls
 from builder.model import Corpus, Heading
+from builder.outputs.extra import extra_files
 from builder.outputs.offline import service_worker
 from builder.outputs.search import PostingCache, build_index, prefetched
 from builder.pipeline import Result, load_corpus
-from builder.render.pages import (
-    OutlineCache,
-    PageContent,
-    PageSpec,
-    campaigns_html,
-    extra_files,
-    newest_markdown,
-    outline_files,
-    page_table,
-)
+from builder.render.page_table import OutlineCache, PageSpec, outline_files, page_table
+from builder.render.pages import PageContent, campaigns_html, newest_markdown
 
 log = get_plugin_logger(__name__)
 
@@ -45,7 +39,7 @@ CAMPAIGNS_MARKER = "<!-- sotay:dot-hoc-tap -->"
 
 class SotayConfig(Config):
     enabled = c.Type(bool, default=True)
-    directives_dir = c.Type(str, default="directives")
+    directives_dir = c.Type(str, default=urls.DIRECTIVES_DIR)
 
 
 class SotayPlugin(BasePlugin[SotayConfig]):

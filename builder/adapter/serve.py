@@ -24,9 +24,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.pages import Page
 
 from builder.adapter.plugin import SotayPlugin
+from builder.core import urls
 from builder.core.diagnostics import Diagnostic
-from builder.pipeline import CAMPAIGNS_DIR, FileCache, Result, load_corpus
-from builder.render.pages import page_table
+from builder.pipeline import FileCache, Result, load_corpus
+from builder.render.page_table import page_table
 
 POLL_SECONDS = 0.2
 """How often the watcher looks at file times: part of the edit-to-reload delay."""
@@ -136,9 +137,9 @@ class LiveSite:
 
     def _snapshot_others(self) -> dict[Path, tuple[int, int]]:
         """Times of every watched file outside directives/ and the campaigns."""
-        campaigns = self.root / CAMPAIGNS_DIR
+        campaigns = self.root / urls.CAMPAIGNS_DIR
         found = [self.config_file]
-        for folder in ("content", "theme"):
+        for folder in (urls.CONTENT_DIR, urls.THEME_DIR):
             found += [
                 p
                 for p in sorted((self.root / folder).rglob("*"))
@@ -193,7 +194,7 @@ def serve(config_file: Path, address: str) -> None:
         site = LiveSite(config_file, Path(folder))
         site.rebuild()
         server = PreviewServer(site, host or "127.0.0.1", int(port))
-        for watched in ("directives", "content", "theme"):
+        for watched in (urls.DIRECTIVES_DIR, urls.CONTENT_DIR, urls.THEME_DIR):
             server.watch(str(site.root / watched))
         server.watch(str(config_file))
         try:

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 import yaml
 from markupsafe import Markup
 
+from builder.core import urls
 from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.messages import diagnostic, did_you_mean
 from builder.core.schema import Field
@@ -20,7 +21,6 @@ from builder.read.source import load_source
 from builder.render.templating import ENV
 from builder.validate.body import scan_body
 
-FULLTEXT_DIR = "toan-van"
 """Folder of full texts inside the directives folder; a full text shares its summary's slug."""
 
 MAX_TITLE_WORDS = 40
@@ -111,7 +111,7 @@ class FullText:
 
 def fulltext_path(directives_dir: Path, slug: str) -> Path:
     """Where the full text of the summary `directives_dir/<slug>.md` lives (it may not exist)."""
-    return directives_dir / FULLTEXT_DIR / f"{slug}.md"
+    return directives_dir / urls.FULLTEXT_DIR / f"{slug}.md"
 
 
 def load_fulltext(root: Path, path: Path) -> tuple[FullText | None, list[Diagnostic]]:
