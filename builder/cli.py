@@ -82,7 +82,7 @@ def _add_folders(parser: argparse.ArgumentParser) -> None:
         "--directives-dir",
         type=Path,
         default=None,
-        help=f"thư mục văn bản (mặc định: {urls.DIRECTIVES_DIR}/)",
+        help=f"thư mục văn bản (mặc định: theo mkdocs.yml, hoặc {urls.DIRECTIVES_DIR}/)",
     )
     parser.add_argument(
         "--content-dir",
@@ -90,6 +90,17 @@ def _add_folders(parser: argparse.ArgumentParser) -> None:
         default=None,
         help=f"thư mục nội dung (mặc định: {urls.CONTENT_DIR}/)",
     )
+
+
+def _directives_dir(root: Path) -> str:
+    from builder.adapter.plugin import configured_directives_dir
+
+    return configured_directives_dir(root / "mkdocs.yml")
+
+
+def _load(root: Path) -> Result:
+    """The corpus under the directives folder that mkdocs.yml names."""
+    return load_corpus(root, _directives_dir(root))
 
 
 def _failed(result: Result, strict: bool) -> bool:
@@ -110,7 +121,7 @@ def _summary(result: Result) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    result = load_corpus(args.root)
+    result = _load(args.root)
     if args.format == "json":
         payload = [d.as_dict() for d in result.diagnostics]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -124,7 +135,7 @@ def run_build(args: argparse.Namespace) -> int:
     from builder.adapter.plugin import build_site
 
     started = time.perf_counter()
-    result = load_corpus(args.root)
+    result = _load(args.root)
     _report(result)
     site_dir = (args.site_dir or args.root / "site").resolve()
     if _failed(result, args.strict):
@@ -157,7 +168,7 @@ def _swap(staging: Path, site_dir: Path) -> None:
 
 def _checked(root: Path, refusal: str) -> Result | None:
     """The corpus, its problems printed; None (after saying why) when it has errors."""
-    result = load_corpus(root)
+    result = _load(root)
     _report(result)
     if result.ok:
         return result
@@ -217,7 +228,7 @@ def _shown(path: Path) -> str:
 
 def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
     return (
-        args.directives_dir or args.root / urls.DIRECTIVES_DIR,
+        args.directives_dir or args.root / _directives_dir(args.root),
         args.content_dir or args.root / urls.CONTENT_DIR,
     )
 

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils.yaml import yaml_load
 
 from builder.core import urls
 from builder.model import Corpus, Heading
@@ -40,6 +41,34 @@ CAMPAIGNS_MARKER = "<!-- sotay:dot-hoc-tap -->"
 class SotayConfig(Config):
     enabled = c.Type(bool, default=True)
     directives_dir = c.Type(str, default=urls.DIRECTIVES_DIR)
+
+
+def configured_directives_dir(config_file: Path) -> str:
+    """The plugin's `directives_dir` in `config_file`: the one reader of it outside a build.
+
+    Without a readable mkdocs.yml or a valid option, the default: reporting a broken
+    mkdocs.yml is MkDocs' job when it builds.
+    """
+    try:
+        with config_file.open("rb") as stream:
+            plugins = yaml_load(stream).get("plugins") or []
+    except (OSError, MkDocsException):
+        return urls.DIRECTIVES_DIR
+    config = SotayConfig()
+    config.load_dict(_plugin_options(plugins, "sotay"))
+    failed, _ = config.validate()
+    return urls.DIRECTIVES_DIR if failed else config.directives_dir
+
+
+def _plugin_options(plugins: object, name: str) -> dict[str, Any]:
+    """The options of plugin `name` in mkdocs.yml's `plugins`, a list or a mapping."""
+    if isinstance(plugins, dict):
+        options = plugins.get(name)
+    elif isinstance(plugins, list):
+        options = next((p[name] for p in plugins if isinstance(p, dict) and name in p), None)
+    else:
+        options = None
+    return options if isinstance(options, dict) else {}
 
 
 class SotayPlugin(BasePlugin[SotayConfig]):
