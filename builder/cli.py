@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from builder.core import urls
 from builder.outputs import site
 from builder.pipeline import Result, load_corpus
 
@@ -79,11 +80,28 @@ def _add_import_and_new(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 def _add_folders(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--directives-dir", type=Path, default=None, help="thư mục văn bản (mặc định: directives/)"
+        "--directives-dir",
+        type=Path,
+        default=None,
+        help=f"thư mục văn bản (mặc định: theo mkdocs.yml, hoặc {urls.DIRECTIVES_DIR}/)",
     )
     parser.add_argument(
-        "--content-dir", type=Path, default=None, help="thư mục nội dung (mặc định: content/)"
+        "--content-dir",
+        type=Path,
+        default=None,
+        help=f"thư mục nội dung (mặc định: {urls.CONTENT_DIR}/)",
     )
+
+
+def _directives_dir(root: Path) -> str:
+    from builder.adapter.plugin import configured_directives_dir
+
+    return configured_directives_dir(root / "mkdocs.yml")
+
+
+def _load(root: Path) -> Result:
+    """The corpus under the directives folder that mkdocs.yml names."""
+    return load_corpus(root, _directives_dir(root))
 
 
 def _failed(result: Result, strict: bool) -> bool:
@@ -104,7 +122,7 @@ def _summary(result: Result) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    result = load_corpus(args.root)
+    result = _load(args.root)
     if args.format == "json":
         payload = [d.as_dict() for d in result.diagnostics]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -118,10 +136,11 @@ def run_build(args: argparse.Namespace) -> int:
     from builder.adapter.plugin import build_site
 
     started = time.perf_counter()
-    result = load_corpus(args.root)
+    result = _load(args.root)
     _report(result)
     site_dir = (args.site_dir or args.root / "site").resolve()
-    refusal = site.refuse(args.root, site_dir)
+    sources = (*urls.SOURCE_FOLDERS, _directives_dir(args.root))
+    refusal = site.refuse(args.root, site_dir, sources)
     if refusal is not None:
         print(refusal.format(), file=sys.stderr)
         return 1
@@ -147,7 +166,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 def _checked(root: Path, refusal: str) -> Result | None:
     """The corpus, its problems printed; None (after saying why) when it has errors."""
-    result = load_corpus(root)
+    result = _load(root)
     _report(result)
     if result.ok:
         return result
@@ -207,8 +226,8 @@ def _shown(path: Path) -> str:
 
 def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
     return (
-        args.directives_dir or args.root / "directives",
-        args.content_dir or args.root / "content",
+        args.directives_dir or args.root / _directives_dir(args.root),
+        args.content_dir or args.root / urls.CONTENT_DIR,
     )
 
 

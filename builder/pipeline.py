@@ -13,6 +13,7 @@ from typing import Any
 from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.messages import diagnostic
 from builder.core.schema import number_key
+from builder.core.urls import CAMPAIGNS_DIR, DIRECTIVES_DIR, FULLTEXT_DIR
 from builder.model import (
     Campaign,
     Corpus,
@@ -26,7 +27,7 @@ from builder.model import (
     Section,
     build_corpus,
 )
-from builder.read.fulltext import FULLTEXT_DIR, Block, fulltext_path, read_blocks
+from builder.read.fulltext import Block, fulltext_path, read_blocks
 from builder.read.markdown import ParsedBody, inline_text, parse
 from builder.read.sections import RawSection, split_sections
 from builder.read.source import load_source
@@ -39,8 +40,6 @@ from builder.validate.front_matter import check_front_matter
 from builder.validate.fulltext import check_fulltext
 from builder.validate.relations import Entry, resolve
 
-DIRECTIVES_DIR = "directives"
-CAMPAIGNS_DIR = "content/dot-hoc-tap"
 PARALLEL_FROM = 64
 """Below this many files, starting worker processes costs more than it saves."""
 
@@ -96,7 +95,8 @@ def load_corpus(
     folder = root / directives_dir
     paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
     if not paths:
-        return Result(build_corpus([]), [diagnostic("build.no_content", f"{directives_dir}/", 0)])
+        shown = f"{directives_dir}/"
+        return Result(build_corpus([]), [diagnostic("build.no_content", shown, 0, folder=shown)])
     files = _process_all(root, paths) if cache is None else _process_cached(root, paths, cache)
     diagnostics = [d for f in files for d in f.problems]
     entries = [f.entry for f in files if f.entry is not None]
@@ -203,7 +203,10 @@ def _with_fulltexts(
     for path in sorted((folder / FULLTEXT_DIR).glob("*.md")):
         if path.stem not in slugs:
             rel = path.relative_to(root).as_posix()
-            attached.diagnostics.append(diagnostic("fulltext.orphan", rel, 1, name=path.name))
+            shown = folder.relative_to(root).as_posix()
+            attached.diagnostics.append(
+                diagnostic("fulltext.orphan", rel, 1, name=path.name, folder=shown)
+            )
     return attached
 
 

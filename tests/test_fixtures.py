@@ -32,9 +32,9 @@ def test_valid_case_has_no_diagnostics(case: Path) -> None:
 
 
 def test_every_rule_has_a_failing_fixture() -> None:
-    from builder.core.messages import MESSAGES
-
     from test_site_dir import SITE_CASES
+
+    from builder.core.messages import MESSAGES
 
     covered = {case.parent.name for case in INVALID} | set(SITE_CASES)
     assert sorted(set(MESSAGES) - covered) == []

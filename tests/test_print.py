@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from builder.pipeline import load_corpus
-from builder.render.pages import print_label
+from builder.render.print_css import print_label
 from conftest import REPO, run_sotay
 
 CORPUS = load_corpus(REPO).corpus

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.core import urls
 from builder.outputs import site
 from conftest import SOTAY, make_project, run_sotay
 
@@ -19,7 +20,7 @@ from conftest import SOTAY, make_project, run_sotay
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("project"))
-    for folder in site.SOURCE_FOLDERS:
+    for folder in urls.SOURCE_FOLDERS:
         (root / folder).mkdir(exist_ok=True)
         (root / folder / "giu-lai.txt").write_text("nguồn\n", encoding="utf-8")
     return root
@@ -33,7 +34,7 @@ def _sources(root: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("target", [*site.SOURCE_FOLDERS, ".", "directives/con", ".."])
+@pytest.mark.parametrize("target", [*urls.SOURCE_FOLDERS, ".", "directives/con", ".."])
 def test_a_site_dir_on_the_sources_is_refused_and_nothing_changes(
     project: Path, target: str
 ) -> None:

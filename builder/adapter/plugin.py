@@ -21,21 +21,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils.yaml import yaml_load
 
+from builder.core import urls
 from builder.model import Corpus, Heading
+from builder.outputs.extra import extra_files
 from builder.outputs.offline import service_worker
 from builder.outputs.search import PostingCache, build_index, prefetched
 from builder.pipeline import Result, load_corpus
-from builder.render.pages import (
-    OutlineCache,
-    PageContent,
-    PageSpec,
-    campaigns_html,
-    extra_files,
-    newest_markdown,
-    outline_files,
-    page_table,
-)
+from builder.render.page_table import OutlineCache, PageSpec, outline_files, page_table
+from builder.render.pages import PageContent, campaigns_html, newest_markdown
 
 log = get_plugin_logger(__name__)
 
@@ -45,7 +40,35 @@ CAMPAIGNS_MARKER = "<!-- sotay:dot-hoc-tap -->"
 
 class SotayConfig(Config):
     enabled = c.Type(bool, default=True)
-    directives_dir = c.Type(str, default="directives")
+    directives_dir = c.Type(str, default=urls.DIRECTIVES_DIR)
+
+
+def configured_directives_dir(config_file: Path) -> str:
+    """The plugin's `directives_dir` in `config_file`: the one reader of it outside a build.
+
+    Without a readable mkdocs.yml or a valid option, the default: reporting a broken
+    mkdocs.yml is MkDocs' job when it builds.
+    """
+    try:
+        with config_file.open("rb") as stream:
+            plugins = yaml_load(stream).get("plugins") or []
+    except (OSError, MkDocsException):
+        return urls.DIRECTIVES_DIR
+    config = SotayConfig()
+    config.load_dict(_plugin_options(plugins, "sotay"))
+    failed, _ = config.validate()
+    return urls.DIRECTIVES_DIR if failed else config.directives_dir
+
+
+def _plugin_options(plugins: object, name: str) -> dict[str, Any]:
+    """The options of plugin `name` in mkdocs.yml's `plugins`, a list or a mapping."""
+    if isinstance(plugins, dict):
+        options = plugins.get(name)
+    elif isinstance(plugins, list):
+        options = next((p[name] for p in plugins if isinstance(p, dict) and name in p), None)
+    else:
+        options = None
+    return options if isinstance(options, dict) else {}
 
 
 class SotayPlugin(BasePlugin[SotayConfig]):

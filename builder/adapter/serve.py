@@ -23,10 +23,11 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.pages import Page
 
-from builder.adapter.plugin import SotayPlugin
+from builder.adapter.plugin import SotayPlugin, configured_directives_dir
+from builder.core import urls
 from builder.core.diagnostics import Diagnostic
-from builder.pipeline import CAMPAIGNS_DIR, FileCache, Result, load_corpus
-from builder.render.pages import page_table
+from builder.pipeline import FileCache, Result, load_corpus
+from builder.render.page_table import page_table
 
 POLL_SECONDS = 0.2
 """How often the watcher looks at file times: part of the edit-to-reload delay."""
@@ -38,6 +39,7 @@ class LiveSite:
     def __init__(self, config_file: Path, site_dir: Path) -> None:
         self.config_file = config_file
         self.root = config_file.parent
+        self.directives_dir = configured_directives_dir(config_file)
         self.site_dir = site_dir
         self.files_seen = FileCache()
         self.errors: list[str] = []
@@ -73,7 +75,7 @@ class LiveSite:
         At start-up a file with errors is left out (its error shown on every page) so the
         author sees the rest; later, an error keeps the last good site instead.
         """
-        result = load_corpus(self.root, cache=self.files_seen)
+        result = load_corpus(self.root, self.directives_dir, self.files_seen)
         if not self._accept(result.diagnostics) and self.plugin is not None:
             return None
         config = load_config(str(self.config_file), site_dir=str(self.site_dir))
@@ -90,7 +92,7 @@ class LiveSite:
     def update(self) -> int | None:
         """Re-read changed files; re-render only the pages whose content changed."""
         assert self.plugin is not None and self.config is not None
-        result = load_corpus(self.root, cache=self.files_seen)
+        result = load_corpus(self.root, self.directives_dir, self.files_seen)
         if not self._accept(result.diagnostics):
             return None
         plugin, config = self.plugin, self.config
@@ -136,9 +138,9 @@ class LiveSite:
 
     def _snapshot_others(self) -> dict[Path, tuple[int, int]]:
         """Times of every watched file outside directives/ and the campaigns."""
-        campaigns = self.root / CAMPAIGNS_DIR
+        campaigns = self.root / urls.CAMPAIGNS_DIR
         found = [self.config_file]
-        for folder in ("content", "theme"):
+        for folder in (urls.CONTENT_DIR, urls.THEME_DIR):
             found += [
                 p
                 for p in sorted((self.root / folder).rglob("*"))
@@ -193,7 +195,7 @@ def serve(config_file: Path, address: str) -> None:
         site = LiveSite(config_file, Path(folder))
         site.rebuild()
         server = PreviewServer(site, host or "127.0.0.1", int(port))
-        for watched in ("directives", "content", "theme"):
+        for watched in (site.directives_dir, urls.CONTENT_DIR, urls.THEME_DIR):
             server.watch(str(site.root / watched))
         server.watch(str(config_file))
         try:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.authoring.importer.notices import notice
+from builder.core import urls
 from builder.core.diagnostics import Diagnostic
 from builder.core.numbers import level_of_number, normalise_number, type_of_number
 from builder.core.schema import (
@@ -94,7 +95,9 @@ def campaign_skeleton(number: str, folder: Path) -> Skeleton | Diagnostic:
     ]
     text = "\n".join([*lines, "---", "", "## Mục đích, yêu cầu", ""])
     to_fill = tuple(f.key for f in CAMPAIGN_FIELDS if f.required and f.key not in values)
-    return Skeleton(folder / "dot-hoc-tap" / f"{slugify(number)}.md", text, (*to_fill, "documents"))
+    return Skeleton(
+        folder / urls.CAMPAIGNS_FOLDER / f"{slugify(number)}.md", text, (*to_fill, "documents")
+    )
 
 
 def _lines(fields: tuple[Field, ...], values: dict[str, str], explain: dict[str, str]) -> list[str]:

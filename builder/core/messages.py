@@ -259,7 +259,7 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "fulltext.orphan": (
         E,
         'toàn văn "{name}" không có bản tóm tắt cùng tên',
-        'tên tệp toàn văn phải trùng tên tệp tóm tắt: tạo "directives/{name}" hoặc đổi tên tệp này',
+        'tên tệp toàn văn phải trùng tên tệp tóm tắt: tạo "{folder}/{name}" hoặc đổi tên tệp này',
     ),
     # relations
     "implements.missing_file": (
@@ -336,7 +336,7 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
     "build.no_content": (
         E,
         "không tìm thấy tệp văn bản nào (*.md)",
-        'đặt các tệp tóm tắt vào thư mục "directives/"',
+        'đặt các tệp tóm tắt vào thư mục "{folder}"',
     ),
 }
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from builder.core import urls
 from builder.core.schema import number_key
 from builder.core.text import slugify
 from builder.model import Corpus
-from builder.render.pages import campaign_url, directive_url, print_label
+from builder.render.print_css import print_label
 from builder.render.templating import ENV
 
 CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
@@ -47,14 +48,10 @@ def find_target(corpus: Corpus, wanted: str) -> Target | None:
     key, slug = number_key(wanted), slugify(wanted)
     for d in corpus.directives.values():
         if d.slug == slug or (d.number and number_key(d.number) == key):
-            return Target(
-                directive_url(d.slug) + "de-cuong/", print_label(d), f"{d.slug}-de-cuong.pdf"
-            )
+            return Target(urls.outline_url(d.slug), print_label(d), urls.outline_pdf(d.slug))
     for c in corpus.campaigns.values():
         if c.slug == slug or (c.guide and number_key(c.guide) == key):
-            return Target(
-                campaign_url(c.slug) + "in/", c.guide or c.label, f"{c.slug}-de-cuong.pdf"
-            )
+            return Target(urls.bundle_url(c.slug), c.guide or c.label, urls.outline_pdf(c.slug))
     return None
 
 

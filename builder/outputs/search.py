@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from builder.core import urls
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.core.text import ascii_fold
 from builder.model import Campaign, Corpus, Directive
@@ -119,7 +120,7 @@ def _directive_doc(directive: Directive, ids: dict[str, int]) -> SearchDoc:
         "tl": DOC_TYPES[directive.type],
         "y": directive.year or 0,
         "d": directive.date.strftime("%d/%m/%Y") if directive.date else "",
-        "u": f"van-ban/{directive.slug}/",
+        "u": urls.directive_url(directive.slug),
         "s": [[s[0], s[1]] for s in sections],
     }
     parents = sorted(ids[r.slug] for r in directive.implements if r.slug in ids)
@@ -151,7 +152,7 @@ def _fulltext_doc(directive: Directive) -> SearchDoc:
         "tl": kind,
         "y": directive.year or 0,
         "d": directive.date.strftime("%d/%m/%Y") if directive.date else "",
-        "u": f"van-ban/{directive.slug}/toan-van/",
+        "u": urls.fulltext_url(directive.slug),
         "s": [[s[0], s[1]] for s in sections],
         "f": 1,
     }
@@ -161,14 +162,14 @@ def _fulltext_doc(directive: Directive) -> SearchDoc:
 def _campaign_doc(campaign: Campaign) -> SearchDoc:
     listed = " ".join(f"{i.number} {i.title or ''} {i.note}" for i in campaign.items)
     sections = [
-        ("van-ban", "Văn bản học tập, quán triệt", listed),
+        (urls.LIST_ANCHOR, "Văn bản học tập, quán triệt", listed),
         ("", "Hướng dẫn", campaign.text),
     ]
     if campaign.form:
         columns = " ".join(campaign.form.leaf_columns)
         sections.append(
             (
-                "phu-luc-2",
+                urls.FORM_ANCHOR,
                 "Phụ lục 2",
                 f"Phụ lục 2, mẫu báo cáo kết quả: {campaign.form.title} {columns}",
             )
@@ -189,7 +190,7 @@ def _campaign_doc(campaign: Campaign) -> SearchDoc:
         "tl": "Hướng dẫn",
         "y": day.year,
         "d": day.strftime("%d/%m/%Y"),
-        "u": f"dot-hoc-tap/{campaign.slug}/",
+        "u": urls.campaign_url(campaign.slug),
         "s": [[s[0], s[1]] for s in sections],
     }
     return SearchDoc(record, fields, sections)

@@ -14,11 +14,9 @@ import re
 import shutil
 from pathlib import Path
 
+from builder.core import urls
 from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
-
-SOURCE_FOLDERS = ("directives", "content", "theme", "builder", "tests", "deploy", ".git", ".ci")
-"""Folders of the project a site may never be written into (nor be, nor contain)."""
 
 SITE_FINGERPRINT = ("index.html", "404.html")
 """Files every built site has: a non-empty folder without them is not a site of ours."""
@@ -36,7 +34,7 @@ def shown(path: Path, root: Path) -> str:
 
 
 def refuse(
-    root: Path, site_dir: Path, sources: tuple[str, ...] = SOURCE_FOLDERS
+    root: Path, site_dir: Path, sources: tuple[str, ...] = urls.SOURCE_FOLDERS
 ) -> Diagnostic | None:
     """Why `site_dir` may not receive a build, or None when it may."""
     root, site_dir = root.resolve(), site_dir.resolve()

@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from builder.core.urls import FULLTEXT_DIR
 from builder.read.markdown import PARSER, inline_text
 from builder.read.numbering import Outline, Paragraph, read_paragraph
-
-FULLTEXT_DIR = "toan-van"
-"""Folder of full texts inside the directives folder; a full text shares its summary's slug."""
 
 MAX_TITLE_WORDS = 40
 """A numbered paragraph this short, with no closing punctuation, is a title ("1. Tăng cường…")."""

@@ -1,8 +1,28 @@
-"""The one Jinja environment for the core's HTML fragments (builder/render/templates/)."""
+"""The one Jinja environment for the core's HTML fragments (builder/render/templates/).
+
+Its filters and globals are registered here, once, so no template depends on which module
+happened to be imported first.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from builder.core import urls
+from builder.core.schema import DOC_TYPES, LEVELS
+
+
+def vn_date(value: dt.date | None) -> str:
+    """ "31/12/2025", or "Chưa rõ ngày"."""
+    return value.strftime("%d/%m/%Y") if value else "Chưa rõ ngày"
+
+
+def on_date(value: dt.date | None) -> str:
+    """ "ngày 31/12/2025", or "chưa rõ ngày" for a document that carries no date."""
+    return f"ngày {vn_date(value)}" if value else "chưa rõ ngày"
+
 
 ENV = Environment(
     loader=PackageLoader("builder.render", "templates"),
@@ -11,4 +31,12 @@ ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+)
+ENV.filters.update(vn_date=vn_date, on_date=on_date)
+ENV.globals.update(
+    DOC_TYPES=DOC_TYPES,
+    LEVELS=LEVELS,
+    urls=urls,
+    directive_url=urls.directive_url,
+    campaign_url=urls.campaign_url,
 )

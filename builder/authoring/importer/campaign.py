@@ -15,6 +15,7 @@ from builder.authoring.importer.heading import TYPES_PATTERN, Reference, parse_r
 from builder.authoring.importer.notices import notice
 from builder.authoring.importer.split import Appendix, group_title
 from builder.authoring.importer.write import Draft, Value, front_matter, key_line
+from builder.core import urls
 from builder.core.diagnostics import Diagnostic
 from builder.core.schema import number_key
 from builder.core.text import slugify
@@ -229,8 +230,8 @@ def campaign_draft(
     guide: Guide, lists: Lists, content_dir: Path, shown_dir: str, source: str, body: str
 ) -> Draft:
     slug = campaign_slug(guide)
-    path = content_dir / "dot-hoc-tap" / f"{slug}.md"
-    shown = f"{shown_dir}/dot-hoc-tap/{slug}.md"
+    path = content_dir / urls.CAMPAIGNS_FOLDER / f"{slug}.md"
+    shown = f"{shown_dir}/{urls.CAMPAIGNS_FOLDER}/{slug}.md"
     text = _front_matter(guide, lists, source) + "\n" + body
     label = guide.number or "hướng dẫn chưa ghi số"
     count = sum(len(group.items) for group in lists.groups)

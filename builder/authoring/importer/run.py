@@ -21,6 +21,7 @@ from builder.authoring.importer.notices import notice
 from builder.authoring.importer.read import read_guide
 from builder.authoring.importer.split import Appendix, appendix_bounds, split_appendix
 from builder.authoring.importer.write import Draft, existing, write_all
+from builder.core import urls
 from builder.core.diagnostics import Diagnostic, sort_key
 from builder.core.numbers import vn_date
 from builder.core.schema import number_key
@@ -125,7 +126,7 @@ def _numbers_in(folder: Path) -> set[str]:
 def _shown(draft: Draft, target: Target) -> str:
     if draft.path.parent == target.directives_dir:
         return f"{target.shown_directives}/{draft.path.name}"
-    return f"{target.shown_content}/dot-hoc-tap/{draft.path.name}"
+    return f"{target.shown_content}/{urls.CAMPAIGNS_FOLDER}/{draft.path.name}"
 
 
 def shown_path(draft: Draft, target: Target) -> str:

@@ -1,0 +1,158 @@
+"""Every URL, source path and folder name of the site and the project, in one place.
+
+Three kinds of name live here: folders of the project (`directives/`, `content/dot-hoc-tap/`),
+source paths the site engine knows a generated page by (`van-ban/57-ct-tw.md`), and the URLs
+those pages are served at (`van-ban/57-ct-tw/`, always relative to the site root, ending in
+`/` for a page). Nothing else in `builder/` spells them.
+"""
+
+from __future__ import annotations
+
+# Folders of the project, relative to its root.
+
+DIRECTIVES_DIR = "directives"
+"""One summary per document; the default of the plugin's `directives_dir` option."""
+CONTENT_DIR = "content"
+"""Hand-written pages: the site engine's `docs_dir`."""
+THEME_DIR = "theme"
+"""Overrides of the site engine's theme."""
+SOURCE_FOLDERS = (
+    DIRECTIVES_DIR,
+    CONTENT_DIR,
+    THEME_DIR,
+    "builder",
+    "tests",
+    "deploy",
+    ".git",
+    ".ci",
+)
+"""Folders of the project a build may never write into, be, or hold."""
+CAMPAIGNS_FOLDER = "dot-hoc-tap"
+"""Campaign files' folder inside the content folder; their pages keep the name in the URL."""
+CAMPAIGNS_DIR = f"{CONTENT_DIR}/{CAMPAIGNS_FOLDER}"
+"""Campaign files, relative to the project root."""
+FULLTEXT_DIR = "toan-van"
+"""Full texts' folder inside the directives folder: `toan-van/<slug>.md` beside `<slug>.md`."""
+
+# Names inside a page's folder, so templates can link relatively.
+
+OUTLINE = "de-cuong"
+"""A directive's outline (đề cương), in a folder under the directive's page."""
+FULLTEXT = "toan-van"
+"""A directive's full text, in a folder under the directive's page."""
+BUNDLE = "in"
+"""A campaign's outlines printed at once, in a folder under the campaign's page."""
+PRINT_CSS = "print.css"
+"""A printed page's running footers, beside the page."""
+FORM_CSV = "phu-luc-2.csv"
+"""A campaign's results form (Phụ lục 2) as a spreadsheet, beside the campaign's page."""
+
+# Anchors inside a page.
+
+LIST_ANCHOR = "van-ban"
+"""The campaign page's list of documents to study."""
+FORM_ANCHOR = "phu-luc-2"
+"""The campaign page's results form."""
+
+# Generated pages: source paths (`…_src`) and URLs (`…_url`).
+
+_DIRECTIVES = "van-ban"
+INDEX_SRC = f"{_DIRECTIVES}/index.md"
+"""The all-documents index."""
+INDEX_URL = f"{_DIRECTIVES}/"
+CAMPAIGN_INDEX_SRC = f"{CAMPAIGNS_FOLDER}/index.md"
+"""The list of campaigns."""
+
+FACET_LEVEL = "cap"
+"""Facet folder of the documents of one level (`van-ban/cap/trung-uong/`)."""
+FACET_TYPE = "loai"
+"""Facet folder of the documents of one type (`van-ban/loai/chi-thi/`)."""
+FACET_YEAR = "nam"
+"""Facet folder of the documents of one year (`van-ban/nam/2025/`)."""
+FACET_TAG = "chu-de"
+"""Facet folder of the documents of one tag (`van-ban/chu-de/chuyen-doi-so/`)."""
+
+
+def directive_src(slug: str) -> str:
+    """`van-ban/<slug>.md`: the directive's page."""
+    return f"{_DIRECTIVES}/{slug}.md"
+
+
+def directive_url(slug: str) -> str:
+    """`van-ban/<slug>/`."""
+    return f"{_DIRECTIVES}/{slug}/"
+
+
+def outline_url(slug: str) -> str:
+    """`van-ban/<slug>/de-cuong/`: written straight to the site, outside the engine."""
+    return f"{directive_url(slug)}{OUTLINE}/"
+
+
+def outline_file(slug: str) -> str:
+    """The outline's file in the built site."""
+    return f"{outline_url(slug)}index.html"
+
+
+def outline_print_css(slug: str) -> str:
+    """The outline's running footers."""
+    return f"{outline_url(slug)}{PRINT_CSS}"
+
+
+def outline_pdf(slug: str) -> str:
+    """File name `sotay pdf` gives a directive's outline (or a campaign's, by its slug)."""
+    return f"{slug}-{OUTLINE}.pdf"
+
+
+def fulltext_src(slug: str) -> str:
+    """`van-ban/<slug>/toan-van.md`: the directive's full-text page."""
+    return f"{_DIRECTIVES}/{slug}/{FULLTEXT}.md"
+
+
+def fulltext_url(slug: str) -> str:
+    """`van-ban/<slug>/toan-van/`."""
+    return f"{directive_url(slug)}{FULLTEXT}/"
+
+
+def fulltext_print_css(slug: str) -> str:
+    """The full text's running footers."""
+    return f"{fulltext_url(slug)}{PRINT_CSS}"
+
+
+def facet_src(kind: str, key: str) -> str:
+    """`van-ban/<kind>/<key>.md`: the page of one level, type, year or tag."""
+    return f"{_DIRECTIVES}/{kind}/{key}.md"
+
+
+def facet_url(kind: str, key: str) -> str:
+    """`van-ban/<kind>/<key>/`."""
+    return f"{_DIRECTIVES}/{kind}/{key}/"
+
+
+def campaign_src(slug: str) -> str:
+    """`dot-hoc-tap/<slug>.md`: a hand-written campaign file, as the engine knows it."""
+    return f"{CAMPAIGNS_FOLDER}/{slug}.md"
+
+
+def campaign_url(slug: str) -> str:
+    """`dot-hoc-tap/<slug>/`."""
+    return f"{CAMPAIGNS_FOLDER}/{slug}/"
+
+
+def bundle_src(slug: str) -> str:
+    """`dot-hoc-tap/<slug>/in.md`: every outline of a campaign on one page."""
+    return f"{CAMPAIGNS_FOLDER}/{slug}/{BUNDLE}.md"
+
+
+def bundle_url(slug: str) -> str:
+    """`dot-hoc-tap/<slug>/in/`."""
+    return f"{campaign_url(slug)}{BUNDLE}/"
+
+
+def bundle_print_css(slug: str) -> str:
+    """The bundle's running footers."""
+    return f"{bundle_url(slug)}{PRINT_CSS}"
+
+
+def form_csv_url(slug: str) -> str:
+    """`dot-hoc-tap/<slug>/phu-luc-2.csv`: the campaign's results form as a spreadsheet."""
+    return f"{campaign_url(slug)}{FORM_CSV}"

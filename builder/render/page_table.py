@@ -1,0 +1,104 @@
+"""The page table: every page the core renders, by the path the site engine knows it by."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from builder.core import urls
+from builder.model import Corpus, Directive
+from builder.render.facets import facets
+from builder.render.pages import (
+    PageContent,
+    bundle_page,
+    campaign_index_page,
+    campaign_page,
+    directive_page,
+    facet_page,
+    fulltext_page,
+    index_page,
+    outline_page,
+    standalone_html,
+)
+
+Render = Callable[[str], PageContent]
+"""Renders a page given the relative URL of the site root."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """A page whose content the core renders, by the source path the engine knows it by."""
+
+    render: Render
+    virtual: bool = True
+    """No file on disk: the engine must be handed one (hand-written campaign files are not)."""
+    in_nav: bool = False
+    inputs: Callable[[], object] | None = None
+    """Everything the page shows: equal inputs render an equal page (`serve` skips it)."""
+
+
+def page_table(corpus: Corpus) -> dict[str, PageSpec]:
+    """Every page the core renders: directives, indices, facets, campaigns and bundles."""
+    table = {
+        urls.INDEX_SRC: PageSpec(
+            lambda root: index_page(corpus, root),
+            in_nav=True,
+            inputs=lambda: tuple(corpus.directives.values()),
+        ),
+        urls.CAMPAIGN_INDEX_SRC: PageSpec(
+            lambda root: campaign_index_page(corpus, root), in_nav=True
+        ),
+    }
+    for slug, d in corpus.directives.items():
+        table[urls.directive_src(slug)] = PageSpec(
+            functools.partial(directive_page, d, corpus),
+            inputs=functools.partial(_directive_inputs, d, corpus),
+        )
+        if d.fulltext is not None:
+            table[urls.fulltext_src(slug)] = PageSpec(
+                functools.partial(fulltext_page, d), inputs=functools.partial(lambda x: x, d)
+            )
+    for slug, c in corpus.campaigns.items():
+        table[urls.campaign_src(slug)] = PageSpec(
+            functools.partial(campaign_page, c, corpus), virtual=False
+        )
+        table[urls.bundle_src(slug)] = PageSpec(functools.partial(bundle_page, c, corpus))
+    for facet in facets(corpus):
+        table[facet.path] = PageSpec(
+            functools.partial(facet_page, facet), inputs=functools.partial(lambda f: f, facet)
+        )
+    return table
+
+
+def _directive_inputs(directive: Directive, corpus: Corpus) -> object:
+    """What a directive's page shows besides itself: its chain and its campaigns."""
+    paths = tuple(tuple(p) for p in corpus.paths_up(directive))
+    return (directive, paths, tuple(corpus.descendants(directive)), corpus.campaigns_of(directive))
+
+
+OutlineCache = dict[str, tuple[object, bytes]]
+"""path → (what the outline shows, its bytes): lets `serve` re-render only changed outlines."""
+
+
+def outline_files(
+    corpus: Corpus, stylesheets: list[str], site_name: str, cache: OutlineCache | None = None
+) -> dict[str, bytes]:
+    """Every directive's outline page, as `van-ban/<slug>/de-cuong/index.html`."""
+    files = {}
+    for slug, d in corpus.directives.items():
+        path = urls.outline_file(slug)
+        inputs = (d, corpus.campaigns_of(d), stylesheets, site_name)
+        known = cache.get(path) if cache is not None else None
+        if known is None or known[0] != inputs:
+            known = (inputs, _outline_file(d, corpus, stylesheets, site_name))
+            if cache is not None:
+                cache[path] = known
+        files[path] = known[1]
+    return files
+
+
+def _outline_file(d: Directive, corpus: Corpus, stylesheets: list[str], site_name: str) -> bytes:
+    root = "../" * urls.outline_url(d.slug).count("/")
+    sheets = [*stylesheets, urls.outline_print_css(d.slug)]
+    return standalone_html(outline_page(d, corpus, root), root, sheets, site_name).encode("utf-8")
