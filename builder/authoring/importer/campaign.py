@@ -12,10 +12,10 @@ from builder.authoring.importer.casing import CaseBook, lower_common_first_word,
 from builder.authoring.importer.directive import proper_name
 from builder.authoring.importer.guide import Guide, clean, contact_phone
 from builder.authoring.importer.heading import TYPES_PATTERN, Reference, parse_reference
-from builder.authoring.importer.notices import notice
 from builder.authoring.importer.split import Appendix, group_title
 from builder.authoring.importer.write import Draft, Value, front_matter, key_line
 from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic
 from builder.core.schema import number_key
 from builder.core.text import slugify
 from builder.read.numbering import parse_marker
@@ -59,7 +59,9 @@ class Lists:
             return
         if distinct:
             self.notes.append(
-                notice("import.duplicate", self.context_source, block.line, number=reference.number)
+                diagnostic(
+                    "import.duplicate", self.context_source, block.line, number=reference.number
+                )
             )
         self.seen.setdefault(key, title or "")
         group.items.append(self._item(reference, title, with_, distinct, block))
@@ -85,7 +87,7 @@ class Lists:
         if reference.secret:
             item["classification"] = "mat"
             self.notes.append(
-                notice(
+                diagnostic(
                     "import.classified", self.context_source, block.line, number=reference.number
                 )
             )
@@ -106,7 +108,9 @@ def renumbering_notes(reference: Reference, source: str, line: int) -> list[Diag
     fixes = list(reference.title_fixes)
     if reference.renumbered:
         fixes.insert(0, (reference.raw_number, reference.number))
-    return [notice("import.number_fixed", source, line, raw=raw, number=new) for raw, new in fixes]
+    return [
+        diagnostic("import.number_fixed", source, line, raw=raw, number=new) for raw, new in fixes
+    ]
 
 
 def _title(reference: Reference, block: Block, lists: Lists) -> str | None:
@@ -123,7 +127,7 @@ def _title(reference: Reference, block: Block, lists: Lists) -> str | None:
     if fixed != title:
         before, after = " ".join(title.split()[:2]), " ".join(fixed.split()[:2])
         lists.notes.append(
-            notice(
+            diagnostic(
                 "import.case_fixed", lists.context_source, block.line, before=before, after=after
             )
         )
@@ -165,7 +169,7 @@ def _add_item(group: Group, block: Block, references: list[Reference], lists: Li
     if block.plain.rstrip().endswith(("...", "…")):
         group.incomplete = True
         lists.notes.append(
-            notice("import.incomplete", lists.context_source, block.line, group=group.title)
+            diagnostic("import.incomplete", lists.context_source, block.line, group=group.title)
         )
 
 
@@ -186,7 +190,7 @@ def add_appendix_entries(appendix: Appendix, lists: Lists) -> None:
         count = sum(1 for listed in appendix.listed if listed.group == heading)
         line = next(listed.block.line for listed in appendix.listed if listed.group == heading)
         lists.notes.append(
-            notice(
+            diagnostic(
                 "import.listed",
                 lists.context_source,
                 line,
@@ -206,7 +210,7 @@ def _add_unlisted(appendix: Appendix, lists: Lists, present: set[str]) -> None:
     for summary in missing:
         group.items.append(summary.reference.number)
         lists.notes.append(
-            notice(
+            diagnostic(
                 "import.not_listed",
                 lists.context_source,
                 summary.heading.line,
@@ -272,10 +276,10 @@ def _group_value(group: Group) -> dict[str, Value]:
 def _campaign_notes(guide: Guide, text: str, shown: str, source: str) -> list[Diagnostic]:
     notes = []
     if guide.number is None:
-        notes.append(notice("import.guide_null", shown, key_line(text, "guide")))
+        notes.append(diagnostic("import.guide_null", shown, key_line(text, "guide")))
     elif guide.raw_number and " ".join(guide.raw_number.split()) != guide.number:
         notes.append(
-            notice(
+            diagnostic(
                 "import.number_fixed",
                 source,
                 guide.number_line,
@@ -284,7 +288,7 @@ def _campaign_notes(guide: Guide, text: str, shown: str, source: str) -> list[Di
             )
         )
     if guide.date is None:
-        notes.append(notice("import.date_null", shown, key_line(text, "date")))
+        notes.append(diagnostic("import.date_null", shown, key_line(text, "date")))
     for key, label, hint in (
         ("title", "tên hướng dẫn", "dòng ngay sau chữ HƯỚNG DẪN"),
         ("issuer", "cơ quan ban hành", 'ví dụ "Ban Xây dựng Đảng Đảng ủy xã …"'),
@@ -292,10 +296,10 @@ def _campaign_notes(guide: Guide, text: str, shown: str, source: str) -> list[Di
     ):
         if getattr(guide, key) is None:
             line = key_line(text, key)
-            notes.append(notice("import.field", shown, line, label=label, key=key, hint=hint))
+            notes.append(diagnostic("import.field", shown, line, label=label, key=key, hint=hint))
     phone = contact_phone(guide.report)
     if phone:
-        notes.append(notice("import.contact", shown, key_line(text, "report"), value=phone))
+        notes.append(diagnostic("import.contact", shown, key_line(text, "report"), value=phone))
     if guide.form:
-        notes.append(notice("import.form", shown, key_line(text, "report_form")))
+        notes.append(diagnostic("import.form", shown, key_line(text, "report_form")))
     return notes

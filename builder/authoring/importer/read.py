@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 from builder.authoring.importer.blocks import Block, unwrap
-from builder.authoring.importer.notices import notice
 from builder.authoring.importer.rejoin import rejoin
 from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic
 from builder.read.source import find_mojibake, read_text
 
 SUFFIXES = (".txt", ".md", ".docx")
@@ -20,10 +20,10 @@ _HARD_BREAK = re.compile(r"( {2,}|\\)$")
 def read_guide(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnostic]]:
     """Blocks of the guide at `path` (`shown` is how messages name it), or why not."""
     if not path.is_file():
-        return None, [notice("import.no_file", shown, 0)]
+        return None, [diagnostic("import.no_file", shown, 0)]
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        return None, [notice("import.suffix", shown, 0, suffix=suffix or "(không có)")]
+        return None, [diagnostic("import.suffix", shown, 0, suffix=suffix or "(không có)")]
     if suffix == ".docx":
         from builder.authoring.importer.docx import read_docx
 
