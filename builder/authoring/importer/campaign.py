@@ -11,7 +11,7 @@ from builder.authoring.importer.blocks import Block
 from builder.authoring.importer.casing import CaseBook, lower_common_first_word, sentence_case
 from builder.authoring.importer.directive import proper_name
 from builder.authoring.importer.guide import Guide, clean, contact_phone
-from builder.authoring.importer.heading import TYPES_PATTERN, Reference, parse_reference
+from builder.authoring.importer.heading import TYPES_PATTERN, CitedDocument, parse_reference
 from builder.authoring.importer.split import Appendix, group_title
 from builder.authoring.importer.write import Draft, Value, front_matter, key_line
 from builder.core.diagnostics import Diagnostic
@@ -43,12 +43,12 @@ class Lists:
     groups: list[Group] = field(default_factory=list)
     seen: dict[tuple[str, int | None], str] = field(default_factory=dict)
     notes: list[Diagnostic] = field(default_factory=list)
-    references: dict[str, Reference] = field(default_factory=dict)
+    references: dict[str, CitedDocument] = field(default_factory=dict)
     """The first list entry of each number: mixed-case titles for the directives."""
     lines: set[int] = field(default_factory=set)
     """Source lines of the lists, left out of the campaign's text."""
 
-    def add(self, group: Group, block: Block, reference: Reference, with_: str = "") -> None:
+    def add(self, group: Group, block: Block, reference: CitedDocument, with_: str = "") -> None:
         key = (number_key(reference.number), reference.date.year if reference.date else None)
         self.references.setdefault(key[0], reference)
         self.lines.add(block.line)
@@ -67,7 +67,7 @@ class Lists:
         group.items.append(self._item(reference, title, with_, distinct, block))
 
     def _item(
-        self, reference: Reference, title: str | None, with_: str, distinct: bool, block: Block
+        self, reference: CitedDocument, title: str | None, with_: str, distinct: bool, block: Block
     ) -> dict[str, Any] | str:
         note = self.notes_by_number.get(number_key(reference.number), "")
         if number_key(reference.number) in self.known and not reference.secret and not note:
@@ -103,7 +103,7 @@ class Lists:
         return found
 
 
-def renumbering_notes(reference: Reference, source: str, line: int) -> list[Diagnostic]:
+def renumbering_notes(reference: CitedDocument, source: str, line: int) -> list[Diagnostic]:
     """One note per number written with stray spaces (the document's own, or in its title)."""
     fixes = list(reference.title_fixes)
     if reference.renumbered:
@@ -113,7 +113,7 @@ def renumbering_notes(reference: Reference, source: str, line: int) -> list[Diag
     ]
 
 
-def _title(reference: Reference, block: Block, lists: Lists) -> str | None:
+def _title(reference: CitedDocument, block: Block, lists: Lists) -> str | None:
     title = reference.title
     if title is None:
         return None
@@ -152,7 +152,7 @@ def read_lists(blocks: list[Block], lists: Lists) -> None:
     lists.groups[:] = [g for g in lists.groups if g.items]
 
 
-def _item_references(block: Block) -> list[Reference]:
+def _item_references(block: Block) -> list[CitedDocument]:
     marker = parse_marker(block.text)
     if not block.bullet and not (marker and marker.kind in ("arabic", "paren")):
         return []
@@ -162,7 +162,7 @@ def _item_references(block: Block) -> list[Reference]:
     return [r for r in references if r is not None] if references[0] else []
 
 
-def _add_item(group: Group, block: Block, references: list[Reference], lists: Lists) -> None:
+def _add_item(group: Group, block: Block, references: list[CitedDocument], lists: Lists) -> None:
     main = references[0]
     for position, reference in enumerate(references):
         lists.add(group, block, reference, main.number if position else "")

@@ -12,7 +12,7 @@ from builder.authoring.importer.body import Writer
 from builder.authoring.importer.casing import CaseBook, lower_common_first_word, sentence_case
 from builder.authoring.importer.heading import (
     TYPES_PATTERN,
-    Reference,
+    CitedDocument,
     drop_locality,
     is_caps_title,
     parent_of,
@@ -51,7 +51,7 @@ class Context:
     """The guide as messages name it."""
     origin: str
     """`source:` of each directive: "Phụ lục 1 của Hướng dẫn số …"."""
-    listed: dict[str, Reference]
+    listed: dict[str, CitedDocument]
     """The guide's own list entries (mixed case) by number key."""
     book: CaseBook
     known: set[str]
@@ -125,7 +125,7 @@ def _meta(summary: Summary, context: Context) -> dict[str, Any]:
     }
 
 
-def _title(summary: Summary, entry: Reference | None, context: Context) -> str | None:
+def _title(summary: Summary, entry: CitedDocument | None, context: Context) -> str | None:
     if entry and entry.title:
         return _fixed_case(entry.title, summary.heading.line, context)
     title = summary.reference.title
@@ -155,7 +155,7 @@ def _fixed_case(title: str, line: int, context: Context) -> str:
     return fixed
 
 
-def _issuer(summary: Summary, entry: Reference | None, context: Context) -> str | None:
+def _issuer(summary: Summary, entry: CitedDocument | None, context: Context) -> str | None:
     for written in (entry.issuer if entry else None, summary.reference.issuer):
         if written:
             return proper_name(written, context.book)

@@ -17,8 +17,7 @@ from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from builder.authoring.importer.blocks import Block
-from builder.authoring.importer.read import make_block
+from builder.authoring.importer.blocks import Block, make_block
 from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
 
