@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from builder.core import urls
+from builder.core.messages import diagnostic, message, problem
 from builder.outputs import site
 from builder.pipeline import Result, load_corpus
 
@@ -24,10 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # last resort: never show a traceback to an office user
         if os.environ.get("SOTAY_DEBUG"):
             raise
-        print(f"lỗi: lỗi không mong đợi ({type(error).__name__}: {error})", file=sys.stderr)
-        print(
-            "gợi ý: chạy lại với SOTAY_DEBUG=1 và gửi kết quả cho người phát triển", file=sys.stderr
-        )
+        kind = type(error).__name__
+        print(problem("run.unexpected", kind=kind, error=error), file=sys.stderr)
         return 2
 
 
@@ -109,16 +108,19 @@ def _failed(result: Result, strict: bool) -> bool:
 
 
 def _report(result: Result) -> None:
-    for diagnostic in result.diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
+    for found in result.diagnostics:
+        print(found.format(), file=sys.stderr)
 
 
 def _summary(result: Result) -> str:
     errors = sum(d.is_error for d in result.diagnostics)
     warnings = len(result.diagnostics) - errors
-    campaigns = f", {len(result.corpus.campaigns)} đợt học tập" if result.corpus.campaigns else ""
-    valid = f"{len(result.corpus.directives)} văn bản{campaigns} hợp lệ"
-    return f"{valid}; {errors} lỗi, {warnings} cảnh báo."
+    count = len(result.corpus.campaigns)
+    campaigns = message("summary.campaigns", count=count) if count else ""
+    directives = len(result.corpus.directives)
+    return message(
+        "summary", directives=directives, campaigns=campaigns, errors=errors, warnings=warnings
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -128,7 +130,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         _report(result)
-        print(f"Kiểm tra xong: {_summary(result)}")
+        print(message("check.done", summary=_summary(result)))
     return 1 if _failed(result, args.strict) else 0
 
 
@@ -140,37 +142,35 @@ def run_build(args: argparse.Namespace) -> int:
     _report(result)
     site_dir = (args.site_dir or args.root / "site").resolve()
     sources = (*urls.SOURCE_FOLDERS, _directives_dir(args.root))
-    refusal = site.refuse(args.root, site_dir, sources)
-    if refusal is not None:
-        print(refusal.format(), file=sys.stderr)
+    unsafe = site.refuse(args.root, site_dir, sources)
+    if unsafe is not None:
+        print(unsafe.format(), file=sys.stderr)
         return 1
     site.remove_stale(site_dir)
     if _failed(result, args.strict):
-        print(
-            f"Chưa dựng trang: {_summary(result)} Thư mục {site_dir.name}/ giữ nguyên.",
-            file=sys.stderr,
-        )
+        refusal = message("build.refused", summary=_summary(result), site=site_dir.name)
+        print(refusal, file=sys.stderr)
         return 1
     staging = site.staging_dir(site_dir)
     error = build_site(args.root / "mkdocs.yml", staging, result)
     if error:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"lỗi: {error}", file=sys.stderr)
-        print(f"Chưa dựng trang. Thư mục {site_dir.name}/ giữ nguyên.", file=sys.stderr)
+        print(problem("run.failed", reason=error), file=sys.stderr)
+        print(message("build.failed", site=site_dir.name), file=sys.stderr)
         return 1
     site.swap_in(staging, site_dir)
     elapsed = time.perf_counter() - started
-    print(f"Đã dựng trang vào {site_dir.name}/ trong {elapsed:.1f} giây: {_summary(result)}")
+    print(message("build.done", site=site_dir.name, seconds=elapsed, summary=_summary(result)))
     return 0
 
 
 def _checked(root: Path, refusal: str) -> Result | None:
-    """The corpus, its problems printed; None (after saying why) when it has errors."""
+    """The corpus, its problems printed; None (after the message `refusal`) when it has errors."""
     result = _load(root)
     _report(result)
     if result.ok:
         return result
-    print(f"{refusal}: {_summary(result)}", file=sys.stderr)
+    print(message(refusal, summary=_summary(result)), file=sys.stderr)
     return None
 
 
@@ -178,16 +178,12 @@ def run_pdf(args: argparse.Namespace) -> int:
     from builder.adapter.plugin import build_site
     from builder.outputs.pdf import find_target, print_pdf, temporary_site
 
-    result = _checked(args.root, "Chưa in được")
+    result = _checked(args.root, "pdf.refused")
     if result is None:
         return 1
     target = find_target(result.corpus, args.target)
     if target is None:
-        print(
-            f'lỗi: không có văn bản hay đợt học tập "{args.target}" (gợi ý: ghi số hiệu '
-            "như 57-CT/TW hoặc 27-HD/BXDĐĐU, hoặc tên tệp như han-thang-5-2026)",
-            file=sys.stderr,
-        )
+        print(problem("pdf.no_target", target=args.target), file=sys.stderr)
         return 1
     output = args.output or Path(target.filename)
     with temporary_site() as folder:
@@ -196,9 +192,9 @@ def run_pdf(args: argparse.Namespace) -> int:
             site, target, output
         )
     if error:
-        print(f"lỗi: {error}", file=sys.stderr)
+        print(problem("run.failed", reason=error), file=sys.stderr)
         return 1
-    print(f"Đã in {target.label} ra {output}")
+    print(message("pdf.done", label=target.label, output=output))
     return 0
 
 
@@ -207,11 +203,9 @@ def run_serve(args: argparse.Namespace) -> int:
 
     config_file = args.root / "mkdocs.yml"
     if not config_file.is_file():
-        print(
-            f"lỗi: không thấy {config_file} (gợi ý: chạy lệnh trong thư mục dự án)", file=sys.stderr
-        )
+        print(problem("serve.no_config", config=config_file), file=sys.stderr)
         return 1
-    print(f"Xem trước tại http://{args.addr}/ (Ctrl+C để dừng)")
+    print(message("serve.started", addr=args.addr))
     serve_site(config_file, args.addr)
     return 0
 
@@ -238,18 +232,15 @@ def run_import(args: argparse.Namespace) -> int:
     target = Target(directives, content, _shown(directives), _shown(content), args.force)
     outcome = import_guide(args.file, _shown(args.file), target)
     for draft in outcome.written:
-        print(f"Đã ghi {shown_path(draft, target)}: {draft.label}")
-    for problem in outcome.notes if outcome.ok else []:
-        print(problem.format(), file=sys.stderr)
-    for problem in outcome.errors:
-        print(problem.format(), file=sys.stderr)
+        print(message("import.written", path=shown_path(draft, target), label=draft.label))
+    for note in outcome.notes if outcome.ok else []:
+        print(note.format(), file=sys.stderr)
+    for error in outcome.errors:
+        print(error.format(), file=sys.stderr)
     if not outcome.ok:
-        print("Chưa nhập: không ghi tệp nào.", file=sys.stderr)
+        print(message("import.refused"), file=sys.stderr)
         return 1
-    print(
-        f"Nhập xong: {len(outcome.written)} tệp; {len(outcome.notes)} điểm cần kiểm tra "
-        "(in ở trên). Chạy `sotay check` để kiểm tra lại."
-    )
+    print(message("import.done", files=len(outcome.written), notes=len(outcome.notes)))
     return 0
 
 
@@ -267,13 +258,10 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     shown = _shown(skeleton.path)
     if not write_skeleton(skeleton, args.force):
-        print(
-            f"{shown}:0: lỗi: tệp đã có, không ghi đè (gợi ý: chạy lại với --force để ghi đè)",
-            file=sys.stderr,
-        )
+        print(diagnostic("new.exists", shown, 0).format(), file=sys.stderr)
         return 1
-    print(f"Đã tạo {shown}")
-    print(f"Cần điền: {', '.join(skeleton.to_fill)}. Xong thì chạy `sotay check`.")
+    print(message("new.done", path=shown))
+    print(message("new.to_fill", keys=", ".join(skeleton.to_fill)))
     return 0
 
 

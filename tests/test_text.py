@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from builder.core.numbers import vn_date
 from builder.core.schema import classification_key, is_valid_number, number_key, parse_date
 from builder.core.text import compact_number, fold, slugify, toc_slugify
 from builder.read.sections import section_key
@@ -110,3 +111,17 @@ def test_section_key(title: str, key: str | None) -> None:
 )
 def test_classification_key(value: str, key: str) -> None:
     assert classification_key(value) == key
+
+
+@pytest.mark.parametrize(
+    ("date", "written"),
+    [
+        (dt.date(2026, 3, 17), "17/3/2026"),
+        (dt.date(2026, 4, 3), "03/4/2026"),
+        (dt.date(2026, 1, 10), "10/01/2026"),
+        (dt.date(2026, 2, 5), "05/02/2026"),
+        (dt.date(2025, 12, 31), "31/12/2025"),
+    ],
+)
+def test_vn_date(date: dt.date, written: str) -> None:
+    assert vn_date(date) == written

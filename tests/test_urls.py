@@ -61,7 +61,7 @@ def test_relative_links_agree_with_the_full_urls() -> None:
 
 
 NAMES = re.compile(
-    r"(?<![\w:-])(van-ban|dot-hoc-tap|de-cuong|toan-van|phu-luc-2|directives|print\.css)(?![\w-])"
+    r"(?<![\w:{-])(van-ban|dot-hoc-tap|de-cuong|toan-van|phu-luc-2|directives|print\.css)(?![\w-])"
     r"|(?<![\w-])in(/|\.md)"
 )
 """A folder or file name of the site or the project, as a path segment."""

@@ -24,6 +24,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.yaml import yaml_load
 
 from builder.core import urls
+from builder.core.messages import message
 from builder.model import Corpus, Heading
 from builder.outputs.extra import extra_files
 from builder.outputs.offline import service_worker
@@ -93,7 +94,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         result = self.preloaded or self._validate(config)
         if not result.ok:
             errors = [d.format() for d in result.diagnostics if d.is_error]
-            raise PluginError("Nội dung có lỗi, chưa dựng trang:\n" + "\n".join(errors))
+            raise PluginError("\n".join([message("build.has_errors"), *errors]))
         self.corpus = result.corpus
         _pin_build_date(result.corpus)
         return config
@@ -229,9 +230,9 @@ def build_site(config_file: Path, site_dir: Path, result: Result) -> str | None:
             plugin.preloaded = result
         build(config)
     except MkDocsException as error:
-        return f"MkDocs không dựng được trang: {error}"
+        return message("build.mkdocs", error=error)
     except OSError as error:
-        return f"không ghi được thư mục {site_dir}: {error.strerror}"
+        return message("build.unwritable", folder=site_dir, reason=error.strerror)
     return None
 
 

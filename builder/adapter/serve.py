@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from builder.adapter.plugin import SotayPlugin, configured_directives_dir
 from builder.core import urls
 from builder.core.diagnostics import Diagnostic
+from builder.core.messages import message, problem
 from builder.pipeline import FileCache, Result, load_corpus
 from builder.render.page_table import page_table
 
@@ -58,16 +59,16 @@ class LiveSite:
             else:
                 count = self.update()
         except (MkDocsException, OSError) as error:
-            self.errors = [f"lỗi: MkDocs không dựng được trang: {error}"]
+            self.errors = [problem("build.mkdocs", error=error)]
             count = None
         except Exception as error:  # a theme template or a plugin broke: keep serving
-            self.errors = [f"lỗi: không dựng được trang ({type(error).__name__}: {error})"]
+            self.errors = [problem("serve.crashed", kind=type(error).__name__, error=error)]
             count = None
         if self.errors:
-            print("\n".join(["Nội dung có lỗi (xem khung đỏ trên trang):", *self.errors]))
+            print("\n".join([message("serve.has_errors"), *self.errors]))
         if count is not None:
             elapsed = time.monotonic() - start
-            print(f"Đã cập nhật {count} trang trong {elapsed:.2f} giây.")
+            print(message("serve.updated", count=count, seconds=elapsed))
 
     def full_build(self) -> int | None:
         """Build everything again from a fresh configuration.
@@ -180,8 +181,7 @@ def error_banner(errors: list[str]) -> bytes:
         '<div id="sotay-loi" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:1000;'
         "max-height:70vh;overflow:auto;background:#fff4f4;color:#600;border-bottom:3px solid "
         '#b00;padding:1rem;font:16px/1.5 sans-serif">'
-        "<strong>Nội dung có lỗi: trang đang hiển thị bản dựng trước.</strong> "
-        "Sửa tệp rồi lưu lại, trang sẽ tự tải lại."
+        f"<strong>{message('serve.banner')}</strong> {message('serve.banner_advice')}"
         f'<ul style="margin:.5rem 0 0 1rem;font-family:monospace">{items}</ul></div>'
     )
     return banner.encode("utf-8")
@@ -201,6 +201,6 @@ def serve(config_file: Path, address: str) -> None:
         try:
             server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
-            print("Đã dừng xem trước.")
+            print(message("serve.stopped"))
         finally:
             server.shutdown()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.authoring.importer.notices import notice
 from builder.core import urls
 from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic
 from builder.core.numbers import level_of_number, normalise_number, type_of_number
 from builder.core.schema import (
     CAMPAIGN_FIELDS,
@@ -63,10 +63,10 @@ class Skeleton:
     """Keys the author must fill before `sotay check` passes."""
 
 
-def directive_skeleton(number: str, folder: Path) -> Skeleton | Diagnostic:
-    number = normalise_number(number) if "/" in number else number
-    if not is_valid_number(number):
-        return notice("new.invalid", "sotay new", 0, value=number)
+def directive_skeleton(written: str, folder: Path) -> Skeleton | Diagnostic:
+    number = _number(written)
+    if number is None:
+        return diagnostic("new.invalid", "sotay new", 0, value=written)
     values: dict[str, str] = {"number": number, "tags": "[]", "implements": "[]"}
     doc_type, level = type_of_number(number), level_of_number(number)
     if doc_type:
@@ -82,10 +82,10 @@ def directive_skeleton(number: str, folder: Path) -> Skeleton | Diagnostic:
     return Skeleton(folder / f"{slugify(number)}.md", text, (*to_fill, "ba phần nội dung"))
 
 
-def campaign_skeleton(number: str, folder: Path) -> Skeleton | Diagnostic:
-    number = normalise_number(number) if "/" in number else number
-    if not is_valid_number(number):
-        return notice("new.invalid", "sotay new", 0, value=number)
+def campaign_skeleton(written: str, folder: Path) -> Skeleton | Diagnostic:
+    number = _number(written)
+    if number is None:
+        return diagnostic("new.invalid", "sotay new", 0, value=written)
     values = {"guide": number, "documents": "[]"}
     lines = ["---", *_lines(CAMPAIGN_FIELDS, values, {**EXPLAIN, **CAMPAIGN_EXPLAIN})]
     lines += [
@@ -98,6 +98,12 @@ def campaign_skeleton(number: str, folder: Path) -> Skeleton | Diagnostic:
     return Skeleton(
         folder / urls.CAMPAIGNS_FOLDER / f"{slugify(number)}.md", text, (*to_fill, "documents")
     )
+
+
+def _number(written: str) -> str | None:
+    """The number as the site writes it ("57-ct/tw" → "57-CT/TW"), or None if it is none."""
+    number = normalise_number(written) if "/" in written else written
+    return number if is_valid_number(number) else None
 
 
 def _lines(fields: tuple[Field, ...], values: dict[str, str], explain: dict[str, str]) -> list[str]:

@@ -21,7 +21,7 @@ class Diagnostic:
     """
 
     path: str
-    """Path relative to the project root, with `/`."""
+    """Path relative to the project root, with `/`; "" for a problem of the whole command."""
     line: int
     """1-based line number; 0 when the problem concerns the whole file."""
     severity: Severity
@@ -36,7 +36,8 @@ class Diagnostic:
 
     def format(self) -> str:
         hint = f" (gợi ý: {self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}: {self.severity.value}: {self.message}{hint}"
+        where = f"{self.path}:{self.line}: " if self.path else ""
+        return f"{where}{self.severity.value}: {self.message}{hint}"
 
     def as_dict(self) -> dict[str, object]:
         return {

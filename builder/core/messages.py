@@ -1,4 +1,8 @@
-"""Every user-facing diagnostic text, in Vietnamese, in one table."""
+"""Every text the user reads (checker, importer, commands), in Vietnamese, in one table.
+
+code → (severity, message, hint). A status line ("Kiểm tra xong: …") has no severity and no
+hint: it says what a command did, not what is wrong.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ W = Severity.WARNING
 
 SECTION_ORDER_HINT = "thứ tự đúng: Bối cảnh → Nội dung trọng tâm, cốt lõi → Gợi ý liên hệ, vận dụng"
 
-MESSAGES: dict[str, tuple[Severity, str, str]] = {
+MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     # encoding and file
     "encoding.utf16": (
         E,
@@ -332,25 +336,174 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
         'có dãy số giống số định danh cá nhân "{value}"',
         'xóa; nếu không phải số định danh, thêm vào thông tin đầu tệp: contact_ok: ["{value}"]',
     ),
-    # CLI and build
+    # commands: sotay check, build, pdf, serve
     "build.no_content": (
         E,
         "không tìm thấy tệp văn bản nào (*.md)",
         'đặt các tệp tóm tắt vào thư mục "{folder}"',
     ),
+    "run.failed": (E, "{reason}", ""),
+    "run.unexpected": (
+        E,
+        "lỗi không mong đợi ({kind}: {error})",
+        "chạy lại với SOTAY_DEBUG=1 và gửi kết quả cho người phát triển",
+    ),
+    "build.mkdocs": (E, "MkDocs không dựng được trang: {error}", ""),
+    "build.unwritable": (E, "không ghi được thư mục {folder}: {reason}", ""),
+    "pdf.no_target": (
+        E,
+        'không có văn bản hay đợt học tập "{target}"',
+        "ghi số hiệu như 57-CT/TW hoặc 27-HD/BXDĐĐU, hoặc tên tệp như han-thang-5-2026",
+    ),
+    "serve.no_config": (E, "không thấy {config}", "chạy lệnh trong thư mục dự án"),
+    "serve.crashed": (E, "không dựng được trang ({kind}: {error})", ""),
+    # sotay import: reading the guide
+    "import.no_file": (E, "không tìm thấy tệp", "kiểm tra lại đường dẫn"),
+    "import.suffix": (
+        E,
+        'không đọc được tệp "{suffix}"',
+        "chỉ nhận .docx, .txt hoặc .md; tệp .doc hay .pdf: mở bằng Word rồi lưu thành .docx",
+    ),
+    "import.docx_invalid": (
+        E,
+        "tệp Word bị hỏng hoặc không phải .docx",
+        'mở tệp bằng Word, chọn "Lưu thành…" kiểu "Tài liệu Word (*.docx)" rồi thử lại',
+    ),
+    "import.no_appendix": (
+        E,
+        'không tìm thấy "Phụ lục 1" trong hướng dẫn',
+        'bản tóm tắt phải nằm sau một dòng bắt đầu bằng "Phụ lục 1"',
+    ),
+    "import.no_documents": (
+        E,
+        "Phụ lục 1 không có bản tóm tắt văn bản nào nhận ra được",
+        'mỗi văn bản bắt đầu bằng một dòng như "I. NGHỊ QUYẾT SỐ 02-NQ/TW, NGÀY 17/3/2026 …" '
+        'hoặc "Của Chỉ thị số 57-CT/TW, ngày 31/12/2025 về …"',
+    ),
+    "import.exists": (
+        E,
+        "tệp đã có, không ghi đè",
+        "chạy lại với --force để ghi đè, hoặc xóa/đổi tên tệp cũ",
+    ),
+    # sotay import: what the importer understood differently from the source
+    "import.number_fixed": (W, 'số hiệu "{raw}" được viết lại thành "{number}"', ""),
+    "import.numbering_slip": (
+        W,
+        'mục "{raw}" được hiểu là "{label}" (nguồn đánh số sai)',
+        "kiểm tra lại với bản gốc",
+    ),
+    "import.part_jump": (W, "số thứ tự phần nhảy từ {before}. sang {after}.", ""),
+    "import.case_fixed": (W, 'chữ hoa giữa câu: "{before}" → "{after}"', ""),
+    "import.caps_title": (
+        W,
+        'tên văn bản {number} viết hoa toàn bộ, đã chuyển thành "{title}"',
+        "kiểm tra chữ hoa của tên riêng",
+    ),
+    # sotay import: what needs a human
+    "import.no_parts": (
+        W,
+        "văn bản {number}: không nhận ra phần nào (Bối cảnh, Nội dung, Gợi ý); chưa ghi tệp",
+        'tách các phần bằng dòng "1. Bối cảnh…", "2. Nội dung…", "3. Gợi ý…" rồi nhập lại',
+    ),
+    "import.absent": (
+        W,
+        'văn bản {number}: nguồn không có phần "{title}"; đã ghi absent: [{key}]',
+        "kiểm tra absent_reason",
+    ),
+    "import.unplaced": (
+        W,
+        'đoạn đứng trước phần đầu tiên của {number}; đã đưa vào phần "{title}"',
+        "kiểm tra lại vị trí đoạn này",
+    ),
+    "import.field": (W, "cần điền {label} ({key})", "{hint}"),
+    "import.guide_null": (
+        W,
+        'hướng dẫn chưa ghi số hiệu: đã ghi "guide: null"',
+        'khi có số, sửa "guide:" và đổi tên tệp theo số hiệu',
+    ),
+    "import.date_null": (W, 'hướng dẫn chưa ghi ngày ban hành: đã ghi "date: null"', ""),
+    "import.listed": (
+        W,
+        'mục "{heading}" là danh sách, không phải bản tóm tắt: {count} văn bản được đưa vào '
+        "danh sách của đợt học tập",
+        "",
+    ),
+    "import.classified": (
+        W,
+        'văn bản "{number}" là tài liệu mật: chỉ ghi số hiệu và tên, kèm "classification: mat"',
+        "",
+    ),
+    "import.duplicate": (
+        W,
+        'số hiệu "{number}" có hai lần với hai tên khác nhau: giữ cả hai, mục sau có '
+        '"distinct: true"',
+        "kiểm tra lại với bản gốc",
+    ),
+    "import.incomplete": (
+        W,
+        'danh sách "{group}" kết thúc bằng "…": đã ghi "incomplete: true"',
+        "bổ sung các văn bản còn thiếu nếu biết",
+    ),
+    "import.contact": (
+        W,
+        'có thông tin liên hệ cá nhân "{value}"',
+        'giữ lại thì thêm contact_ok: ["{value}"]; nếu không thì xóa',
+    ),
+    "import.form": (
+        W,
+        "mẫu báo cáo Phụ lục 2: kiểm tra tiêu đề và các cột với bản gốc",
+        'bảng bị cắt thì ghi "incomplete: true" và "incomplete_note"',
+    ),
+    "import.not_listed": (
+        W,
+        "văn bản {number} có tóm tắt nhưng không có trong danh sách văn bản của hướng dẫn",
+        'đã thêm vào nhóm "{group}"; chuyển sang đúng nhóm',
+    ),
+    # sotay new
+    "new.invalid": (
+        E,
+        'số hiệu "{value}" không đúng dạng',
+        "viết như 57-CT/TW: số, gạch nối, ký hiệu loại văn bản, dấu /, ký hiệu cơ quan",
+    ),
+    "new.exists": (E, "tệp đã có, không ghi đè", "chạy lại với --force để ghi đè"),
+    # status lines (no severity): what a command did
+    "summary": (
+        None,
+        "{directives} văn bản{campaigns} hợp lệ; {errors} lỗi, {warnings} cảnh báo.",
+        "",
+    ),
+    "summary.campaigns": (None, ", {count} đợt học tập", ""),
+    "check.done": (None, "Kiểm tra xong: {summary}", ""),
+    "build.done": (None, "Đã dựng trang vào {site}/ trong {seconds:.1f} giây: {summary}", ""),
+    "build.refused": (None, "Chưa dựng trang: {summary} Thư mục {site}/ giữ nguyên.", ""),
+    "build.failed": (None, "Chưa dựng trang. Thư mục {site}/ giữ nguyên.", ""),
+    "build.has_errors": (None, "Nội dung có lỗi, chưa dựng trang:", ""),
+    "pdf.refused": (None, "Chưa in được: {summary}", ""),
+    "pdf.done": (None, "Đã in {label} ra {output}", ""),
+    "serve.started": (None, "Xem trước tại http://{addr}/ (Ctrl+C để dừng)", ""),
+    "serve.has_errors": (None, "Nội dung có lỗi (xem khung đỏ trên trang):", ""),
+    "serve.updated": (None, "Đã cập nhật {count} trang trong {seconds:.2f} giây.", ""),
+    "serve.stopped": (None, "Đã dừng xem trước.", ""),
+    "serve.banner": (None, "Nội dung có lỗi: trang đang hiển thị bản dựng trước.", ""),
+    "serve.banner_advice": (None, "Sửa tệp rồi lưu lại, trang sẽ tự tải lại.", ""),
+    "import.written": (None, "Đã ghi {path}: {label}", ""),
+    "import.done": (
+        None,
+        "Nhập xong: {files} tệp; {notes} điểm cần kiểm tra (in ở trên). "
+        "Chạy `sotay check` để kiểm tra lại.",
+        "",
+    ),
+    "import.refused": (None, "Chưa nhập: không ghi tệp nào.", ""),
+    "new.done": (None, "Đã tạo {path}", ""),
+    "new.to_fill": (None, "Cần điền: {keys}. Xong thì chạy `sotay check`.", ""),
 }
 
 
 def diagnostic(code: str, path: str, line: int, **values: Any) -> Diagnostic:
     """Build the diagnostic `code` for `path:line`, filling the templates with `values`."""
-    return from_table(MESSAGES, code, path, line, **values)
-
-
-def from_table(
-    table: dict[str, tuple[Severity, str, str]], code: str, path: str, line: int, **values: Any
-) -> Diagnostic:
-    """The diagnostic `code` of a message table (the checker's, or the importer's)."""
-    severity, message, hint = table[code]
+    severity, message, hint = MESSAGES[code]
+    if severity is None:
+        raise ValueError(f"{code} is a status line, not a diagnostic")
     return Diagnostic(
         path=path,
         line=line,
@@ -359,6 +512,16 @@ def from_table(
         message=message.format(**values),
         hint=hint.format(**values),
     )
+
+
+def problem(code: str, **values: Any) -> str:
+    """A problem of the whole command, tied to no file: "lỗi: … (gợi ý: …)"."""
+    return diagnostic(code, "", 0, **values).format()
+
+
+def message(code: str, **values: Any) -> str:
+    """The text of `code` alone: a status line, or a problem to be reported by the caller."""
+    return MESSAGES[code][1].format(**values)
 
 
 def did_you_mean(value: str, choices: list[str], fallback: str) -> str:

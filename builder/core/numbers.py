@@ -91,5 +91,10 @@ def parse_day(text: str) -> dt.date | None:
 
 
 def vn_date(date: dt.date) -> str:
-    """2026-03-17 → "17/3/2026", as the guides write dates."""
-    return f"{date.day:02d}/{date.month}/{date.year}"
+    """2026-03-05 → "05/3/2026", 2026-01-10 → "10/01/2026", as Party documents write dates.
+
+    Nghị định 30/2020/NĐ-CP: a day below 10 and the months 1 and 2 take a leading zero
+    (so "01/12" can never be misread as "1/12" amended to "11/12"); other months do not.
+    """
+    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    return f"{date.day:02d}/{month}/{date.year}"

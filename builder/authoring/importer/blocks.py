@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_BULLET = re.compile(r"^([-+•–]|\*(?!\*))\s+(.*)$")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?>")
@@ -67,3 +69,29 @@ def is_caps(text: str) -> bool:
     if len(letters) < 6:
         return False
     return sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def make_block(text: str, line: int, heading: int = 0, bold: bool = False) -> Block:
+    """One paragraph: heading marks, wrapping emphasis and a list mark are taken apart."""
+    text = " ".join(text.split())
+    match = _HEADING.match(text)
+    if match:
+        heading, text = len(match.group(1)), match.group(2)
+    bullet, text = _bullet(text)
+    text, wrapped = unwrap(text)
+    if not bullet:
+        bullet, text = _bullet(text)
+    return Block(line, text, heading, bold or wrapped, bullet)
+
+
+def _bullet(text: str) -> tuple[str, str]:
+    match = _BULLET.match(text)
+    if not match:
+        return "", text
+    mark = "-" if match.group(1) in "-•–*" else "+"
+    return mark, match.group(2)
+
+
+def opens_block(line: str) -> bool:
+    """A Markdown heading or a list item starts a new block even without a blank line."""
+    return bool(_HEADING.match(line) or _BULLET.match(line.strip()))

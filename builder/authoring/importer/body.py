@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from builder.authoring.importer.blocks import Block, plain
-from builder.authoring.importer.notices import notice
 from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic
 from builder.read.numbering import Marker, parse_marker
 
 _BOLD_RUN = re.compile(r"^(\*{2,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1\s*(.*)$")
@@ -107,7 +107,9 @@ class Writer:
         fixed = (self.number, last[1] + 1)
         label = ".".join(str(p) for p in fixed) + "."
         self.notes.append(
-            notice("import.numbering_slip", self.source, block.line, raw=marker.raw, label=label)
+            diagnostic(
+                "import.numbering_slip", self.source, block.line, raw=marker.raw, label=label
+            )
         )
         return fixed
 

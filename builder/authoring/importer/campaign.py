@@ -11,12 +11,12 @@ from builder.authoring.importer.blocks import Block
 from builder.authoring.importer.casing import CaseBook, lower_common_first_word, sentence_case
 from builder.authoring.importer.directive import proper_name
 from builder.authoring.importer.guide import Guide, clean, contact_phone
-from builder.authoring.importer.heading import TYPES_PATTERN, Reference, parse_reference
-from builder.authoring.importer.notices import notice
+from builder.authoring.importer.heading import TYPES_PATTERN, CitedDocument, parse_reference
 from builder.authoring.importer.split import Appendix, group_title
 from builder.authoring.importer.write import Draft, Value, front_matter, key_line
 from builder.core import urls
 from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic
 from builder.core.schema import number_key
 from builder.core.text import slugify
 from builder.read.numbering import parse_marker
@@ -44,12 +44,12 @@ class Lists:
     groups: list[Group] = field(default_factory=list)
     seen: dict[tuple[str, int | None], str] = field(default_factory=dict)
     notes: list[Diagnostic] = field(default_factory=list)
-    references: dict[str, Reference] = field(default_factory=dict)
+    references: dict[str, CitedDocument] = field(default_factory=dict)
     """The first list entry of each number: mixed-case titles for the directives."""
     lines: set[int] = field(default_factory=set)
     """Source lines of the lists, left out of the campaign's text."""
 
-    def add(self, group: Group, block: Block, reference: Reference, with_: str = "") -> None:
+    def add(self, group: Group, block: Block, reference: CitedDocument, with_: str = "") -> None:
         key = (number_key(reference.number), reference.date.year if reference.date else None)
         self.references.setdefault(key[0], reference)
         self.lines.add(block.line)
@@ -60,13 +60,15 @@ class Lists:
             return
         if distinct:
             self.notes.append(
-                notice("import.duplicate", self.context_source, block.line, number=reference.number)
+                diagnostic(
+                    "import.duplicate", self.context_source, block.line, number=reference.number
+                )
             )
         self.seen.setdefault(key, title or "")
         group.items.append(self._item(reference, title, with_, distinct, block))
 
     def _item(
-        self, reference: Reference, title: str | None, with_: str, distinct: bool, block: Block
+        self, reference: CitedDocument, title: str | None, with_: str, distinct: bool, block: Block
     ) -> dict[str, Any] | str:
         note = self.notes_by_number.get(number_key(reference.number), "")
         if number_key(reference.number) in self.known and not reference.secret and not note:
@@ -86,7 +88,7 @@ class Lists:
         if reference.secret:
             item["classification"] = "mat"
             self.notes.append(
-                notice(
+                diagnostic(
                     "import.classified", self.context_source, block.line, number=reference.number
                 )
             )
@@ -102,15 +104,17 @@ class Lists:
         return found
 
 
-def renumbering_notes(reference: Reference, source: str, line: int) -> list[Diagnostic]:
+def renumbering_notes(reference: CitedDocument, source: str, line: int) -> list[Diagnostic]:
     """One note per number written with stray spaces (the document's own, or in its title)."""
     fixes = list(reference.title_fixes)
     if reference.renumbered:
         fixes.insert(0, (reference.raw_number, reference.number))
-    return [notice("import.number_fixed", source, line, raw=raw, number=new) for raw, new in fixes]
+    return [
+        diagnostic("import.number_fixed", source, line, raw=raw, number=new) for raw, new in fixes
+    ]
 
 
-def _title(reference: Reference, block: Block, lists: Lists) -> str | None:
+def _title(reference: CitedDocument, block: Block, lists: Lists) -> str | None:
     title = reference.title
     if title is None:
         return None
@@ -124,7 +128,7 @@ def _title(reference: Reference, block: Block, lists: Lists) -> str | None:
     if fixed != title:
         before, after = " ".join(title.split()[:2]), " ".join(fixed.split()[:2])
         lists.notes.append(
-            notice(
+            diagnostic(
                 "import.case_fixed", lists.context_source, block.line, before=before, after=after
             )
         )
@@ -149,7 +153,7 @@ def read_lists(blocks: list[Block], lists: Lists) -> None:
     lists.groups[:] = [g for g in lists.groups if g.items]
 
 
-def _item_references(block: Block) -> list[Reference]:
+def _item_references(block: Block) -> list[CitedDocument]:
     marker = parse_marker(block.text)
     if not block.bullet and not (marker and marker.kind in ("arabic", "paren")):
         return []
@@ -159,14 +163,14 @@ def _item_references(block: Block) -> list[Reference]:
     return [r for r in references if r is not None] if references[0] else []
 
 
-def _add_item(group: Group, block: Block, references: list[Reference], lists: Lists) -> None:
+def _add_item(group: Group, block: Block, references: list[CitedDocument], lists: Lists) -> None:
     main = references[0]
     for position, reference in enumerate(references):
         lists.add(group, block, reference, main.number if position else "")
     if block.plain.rstrip().endswith(("...", "…")):
         group.incomplete = True
         lists.notes.append(
-            notice("import.incomplete", lists.context_source, block.line, group=group.title)
+            diagnostic("import.incomplete", lists.context_source, block.line, group=group.title)
         )
 
 
@@ -187,7 +191,7 @@ def add_appendix_entries(appendix: Appendix, lists: Lists) -> None:
         count = sum(1 for listed in appendix.listed if listed.group == heading)
         line = next(listed.block.line for listed in appendix.listed if listed.group == heading)
         lists.notes.append(
-            notice(
+            diagnostic(
                 "import.listed",
                 lists.context_source,
                 line,
@@ -207,7 +211,7 @@ def _add_unlisted(appendix: Appendix, lists: Lists, present: set[str]) -> None:
     for summary in missing:
         group.items.append(summary.reference.number)
         lists.notes.append(
-            notice(
+            diagnostic(
                 "import.not_listed",
                 lists.context_source,
                 summary.heading.line,
@@ -273,10 +277,10 @@ def _group_value(group: Group) -> dict[str, Value]:
 def _campaign_notes(guide: Guide, text: str, shown: str, source: str) -> list[Diagnostic]:
     notes = []
     if guide.number is None:
-        notes.append(notice("import.guide_null", shown, key_line(text, "guide")))
+        notes.append(diagnostic("import.guide_null", shown, key_line(text, "guide")))
     elif guide.raw_number and " ".join(guide.raw_number.split()) != guide.number:
         notes.append(
-            notice(
+            diagnostic(
                 "import.number_fixed",
                 source,
                 guide.number_line,
@@ -285,7 +289,7 @@ def _campaign_notes(guide: Guide, text: str, shown: str, source: str) -> list[Di
             )
         )
     if guide.date is None:
-        notes.append(notice("import.date_null", shown, key_line(text, "date")))
+        notes.append(diagnostic("import.date_null", shown, key_line(text, "date")))
     for key, label, hint in (
         ("title", "tên hướng dẫn", "dòng ngay sau chữ HƯỚNG DẪN"),
         ("issuer", "cơ quan ban hành", 'ví dụ "Ban Xây dựng Đảng Đảng ủy xã …"'),
@@ -293,10 +297,10 @@ def _campaign_notes(guide: Guide, text: str, shown: str, source: str) -> list[Di
     ):
         if getattr(guide, key) is None:
             line = key_line(text, key)
-            notes.append(notice("import.field", shown, line, label=label, key=key, hint=hint))
+            notes.append(diagnostic("import.field", shown, line, label=label, key=key, hint=hint))
     phone = contact_phone(guide.report)
     if phone:
-        notes.append(notice("import.contact", shown, key_line(text, "report"), value=phone))
+        notes.append(diagnostic("import.contact", shown, key_line(text, "report"), value=phone))
     if guide.form:
-        notes.append(notice("import.form", shown, key_line(text, "report_form")))
+        notes.append(diagnostic("import.form", shown, key_line(text, "report_form")))
     return notes

@@ -12,15 +12,15 @@ from builder.authoring.importer.body import Writer
 from builder.authoring.importer.casing import CaseBook, lower_common_first_word, sentence_case
 from builder.authoring.importer.heading import (
     TYPES_PATTERN,
-    Reference,
+    CitedDocument,
     drop_locality,
     is_caps_title,
     parent_of,
 )
-from builder.authoring.importer.notices import notice
 from builder.authoring.importer.split import ORDER, Summary
 from builder.authoring.importer.write import Draft, Value, front_matter, key_line
 from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic
 from builder.core.numbers import NUMBER, level_of_number, normalise_number, vn_date
 from builder.core.schema import FIELDS_BY_KEY, LEVELS, number_key
 from builder.core.text import slugify
@@ -51,7 +51,7 @@ class Context:
     """The guide as messages name it."""
     origin: str
     """`source:` of each directive: "Phụ lục 1 của Hướng dẫn số …"."""
-    listed: dict[str, Reference]
+    listed: dict[str, CitedDocument]
     """The guide's own list entries (mixed case) by number key."""
     book: CaseBook
     known: set[str]
@@ -66,12 +66,12 @@ def directive_draft(summary: Summary, context: Context) -> Draft | None:
     line = summary.heading.line
     if not summary.parts:
         context.notes.append(
-            notice("import.no_parts", context.source, line, number=reference.number)
+            diagnostic("import.no_parts", context.source, line, number=reference.number)
         )
         return None
     if reference.renumbered:
         context.notes.append(
-            notice(
+            diagnostic(
                 "import.number_fixed",
                 context.source,
                 line,
@@ -81,7 +81,7 @@ def directive_draft(summary: Summary, context: Context) -> Draft | None:
         )
     for raw, fixed in reference.title_fixes:
         context.notes.append(
-            notice("import.number_fixed", context.source, line, raw=raw, number=fixed)
+            diagnostic("import.number_fixed", context.source, line, raw=raw, number=fixed)
         )
     meta = _meta(summary, context)
     body, absent = _body(summary, context)
@@ -93,7 +93,7 @@ def directive_draft(summary: Summary, context: Context) -> Draft | None:
         if not meta.get(key):
             spec = FIELDS_BY_KEY[key]
             draft.notes.append(
-                notice(
+                diagnostic(
                     "import.field",
                     shown,
                     key_line(text, key),
@@ -125,7 +125,7 @@ def _meta(summary: Summary, context: Context) -> dict[str, Any]:
     }
 
 
-def _title(summary: Summary, entry: Reference | None, context: Context) -> str | None:
+def _title(summary: Summary, entry: CitedDocument | None, context: Context) -> str | None:
     if entry and entry.title:
         return _fixed_case(entry.title, summary.heading.line, context)
     title = summary.reference.title
@@ -133,7 +133,7 @@ def _title(summary: Summary, entry: Reference | None, context: Context) -> str |
         rest = sentence_case(title[3:], context.book)
         cased = "Về " + rest[:1].lower() + rest[1:]
         context.notes.append(
-            notice(
+            diagnostic(
                 "import.caps_title",
                 context.source,
                 summary.heading.line,
@@ -150,12 +150,12 @@ def _fixed_case(title: str, line: int, context: Context) -> str:
     if fixed != title:
         before, after = " ".join(title.split()[:2]), " ".join(fixed.split()[:2])
         context.notes.append(
-            notice("import.case_fixed", context.source, line, before=before, after=after)
+            diagnostic("import.case_fixed", context.source, line, before=before, after=after)
         )
     return fixed
 
 
-def _issuer(summary: Summary, entry: Reference | None, context: Context) -> str | None:
+def _issuer(summary: Summary, entry: CitedDocument | None, context: Context) -> str | None:
     for written in (entry.issuer if entry else None, summary.reference.issuer):
         if written:
             return proper_name(written, context.book)
@@ -228,7 +228,7 @@ def _body(summary: Summary, context: Context) -> tuple[str, list[str]]:
     first = summary.parts[0]
     if summary.preamble:
         context.notes.append(
-            notice(
+            diagnostic(
                 "import.unplaced",
                 context.source,
                 summary.preamble[0].line,
@@ -245,7 +245,7 @@ def _body(summary: Summary, context: Context) -> tuple[str, list[str]]:
             absent.append(key)
             line = part.line if part else summary.heading.line
             context.notes.append(
-                notice(
+                diagnostic(
                     "import.absent",
                     context.source,
                     line,
@@ -267,7 +267,7 @@ def _check_numbering(summary: Summary, context: Context) -> None:
         if after != before + 1:
             line = next(p.line for p in summary.parts if p.number == after)
             context.notes.append(
-                notice("import.part_jump", context.source, line, before=before, after=after)
+                diagnostic("import.part_jump", context.source, line, before=before, after=after)
             )
 
 

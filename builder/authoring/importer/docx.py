@@ -17,10 +17,9 @@ from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from builder.authoring.importer.blocks import Block
-from builder.authoring.importer.notices import notice
-from builder.authoring.importer.read import make_block
+from builder.authoring.importer.blocks import Block, make_block
 from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic
 
 _LIST_STYLE = re.compile(r"^List (?:Bullet|Number|Paragraph)\s*(\d)?$", re.IGNORECASE)
 _HEADING_STYLE = re.compile(r"^(?:heading|tiêu đề|title)\s*(\d?)$", re.IGNORECASE)
@@ -37,7 +36,7 @@ def read_docx(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnost
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        return None, [notice("import.docx_invalid", shown, 0)]
+        return None, [diagnostic("import.docx_invalid", shown, 0)]
     numbering = Numbering(document)
     blocks: list[Block] = []
     for index, element in enumerate(document.element.body.iterchildren(), start=1):

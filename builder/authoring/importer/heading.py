@@ -25,7 +25,7 @@ _LOCAL = re.compile(r"\s+trên địa bàn\s+(?:tỉnh|xã|huyện|thành phố|
 
 
 @dataclass(frozen=True, slots=True)
-class Reference:
+class CitedDocument:
     """A document as a heading or a list names it; None where the text does not say."""
 
     type: str
@@ -46,7 +46,7 @@ class Reference:
         return " ".join(self.raw_number.split()) != self.number
 
 
-def parse_reference(text: str) -> Reference | None:
+def parse_reference(text: str) -> CitedDocument | None:
     """The reference that `text` starts with (capitals or not), or None."""
     lowered = text.lower()
     if len(lowered) != len(text):
@@ -66,7 +66,7 @@ def parse_reference(text: str) -> Reference | None:
     title, secret, fixes = _title(original("title"))
     issuer = original("issuer")
     number = normalise_number(raw_number)
-    return Reference(type_key, number, raw_number, date, issuer, title, secret, fixes)
+    return CitedDocument(type_key, number, raw_number, date, issuer, title, secret, fixes)
 
 
 def _title(raw: str | None) -> tuple[str | None, bool, tuple[tuple[str, str], ...]]:
@@ -94,7 +94,7 @@ def fix_numbers(text: str) -> tuple[str, list[tuple[str, str]]]:
     return re.sub(NUMBER, repair, text), fixed
 
 
-def parent_of(title: str) -> Reference | None:
+def parent_of(title: str) -> CitedDocument | None:
     """ "Về thực hiện Chỉ thị số 58-CT/TW, ngày 10/01/2026 của Ban Bí thư về …" → 58-CT/TW."""
     match = _PARENT.match(title)
     if not match or match.end() == len("về "):

@@ -5,25 +5,23 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from builder.authoring.importer.blocks import Block, unwrap
-from builder.authoring.importer.notices import notice
+from builder.authoring.importer.blocks import Block, make_block, opens_block
 from builder.authoring.importer.rejoin import rejoin
 from builder.core.diagnostics import Diagnostic
+from builder.core.messages import diagnostic
 from builder.read.source import find_mojibake, read_text
 
 SUFFIXES = (".txt", ".md", ".docx")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
-_BULLET = re.compile(r"^([-+•–]|\*(?!\*))\s+(.*)$")
 _HARD_BREAK = re.compile(r"( {2,}|\\)$")
 
 
 def read_guide(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnostic]]:
     """Blocks of the guide at `path` (`shown` is how messages name it), or why not."""
     if not path.is_file():
-        return None, [notice("import.no_file", shown, 0)]
+        return None, [diagnostic("import.no_file", shown, 0)]
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        return None, [notice("import.suffix", shown, 0, suffix=suffix or "(không có)")]
+        return None, [diagnostic("import.suffix", shown, 0, suffix=suffix or "(không có)")]
     if suffix == ".docx":
         from builder.authoring.importer.docx import read_docx
 
@@ -49,7 +47,7 @@ def text_blocks(text: str) -> list[Block]:
             _flush(blocks, lines, first)
             _add_row(blocks, line, number)
             continue
-        starts_new = not line.strip() or _HEADING.match(line) or _BULLET.match(line.strip())
+        starts_new = not line.strip() or opens_block(line)
         if starts_new or (lines and _HARD_BREAK.search(lines[-1])):
             _flush(blocks, lines, first)
         if line.strip():
@@ -73,24 +71,3 @@ def _add_row(blocks: list[Block], line: str, number: int) -> None:
         blocks[-1] = Block(last.line, last.text, rows=(*last.rows, cells))
     else:
         blocks.append(Block(number, "", rows=(cells,)))
-
-
-def make_block(text: str, line: int, heading: int = 0, bold: bool = False) -> Block:
-    """One paragraph: heading marks, wrapping emphasis and a list mark are taken apart."""
-    text = " ".join(text.split())
-    match = _HEADING.match(text)
-    if match:
-        heading, text = len(match.group(1)), match.group(2)
-    bullet, text = _bullet(text)
-    text, wrapped = unwrap(text)
-    if not bullet:
-        bullet, text = _bullet(text)
-    return Block(line, text, heading, bold or wrapped, bullet)
-
-
-def _bullet(text: str) -> tuple[str, str]:
-    match = _BULLET.match(text)
-    if not match:
-        return "", text
-    mark = "-" if match.group(1) in "-•–*" else "+"
-    return mark, match.group(2)

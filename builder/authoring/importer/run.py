@@ -17,12 +17,12 @@ from builder.authoring.importer.casing import CaseBook
 from builder.authoring.importer.directive import Context, directive_draft
 from builder.authoring.importer.guide import Guide, read_guide_fields
 from builder.authoring.importer.guide_body import guide_markdown
-from builder.authoring.importer.notices import notice
 from builder.authoring.importer.read import read_guide
 from builder.authoring.importer.split import Appendix, appendix_bounds, split_appendix
 from builder.authoring.importer.write import Draft, existing, write_all
 from builder.core import urls
 from builder.core.diagnostics import Diagnostic, sort_key
+from builder.core.messages import diagnostic
 from builder.core.numbers import vn_date
 from builder.core.schema import number_key
 
@@ -59,16 +59,16 @@ def import_guide(path: Path, shown: str, target: Target) -> Outcome:
         return outcome
     appendix = split_appendix(blocks)
     if appendix is None:
-        outcome.errors.append(notice("import.no_appendix", shown, 0))
+        outcome.errors.append(diagnostic("import.no_appendix", shown, 0))
         return outcome
     if not appendix.summaries and not appendix.listed:
-        outcome.errors.append(notice("import.no_documents", shown, appendix.start.line))
+        outcome.errors.append(diagnostic("import.no_documents", shown, appendix.start.line))
         return outcome
     drafts, notes = _drafts(blocks, appendix, shown, target)
     outcome.notes = sorted(notes, key=sort_key)
     taken = [] if target.force else existing(drafts)
     if taken:
-        outcome.errors += [notice("import.exists", _shown(d, target), 0) for d in taken]
+        outcome.errors += [diagnostic("import.exists", _shown(d, target), 0) for d in taken]
         return outcome
     write_all(drafts)
     outcome.written = drafts

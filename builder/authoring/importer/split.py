@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from builder.authoring.importer.blocks import Block, is_caps, plain
-from builder.authoring.importer.heading import Reference, parse_reference
+from builder.authoring.importer.heading import CitedDocument, parse_reference
 from builder.core.text import fold
 from builder.read.numbering import parse_marker
 from builder.read.sections import REQUIRED, section_key
@@ -39,7 +39,7 @@ class Summary:
     """A summarised document: its heading, what the heading says, and its parts."""
 
     heading: Block
-    reference: Reference
+    reference: CitedDocument
     group: str
     preamble: list[Block] = field(default_factory=list)
     """Blocks before the first recognised part."""
@@ -52,7 +52,7 @@ class Listed:
     """A document named in a bare list inside the appendix (no summary)."""
 
     block: Block
-    reference: Reference
+    reference: CitedDocument
     group: str
 
 
@@ -140,7 +140,7 @@ def group_title(block: Block) -> str:
     return ""
 
 
-def document_reference(block: Block) -> Reference | None:
+def document_reference(block: Block) -> CitedDocument | None:
     """The document a heading-like block names at its start: "VI. KẾ HOẠCH SỐ 64-KH/TU …"."""
     if block.is_table:
         return None

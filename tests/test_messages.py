@@ -1,0 +1,432 @@
+"""Every code of the message table has a fixture that produces it, checked line by line.
+
+Validation codes: tests/fixtures/invalid/<code>/ (test_fixtures.py). Importer notices:
+tests/fixtures/import/<code>/<case>.<ext> beside <case>.expected. Command messages: the
+CLI table below, or a test marked `@produces(...)` when a command cannot show them alone.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import signal
+import subprocess
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from builder.authoring.importer.run import Target, import_guide
+from builder.core.messages import MESSAGES
+from conftest import FIXTURES, SOTAY, make_project, run_sotay
+
+IMPORT = FIXTURES / "import"
+IMPORT_CASES = sorted(p for p in IMPORT.glob("*/*") if p.suffix != ".expected")
+VALID = FIXTURES / "valid" / "described_parent"
+WITH_CAMPAIGN = FIXTURES / "invalid" / "campaign.duplicate" / "same_number_twice"
+BAD_TYPE = FIXTURES / "invalid" / "type.invalid" / "unknown_type"
+GUIDE = IMPORT / "import.field" / "document_without_issuer.md"
+SUMMARY_BAD = "0 văn bản hợp lệ; 1 lỗi, 0 cảnh báo."
+BAD_TYPE_LINE = (BAD_TYPE / "expected.txt").read_text(encoding="utf-8").strip()
+
+PRODUCED: set[str] = set()
+"""Codes shown by the tests marked `@produces`."""
+
+Test = TypeVar("Test", bound=Callable[..., Any])
+
+
+def produces(*codes: str) -> Callable[[Test], Test]:
+    """Mark a test as the fixture of `codes`: it asserts their exact text."""
+
+    def mark(test: Test) -> Test:
+        PRODUCED.update(codes)
+        return test
+
+    return mark
+
+
+def stable(text: str, folder: Path) -> str:
+    """Output with what changes from run to run replaced: temporary folder, pid, timings."""
+    text = text.replace(str(folder), "TMP")
+    text = re.sub(r"\.tmp-\d+", ".tmp-PID", text)
+    text = re.sub(r"\d+ trang trong \d+\.\d+ giây", "N trang trong … giây", text)
+    return re.sub(r"trong \d+\.\d+ giây", "trong … giây", text)
+
+
+# Importer notices: one folder per code.
+
+
+def _import_id(case: Path) -> str:
+    return f"{case.parent.name}/{case.name}"
+
+
+@pytest.mark.parametrize("case", IMPORT_CASES, ids=_import_id)
+def test_import_case_reports_exact_notices(case: Path, tmp_path: Path) -> None:
+    shutil.copy(case, tmp_path / case.name)
+    target = Target(tmp_path / "directives", tmp_path / "content", "directives", "content")
+    outcome = import_guide(tmp_path / case.name, case.name, target)
+    shown = (outcome.notes if outcome.ok else []) + outcome.errors
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert [d.format() for d in shown] == expected
+    assert case.parent.name in {d.code for d in shown}
+
+
+# Commands: one invocation each, exact exit code, stdout and stderr.
+
+
+def _empty(folder: Path) -> Path:
+    return folder
+
+
+def _valid(folder: Path) -> Path:
+    return Path(shutil.copytree(VALID, folder / "project"))
+
+
+def _with_campaign(folder: Path) -> Path:
+    return Path(shutil.copytree(WITH_CAMPAIGN, folder / "project"))
+
+
+def _bad_type(folder: Path) -> Path:
+    return Path(shutil.copytree(BAD_TYPE, folder / "project"))
+
+
+def _site(folder: Path) -> Path:
+    """A buildable project: the repository's theme and set-up, one directive, no campaign."""
+    root = make_project(folder / "project", directives=VALID / "directives")
+    shutil.rmtree(root / "content" / "dot-hoc-tap")
+    return root
+
+
+def _site_blocked(folder: Path) -> Path:
+    root = _site(folder)
+    (root / "blocker").write_text("một tệp, không phải thư mục\n", encoding="utf-8")
+    return root
+
+
+def _broken_config(folder: Path) -> Path:
+    root = _site(folder)
+    (root / "mkdocs.yml").write_text("site_name: Sổ tay\nnav: 3\n", encoding="utf-8")
+    return root
+
+
+def _guide(folder: Path) -> Path:
+    shutil.copy(GUIDE, folder / "guide.md")
+    return folder
+
+
+def _guide_imported(folder: Path) -> Path:
+    _guide(folder)
+    (folder / "directives").mkdir()
+    (folder / "directives" / "72-nq-tw.md").write_text("sửa tay\n", encoding="utf-8")
+    return folder
+
+
+def _new_done(folder: Path) -> Path:
+    (folder / "directives").mkdir()
+    (folder / "directives" / "57-ct-tw.md").write_text("sửa tay\n", encoding="utf-8")
+    return folder
+
+
+@dataclass(frozen=True, slots=True)
+class CliCase:
+    """One `sotay` run in a folder made by `setup`, and what it must print."""
+
+    codes: tuple[str, ...]
+    setup: Callable[[Path], Path]
+    args: tuple[str, ...]
+    returncode: int
+    stdout: tuple[str, ...] = ()
+    stderr: tuple[str, ...] = ()
+
+
+CLI_CASES = [
+    CliCase(
+        ("check.done", "summary", "summary.campaigns"),
+        _with_campaign,
+        ("check",),
+        0,
+        ("Kiểm tra xong: 1 văn bản, 1 đợt học tập hợp lệ; 0 lỗi, 1 cảnh báo.",),
+        (
+            'content/dot-hoc-tap/27-hd-bxdddu.md:13: cảnh báo: số hiệu "70-KH/ĐU" được liệt kê '
+            "hai lần (lần đầu ở dòng 10) (gợi ý: nếu là hai văn bản khác nhau, giữ cả hai, ghi "
+            'rõ tên từng văn bản và thêm "distinct: true" vào mục sau; nếu trùng, xóa một mục)',
+        ),
+    ),
+    CliCase(
+        ("build.refused",),
+        _bad_type,
+        ("build",),
+        1,
+        stderr=(BAD_TYPE_LINE, f"Chưa dựng trang: {SUMMARY_BAD} Thư mục site/ giữ nguyên."),
+    ),
+    CliCase(
+        ("build.done",),
+        _site,
+        ("build",),
+        0,
+        ("Đã dựng trang vào site/ trong … giây: 1 văn bản hợp lệ; 0 lỗi, 0 cảnh báo.",),
+    ),
+    CliCase(
+        ("build.unwritable", "build.failed", "run.failed"),
+        _site_blocked,
+        ("build", "--site-dir", "blocker/site"),
+        1,
+        stderr=(
+            "lỗi: không ghi được thư mục TMP/project/blocker/site.tmp-PID: Not a directory",
+            "Chưa dựng trang. Thư mục site/ giữ nguyên.",
+        ),
+    ),
+    CliCase(
+        ("build.mkdocs",),
+        _broken_config,
+        ("build",),
+        1,
+        stderr=(
+            "Config value 'nav': Expected nav to be a list, got a int: 3",  # MkDocs' own log
+            "lỗi: MkDocs không dựng được trang: Aborted with a configuration error!",
+            "Chưa dựng trang. Thư mục site/ giữ nguyên.",
+        ),
+    ),
+    CliCase(
+        ("pdf.refused",),
+        _bad_type,
+        ("pdf", "57-CT/TW"),
+        1,
+        stderr=(BAD_TYPE_LINE, f"Chưa in được: {SUMMARY_BAD}"),
+    ),
+    CliCase(
+        ("pdf.no_target",),
+        _valid,
+        ("pdf", "99-XX/YY"),
+        1,
+        stderr=(
+            'lỗi: không có văn bản hay đợt học tập "99-XX/YY" (gợi ý: ghi số hiệu như 57-CT/TW '
+            "hoặc 27-HD/BXDĐĐU, hoặc tên tệp như han-thang-5-2026)",
+        ),
+    ),
+    CliCase(
+        ("pdf.done",),
+        _site,
+        ("pdf", "18-CTr/TU", "-o", "de-cuong.pdf"),
+        0,
+        ("Đã in 18-CTr/TU ra de-cuong.pdf",),
+    ),
+    CliCase(
+        ("serve.no_config",),
+        _empty,
+        ("serve",),
+        1,
+        stderr=("lỗi: không thấy mkdocs.yml (gợi ý: chạy lệnh trong thư mục dự án)",),
+    ),
+    CliCase(
+        ("import.no_file", "import.refused"),
+        _empty,
+        ("import", "thieu.txt"),
+        1,
+        stderr=(
+            "thieu.txt:0: lỗi: không tìm thấy tệp (gợi ý: kiểm tra lại đường dẫn)",
+            "Chưa nhập: không ghi tệp nào.",
+        ),
+    ),
+    CliCase(
+        ("import.written", "import.done"),
+        _guide,
+        ("import", "guide.md"),
+        0,
+        (
+            "Đã ghi directives/72-nq-tw.md: 72-NQ/TW (nghi-quyet, 09/9/2025)",
+            "Đã ghi content/dot-hoc-tap/30-hd-bxdddu.md: đợt học tập 30-HD/BXDĐĐU, 1 văn bản",
+            "Nhập xong: 2 tệp; 1 điểm cần kiểm tra (in ở trên). Chạy `sotay check` để kiểm tra lại.",
+        ),
+        (
+            "directives/72-nq-tw.md:4: cảnh báo: cần điền cơ quan ban hành (issuer) (gợi ý: ghi "
+            'cơ quan ban hành đúng như văn bản, ví dụ "Ban Thường vụ Tỉnh ủy")',
+        ),
+    ),
+    CliCase(
+        ("import.exists",),
+        _guide_imported,
+        ("import", "guide.md"),
+        1,
+        stderr=(
+            "directives/72-nq-tw.md:0: lỗi: tệp đã có, không ghi đè (gợi ý: chạy lại với --force "
+            "để ghi đè, hoặc xóa/đổi tên tệp cũ)",
+            "Chưa nhập: không ghi tệp nào.",
+        ),
+    ),
+    CliCase(
+        ("new.invalid",),
+        _empty,
+        ("new", "57/CT"),
+        1,
+        stderr=(
+            'sotay new:0: lỗi: số hiệu "57/CT" không đúng dạng (gợi ý: viết như 57-CT/TW: số, '
+            "gạch nối, ký hiệu loại văn bản, dấu /, ký hiệu cơ quan)",
+        ),
+    ),
+    CliCase(
+        ("new.done", "new.to_fill"),
+        _empty,
+        ("new", "57-CT/TW"),
+        0,
+        (
+            "Đã tạo directives/57-ct-tw.md",
+            "Cần điền: issuer, date, title, ba phần nội dung. Xong thì chạy `sotay check`.",
+        ),
+    ),
+    CliCase(
+        ("new.exists",),
+        _new_done,
+        ("new", "57-CT/TW"),
+        1,
+        stderr=(
+            "directives/57-ct-tw.md:0: lỗi: tệp đã có, không ghi đè (gợi ý: chạy lại với --force "
+            "để ghi đè)",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=lambda c: "+".join(c.codes))
+def test_command_prints_exact_messages(case: CliCase, tmp_path: Path) -> None:
+    folder = case.setup(tmp_path)
+    done = run_sotay(*case.args, cwd=folder)
+    assert stable(done.stdout, tmp_path).splitlines() == list(case.stdout)
+    assert stable(done.stderr, tmp_path).splitlines() == list(case.stderr)
+    assert done.returncode == case.returncode
+
+
+# Messages a single command run cannot show on demand.
+
+
+@produces("run.unexpected")
+def test_unexpected_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from builder import cli
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("hỏng")
+
+    monkeypatch.delenv("SOTAY_DEBUG", raising=False)
+    monkeypatch.setattr(cli, "load_corpus", broken)
+    assert cli.main(["check"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "lỗi: lỗi không mong đợi (RuntimeError: hỏng) (gợi ý: chạy lại với SOTAY_DEBUG=1 và gửi "
+        "kết quả cho người phát triển)"
+    ]
+
+
+@produces("build.has_errors")
+def test_plugin_refuses_content_with_errors() -> None:
+    from mkdocs.exceptions import PluginError
+
+    from builder.adapter.plugin import SotayPlugin
+    from builder.pipeline import load_corpus
+
+    plugin = SotayPlugin()
+    plugin.preloaded = load_corpus(BAD_TYPE)
+    with pytest.raises(PluginError) as refused:
+        plugin.on_config(None)  # type: ignore[arg-type]
+    assert str(refused.value).splitlines() == ["Nội dung có lỗi, chưa dựng trang:", BAD_TYPE_LINE]
+
+
+@pytest.mark.parametrize(
+    ("raised", "shown"),
+    [
+        (RuntimeError("hỏng"), "lỗi: không dựng được trang (RuntimeError: hỏng)"),
+        (OSError("đĩa đầy"), "lỗi: MkDocs không dựng được trang: đĩa đầy"),
+    ],
+)
+@produces("serve.crashed", "serve.has_errors")
+def test_serve_keeps_going_after_a_broken_build(
+    raised: Exception, shown: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from builder.adapter.serve import LiveSite
+
+    def broken() -> int:
+        raise raised
+
+    site = LiveSite(tmp_path / "mkdocs.yml", tmp_path / "site")
+    site.full_build = broken  # type: ignore[method-assign]
+    site.rebuild()
+    assert site.errors == [shown]
+    assert capsys.readouterr().out.splitlines() == [
+        "Nội dung có lỗi (xem khung đỏ trên trang):",
+        shown,
+    ]
+
+
+@produces("serve.banner", "serve.banner_advice")
+def test_serve_error_banner() -> None:
+    from builder.adapter.serve import error_banner
+
+    text = re.sub(r"<[^>]+>", "", error_banner(['lỗi: "a" < b']).decode("utf-8"))
+    assert text == (
+        "Nội dung có lỗi: trang đang hiển thị bản dựng trước. "
+        "Sửa tệp rồi lưu lại, trang sẽ tự tải lại.lỗi: &quot;a&quot; &lt; b"
+    )
+
+
+@produces("serve.started", "serve.updated", "serve.stopped")
+def test_serve_start_and_stop(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [str(SOTAY), "serve", "--addr", f"127.0.0.1:{port}"],
+        cwd=_site(tmp_path),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+            break
+        except OSError:
+            time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    stdout, _ = process.communicate(timeout=30)
+    assert stable(stdout, tmp_path).splitlines() == [
+        f"Xem trước tại http://127.0.0.1:{port}/ (Ctrl+C để dừng)",
+        "Đã cập nhật N trang trong … giây.",
+        "Đã dừng xem trước.",
+    ]
+
+
+# The table itself.
+
+
+def test_every_code_has_a_fixture() -> None:
+    invalid = {p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir()}
+    imported = {case.parent.name for case in IMPORT_CASES}
+    commands = {code for case in CLI_CASES for code in case.codes}
+    from test_site_dir import SITE_CASES
+
+    covered = invalid | imported | commands | PRODUCED | set(SITE_CASES)
+    assert sorted(set(MESSAGES) - covered) == []
+    assert sorted(covered - set(MESSAGES)) == []
+
+
+def test_every_import_case_has_its_expected_lines() -> None:
+    assert [c for c in IMPORT_CASES if not c.with_suffix(".expected").is_file()] == []
+
+
+def test_no_template_names_a_field_of_the_diagnostic() -> None:
+    """ "{path}" in a template would collide with diagnostic()'s own arguments."""
+    import string
+
+    fields = {
+        name
+        for severity, message, hint in MESSAGES.values()
+        for _, name, _, _ in string.Formatter().parse(message + hint)
+        if name and severity is not None
+    }
+    assert fields & {"code", "path", "line"} == set()
