@@ -22,8 +22,11 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/sotay check --strict
 
+# The search modules' tests run in Node (no packages needed); an empty tests/js/ fails.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	test -n "$(wildcard tests/js/*.test.mjs)"
+	node --test tests/js/
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/build.py
