@@ -89,3 +89,12 @@ output = input.codes.map((code) => fieldOf(code, input.fields));
     sections = [-1] * (len(FIELDS) - 1) + [0, 3]
     fields = run_js(body, {"fields": index["fields"], "codes": codes})
     assert fields == [{"name": n, "section": s} for n, s in zip(names, sections, strict=True)]
+
+
+def test_the_service_worker_keeps_every_search_module(repo_site: Path) -> None:
+    """Searching offline needs each module the page imports, not only the index."""
+    worker = (repo_site / "sw.js").read_text(encoding="utf-8")
+    modules = sorted((repo_site / "assets" / "search").glob("*.js"))
+    assert [m.name for m in modules] == sorted(p.name for p in MODULES.glob("*.js"))
+    for module in modules:
+        assert f'"assets/search/{module.name}"' in worker
