@@ -102,7 +102,8 @@ test("the query as typed inside a title earns the title phrase bonus", () => {
   ]);
   const [first, second] = score("bảo mật thông tin", built.shards, built.meta).results;
   assert.equal(first.id, 1);
-  assert.ok(Math.abs(first.score - second.score - TITLE_PHRASE_BONUS * LEVEL_PRIOR["trung-uong"]) < 1e-9);
+  const bonus = TITLE_PHRASE_BONUS * LEVEL_PRIOR["trung-uong"];
+  assert.ok(Math.abs(first.score - second.score - bonus) < 1e-9);
 });
 
 test("a full text ranks below its summary", () => {
@@ -161,7 +162,10 @@ test("the exact phrase in a section lifts a result and points to that section", 
   const result = found("trần cẩm tú", built);
   assert.equal(result.results[0].id, 0);
   const before = result.results.find((r) => r.id === 1).score;
-  rankPhrases(result, { 0: [["", "", "Trần và cẩm tú"]], 1: [["", "", "x"], ["", "", "Trần Cẩm Tú"]] });
+  rankPhrases(result, {
+    0: [["", "", "Trần và cẩm tú"]],
+    1: [["", "", "x"], ["", "", "Trần Cẩm Tú"]],
+  });
   const lifted = result.results[0];
   assert.equal(lifted.id, 1);
   assert.equal(lifted.phraseSection, 1);

@@ -16,7 +16,8 @@ test("escapes what HTML would read", () => {
 
 test("marks the words matched, whatever their diacritics and punctuation", () => {
   const words = { bao: 1, mat: 2 };
-  assert.equal(highlight("Bảo mật, thông tin", words), "<mark>Bảo</mark> <mark>mật,</mark> thông tin");
+  const marked = "<mark>Bảo</mark> <mark>mật,</mark> thông tin";
+  assert.equal(highlight("Bảo mật, thông tin", words), marked);
   assert.equal(highlight("<b>mật</b>", words), "<mark>&lt;b&gt;mật&lt;/b&gt;</mark>");
   assert.equal(highlight("không có", words), "không có");
 });

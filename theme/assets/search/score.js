@@ -140,7 +140,8 @@ export function byScore(a, b) {
 
 /**
  * Documents holding every word of `query`, best first.
- * `index` is docs.json (`docs`, `fields`, `key_length`); `shards` maps shard keys to their words.
+ * `index` is docs.json (`docs`, `fields`, `key_length`); `shards` maps shard keys to their
+ * words.
  */
 export function score(query, shards, index) {
   const qtokens = tokens(query);
@@ -189,7 +190,9 @@ function preferOriginals(results) {
       const original = results[at[parent]];
       const bothPhrase =
         original && original.phraseSection !== undefined && result.phraseSection !== undefined;
-      if (bothPhrase && original.score <= result.score) original.score = result.score + ORIGINAL_LEAD;
+      if (bothPhrase && original.score <= result.score) {
+        original.score = result.score + ORIGINAL_LEAD;
+      }
     }
   }
   results.sort(byScore);

@@ -33,7 +33,8 @@ export function snippet(text, words, phrase) {
   for (const sentence of sentences) {
     const folded = tokens(sentence);
     const positions = new Set(folded.filter((t) => words[t]).map((t) => words[t]));
-    const hits = positions.size + ((" " + folded.join(" ") + " ").includes(phrase) ? PHRASE_HITS : 0);
+    const holdsPhrase = (" " + folded.join(" ") + " ").includes(phrase);
+    const hits = positions.size + (holdsPhrase ? PHRASE_HITS : 0);
     if (hits > top) {
       top = hits;
       best = sentence;
