@@ -82,7 +82,10 @@ def test_index_tells_the_browser_its_field_codes(repo_site: Path) -> None:
     assert all(len(key) <= SHARD_KEY_LENGTH for key in index["shards"])
     body = """
 import { fieldOf } from "./score.js";
-output = input.codes.map((code) => fieldOf(code, input.fields));
+output = input.codes.map((code) => {
+  const { name, section } = fieldOf(code, input.fields);
+  return { name, section };
+});
 """
     codes = [*FIELDS.values(), FIELDS["section"] + 3]
     names = [*FIELDS, "section"]

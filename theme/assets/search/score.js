@@ -49,34 +49,37 @@ const ORIGINAL_LEAD = 0.001;
 const titleNorms = new WeakMap();
 
 function titleNorm(doc) {
-  if (!titleNorms.has(doc)) {
-    const length = Math.max(SHORT_TITLE_WORDS, tokens(doc.t).length);
-    titleNorms.set(doc, Math.sqrt(SHORT_TITLE_WORDS / length));
+  let norm = titleNorms.get(doc);
+  if (norm === undefined) {
+    norm = Math.sqrt(SHORT_TITLE_WORDS / Math.max(SHORT_TITLE_WORDS, tokens(doc.t).length));
+    titleNorms.set(doc, norm);
   }
-  return titleNorms.get(doc);
+  return norm;
 }
 
 const fieldTables = new WeakMap();
 
 /** The field of a posting's code, from the index's table of codes (`fields` in docs.json):
-    its name, and for a section (coded `section` + its index) which one. */
+    its name, its weight, and for a section (coded `section` + its index) which one.
+    Each code's answer is made once: a keystroke looks up thousands of postings. */
 export function fieldOf(code, fields) {
-  if (code >= fields.section) return { name: "section", section: code - fields.section };
-  if (!fieldTables.has(fields)) {
-    const table = [];
-    for (const name of Object.keys(fields)) table[fields[name]] = { name, section: -1 };
+  let table = fieldTables.get(fields);
+  if (!table) {
+    table = [];
+    for (const name of Object.keys(fields)) {
+      if (name === "section") continue;
+      table[fields[name]] = { name, section: -1, weight: FIELD_WEIGHTS[name] };
+    }
     fieldTables.set(fields, table);
   }
-  return fieldTables.get(fields)[code];
+  if (code < fields.section || table[code]) return table[code];
+  const section = code - fields.section;
+  return (table[code] = { name: "section", section, weight: SECTION_WEIGHT });
 }
 
 /* Repeated words count, each repetition less than the one before. */
 function frequency(count) {
   return 1 + Math.log(count);
-}
-
-function weightOf(field) {
-  return field.name === "section" ? SECTION_WEIGHT : FIELD_WEIGHTS[field.name];
 }
 
 /* Every posting of every query word, gathered per document. */
@@ -89,7 +92,7 @@ function gather(qtokens, shards, index) {
       for (let k = 0; k < postings.length; k += 3) {
         const id = postings[k];
         const field = fieldOf(postings[k + 1], index.fields);
-        let weight = weightOf(field) * closeness * frequency(postings[k + 2]);
+        let weight = field.weight * closeness * frequency(postings[k + 2]);
         if (field.name === "title") weight *= titleNorm(index.docs[id]);
         const entry =
           perDoc[id] || (perDoc[id] = { tokens: {}, sections: {}, fields: {}, words: {} });
