@@ -39,8 +39,11 @@ system-deps:
 	    fi; \
 	fi
 
+# The search modules' tests run in Node (no packages needed); an empty tests/js/ fails.
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+	test -n "$(wildcard tests/js/*.test.mjs)"
+	node --test tests/js/
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/build.py

@@ -28,10 +28,18 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def ascii_fold(text: str) -> str:
-    """Like `fold`, dropping every other non-ASCII character too (fast: for search tokens)."""
-    text = text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D").replace("ð", "d")
-    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
+_MARKS = re.compile(r"[\u0300-\u036f]+")
+"""Vietnamese tones and vowel marks once NFD has split them off their letters."""
+
+
+def search_fold(text: str) -> str:
+    """Lowercase `fold` for search: "Thủy lợi Đảng" → "thuy loi dang"; other characters stay.
+
+    The browser folds queries with the same rules (theme/assets/search/fold.js): the cases
+    both must agree on are in tests/fixtures/search/folding.json.
+    """
+    text = text.replace("Đ", "d").replace("đ", "d").replace("Ð", "d").replace("ð", "d")
+    return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
 def slugify(text: str) -> str:

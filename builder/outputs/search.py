@@ -1,12 +1,14 @@
 """Search index built from the model: folded Vietnamese tokens, sharded for small downloads.
 
 Files written under `search/` of the site:
-- `docs.json`: one short record per document (number, title, level, type, year, url, sections);
+- `docs.json`: one short record per document (number, title, level, type, year, url, sections),
+  the codes of the fields the postings name (`fields`) and the length of a shard key;
 - `shards/<key>.json`: token → postings, one shard per first two letters of the token, so a
   query downloads only the shards of its own words (the cost grows with the vocabulary of
   the query, not with the corpus);
 - `text/<id>.json`: a document's section texts, fetched only for the results shown (snippets).
-The browser side (`theme/assets/search.js`) folds queries with the same rules as `tokens`.
+The browser side (`theme/assets/search/`) folds queries with the same rules as `tokens` and
+weighs each field by the name `fields` gives its code.
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from builder.core import urls
 from builder.core.schema import DOC_TYPES, LEVELS
-from builder.core.text import ascii_fold
+from builder.core.text import search_fold
 from builder.model import Campaign, Corpus, Directive
 
-FIELDS = {"number": 0, "title": 1, "type": 2, "issuer": 3, "tags": 4}
-"""Field codes of a posting; a section is coded 10 + its index."""
-SECTION_BASE = 10
+FIELDS = {"number": 0, "title": 1, "type": 2, "issuer": 3, "tags": 4, "section": 10}
+"""Field codes of a posting, written in docs.json for the browser; section i is coded 10 + i."""
+SHARD_KEY_LENGTH = 2
 PREFETCH_UP_TO = 50
 """A corpus this small downloads its whole index when the search box opens (tens of KB)."""
 
@@ -37,20 +40,21 @@ def fold_token(token: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """ "Thủy lợi, 57-CT/TW" → ["thui", "loi", "57", "ct", "tw"]."""
-    return [fold_token(t) for t in _SPLIT.sub(" ", ascii_fold(text).lower()).split()]
+    """ "Thủy lợi, 57-CT/TW" → ["thuy", "loi", "57", "ct", "tw"]."""
+    return [fold_token(t) for t in _SPLIT.split(search_fold(text)) if t]
 
 
 def token_counts(text: str) -> Counter[str]:
     """Counts of `tokens(text)`, folding each distinct word once rather than each occurrence."""
     counts: Counter[str] = Counter()
-    for word, count in Counter(_SPLIT.sub(" ", ascii_fold(text).lower()).split()).items():
-        counts[fold_token(word)] += count
+    for word, count in Counter(_SPLIT.split(search_fold(text))).items():
+        if word:
+            counts[fold_token(word)] += count
     return counts
 
 
 def shard_key(token: str) -> str:
-    return token[:2]
+    return token[:SHARD_KEY_LENGTH]
 
 
 def prefetch_all(corpus: Corpus) -> bool:
@@ -63,14 +67,59 @@ def prefetched(corpus: Corpus, files: list[str]) -> list[str]:
     return files if prefetch_all(corpus) else ["search/docs.json"]
 
 
+Fields = tuple[tuple[str, int], ...]
+"""(text, field code) of each field of a document."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    """What a result shows and what the filters test."""
+
+    number: str
+    title: str
+    level: str
+    """Level key ("trung-uong"…), "" for a campaign; `level_label` is what the reader sees."""
+    level_label: str
+    type: str
+    type_label: str
+    year: int
+    day: date | None
+    url: str
+    parents: tuple[int, ...] = ()
+    """Ids of the documents this one carries out: they come first when both hold a phrase."""
+    fulltext: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class SearchDoc:
     """One searchable page: what a result shows, its weighted fields, its sections' text."""
 
-    record: dict[str, object]
-    fields: dict[str, int]
+    record: SearchRecord
+    fields: Fields
     sections: list[tuple[str, str, str]]
     """(anchor, title, text) of each part."""
+
+    def as_json(self) -> dict[str, object]:
+        """The record in docs.json: one or two letters a key, read by theme/assets/search/ and
+        named by the filters of theme/partials/search.html (`lv`, `ty`, `y`)."""
+        r = self.record
+        record: dict[str, object] = {
+            "n": r.number,
+            "t": r.title,
+            "lv": r.level,
+            "l": r.level_label,
+            "ty": r.type,
+            "tl": r.type_label,
+            "y": r.year,
+            "d": r.day.strftime("%d/%m/%Y") if r.day else "",
+            "u": r.url,
+            "s": [[anchor, title] for anchor, title, _ in self.sections],
+        }
+        if r.parents:
+            record["p"] = list(r.parents)
+        if r.fulltext:
+            record["f"] = 1
+        return record
 
 
 Postings = tuple[tuple[str, int, int], ...]
@@ -92,8 +141,13 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
         directive = directives[doc_id] if doc_id < len(directives) else None
         for token, code, count in _cached_postings(doc, directive, cache):
             shards[shard_key(token)][token].extend((doc_id, code, count))
-    records = [d.record for d in docs]
-    meta = {"docs": records, "shards": sorted(shards), "prefetch": prefetch_all(corpus)}
+    meta = {
+        "docs": [d.as_json() for d in docs],
+        "fields": FIELDS,
+        "key_length": SHARD_KEY_LENGTH,
+        "shards": sorted(shards),
+        "prefetch": prefetch_all(corpus),
+    }
     files = {"search/docs.json": _dump(meta)}
     for key, postings in shards.items():
         files[f"search/shards/{key}.json"] = _dump(postings)
@@ -102,61 +156,58 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
     return files
 
 
+def _fields(number: str | None, title: str, kind: str, issuer: str, tags: str = "") -> Fields:
+    return (
+        (number or "", FIELDS["number"]),
+        (title, FIELDS["title"]),
+        (kind, FIELDS["type"]),
+        (issuer, FIELDS["issuer"]),
+        (tags, FIELDS["tags"]),
+    )
+
+
+def _directive_record(
+    directive: Directive,
+    title: str,
+    url: str,
+    parents: tuple[int, ...] = (),
+    fulltext: bool = False,
+) -> SearchRecord:
+    return SearchRecord(
+        number=directive.display_number,
+        title=title,
+        level=directive.level,
+        level_label=LEVELS[directive.level],
+        type=directive.type,
+        type_label=DOC_TYPES[directive.type],
+        year=directive.year or 0,
+        day=directive.date,
+        url=url,
+        parents=parents,
+        fulltext=fulltext,
+    )
+
+
 def _directive_doc(directive: Directive, ids: dict[str, int]) -> SearchDoc:
-    fields = {
-        directive.number or "": FIELDS["number"],
-        directive.title: FIELDS["title"],
-        DOC_TYPES[directive.type]: FIELDS["type"],
-        directive.issuer: FIELDS["issuer"],
-        " ".join(directive.tags): FIELDS["tags"],
-    }
+    kind, tags = DOC_TYPES[directive.type], " ".join(directive.tags)
+    fields = _fields(directive.number, directive.title, kind, directive.issuer, tags)
     sections = [(s.anchor, s.title, s.text) for s in directive.sections]
-    record = {
-        "n": directive.display_number,
-        "t": directive.title,
-        "lv": directive.level,
-        "l": LEVELS[directive.level],
-        "ty": directive.type,
-        "tl": DOC_TYPES[directive.type],
-        "y": directive.year or 0,
-        "d": directive.date.strftime("%d/%m/%Y") if directive.date else "",
-        "u": urls.directive_url(directive.slug),
-        "s": [[s[0], s[1]] for s in sections],
-    }
-    parents = sorted(ids[r.slug] for r in directive.implements if r.slug in ids)
-    if parents:
-        record["p"] = parents
-    return SearchDoc(record, fields, sections)
+    parents = tuple(sorted(ids[r.slug] for r in directive.implements if r.slug in ids))
+    url = urls.directive_url(directive.slug)
+    return SearchDoc(_directive_record(directive, directive.title, url, parents), fields, sections)
 
 
 def _fulltext_doc(directive: Directive) -> SearchDoc:
     """The full text as its own result, which the browser ranks below summaries (`f`)."""
     assert directive.fulltext is not None
     kind = DOC_TYPES[directive.type]
-    fields = {
-        directive.number or "": FIELDS["number"],
-        f"Toàn văn {directive.title}": FIELDS["title"],
-        kind: FIELDS["type"],
-        directive.issuer: FIELDS["issuer"],
-    }
+    fields = _fields(directive.number, f"Toàn văn {directive.title}", kind, directive.issuer)
     ft = directive.fulltext
     sections = [(s.anchor, s.title or "Phần mở đầu", s.text) for s in ft.sections]
     ending = " ".join((*ft.signer_lines, ft.signer, "Nơi nhận:", *ft.recipients))
     sections.append(("", "Nơi nhận, chữ ký", ending))
-    record = {
-        "n": directive.display_number,
-        "t": f"Toàn văn: {directive.title}",
-        "lv": directive.level,
-        "l": LEVELS[directive.level],
-        "ty": directive.type,
-        "tl": kind,
-        "y": directive.year or 0,
-        "d": directive.date.strftime("%d/%m/%Y") if directive.date else "",
-        "u": urls.fulltext_url(directive.slug),
-        "s": [[s[0], s[1]] for s in sections],
-        "f": 1,
-    }
-    return SearchDoc(record, fields, sections)
+    title, url = f"Toàn văn: {directive.title}", urls.fulltext_url(directive.slug)
+    return SearchDoc(_directive_record(directive, title, url, fulltext=True), fields, sections)
 
 
 def _campaign_doc(campaign: Campaign) -> SearchDoc:
@@ -174,25 +225,20 @@ def _campaign_doc(campaign: Campaign) -> SearchDoc:
                 f"Phụ lục 2, mẫu báo cáo kết quả: {campaign.form.title} {columns}",
             )
         )
-    fields = {
-        campaign.guide or "": FIELDS["number"],
-        f"{campaign.label} {campaign.title} đợt học tập quán triệt": FIELDS["title"],
-        "Hướng dẫn": FIELDS["type"],
-        campaign.issuer: FIELDS["issuer"],
-    }
+    title = f"{campaign.label} {campaign.title} đợt học tập quán triệt"
+    fields = _fields(campaign.guide, title, "Hướng dẫn", campaign.issuer)
     day = campaign.date or campaign.deadline
-    record = {
-        "n": campaign.guide or "Hướng dẫn chưa ghi số",
-        "t": f"{campaign.title} (hạn {campaign.deadline.strftime('%d/%m/%Y')})",
-        "lv": "",
-        "l": "Đợt học tập",
-        "ty": "huong-dan",
-        "tl": "Hướng dẫn",
-        "y": day.year,
-        "d": day.strftime("%d/%m/%Y"),
-        "u": urls.campaign_url(campaign.slug),
-        "s": [[s[0], s[1]] for s in sections],
-    }
+    record = SearchRecord(
+        number=campaign.guide or "Hướng dẫn chưa ghi số",
+        title=f"{campaign.title} (hạn {campaign.deadline.strftime('%d/%m/%Y')})",
+        level="",
+        level_label="Đợt học tập",
+        type="huong-dan",
+        type_label="Hướng dẫn",
+        year=day.year,
+        day=day,
+        url=urls.campaign_url(campaign.slug),
+    )
     return SearchDoc(record, fields, sections)
 
 
@@ -211,10 +257,9 @@ def _cached_postings(
 
 
 def _postings(doc: SearchDoc) -> Postings:
-    texts = list(doc.fields.items())
-    texts += [
-        (title + " " + text, SECTION_BASE + i) for i, (_, title, text) in enumerate(doc.sections)
-    ]
+    first = FIELDS["section"]
+    texts = [*doc.fields]
+    texts += [(title + " " + text, first + i) for i, (_, title, text) in enumerate(doc.sections)]
     return tuple(
         (token, code, count) for text, code in texts for token, count in token_counts(text).items()
     )

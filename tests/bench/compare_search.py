@@ -55,7 +55,7 @@ def build(kind: str) -> Path:
         config = config.replace(
             "  - sotay:\n      directives_dir: directives\n", "  - search:\n      lang: vi\n"
         )
-        config = config.replace("  - assets/search.js\n", "")
+        config = config.replace("  - path: assets/search/ui.js\n    type: module\n", "")
         (project / "mkdocs.yml").write_text(config, encoding="utf-8")
         subprocess.run(
             [str(BIN / "mkdocs"), "build", "--quiet"], cwd=project, check=True, capture_output=True

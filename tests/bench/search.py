@@ -60,6 +60,11 @@ def build_site(name: str, count: int | None) -> Path:
     return project / "site"
 
 
+def _is_index(url: str) -> bool:
+    """A file of the search index (not the search modules under assets/search/)."""
+    return "/search/" in url and "/assets/" not in url
+
+
 def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 
@@ -71,7 +76,7 @@ def measure(site: Path, browser: Any) -> dict[str, float]:
     base = f"http://127.0.0.1:{server.server_port}"
     page = browser.new_page(viewport={"width": 360, "height": 740})
     fetched: list[str] = []
-    page.on("request", lambda r: fetched.append(r.url) if "/search/" in r.url else None)
+    page.on("request", lambda r: fetched.append(r.url) if _is_index(r.url) else None)
     page.goto(f"{base}/")
     page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.click("label[for=__search].md-header__button")

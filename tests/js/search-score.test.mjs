@@ -1,0 +1,201 @@
+/* Ranking (theme/assets/search/score.js) on small hand-made indexes shaped like docs.json. */
+import assert from "node:assert/strict";
+import test from "node:test";
+
+import {
+  byScore,
+  FIELD_WEIGHTS,
+  FULLTEXT_WEIGHT,
+  LEVEL_PRIOR,
+  NUMBER_BONUS,
+  rankPhrases,
+  score,
+  SECTION_PHRASE_BONUS,
+  SECTION_WEIGHT,
+  TITLE_PHRASE_BONUS,
+} from "../../theme/assets/search/score.js";
+import { tokens } from "../../theme/assets/search/tokenize.js";
+
+/* The same table builder/outputs/search.py writes (tests/test_search_rules.py ties them). */
+const FIELDS = { number: 0, title: 1, type: 2, issuer: 3, tags: 4, section: 10 };
+
+function doc(fields) {
+  return { n: "", t: "", lv: "trung-uong", y: 2025, d: "", s: [], ...fields };
+}
+
+/** An index of `docs`, each with its texts by field name ("section" = its first section). */
+function index(entries) {
+  const shards = {};
+  const docs = [];
+  entries.forEach(([record, texts], id) => {
+    docs.push(record);
+    for (const [field, text] of Object.entries(texts)) {
+      const counts = {};
+      for (const t of tokens(text)) counts[t] = (counts[t] || 0) + 1;
+      for (const [word, count] of Object.entries(counts)) {
+        const shard = (shards[word.slice(0, 2)] = shards[word.slice(0, 2)] || {});
+        (shard[word] = shard[word] || []).push(id, FIELDS[field], count);
+      }
+    }
+  });
+  return { shards, meta: { docs, fields: FIELDS, key_length: 2 } };
+}
+
+function ids(query, built) {
+  return score(query, built.shards, built.meta).results.map((r) => r.id);
+}
+
+test("weights: number over title over tags over type over issuer over body", () => {
+  const w = FIELD_WEIGHTS;
+  assert.ok(w.number > w.title && w.title > w.tags && w.tags > w.type);
+  assert.ok(w.type > w.issuer && w.issuer > SECTION_WEIGHT);
+});
+
+test("every query word must be found", () => {
+  const built = index([
+    [doc({ t: "An ninh mạng" }), { title: "An ninh mạng" }],
+    [doc({ t: "An ninh" }), { title: "An ninh" }],
+  ]);
+  assert.deepEqual(ids("an ninh mang", built), [0]);
+  assert.deepEqual(ids("an ninh", built).sort(), [0, 1]);
+});
+
+test("a word in the title outweighs the same word in the body", () => {
+  const built = index([
+    [doc({ t: "Kế hoạch" }), { title: "Kế hoạch", section: "chuyển đổi số" }],
+    [doc({ t: "Chuyển đổi số" }), { title: "Chuyển đổi số" }],
+  ]);
+  assert.deepEqual(ids("chuyen doi so", built), [1, 0]);
+});
+
+test("a number and its kind name the document, whatever the texts repeat", () => {
+  const body = "57 ".repeat(50) + "chỉ thị ".repeat(50);
+  const built = index([
+    [doc({ t: "Chỉ thị 57 ở mọi nơi" }), { title: "Chỉ thị 57 ở mọi nơi", section: body }],
+    [doc({ n: "57-CT/TW" }), { number: "57-CT/TW", type: "Chỉ thị" }],
+  ]);
+  assert.deepEqual(ids("chỉ thị 57", built), [1, 0]);
+  assert.deepEqual(ids("ct 57", built), [1]);
+  const found = score("57-CT/TW", built.shards, built.meta).results[0];
+  assert.ok(found.score > NUMBER_BONUS);
+});
+
+test("the number bonus needs a number: words of the kind alone are no number", () => {
+  const built = index([[doc({}), { type: "Chỉ thị" }]]);
+  const found = score("chi thi", built.shards, built.meta).results[0];
+  assert.ok(found.score < NUMBER_BONUS);
+});
+
+test("a short title about the words beats a long one mentioning them", () => {
+  const long = "Bảo mật thông tin " + "và nhiều việc khác nữa ".repeat(6);
+  const built = index([
+    [doc({ t: long }), { title: long }],
+    [doc({ t: "Bảo mật thông tin" }), { title: "Bảo mật thông tin" }],
+  ]);
+  assert.deepEqual(ids("bảo mật", built), [1, 0]);
+});
+
+test("the query as typed inside a title earns the title phrase bonus", () => {
+  const built = index([
+    [doc({ t: "Thông tin bảo mật" }), { title: "Thông tin bảo mật" }],
+    [doc({ t: "Bảo mật thông tin" }), { title: "Bảo mật thông tin" }],
+  ]);
+  const [first, second] = score("bảo mật thông tin", built.shards, built.meta).results;
+  assert.equal(first.id, 1);
+  const bonus = TITLE_PHRASE_BONUS * LEVEL_PRIOR["trung-uong"];
+  assert.ok(Math.abs(first.score - second.score - bonus) < 1e-9);
+});
+
+test("a full text ranks below its summary", () => {
+  const built = index([
+    [doc({ t: "Toàn văn: An ninh", f: 1 }), { title: "An ninh" }],
+    [doc({ t: "An ninh" }), { title: "An ninh" }],
+  ]);
+  const [summary, full] = score("an ninh", built.shards, built.meta).results;
+  assert.deepEqual([summary.id, full.id], [1, 0]);
+  assert.ok(Math.abs(full.score / summary.score - FULLTEXT_WEIGHT) < 1e-9);
+});
+
+test("central before province before commune on the same words", () => {
+  const built = index([
+    [doc({ lv: "xa" }), { section: "an ninh" }],
+    [doc({ lv: "tinh" }), { section: "an ninh" }],
+    [doc({ lv: "trung-uong" }), { section: "an ninh" }],
+  ]);
+  assert.deepEqual(ids("an ninh", built), [2, 1, 0]);
+});
+
+test("the last word is a prefix; a finished word may hold one typo", () => {
+  const built = index([[doc({}), { section: "an ninh mạng" }]]);
+  assert.deepEqual(ids("an ni", built), [0]);
+  assert.deepEqual(ids("an ninhh mang", built), [0]);
+  assert.deepEqual(ids("an ni mang", built), []);
+});
+
+test("the section where the words weigh most is remembered", () => {
+  const built = index([[doc({}), { section: "an ninh" }]]);
+  const entry = score("an ninh", built.shards, built.meta).results[0].entry;
+  assert.deepEqual(Object.keys(entry.sections), ["0"]);
+  assert.deepEqual(entry.words, { an: 1, ninh: 2 });
+});
+
+test("ties: newer year, then later date, then lower id", () => {
+  const at = (y, d) => ({ doc: { y, d }, score: 1 });
+  const order = [
+    { id: 2, ...at(2024, "01/01/2024") },
+    { id: 1, ...at(2025, "01/01/2025") },
+    { id: 3, ...at(2025, "02/01/2025") },
+    { id: 0, ...at(2025, "02/01/2025") },
+  ].sort(byScore);
+  assert.deepEqual(order.map((r) => r.id), [0, 3, 1, 2]);
+});
+
+function found(query, built) {
+  return score(query, built.shards, built.meta);
+}
+
+test("the exact phrase in a section lifts a result and points to that section", () => {
+  const built = index([
+    [doc({ t: "Trần" }), { title: "Trần", section: "cẩm tú" }],
+    [doc({ t: "Khác" }), { section: "Trần Cẩm Tú" }],
+  ]);
+  const result = found("trần cẩm tú", built);
+  assert.equal(result.results[0].id, 0);
+  const before = result.results.find((r) => r.id === 1).score;
+  rankPhrases(result, {
+    0: [["", "", "Trần và cẩm tú"]],
+    1: [["", "", "x"], ["", "", "Trần Cẩm Tú"]],
+  });
+  const lifted = result.results[0];
+  assert.equal(lifted.id, 1);
+  assert.equal(lifted.phraseSection, 1);
+  assert.equal(lifted.phrase, 1);
+  assert.ok(Math.abs(lifted.score - before - SECTION_PHRASE_BONUS) < 1e-9);
+});
+
+test("a phrase with a number earns the bonus but no precedence over scores", () => {
+  const built = index([[doc({}), { section: "chỉ thị 57" }]]);
+  const result = found("chi thi 57", built);
+  rankPhrases(result, { 0: [["", "", "Chỉ thị 57"]] });
+  assert.equal(result.results[0].phrase, 0);
+  assert.equal(result.results[0].phraseSection, 0);
+});
+
+test("one word is no phrase", () => {
+  const built = index([[doc({}), { section: "ninh" }]]);
+  const result = found("ninh", built);
+  rankPhrases(result, { 0: [["", "", "ninh"]] });
+  assert.equal(result.results[0].phraseSection, undefined);
+});
+
+test("when both hold the phrase, the original comes before what carries it out", () => {
+  const built = index([
+    [doc({ lv: "trung-uong" }), { section: "bình dân học vụ số" }],
+    [doc({ lv: "tinh", p: [0] }), { title: "bình dân học vụ số", section: "bình dân học vụ số" }],
+  ]);
+  const result = found("bình dân học vụ số", built);
+  assert.equal(result.results[0].id, 1);
+  const text = [["", "", "Phong trào Bình dân học vụ số."]];
+  rankPhrases(result, { 0: text, 1: text });
+  assert.deepEqual(result.results.map((r) => r.id), [0, 1]);
+});

@@ -1,0 +1,103 @@
+"""The indexer (Python) and the browser (theme/assets/search/, run by Node) fold alike, and
+the browser weighs exactly the fields whose codes the index writes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builder.core.text import search_fold
+from builder.outputs.search import FIELDS, SHARD_KEY_LENGTH, token_counts, tokens
+from conftest import FIXTURES
+
+MODULES = Path(__file__).resolve().parents[1] / "theme" / "assets" / "search"
+CASES = json.loads((FIXTURES / "search" / "folding.json").read_text(encoding="utf-8"))
+
+
+def run_js(body: str, payload: object) -> Any:
+    """Run `body` as an ES module beside the search modules; `input` is `payload` and
+    whatever `body` assigns to `output` comes back as JSON."""
+    script = (
+        'let input = "";\nfor await (const chunk of process.stdin) input += chunk;\n'
+        "input = JSON.parse(input);\nlet output;\n"
+        f"{body}\nprocess.stdout.write(JSON.stringify(output));\n"
+    )
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=MODULES,
+    )
+    return json.loads(done.stdout)
+
+
+def _texts() -> list[str]:
+    """Every case as written and decomposed (NFD: as some phones and docx files send it)."""
+    return [form for c in CASES for form in (c["text"], unicodedata.normalize("NFD", c["text"]))]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] or "empty" for c in CASES])
+def test_python_folds_each_case_as_the_table_says(case: dict[str, Any]) -> None:
+    for form in (case["text"], unicodedata.normalize("NFD", case["text"])):
+        assert search_fold(form) == case["fold"], case["why"]
+        assert tokens(form) == case["tokens"], case["why"]
+        assert token_counts(form) == Counter(case["tokens"])
+
+
+def test_browser_modules_fold_every_case_like_python() -> None:
+    body = """
+import { fold } from "./fold.js";
+import { tokens } from "./tokenize.js";
+output = input.map((text) => [fold(text), tokens(text)]);
+"""
+    texts = _texts()
+    assert run_js(body, texts) == [[search_fold(t), tokens(t)] for t in texts]
+
+
+def test_browser_and_indexer_split_every_character_alike() -> None:
+    """Each character of the first three Unicode planes between two letters: a mark is
+    dropped, a letter folds, anything else separates the words, in both languages."""
+    text = "".join(f"a{chr(c)}b " for c in range(0x30000) if not 0xD800 <= c < 0xE000)
+    body = 'import { tokens } from "./tokenize.js";\noutput = tokens(input);'
+    assert run_js(body, text) == tokens(text)
+
+
+def test_browser_weighs_exactly_the_fields_the_index_codes() -> None:
+    body = 'import { FIELD_WEIGHTS } from "./score.js";\noutput = Object.keys(FIELD_WEIGHTS);'
+    assert set(run_js(body, None)) | {"section"} == set(FIELDS)
+
+
+def test_index_tells_the_browser_its_field_codes(repo_site: Path) -> None:
+    """docs.json carries the code table and the shard key length the browser reads."""
+    index = json.loads((repo_site / "search" / "docs.json").read_text(encoding="utf-8"))
+    assert index["fields"] == FIELDS and index["key_length"] == SHARD_KEY_LENGTH
+    assert all(len(key) <= SHARD_KEY_LENGTH for key in index["shards"])
+    body = """
+import { fieldOf } from "./score.js";
+output = input.codes.map((code) => {
+  const { name, section } = fieldOf(code, input.fields);
+  return { name, section };
+});
+"""
+    codes = [*FIELDS.values(), FIELDS["section"] + 3]
+    names = [*FIELDS, "section"]
+    sections = [-1] * (len(FIELDS) - 1) + [0, 3]
+    fields = run_js(body, {"fields": index["fields"], "codes": codes})
+    assert fields == [{"name": n, "section": s} for n, s in zip(names, sections, strict=True)]
+
+
+def test_the_service_worker_keeps_every_search_module(repo_site: Path) -> None:
+    """Searching offline needs each module the page imports, not only the index."""
+    worker = (repo_site / "sw.js").read_text(encoding="utf-8")
+    modules = sorted((repo_site / "assets" / "search").glob("*.js"))
+    assert [m.name for m in modules] == sorted(p.name for p in MODULES.glob("*.js"))
+    for module in modules:
+        assert f'"assets/search/{module.name}"' in worker

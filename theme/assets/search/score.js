@@ -1,0 +1,202 @@
+/* Ranking: which documents hold every word of the query, and in which order.
+   The index (builder/outputs/search.py) codes each posting's field with a number and writes
+   its table of codes in docs.json as `fields`; the weights here are keyed by field name. */
+import { fold } from "./fold.js";
+import { expand, EXACT } from "./match.js";
+import { isNumber, tokens } from "./tokenize.js";
+
+/* How much one matching word says about a document, by the field it is found in. */
+export const FIELD_WEIGHTS = {
+  /* A number names one document: a query word found there outweighs any text. */
+  number: 30,
+  /* The title states the subject in a dozen words. */
+  title: 6,
+  /* Tags are chosen by hand to say what the document is about. */
+  tags: 5,
+  /* The kind ("chỉ thị", "kế hoạch") narrows the search but many documents share it. */
+  type: 4,
+  /* Most documents of a province share a handful of issuers: a weak hint. */
+  issuer: 2,
+};
+
+/* A word of the body: the baseline the field weights are measured against. */
+export const SECTION_WEIGHT = 1;
+
+/* Every word found as number or kind, one of them a number ("ct 57", "57-CT/TW"): the reader
+   typed that document's number, which must come first whatever other texts say. */
+export const NUMBER_BONUS = 100;
+
+/* The query as typed, word for word, inside a title. */
+export const TITLE_PHRASE_BONUS = 10;
+
+/* The query's words in order inside one section (checked on the leading results' texts). */
+export const SECTION_PHRASE_BONUS = 15;
+
+/* A full text repeats its summary's words at length: the summary comes first. */
+export const FULLTEXT_WEIGHT = 0.5;
+
+/* Lower levels repeat the words of what they carry out: the original comes first. */
+export const LEVEL_PRIOR = { "trung-uong": 1.1, tinh: 1.05 };
+
+/* Titles up to this many words count fully; a longer one that mentions the word says less
+   than a short one about it (damped by the square root of the ratio). */
+export const SHORT_TITLE_WORDS = 15;
+
+/* A phrase result that carries out its original may not outrank it: the original is lifted
+   just above it. */
+const ORIGINAL_LEAD = 0.001;
+
+const titleNorms = new WeakMap();
+
+function titleNorm(doc) {
+  let norm = titleNorms.get(doc);
+  if (norm === undefined) {
+    norm = Math.sqrt(SHORT_TITLE_WORDS / Math.max(SHORT_TITLE_WORDS, tokens(doc.t).length));
+    titleNorms.set(doc, norm);
+  }
+  return norm;
+}
+
+const fieldTables = new WeakMap();
+
+/** The field of a posting's code, from the index's table of codes (`fields` in docs.json):
+    its name, its weight, and for a section (coded `section` + its index) which one.
+    Each code's answer is made once: a keystroke looks up thousands of postings. */
+export function fieldOf(code, fields) {
+  let table = fieldTables.get(fields);
+  if (!table) {
+    table = [];
+    for (const name of Object.keys(fields)) {
+      if (name === "section") continue;
+      table[fields[name]] = { name, section: -1, weight: FIELD_WEIGHTS[name] };
+    }
+    fieldTables.set(fields, table);
+  }
+  if (code < fields.section || table[code]) return table[code];
+  const section = code - fields.section;
+  return (table[code] = { name: "section", section, weight: SECTION_WEIGHT });
+}
+
+/* Repeated words count, each repetition less than the one before. */
+function frequency(count) {
+  return 1 + Math.log(count);
+}
+
+/* Every posting of every query word, gathered per document. */
+function gather(qtokens, shards, index) {
+  const perDoc = {};
+  qtokens.forEach((token, position) => {
+    const shard = shards[token.slice(0, index.key_length)] || {};
+    for (const [word, closeness] of expand(token, shard, position === qtokens.length - 1)) {
+      const postings = shard[word];
+      for (let k = 0; k < postings.length; k += 3) {
+        const id = postings[k];
+        const field = fieldOf(postings[k + 1], index.fields);
+        let weight = field.weight * closeness * frequency(postings[k + 2]);
+        if (field.name === "title") weight *= titleNorm(index.docs[id]);
+        const entry =
+          perDoc[id] || (perDoc[id] = { tokens: {}, sections: {}, fields: {}, words: {} });
+        entry.tokens[position] = Math.max(entry.tokens[position] || 0, weight);
+        entry.words[word] = position + 1;
+        if (field.section >= 0) {
+          entry.sections[field.section] = (entry.sections[field.section] || 0) + weight;
+        } else if (closeness === EXACT) {
+          (entry.fields[position] = entry.fields[position] || {})[field.name] = true;
+        }
+      }
+    }
+  });
+  return perDoc;
+}
+
+function byNumber(qtokens, entry) {
+  const exact = (position) => entry.fields[position] || {};
+  return (
+    qtokens.every((_, i) => exact(i).number || exact(i).type) &&
+    qtokens.some((token, i) => isNumber(token) && exact(i).number)
+  );
+}
+
+function total(qtokens, entry, doc, query) {
+  let sum = 0;
+  for (let i = 0; i < qtokens.length; i++) {
+    if (!entry.tokens[i]) return null;
+    sum += entry.tokens[i];
+  }
+  if (byNumber(qtokens, entry)) sum += NUMBER_BONUS;
+  if (qtokens.length > 1 && fold(doc.t).includes(fold(query).trim())) sum += TITLE_PHRASE_BONUS;
+  if (doc.f) sum *= FULLTEXT_WEIGHT;
+  return sum * (LEVEL_PRIOR[doc.lv] || 1);
+}
+
+/** Phrase results first, then score, newer year, later date, lower id. */
+export function byScore(a, b) {
+  const date = b.doc.d > a.doc.d ? 1 : b.doc.d < a.doc.d ? -1 : 0;
+  return (
+    (b.phrase || 0) - (a.phrase || 0) ||
+    b.score - a.score ||
+    b.doc.y - a.doc.y ||
+    date ||
+    a.id - b.id
+  );
+}
+
+/**
+ * Documents holding every word of `query`, best first.
+ * `index` is docs.json (`docs`, `fields`, `key_length`); `shards` maps shard keys to their
+ * words.
+ */
+export function score(query, shards, index) {
+  const qtokens = tokens(query);
+  const perDoc = gather(qtokens, shards, index);
+  const results = [];
+  for (const key of Object.keys(perDoc)) {
+    const id = Number(key);
+    const doc = index.docs[id];
+    const sum = total(qtokens, perDoc[key], doc, query);
+    if (sum !== null) results.push({ id, doc, score: sum, entry: perDoc[key] });
+  }
+  results.sort(byScore);
+  return { results, tokens: qtokens };
+}
+
+/* Postings carry no positions: the words of a phrase ("bình dân học vụ số") are checked
+   against the texts of the leading results, which the snippets need anyway.
+   `texts` maps a result's id to its sections, [anchor, title, text] each. */
+export function rankPhrases(found, texts) {
+  if (found.tokens.length < 2) return;
+  const phrase = " " + found.tokens.join(" ") + " ";
+  /* Words without a number ("trần cẩm tú"): the exact phrase outranks scattered words. */
+  const wordsOnly = found.tokens.every((t) => !/\d/.test(t));
+  for (const result of found.results) {
+    const sections = texts[result.id] || [];
+    const at = sections.findIndex((s) => (" " + tokens(s[2]).join(" ") + " ").includes(phrase));
+    if (at >= 0) {
+      result.score += SECTION_PHRASE_BONUS;
+      result.phraseSection = at;
+      result.phrase = wordsOnly ? 1 : 0;
+    }
+  }
+  found.results.sort(byScore);
+  preferOriginals(found.results);
+}
+
+/* A document that carries out another often copies its words: when both hold the exact
+   phrase, the original comes first. */
+function preferOriginals(results) {
+  const at = {};
+  results.forEach((r, i) => {
+    at[r.id] = i;
+  });
+  for (const result of results) {
+    for (const parent of result.doc.p || []) {
+      const original = results[at[parent]];
+      const bothPhrase =
+        original && original.phraseSection !== undefined && result.phraseSection !== undefined;
+      if (bothPhrase && original.score <= result.score) {
+        original.score = result.score + ORIGINAL_LEAD;
+      }
+    }
+  }
+  results.sort(byScore);
+}

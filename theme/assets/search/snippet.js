@@ -1,0 +1,58 @@
+/* What a result shows of its text: one sentence, the query's words marked. */
+import { tokens } from "./tokenize.js";
+
+/* About two lines on a phone; a longer sentence is cut at a word and ends with "…". */
+export const SNIPPET_LENGTH = 220;
+
+/* A sentence holding the whole phrase beats any count of scattered words. */
+const PHRASE_HITS = 100;
+
+const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+export function escapeHTML(text) {
+  return text.replace(/[&<>"]/g, (c) => ENTITIES[c]);
+}
+
+/** `text` as HTML, each word whose folded form is one of `words` inside <mark>. */
+export function highlight(text, words) {
+  return text
+    .split(/(\s+)/)
+    .map((word) => {
+      const hit = tokens(word).some((t) => words[t]);
+      return hit ? "<mark>" + escapeHTML(word) + "</mark>" : escapeHTML(word);
+    })
+    .join("");
+}
+
+/** The sentence with the phrase, else the one matching the most distinct query words.
+    `words` maps a matched word to its query position + 1; `phrase` is " w1 w2 ". */
+export function snippet(text, words, phrase) {
+  const sentences = text.split(/(?<=[.;!?])\s+/);
+  let best = sentences[0] || "";
+  let top = -1;
+  for (const sentence of sentences) {
+    const folded = tokens(sentence);
+    const positions = new Set(folded.filter((t) => words[t]).map((t) => words[t]));
+    const holdsPhrase = (" " + folded.join(" ") + " ").includes(phrase);
+    const hits = positions.size + (holdsPhrase ? PHRASE_HITS : 0);
+    if (hits > top) {
+      top = hits;
+      best = sentence;
+    }
+  }
+  if (best.length <= SNIPPET_LENGTH) return best;
+  return best.slice(0, SNIPPET_LENGTH).replace(/\s+\S*$/, "") + " …";
+}
+
+/** Index of the section where the query's words weigh most, or -1. */
+export function bestSection(entry) {
+  let best = -1;
+  let top = 0;
+  for (const key of Object.keys(entry.sections)) {
+    if (entry.sections[key] > top) {
+      top = entry.sections[key];
+      best = Number(key);
+    }
+  }
+  return best;
+}
