@@ -114,7 +114,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from builder.adapter.plugin import build_site
+    from builder.adapter.build import build_site
 
     started = time.perf_counter()
     result = load_corpus(args.root)
@@ -159,7 +159,7 @@ def _checked(root: Path, refusal: str) -> Result | None:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from builder.adapter.plugin import build_site
+    from builder.adapter.build import build_site
     from builder.outputs.pdf import find_target, print_pdf, temporary_site
 
     result = _checked(args.root, "Chưa in được")
@@ -187,7 +187,7 @@ def run_pdf(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from builder.adapter.plugin import serve_site
+    from builder.adapter.serve import serve
 
     config_file = args.root / "mkdocs.yml"
     if not config_file.is_file():
@@ -196,7 +196,7 @@ def run_serve(args: argparse.Namespace) -> int:
         )
         return 1
     print(f"Xem trước tại http://{args.addr}/ (Ctrl+C để dừng)")
-    serve_site(config_file, args.addr)
+    serve(config_file, args.addr)
     return 0
 
 

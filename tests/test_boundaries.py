@@ -1,7 +1,7 @@
 """Module boundaries: the core never imports MkDocs; only the adapter does.
 
-The adapter is the plugin (generated pages) and `live.py` (the incremental `serve`, which
-drives MkDocs' page rendering and live-reload server directly).
+The adapter is the plugin (hooks only), `build.py` (configuration, build, sessions) and
+`serve.py` (the incremental `serve`); it uses MkDocs' public names only.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 BUILDER = Path(__file__).resolve().parents[1] / "builder"
-ADAPTER = (BUILDER / "adapter" / "plugin.py", BUILDER / "adapter" / "serve.py")
+ADAPTER = tuple(sorted((BUILDER / "adapter").glob("[!_]*.py")))
 
 
 def _imports(path: Path) -> set[str]:
@@ -32,3 +32,40 @@ def test_only_the_adapter_imports_mkdocs() -> None:
     ]
     assert offenders == []
     assert all("mkdocs" in _imports(p) for p in ADAPTER)
+
+
+def _mkdocs_names(path: Path) -> list[str]:
+    """Every name imported from mkdocs, and every attribute read on them."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = [
+        f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("mkdocs")
+        for alias in node.names
+    ]
+    imported = {name.rsplit(".", 1)[1] for name in names}
+    names += [
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+        if node.value.id in imported
+    ]
+    return names
+
+
+def test_the_adapter_uses_no_private_mkdocs_name() -> None:
+    private = [
+        f"{p.name}: {name}"
+        for p in ADAPTER
+        for name in _mkdocs_names(p)
+        if any(part.startswith("_") for part in name.split("."))
+    ]
+    assert private == []
+
+
+def test_the_plugin_imports_no_other_adapter_module() -> None:
+    assert "builder.adapter" not in {
+        node.module.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse((BUILDER / "adapter" / "plugin.py").read_text()))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }

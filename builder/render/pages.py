@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from builder.core.memo import Memo
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.core.text import slugify
 from builder.model import Campaign, Corpus, DescribedParent, Directive, Heading, ReportForm
@@ -335,8 +336,8 @@ def standalone_html(content: PageContent, root: str, stylesheets: list[str], sit
     )
 
 
-OutlineCache = dict[str, tuple[object, bytes]]
-"""path → (what the outline shows, its bytes): lets `serve` re-render only changed outlines."""
+OutlineCache = Memo[bytes]
+"""path → the outline's bytes, from what it shows: lets `serve` re-render only changed outlines."""
 
 
 def outline_files(
@@ -347,12 +348,8 @@ def outline_files(
     for slug, d in corpus.directives.items():
         path = f"{directive_url(slug)}de-cuong/index.html"
         inputs = (d, corpus.campaigns_of(d), stylesheets, site_name)
-        known = cache.get(path) if cache is not None else None
-        if known is None or known[0] != inputs:
-            known = (inputs, _outline_file(d, corpus, stylesheets, site_name))
-            if cache is not None:
-                cache[path] = known
-        files[path] = known[1]
+        outline = functools.partial(_outline_file, d, corpus, stylesheets, site_name)
+        files[path] = cache.get(path, inputs, outline) if cache is not None else outline()
     return files
 
 
