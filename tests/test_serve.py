@@ -71,7 +71,7 @@ def test_an_edit_shows_in_the_open_page(served: Any, browser: Any) -> None:
     start = time.monotonic()
     _edit(root / "directives" / "57-ct-tw.md", "title: Về tăng cường", "title: Về việc tăng cường")
     page.wait_for_function(
-        "() => document.querySelector('h1').textContent.includes('Về việc tăng cường')",
+        "() => document.querySelector('h1')?.textContent.includes('Về việc tăng cường')",
         timeout=RELOAD_TIMEOUT_MS,
     )
     print(f"serve: edit shown after {time.monotonic() - start:.2f} s")
@@ -102,7 +102,7 @@ def test_a_broken_file_shows_its_error_then_recovers(served: Any, browser: Any) 
     target.write_text(good + "\nĐoạn mới sau khi sửa.\n", encoding="utf-8")
     page.wait_for_function(
         "() => !document.getElementById('sotay-loi') && "
-        "document.body.textContent.includes('Đoạn mới sau khi sửa.')",
+        "document.body?.textContent.includes('Đoạn mới sau khi sửa.')",
         timeout=RELOAD_TIMEOUT_MS,
     )
     assert process.poll() is None
@@ -116,14 +116,14 @@ def test_a_campaign_edit_and_a_new_directive_show(served: Any, browser: Any) -> 
     campaign = root / "content" / "dot-hoc-tap" / "27-hd-bxdddu.md"
     _edit(campaign, "deadline: 2026-07-05", "deadline: 2026-07-15")
     page.wait_for_function(
-        "() => document.body.textContent.includes('15/07/2026')", timeout=RELOAD_TIMEOUT_MS
+        "() => document.body?.textContent.includes('15/07/2026')", timeout=RELOAD_TIMEOUT_MS
     )
     source = (root / "directives" / "04-ct-tw.md").read_text(encoding="utf-8")
     new = source.replace("number: 04-CT/TW", "number: 99-CT/TW", 1)
     (root / "directives" / "99-ct-tw.md").write_text(new, encoding="utf-8")
     page.goto(f"{url}/van-ban/")
     page.wait_for_function(
-        "() => document.body.textContent.includes('99-CT/TW')", timeout=RELOAD_TIMEOUT_MS
+        "() => document.body?.textContent.includes('99-CT/TW')", timeout=RELOAD_TIMEOUT_MS
     )
     page.goto(f"{url}/van-ban/99-ct-tw/")
     assert page.text_content("h1 .vb-number") == "99-CT/TW"

@@ -53,9 +53,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     """Validates the corpus, adds one page per directive and the index, renders them.
 
     MkDocs keeps one instance through a session (`on_startup` … `on_shutdown`). In a `serve`
-    session with `dirty` builds, the plugin's pages are read from files of its own (under
-    `staged`), rewritten only when the page's content changed: MkDocs' `dirty` build then
-    renders only those pages.
+    session, the plugin's pages are read from files of its own (under `stage`), rewritten only
+    when the page's content changed: MkDocs' `dirty` build then renders only those pages.
     """
 
     def __init__(self) -> None:
@@ -146,8 +145,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         staged.inclusion = file.inclusion
         if not self.staged.is_fresh(file.src_uri, shown):
             self.staged.put(file.src_uri, shown, None)
-            Path(staged.abs_src_path or "").parent.mkdir(parents=True, exist_ok=True)
-            Path(staged.abs_src_path or "").write_text(text, encoding="utf-8")
+            path = self.stage / file.src_uri  # its time tells MkDocs the page is modified
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
             self.changed += 1
         return staged
 
