@@ -135,7 +135,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from builder.adapter.plugin import build_site
+    from builder.adapter.build import build_site
 
     started = time.perf_counter()
     result = _load(args.root)
@@ -175,7 +175,7 @@ def _checked(root: Path, refusal: str) -> Result | None:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from builder.adapter.plugin import build_site
+    from builder.adapter.build import build_site
     from builder.outputs.pdf import find_target, print_pdf, temporary_site
 
     result = _checked(args.root, "pdf.refused")
@@ -199,14 +199,14 @@ def run_pdf(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from builder.adapter.plugin import serve_site
+    from builder.adapter.serve import serve
 
     config_file = args.root / "mkdocs.yml"
     if not config_file.is_file():
         print(problem("serve.no_config", config=config_file), file=sys.stderr)
         return 1
     print(message("serve.started", addr=args.addr))
-    serve_site(config_file, args.addr)
+    serve(config_file, args.addr)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.core.diagnostics import Diagnostic, has_errors, sort_key
+from builder.core.memo import Memo
 from builder.core.messages import diagnostic
 from builder.core.schema import number_key
 from builder.core.urls import CAMPAIGNS_DIR, DIRECTIVES_DIR, FULLTEXT_DIR
@@ -82,10 +84,8 @@ Stamp = tuple[int, int]
 class FileCache:
     """What each file gave when last read: lets `serve` re-read only the files that changed."""
 
-    summaries: dict[Path, tuple[Stamp, FileResult]] = field(default_factory=dict)
-    fulltexts: dict[Path, tuple[Stamp, tuple[FullText | None, list[Diagnostic]]]] = field(
-        default_factory=dict
-    )
+    summaries: Memo[FileResult] = field(default_factory=Memo)
+    fulltexts: Memo[tuple[FullText | None, list[Diagnostic]]] = field(default_factory=Memo)
 
 
 def load_corpus(
@@ -168,12 +168,11 @@ def _process_cached(root: Path, paths: list[Path], cache: FileCache) -> list[Fil
     """Like `_process_all`, reusing the result of every file unchanged since the last call."""
     known = cache.summaries
     stamps = {p: _stamp(p) for p in paths}
-    stale = [p for p in paths if p not in known or known[p][0] != stamps[p]]
+    stale = [p for p in paths if not known.is_fresh(p, stamps[p])]
     for path, result in zip(stale, _process_all(root, stale), strict=True):
-        known[path] = (stamps[path], result)
-    for gone in set(known) - set(paths):
-        del known[gone]
-    return [known[p][1] for p in paths]
+        known.put(path, stamps[path], result)
+    known.keep_only(paths)
+    return [known.get(p, stamps[p], functools.partial(process_file, root, p)) for p in paths]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +214,7 @@ def _load_fulltext(
 ) -> tuple[FullText | None, list[Diagnostic]]:
     if cache is None:
         return load_fulltext(root, path)
-    stamp = _stamp(path)
-    known = cache.fulltexts.get(path)
-    if known is None or known[0] != stamp:
-        known = cache.fulltexts[path] = (stamp, load_fulltext(root, path))
-    return known[1]
+    return cache.fulltexts.get(path, _stamp(path), functools.partial(load_fulltext, root, path))
 
 
 def load_fulltext(root: Path, path: Path) -> tuple[FullText | None, list[Diagnostic]]:

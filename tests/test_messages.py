@@ -321,6 +321,23 @@ def test_unexpected_error(
     ]
 
 
+@produces("build.no_plugin")
+def test_a_config_without_the_plugin_is_refused(tmp_path: Path) -> None:
+    from mkdocs.exceptions import MkDocsException
+
+    from builder.adapter.build import configure
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\ndocs_dir: content\n", encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    with pytest.raises(MkDocsException) as refused:
+        configure(config, tmp_path / "site")
+    assert str(refused.value) == (
+        'lỗi: mkdocs.yml chưa bật plugin sotay (gợi ý: thêm "- sotay" vào mục "plugins:" của '
+        "mkdocs.yml)"
+    )
+
+
 @produces("build.has_errors")
 def test_plugin_refuses_content_with_errors() -> None:
     from mkdocs.exceptions import PluginError
@@ -352,7 +369,7 @@ def test_serve_keeps_going_after_a_broken_build(
         raise raised
 
     site = LiveSite(tmp_path / "mkdocs.yml", tmp_path / "site")
-    site.full_build = broken  # type: ignore[method-assign]
+    site.update = broken  # type: ignore[method-assign]
     site.rebuild()
     assert site.errors == [shown]
     assert capsys.readouterr().out.splitlines() == [
@@ -363,13 +380,15 @@ def test_serve_keeps_going_after_a_broken_build(
 
 @produces("serve.banner", "serve.banner_advice")
 def test_serve_error_banner() -> None:
-    from builder.adapter.serve import error_banner
+    from builder.adapter.serve import errors_page
 
-    text = re.sub(r"<[^>]+>", "", error_banner(['lỗi: "a" < b']).decode("utf-8"))
+    page = errors_page(['lỗi: "a" < b'])
+    text = " ".join(re.sub(r"\{#.*?#\}|<[^>]+>", " ", page).split())
     assert text == (
         "Nội dung có lỗi: trang đang hiển thị bản dựng trước. "
-        "Sửa tệp rồi lưu lại, trang sẽ tự tải lại.lỗi: &quot;a&quot; &lt; b"
+        "Sửa tệp rồi lưu lại, trang sẽ tự tải lại. lỗi: &#34;a&#34; &lt; b"
     )
+    assert errors_page([]) == ""
 
 
 @produces("serve.started", "serve.updated", "serve.stopped")

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from builder.adapter.serve import LiveSite, errors_page
 from conftest import SOTAY, make_project
 
 RELOAD_TIMEOUT_MS = 15_000
@@ -70,7 +71,7 @@ def test_an_edit_shows_in_the_open_page(served: Any, browser: Any) -> None:
     start = time.monotonic()
     _edit(root / "directives" / "57-ct-tw.md", "title: Về tăng cường", "title: Về việc tăng cường")
     page.wait_for_function(
-        "() => document.querySelector('h1').textContent.includes('Về việc tăng cường')",
+        "() => document.querySelector('h1')?.textContent.includes('Về việc tăng cường')",
         timeout=RELOAD_TIMEOUT_MS,
     )
     print(f"serve: edit shown after {time.monotonic() - start:.2f} s")
@@ -101,7 +102,7 @@ def test_a_broken_file_shows_its_error_then_recovers(served: Any, browser: Any) 
     target.write_text(good + "\nĐoạn mới sau khi sửa.\n", encoding="utf-8")
     page.wait_for_function(
         "() => !document.getElementById('sotay-loi') && "
-        "document.body.textContent.includes('Đoạn mới sau khi sửa.')",
+        "document.body?.textContent.includes('Đoạn mới sau khi sửa.')",
         timeout=RELOAD_TIMEOUT_MS,
     )
     assert process.poll() is None
@@ -115,14 +116,14 @@ def test_a_campaign_edit_and_a_new_directive_show(served: Any, browser: Any) -> 
     campaign = root / "content" / "dot-hoc-tap" / "27-hd-bxdddu.md"
     _edit(campaign, "deadline: 2026-07-05", "deadline: 2026-07-15")
     page.wait_for_function(
-        "() => document.body.textContent.includes('15/07/2026')", timeout=RELOAD_TIMEOUT_MS
+        "() => document.body?.textContent.includes('15/07/2026')", timeout=RELOAD_TIMEOUT_MS
     )
     source = (root / "directives" / "04-ct-tw.md").read_text(encoding="utf-8")
     new = source.replace("number: 04-CT/TW", "number: 99-CT/TW", 1)
     (root / "directives" / "99-ct-tw.md").write_text(new, encoding="utf-8")
     page.goto(f"{url}/van-ban/")
     page.wait_for_function(
-        "() => document.body.textContent.includes('99-CT/TW')", timeout=RELOAD_TIMEOUT_MS
+        "() => document.body?.textContent.includes('99-CT/TW')", timeout=RELOAD_TIMEOUT_MS
     )
     page.goto(f"{url}/van-ban/99-ct-tw/")
     assert page.text_content("h1 .vb-number") == "99-CT/TW"
@@ -152,3 +153,72 @@ def test_serve_starts_with_a_broken_file_and_shows_it(tmp_path: Path, browser: A
         page.close()
     finally:
         next(served, None)
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    """Every file of a served site but `sw.js`, which a session keeps from its first build."""
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p.name != "sw.js")
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in files}
+
+
+def _built(config_file: Path, site: Path) -> dict[str, bytes]:
+    site.mkdir()
+    fresh = LiveSite(config_file, site)
+    try:
+        fresh.rebuild()
+    finally:
+        fresh.close()
+    return _pages(site)
+
+
+def test_an_edit_rewrites_only_the_pages_it_changes_and_equals_a_full_build(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    live = LiveSite(root / "mkdocs.yml", site)
+    try:
+        live.rebuild()
+        before = _pages(site)
+        times = {p: (site / p).stat().st_mtime_ns for p in before}
+        _edit(
+            root / "directives" / "57-ct-tw.md", "title: Về tăng cường", "title: Về việc tăng cường"
+        )
+        live.rebuild()
+        after = _pages(site)
+    finally:
+        live.close()
+    rewritten = sorted(p for p in after if (site / p).stat().st_mtime_ns != times.get(p))
+    assert rewritten == [
+        "404.html",  # MkDocs renders the theme's own pages at every build
+        "_sotay/loi.html",
+        "dot-hoc-tap/han-thang-5-2026/in/index.html",
+        "dot-hoc-tap/han-thang-5-2026/index.html",
+        "index.html",
+        "search/docs.json",
+        "search/shards/vi.json",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "van-ban/20-ctr-tu/index.html",
+        "van-ban/57-ct-tw/de-cuong/index.html",
+        "van-ban/57-ct-tw/index.html",
+        "van-ban/57-ct-tw/toan-van/index.html",
+        "van-ban/cap/trung-uong/index.html",
+        "van-ban/chu-de/an-ninh-du-lieu/index.html",
+        "van-ban/chu-de/an-ninh-mang/index.html",
+        "van-ban/chu-de/bao-mat-thong-tin/index.html",
+        "van-ban/index.html",
+        "van-ban/loai/chi-thi/index.html",
+        "van-ban/nam/2025/index.html",
+        "van-ban/tinh-chuong-trinh-hanh-dong-57-ct-tw/index.html",
+        "van-ban/xa-ke-hoach-tuyen-truyen-57-ct-tw/index.html",
+    ]
+    assert after == _built(root / "mkdocs.yml", tmp_path / "fresh")
+
+
+def test_errors_page_lists_the_errors_and_is_empty_without() -> None:
+    assert errors_page([]) == ""
+    page = errors_page(['directives/a.md:3: lỗi: ngày "31/02/2025" <sai>'])
+    assert '<div id="sotay-loi" role="alert"' in page
+    assert "<li>directives/a.md:3: lỗi: ngày &#34;31/02/2025&#34; &lt;sai&gt;</li>" in page

@@ -1,29 +1,28 @@
-"""The MkDocs adapter: hands the core's generated pages to MkDocs, nothing more."""
+"""The MkDocs plugin: hands the core's generated pages to MkDocs, nothing more."""
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
-from mkdocs.commands.build import build
 from mkdocs.config import config_options as c
-from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.yaml import yaml_load
 
 from builder.core import urls
+from builder.core.memo import Memo
 from builder.core.messages import message
 from builder.model import Corpus, Heading
 from builder.outputs.extra import extra_files
@@ -37,6 +36,8 @@ log = get_plugin_logger(__name__)
 
 NEWEST_MARKER = "<!-- sotay:van-ban-moi -->"
 CAMPAIGNS_MARKER = "<!-- sotay:dot-hoc-tap -->"
+ERRORS_SCRIPT = "_sotay/loi.js"
+"""Every served page loads it: it shows `_sotay/loi.html` (`serve`'s current errors), if any."""
 
 
 class SotayConfig(Config):
@@ -73,22 +74,45 @@ def _plugin_options(plugins: object, name: str) -> dict[str, Any]:
 
 
 class SotayPlugin(BasePlugin[SotayConfig]):
-    """Validates the corpus, adds one page per directive and the index, renders them."""
+    """Validates the corpus, adds one page per directive and the index, renders them.
+
+    MkDocs keeps one instance through a session (`on_startup` … `on_shutdown`). In a `serve`
+    session, the plugin's pages are read from files of its own (under `stage`), rewritten only
+    when the page's content changed: MkDocs' `dirty` build then renders only those pages.
+    """
 
     def __init__(self) -> None:
+        self.on_startup(command="build", dirty=False)
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.preloaded: Result | None = None
         self.corpus: Corpus | None = None
         self.pages: dict[str, PageSpec] = {}
-        self.rendered: dict[str, PageContent] = {}
-        """src_uri → what each generated page last showed (`serve` compares against it)."""
-        self.written: dict[str, bytes] = {}
-        """path → digest of what was written there."""
-        """Files written after the pages (search, outlines, …): `serve` rewrites only changes."""
-        self.search_cache: PostingCache | None = None
-        self.outline_cache: OutlineCache | None = None
-        self.nav: Navigation | None = None
-        self.env: jinja2.Environment | None = None
-        self.files: Files | None = None
+        self.contents: Memo[PageContent] = Memo()
+        """src_uri → what the page shows, from the inputs it was rendered from."""
+        self.staged: Memo[None] = Memo()
+        """src_uri → what its staged file stands for; rewritten when that changes."""
+        self.changed = 0
+        """Pages staged again by the last build (all of them without staging)."""
+        self.written: Memo[None] = Memo()
+        """path → digest of the file written there after the pages (search, outlines…)."""
+        self.postings: PostingCache = Memo()
+        self.outlines: OutlineCache = Memo()
+        self.theme_env: jinja2.Environment | None = None
+        """The first build's theme environment, with its compiled templates."""
+        self.first_build = True
+        self.serving = command == "serve"
+        self.stage = Path(tempfile.mkdtemp(prefix="sotay-pages-")) if self.serving else None
+        self.dirty = dirty and self.serving
+
+    def on_shutdown(self) -> None:
+        if self.stage is not None:
+            shutil.rmtree(self.stage, ignore_errors=True)
+            self.stage = None
+
+    def preload(self, result: Result) -> None:
+        """Use this already validated corpus for the next build instead of reading it again."""
+        self.preloaded = result
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         result = self.preloaded or self._validate(config)
@@ -97,6 +121,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             raise PluginError("\n".join([message("build.has_errors"), *errors]))
         self.corpus = result.corpus
         _pin_build_date(result.corpus)
+        if self.serving:
+            config.extra_javascript.append(ERRORS_SCRIPT)
         return config
 
     def _validate(self, config: MkDocsConfig) -> Result:
@@ -114,31 +140,73 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             if spec.virtual and files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
+        self.contents.keep_only(self.pages)
+        if self.stage is None:
+            self.changed = len(self.pages)
+            return files
+        script = Path(__file__).parents[1] / "render" / "templates" / "serve_errors.js"
+        files.append(File.generated(config, ERRORS_SCRIPT, abs_src_path=str(script)))
+        return self._staged(files, config)
+
+    def _staged(self, files: Files, config: MkDocsConfig) -> Files:
+        """Replace each page of ours by a staged copy, rewritten only when the page changed."""
+        self.changed = 0
+        for file in list(files.documentation_pages()):
+            text = file.content_string
+            shown: object = (text, self._content(file))
+            if file.src_uri not in self.pages:
+                if NEWEST_MARKER not in text and CAMPAIGNS_MARKER not in text:
+                    continue
+                shown = text = self._replace_markers(text, file.url)
+            files.remove(file)
+            files.append(self._stage_file(file, text, shown, config))
+        self.staged.keep_only(f.src_uri for f in files.documentation_pages())
         return files
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.nav = nav
-        return nav
+    def _stage_file(self, file: File, text: str, shown: object, config: MkDocsConfig) -> File:
+        assert self.stage is not None
+        staged = File(file.src_uri, str(self.stage), config.site_dir, config.use_directory_urls)
+        staged.inclusion = file.inclusion
+        if not self.staged.is_fresh(file.src_uri, shown):
+            self.staged.put(file.src_uri, shown, None)
+            path = self.stage / file.src_uri  # its time tells MkDocs the page is modified
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            self.changed += 1
+        return staged
+
+    def _content(self, file: File) -> PageContent | None:
+        spec = self.pages.get(file.src_uri)
+        if spec is None:
+            return None
+        root = "../" * file.url.count("/")
+        inputs = (spec.inputs(), root) if spec.inputs else object()  # no inputs: always render
+        return self.contents.get(file.src_uri, inputs, lambda: spec.render(root))
 
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        self.env, self.files = env, files
-        return env
+        """A dirty session keeps its theme: reuse its compiled templates (seconds per build)."""
+        if not self.dirty:
+            return env
+        self.theme_env = self.theme_env or env
+        return self.theme_env
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.file.src_uri in self.pages:
-            content = self.rendered.get(page.file.src_uri) or self._render(page)
-            self.rendered[page.file.src_uri] = content
-            page.meta.update(title=content.title, description=content.description)
-            if content.stylesheet:
-                page.meta["sotay_stylesheet"] = content.stylesheet
-            page.meta["sotay"] = content
-            return ""  # our HTML replaces it in on_page_content; skip Python-Markdown's work
+        content = self._content(page.file)
+        if content is None:
+            return self._replace_markers(markdown, page.url)
+        page.meta.update(title=content.title, description=content.description)
+        if content.stylesheet:
+            page.meta["sotay_stylesheet"] = content.stylesheet
+        page.meta["sotay"] = content
+        return ""  # our HTML replaces it in on_page_content; skip Python-Markdown's work
+
+    def _replace_markers(self, markdown: str, url: str) -> str:
         assert self.corpus is not None
-        root = "../" * page.url.count("/")
+        root = "../" * url.count("/")
         markdown = markdown.replace(CAMPAIGNS_MARKER, campaigns_html(self.corpus, root))
         return markdown.replace(NEWEST_MARKER, newest_markdown(self.corpus))
 
@@ -149,25 +217,25 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         page.toc = _toc(content.toc)
         return content.html
 
-    def _render(self, page: Page) -> PageContent:
-        return self.pages[page.file.src_uri].render("../" * page.url.count("/"))
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        search = self.write_outputs(config)
+        search = self._write_outputs(config)
+        if self.dirty and not self.first_build:
+            return  # `sw.js` digests every file of the site: the session keeps its first one
+        self.first_build = False
         precache = prefetched(self.corpus, search) if self.corpus else []
         (site / "sw.js").write_text(
             service_worker(site, precache or ["search/docs.json"]), encoding="utf-8"
         )
 
-    def write_outputs(self, config: MkDocsConfig) -> list[str]:
-        """Write search, spreadsheets and outlines; skip files equal to the last write.
+    def _write_outputs(self, config: MkDocsConfig) -> list[str]:
+        """Write search, spreadsheets and outlines; in a dirty session skip unchanged files.
 
         Returns the search files' paths. Files no longer produced are deleted.
         """
         assert self.corpus is not None
         site = Path(config.site_dir)
-        search = build_index(self.corpus, self.search_cache)
+        search = build_index(self.corpus, self.postings)
         outputs: dict[str, bytes] = {path: text.encode("utf-8") for path, text in search.items()}
         outputs.update(extra_files(self.corpus))
         sheets = [
@@ -176,19 +244,20 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         ]
         outputs.update(
             outline_files(
-                self.corpus, sheets + ["assets/sotay.css"], config.site_name, self.outline_cache
+                self.corpus, sheets + ["assets/sotay.css"], config.site_name, self.outlines
             )
         )
-        written = {}
+        if not self.dirty:
+            self.written = Memo()  # the site folder was emptied: write everything
         for path, content in outputs.items():
-            written[path] = digest = hashlib.blake2b(content, digest_size=16).digest()
-            if self.written.get(path) != digest:
+            digest = hashlib.blake2b(content, digest_size=16).digest()
+            if not self.written.is_fresh(path, digest):
+                self.written.put(path, digest, None)
                 target = site / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content)
-        for path in set(self.written) - set(outputs):
-            (site / path).unlink(missing_ok=True)
-        self.written = written
+        for gone in self.written.keep_only(outputs):
+            (site / str(gone)).unlink(missing_ok=True)
         return list(search)
 
     def on_serve(
@@ -218,25 +287,3 @@ def _pin_build_date(corpus: Corpus) -> None:
     dates = [d.date for d in corpus.directives.values() if d.date]
     newest = max(dates).toordinal() if dates else 719163  # 1970-01-01
     os.environ["SOURCE_DATE_EPOCH"] = str((newest - 719163) * 86400)
-
-
-def build_site(config_file: Path, site_dir: Path, result: Result) -> str | None:
-    """Build into `site_dir`; return a Vietnamese error message, or None on success."""
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir))
-        plugin = config.plugins.get("sotay")
-        if isinstance(plugin, SotayPlugin):
-            plugin.preloaded = result
-        build(config)
-    except MkDocsException as error:
-        return message("build.mkdocs", error=error)
-    except OSError as error:
-        return message("build.unwritable", folder=site_dir, reason=error.strerror)
-    return None
-
-
-def serve_site(config_file: Path, address: str) -> None:
-    from builder.adapter.serve import serve
-
-    serve(config_file, address)

@@ -349,6 +349,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "chạy lại với SOTAY_DEBUG=1 và gửi kết quả cho người phát triển",
     ),
     "build.mkdocs": (E, "MkDocs không dựng được trang: {error}", ""),
+    "build.no_plugin": (
+        E,
+        "mkdocs.yml chưa bật plugin sotay",
+        'thêm "- sotay" vào mục "plugins:" của mkdocs.yml',
+    ),
     "build.unwritable": (E, "không ghi được thư mục {folder}: {reason}", ""),
     "pdf.no_target": (
         E,

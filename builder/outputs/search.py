@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from builder.core import urls
+from builder.core.memo import Memo
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.core.text import search_fold
 from builder.model import Campaign, Corpus, Directive
@@ -125,8 +126,8 @@ class SearchDoc:
 Postings = tuple[tuple[str, int, int], ...]
 """(token, field code, count) of one document."""
 
-PostingCache = dict[str, tuple[Directive, Postings]]
-"""slug → (directive, its postings): lets `serve` re-tokenise only what changed."""
+PostingCache = Memo[Postings]
+"""slug → its postings, from the directive: lets `serve` re-tokenise only what changed."""
 
 
 def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, str]:
@@ -250,10 +251,7 @@ def _cached_postings(
 ) -> Postings:
     if cache is None or directive is None:
         return _postings(doc)
-    known = cache.get(directive.slug)
-    if known is None or known[0] != directive:
-        known = cache[directive.slug] = (directive, _postings(doc))
-    return known[1]
+    return cache.get(directive.slug, directive, lambda: _postings(doc))
 
 
 def _postings(doc: SearchDoc) -> Postings:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from builder.core import urls
+from builder.core.memo import Memo
 from builder.model import Corpus, Directive
 from builder.render.facets import facets
 from builder.render.pages import (
@@ -77,8 +78,8 @@ def _directive_inputs(directive: Directive, corpus: Corpus) -> object:
     return (directive, paths, tuple(corpus.descendants(directive)), corpus.campaigns_of(directive))
 
 
-OutlineCache = dict[str, tuple[object, bytes]]
-"""path → (what the outline shows, its bytes): lets `serve` re-render only changed outlines."""
+OutlineCache = Memo[bytes]
+"""path → the outline's bytes, from what it shows: lets `serve` re-render only changed outlines."""
 
 
 def outline_files(
@@ -89,12 +90,8 @@ def outline_files(
     for slug, d in corpus.directives.items():
         path = urls.outline_file(slug)
         inputs = (d, corpus.campaigns_of(d), stylesheets, site_name)
-        known = cache.get(path) if cache is not None else None
-        if known is None or known[0] != inputs:
-            known = (inputs, _outline_file(d, corpus, stylesheets, site_name))
-            if cache is not None:
-                cache[path] = known
-        files[path] = known[1]
+        outline = functools.partial(_outline_file, d, corpus, stylesheets, site_name)
+        files[path] = cache.get(path, inputs, outline) if cache is not None else outline()
     return files
 
 

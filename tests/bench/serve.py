@@ -85,7 +85,7 @@ def measure(size: int, edits: int, browser: object) -> tuple[float, list[float]]
             began = time.perf_counter()
             target.write_text(text, encoding="utf-8")
             page.wait_for_function(
-                f"() => document.querySelector('h1').textContent.includes('{marker}')",
+                f"() => document.querySelector('h1')?.textContent.includes('{marker}')",
                 timeout=60_000,
             )
             delays.append(time.perf_counter() - began)

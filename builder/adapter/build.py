@@ -1,0 +1,52 @@
+"""MkDocs driven through its public API: load the configuration, build, one session at a time."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Literal
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from builder.adapter.plugin import SotayPlugin
+from builder.core.messages import message, problem
+from builder.pipeline import Result
+
+
+def configure(config_file: Path, site_dir: Path) -> tuple[MkDocsConfig, SotayPlugin]:
+    """The configuration and its sotay plugin (MkDocs keeps one through a session)."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    plugin = config.plugins.get("sotay")
+    if not isinstance(plugin, SotayPlugin):
+        raise MkDocsException(problem("build.no_plugin"))
+    return config, plugin
+
+
+def build_site(config_file: Path, site_dir: Path, result: Result) -> str | None:
+    """Build into `site_dir`; return a Vietnamese error message, or None on success."""
+    try:
+        config, plugin = configure(config_file, site_dir)
+        start(config, "build")
+        try:
+            plugin.preload(result)
+            build(config)
+        finally:
+            end(config)
+    except MkDocsException as error:
+        return message("build.mkdocs", error=error)
+    except OSError as error:
+        return message("build.unwritable", folder=site_dir, reason=error.strerror)
+    return None
+
+
+def start(config: MkDocsConfig, command: Literal["build", "serve"]) -> None:
+    """Open a session, as MkDocs' own commands do: `serve` keeps the site between builds."""
+    config.plugins.on_startup(command=command, dirty=command == "serve")
+
+
+def end(config: MkDocsConfig) -> None:
+    config.plugins.on_shutdown()
