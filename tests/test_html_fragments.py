@@ -14,9 +14,17 @@ def test_absent_notice_names_the_part_and_escapes_the_reason() -> None:
     )
 
 
+def test_an_absent_context_does_not_ask_the_presenter_to_relate_it() -> None:
+    assert absent_notice("boi-canh", "Văn bản không có phần đánh giá tình hình.") == (
+        '<h2 id="boi-canh">Bối cảnh, sự cần thiết ban hành</h2>\n'
+        '<p class="vb-absent">Văn bản không có phần đánh giá tình hình.</p>\n'
+    )
+
+
 def test_absent_notice_without_a_reason() -> None:
-    assert absent_notice("boi-canh", "").startswith(
-        '<h2 id="boi-canh">Bối cảnh, sự cần thiết ban hành</h2>\n<p class="vb-absent">Nguồn không nêu phần này. '
+    assert absent_notice("boi-canh", "") == (
+        '<h2 id="boi-canh">Bối cảnh, sự cần thiết ban hành</h2>\n'
+        '<p class="vb-absent">Nguồn không nêu phần này.</p>\n'
     )
 
 
