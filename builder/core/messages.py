@@ -254,6 +254,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         'liên kết "{url}" bị bỏ vì không an toàn',
         "chỉ dùng liên kết http://, https:// hoặc đường dẫn trong trang",
     ),
+    "body.remote_image": (
+        E,
+        'ảnh "{url}" nằm trên máy chủ khác: trang nội bộ không tải gì từ bên ngoài',
+        "lưu ảnh vào thư mục dự án và dẫn tới nó bằng đường dẫn trong trang, hoặc bỏ ảnh",
+    ),
     # full texts (directives/toan-van/)
     "fulltext.html": (
         E,

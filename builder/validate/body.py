@@ -30,6 +30,10 @@ _UNSAFE_LINK = re.compile(
     r"\]\(\s*<?\s*((?:javascript|vbscript|data|file)\s*:(?:[^()\s]|\([^()\s]*\))*)",
     re.IGNORECASE,
 )
+# An image every reader's phone would fetch from another host: http://, https://, `//host`.
+_REMOTE_IMAGE = re.compile(
+    r"!\[[^\]\n]*\]\(\s*<?\s*((?:[a-z][a-z0-9+.-]*:)?//[^)\s>]*)", re.IGNORECASE
+)
 _PHONE = re.compile(r"(?:\+84|0)\d[\d .]{7,12}\d(?![\w/])")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
 _ID_NUMBER = re.compile(r"\d{12,}")
@@ -138,7 +142,13 @@ def _accept(code: str, body: str, match: re.Match[str], contact_ok: tuple[str, .
     return match.group(0).strip() not in contact_ok
 
 
-_NEEDS = {"pii.email": "@", "body.html": "<", "body.unsafe_link": "](", "body.secret_stamp": "mật"}
+_NEEDS = {
+    "pii.email": "@",
+    "body.html": "<",
+    "body.unsafe_link": "](",
+    "body.remote_image": "![",
+    "body.secret_stamp": "mật",
+}
 """A character a match cannot do without: skip the scan when the body lacks it."""
 
 _SCANS: tuple[tuple[str, re.Pattern[str], int, str, int], ...] = (
@@ -146,6 +156,7 @@ _SCANS: tuple[tuple[str, re.Pattern[str], int, str, int], ...] = (
     ("body.secret_stamp", _SECRET_STAMP, 1, "value", 20),
     ("body.html", _HTML, 0, "sample", 40),
     ("body.unsafe_link", _UNSAFE_LINK, 1, "url", 60),
+    ("body.remote_image", _REMOTE_IMAGE, 1, "url", 60),
     ("pii.phone", _PHONE, 0, "value", 40),
     ("pii.email", _EMAIL, 0, "value", 80),
     ("pii.id_number", _ID_NUMBER, 0, "value", 20),
