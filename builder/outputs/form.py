@@ -8,7 +8,6 @@ import io
 from builder.model import ReportForm
 from builder.render.form import form_rows
 
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 """What makes Excel or LibreOffice read a cell as a formula (`=HYPERLINK(…)`, `+cmd|…`)."""
 
