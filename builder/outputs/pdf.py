@@ -21,7 +21,6 @@ from builder.core.schema import number_key
 from builder.core.text import slugify
 from builder.model import Corpus
 from builder.render.print_css import print_label
-from builder.render.templating import ENV
 
 CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,7 +35,7 @@ CHROMIUM_ARGS = [
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """What to print: the page's URL path, the label for the page footer, the file name."""
+    """What to print: the page's URL path, the label that names it to the user, the file name."""
 
     url: str
     label: str
@@ -86,27 +85,15 @@ def print_pdf(site: Path, target: Target, output: Path) -> str | None:
             page.goto(
                 f"http://127.0.0.1:{server.server_port}/{target.url}", wait_until="networkidle"
             )
-            page.add_style_tag(content="@page { @bottom-right { content: none } }")
-            page.pdf(
-                path=str(output),
-                format="A4",
-                prefer_css_page_size=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=_footer(target.label),
-            )
+            # The print CSS's margin boxes name each page's own document and number the
+            # pages; Chromium's header/footer template would print a second footer over them.
+            page.pdf(path=str(output), format="A4", prefer_css_page_size=True)
             browser.close()
     except Error as error:
         return f"Chromium không in được PDF: {error.message.splitlines()[0]}"
     finally:
         server.shutdown()
     return None
-
-
-def _footer(label: str) -> str:
-    """Chromium's page footer: the document's label, and "Trang n / m"."""
-    html: str = ENV.get_template("pdf_footer.html").render(label=label)
-    return html
 
 
 def temporary_site() -> tempfile.TemporaryDirectory[str]:
