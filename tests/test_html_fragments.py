@@ -17,4 +17,3 @@ def test_absent_notice_without_a_reason() -> None:
     assert absent_notice("boi-canh", "").startswith(
         '<h2 id="boi-canh">Bối cảnh, sự cần thiết ban hành</h2>\n<p class="vb-absent">Nguồn không nêu phần này. '
     )
-

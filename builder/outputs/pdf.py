@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -17,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from builder.core import urls
+from builder.core.messages import problem
 from builder.core.schema import number_key
-from builder.core.text import slugify
-from builder.model import Corpus
+from builder.core.text import fold, slugify
+from builder.model import Campaign, Corpus, Directive
 from builder.render.print_css import print_label
 
 CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
@@ -42,16 +44,53 @@ class Target:
     filename: str
 
 
-def find_target(corpus: Corpus, wanted: str) -> Target | None:
-    """A directive number or slug → its outline; a guide number or campaign slug → its bundle."""
+def find_target(corpus: Corpus, wanted: str) -> Target | str:
+    """A directive number or slug → its outline; a guide number or campaign slug → its bundle.
+
+    A number written in part ("57", "ct 57") finds the one document whose number holds those
+    pieces; otherwise the Vietnamese line saying which documents it could mean, or none.
+    """
+    exact = _exact(corpus, wanted)
+    if exact is not None:
+        return exact
+    pieces = set(_pieces(wanted))
+    matches = [t for number, t in _targets(corpus) if pieces and pieces <= set(_pieces(number))]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        labels = [t.label for t in matches]
+        return problem("pdf.ambiguous", target=wanted, choices=", ".join(labels), first=labels[0])
+    return problem("pdf.no_target", target=wanted)
+
+
+def _exact(corpus: Corpus, wanted: str) -> Target | None:
     key, slug = number_key(wanted), slugify(wanted)
     for d in corpus.directives.values():
         if d.slug == slug or (d.number and number_key(d.number) == key):
-            return Target(urls.outline_url(d.slug), print_label(d), urls.outline_pdf(d.slug))
+            return _outline(d)
     for c in corpus.campaigns.values():
         if c.slug == slug or (c.guide and number_key(c.guide) == key):
-            return Target(urls.bundle_url(c.slug), c.guide or c.label, urls.outline_pdf(c.slug))
+            return _bundle(c)
     return None
+
+
+def _targets(corpus: Corpus) -> list[tuple[str, Target]]:
+    """Every printable thing with the number it may be asked by."""
+    found = [(d.number, _outline(d)) for d in corpus.directives.values() if d.number]
+    return found + [(c.guide, _bundle(c)) for c in corpus.campaigns.values() if c.guide]
+
+
+def _outline(d: Directive) -> Target:
+    return Target(urls.outline_url(d.slug), print_label(d), urls.outline_pdf(d.slug))
+
+
+def _bundle(c: Campaign) -> Target:
+    return Target(urls.bundle_url(c.slug), c.guide or c.label, urls.outline_pdf(c.slug))
+
+
+def _pieces(text: str) -> list[str]:
+    """ "57-CT/TW" → ["57", "CT", "TW"]; "ct 57" → ["CT", "57"]."""
+    return [p for p in re.split(r"[^0-9A-Z]+", fold(text).upper()) if p]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
