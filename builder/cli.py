@@ -10,14 +10,41 @@ import sys
 import time
 from pathlib import Path
 
+from builder.cli_args import Parser
 from builder.core import urls
 from builder.core.messages import diagnostic, message, problem
 from builder.outputs import site
 from builder.pipeline import Result, load_corpus
 
+CHECK = (
+    "Đọc mọi tệp văn bản và đợt học tập, in từng lỗi với tên tệp và số dòng; không ghi gì. "
+    "Ví dụ: sotay check --strict"
+)
+BUILD = (
+    "Kiểm tra rồi dựng cả trang (tìm kiếm, đọc khi không có mạng, bản in) vào thư mục site/; "
+    "có lỗi thì giữ nguyên bản cũ. Ví dụ: sotay build"
+)
+PDF = (
+    "In đề cương báo cáo của một văn bản, hoặc tập đề cương của cả đợt học tập, ra tệp PDF "
+    "khổ A4 bằng trình duyệt Chromium. Ví dụ: sotay pdf 57-CT/TW, sotay pdf 27-HD/BXDĐĐU"
+)
+SERVE = (
+    "Dựng trang và mở xem trước tại địa chỉ đã chọn; sửa và lưu tệp thì trang tự tải lại. "
+    "Ví dụ: sotay serve --addr 127.0.0.1:8001"
+)
+IMPORT = (
+    "Đọc Phụ lục 1 (danh mục văn bản) của một hướng dẫn học tập và ghi một tệp mẫu cho mỗi "
+    "văn bản cùng tệp đợt học tập. Ví dụ: sotay import huong-dan-27.docx"
+)
+NEW = (
+    "Tạo tệp mẫu có sẵn phần thông tin đầu tệp và ba phần tóm tắt. "
+    "Ví dụ: sotay new 59-CT/TW, sotay new 27-HD/BXDĐĐU --campaign"
+)
+
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.root = args.root or find_root(Path.cwd())
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
@@ -31,28 +58,43 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="sotay", description="Sổ tay báo cáo viên: dựng trang từ các bản tóm tắt văn bản."
     )
     parser.add_argument(
-        "--root", type=Path, default=Path("."), help="thư mục dự án (mặc định: thư mục hiện tại)"
+        "--root",
+        type=Path,
+        default=None,
+        metavar="THƯ_MỤC",
+        help="thư mục dự án (mặc định: thư mục có mkdocs.yml, tìm từ thư mục hiện tại trở lên)",
     )
     commands = parser.add_subparsers(title="lệnh", required=True, metavar="LỆNH")
-    check = commands.add_parser("check", help="chỉ kiểm tra nội dung")
+    check = _command(commands, "check", "chỉ kiểm tra nội dung", CHECK)
     check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
     check.add_argument("--format", choices=["text", "json"], default="text", help="dạng kết quả")
     check.set_defaults(run=run_check)
-    build = commands.add_parser("build", help="kiểm tra rồi dựng trang vào site/")
+    build = _command(commands, "build", "kiểm tra rồi dựng trang vào site/", BUILD)
     build.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
     build.add_argument(
         "--site-dir", type=Path, default=None, help="thư mục kết quả (mặc định: site/)"
     )
     build.set_defaults(run=run_build)
-    pdf = commands.add_parser("pdf", help="in đề cương một văn bản hoặc cả đợt học tập ra PDF")
-    pdf.add_argument("target", help="số hiệu văn bản (57-CT/TW) hoặc số hiệu/tên tệp hướng dẫn")
-    pdf.add_argument("-o", "--output", type=Path, default=None, help="tệp PDF kết quả")
+    pdf = _command(commands, "pdf", "in đề cương một văn bản hoặc cả đợt học tập ra PDF", PDF)
+    pdf.add_argument(
+        "target",
+        metavar="SỐ_HIỆU",
+        help="số hiệu văn bản (57-CT/TW, hoặc chỉ 57) hoặc số hiệu/tên tệp hướng dẫn",
+    )
+    pdf.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="TỆP",
+        help=f"tệp PDF kết quả (mặc định: trong thư mục {urls.PDF_DIR}/ của dự án)",
+    )
     pdf.set_defaults(run=run_pdf)
-    serve = commands.add_parser("serve", help="xem trước trên máy, tự tải lại khi sửa tệp")
+    serve = _command(commands, "serve", "xem trước trên máy, tự tải lại khi sửa tệp", SERVE)
     serve.add_argument(
         "--addr", default="127.0.0.1:8000", help="địa chỉ (mặc định: 127.0.0.1:8000)"
     )
@@ -61,20 +103,45 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_import_and_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    guide = commands.add_parser(
-        "import", help="nhập Phụ lục 1 của một hướng dẫn (.docx, .txt, .md) thành các tệp văn bản"
+def _add_import_and_new(commands: argparse._SubParsersAction[Parser]) -> None:
+    guide = _command(
+        commands,
+        "import",
+        "nhập Phụ lục 1 của một hướng dẫn (.docx, .txt, .md) thành các tệp văn bản",
+        IMPORT,
     )
-    guide.add_argument("file", type=Path, help="tệp hướng dẫn")
+    guide.add_argument("file", type=Path, metavar="TỆP", help="tệp hướng dẫn")
     guide.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     _add_folders(guide)
     guide.set_defaults(run=run_import)
-    new = commands.add_parser("new", help="tạo tệp mẫu cho một văn bản hoặc một đợt học tập")
-    new.add_argument("number", help="số hiệu văn bản (57-CT/TW) hoặc hướng dẫn (với --campaign)")
+    new = _command(commands, "new", "tạo tệp mẫu cho một văn bản hoặc một đợt học tập", NEW)
+    new.add_argument(
+        "number",
+        metavar="SỐ_HIỆU",
+        help="số hiệu văn bản (57-CT/TW) hoặc hướng dẫn (với --campaign)",
+    )
     new.add_argument("--campaign", action="store_true", help="tạo tệp đợt học tập")
     new.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     _add_folders(new)
     new.set_defaults(run=run_new)
+
+
+def _command(
+    commands: argparse._SubParsersAction[Parser],
+    name: str,
+    summary: str,
+    description: str,
+) -> argparse.ArgumentParser:
+    """A sub-command: its one-line summary in `sotay --help`, its description in its own."""
+    return commands.add_parser(name, help=summary, description=description)
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder from `start` up that holds mkdocs.yml (as git finds .git), else start."""
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return start
 
 
 def _add_folders(parser: argparse.ArgumentParser) -> None:
@@ -82,12 +149,14 @@ def _add_folders(parser: argparse.ArgumentParser) -> None:
         "--directives-dir",
         type=Path,
         default=None,
+        metavar="THƯ_MỤC",
         help=f"thư mục văn bản (mặc định: theo mkdocs.yml, hoặc {urls.DIRECTIVES_DIR}/)",
     )
     parser.add_argument(
         "--content-dir",
         type=Path,
         default=None,
+        metavar="THƯ_MỤC",
         help=f"thư mục nội dung (mặc định: {urls.CONTENT_DIR}/)",
     )
 
@@ -182,10 +251,11 @@ def run_pdf(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     target = find_target(result.corpus, args.target)
-    if target is None:
-        print(problem("pdf.no_target", target=args.target), file=sys.stderr)
+    if isinstance(target, str):
+        print(target, file=sys.stderr)
         return 1
-    output = args.output or Path(target.filename)
+    output = args.output or args.root / urls.PDF_DIR / target.filename
+    output.parent.mkdir(parents=True, exist_ok=True)
     with temporary_site() as folder:
         site = Path(folder) / "site"
         error = build_site(args.root / "mkdocs.yml", site, result) or print_pdf(
@@ -194,7 +264,7 @@ def run_pdf(args: argparse.Namespace) -> int:
     if error:
         print(problem("run.failed", reason=error), file=sys.stderr)
         return 1
-    print(message("pdf.done", label=target.label, output=output))
+    print(message("pdf.done", label=target.label, output=_shown(output)))
     return 0
 
 
@@ -203,11 +273,46 @@ def run_serve(args: argparse.Namespace) -> int:
 
     config_file = args.root / "mkdocs.yml"
     if not config_file.is_file():
-        print(problem("serve.no_config", config=config_file), file=sys.stderr)
+        print(problem("serve.no_config", config=_shown(config_file)), file=sys.stderr)
+        return 1
+    unusable = address_problem(args.addr)
+    if unusable:
+        print(unusable, file=sys.stderr)
         return 1
     print(message("serve.started", addr=args.addr))
     serve(config_file, args.addr)
     return 0
+
+
+_BIND_REASONS = {
+    13: "không có quyền dùng cổng này; cổng dưới 1024 cần quyền quản trị",
+    99: "máy này không có địa chỉ đó",
+}
+
+
+def address_problem(address: str) -> str | None:
+    """Why `sotay serve` cannot listen on `address`, asked before building; None when it can."""
+    import errno
+    import socket
+
+    host, _, port = address.rpartition(":")
+    host = host or "127.0.0.1"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        return problem("serve.bad_addr", addr=address, reason="cổng phải là số từ 1 đến 65535")
+    with socket.socket() as probe:
+        # The preview server sets SO_REUSEADDR too, so a port left in TIME_WAIT is not "busy".
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, int(port)))
+        except socket.gaierror:
+            return problem("serve.bad_addr", addr=address, reason=f'không có máy "{host}"')
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                reason = _BIND_REASONS.get(error.errno or 0, os.strerror(error.errno or 0))
+                return problem("serve.bad_addr", addr=address, reason=reason)
+            other = int(port) + 1 if int(port) < 65535 else 8000
+            return problem("serve.port_busy", port=port, addr=address, host=host, other=other)
+    return None
 
 
 def _shown(path: Path) -> str:

@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from test_site import tree_digest
 
 from conftest import FIXTURES, REPO, make_project, run_sotay
@@ -148,3 +149,78 @@ def test_missing_directives_folder(tmp_path: Path) -> None:
         done.stderr
         == 'directives/:0: lỗi: không tìm thấy tệp văn bản nào (*.md) (gợi ý: đặt các tệp tóm tắt vào thư mục "directives/")\n'
     )
+
+
+def test_help_speaks_vietnamese() -> None:
+    done = run_sotay("--help")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0] == "cách dùng: sotay [-h] [--root THƯ_MỤC] LỆNH ..."
+    assert "  -h, --help      in hướng dẫn này rồi thoát" in lines
+    assert {"tùy chọn:", "lệnh:"} <= set(lines)
+    for english in ("usage", "options", "show this help", "positional arguments"):
+        assert english not in done.stdout
+
+
+@pytest.mark.parametrize("command", ["check", "build", "pdf", "serve", "import", "new"])
+def test_every_command_help_describes_it(command: str) -> None:
+    from builder import cli
+
+    done = run_sotay(command, "--help")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith(f"cách dùng: sotay {command} [-h]")
+    described = " ".join(" ".join(lines[1 : lines.index("tùy chọn:")]).split())
+    assert getattr(cli, command.upper()) in described
+    assert "usage" not in done.stdout and "show this help" not in done.stdout
+
+
+def test_commands_run_from_a_subfolder_find_the_project(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    inside = project / "directives"
+    done = run_sotay("new", "59-CT/TW", cwd=inside)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines()[0] == "Đã tạo 59-ct-tw.md"
+    assert (project / "directives" / "59-ct-tw.md").is_file()
+    assert not (inside / "directives").exists()
+    (project / "directives" / "59-ct-tw.md").unlink()
+    checked = run_sotay("check", cwd=inside / "toan-van")
+    assert (checked.returncode, checked.stderr) == (0, "")
+    assert checked.stdout.startswith("Kiểm tra xong: 9 văn bản")
+
+
+def test_pdf_finds_a_number_written_in_part_and_writes_into_an_ignored_folder(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path / "p")
+    done = run_sotay("pdf", "ct 57", cwd=project)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "Đã in 57-CT/TW ra ban-in/57-ct-tw-de-cuong.pdf\n"
+    assert (project / "ban-in" / "57-ct-tw-de-cuong.pdf").stat().st_size > 10_000
+    assert not list(project.glob("*.pdf"))
+    assert "ban-in/" in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize(
+    ("wanted", "found"),
+    [("57", "57-CT/TW"), ("ct 57", "57-CT/TW"), ("57 CT TW", "57-CT/TW"), ("ctr 18", "18-CTr/TU")],
+)
+def test_pdf_target_from_part_of_a_number(wanted: str, found: str) -> None:
+    from builder.outputs.pdf import Target, find_target
+    from builder.pipeline import load_corpus
+
+    target = find_target(load_corpus(REPO).corpus, wanted)
+    assert isinstance(target, Target) and target.label == found
+
+
+@pytest.mark.parametrize(
+    ("code", "seconds", "expected"),
+    [
+        ("serve.updated", 4.2345, "Đã cập nhật 3 trang trong 4,23 giây."),
+        ("build.done", 12.04, "Đã dựng trang vào site/ trong 12,0 giây: x"),
+    ],
+)
+def test_decimal_seconds_are_written_with_a_comma(code: str, seconds: float, expected: str) -> None:
+    from builder.core.messages import message
+
+    assert message(code, count=3, seconds=seconds, site="site", summary="x") == expected

@@ -65,3 +65,12 @@ def test_content_files_are_clean_utf8_nfc(path: Path) -> None:
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
     assert unicodedata.normalize("NFC", text) == text
     assert not [line for line in text.splitlines() if line != line.rstrip()]
+
+
+def test_first_pages_a_reader_meets_have_no_broken_wording(repo_site: Path) -> None:
+    home = (repo_site / "index.html").read_text(encoding="utf-8")
+    assert "ngày Chưa rõ ngày" not in home and "ngày chưa rõ ngày" not in home
+    assert "Chương trình hành động chưa rõ ngày của" in home
+    guide = (repo_site / "huong-dan" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", guide)
+    assert "- Hoặc mở" not in text and "Hoặc mở Tất cả văn bản" in text

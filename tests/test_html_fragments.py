@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from builder.outputs.pdf import _footer
 from builder.render.body import absent_notice
 
 
@@ -25,13 +24,4 @@ def test_absent_notice_without_a_reason() -> None:
     assert absent_notice("boi-canh", "") == (
         '<h2 id="boi-canh">Bối cảnh, sự cần thiết ban hành</h2>\n'
         '<p class="vb-absent">Nguồn không nêu phần này.</p>\n'
-    )
-
-
-def test_pdf_footer_escapes_the_label() -> None:
-    assert _footer("57-CT/TW <Đề cương> & in") == (
-        '<div style="font-size:8pt;width:100%;padding:0 16mm;display:flex;'
-        'justify-content:space-between;font-family:Liberation Sans,Arial,sans-serif">'
-        "<span>57-CT/TW &lt;Đề cương&gt; &amp; in</span>"
-        '<span>Trang <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
     )

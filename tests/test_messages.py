@@ -53,8 +53,8 @@ def stable(text: str, folder: Path) -> str:
     """Output with what changes from run to run replaced: temporary folder, pid, timings."""
     text = text.replace(str(folder), "TMP")
     text = re.sub(r"\.tmp-\d+", ".tmp-PID", text)
-    text = re.sub(r"\d+ trang trong \d+\.\d+ giây", "N trang trong … giây", text)
-    return re.sub(r"trong \d+\.\d+ giây", "trong … giây", text)
+    text = re.sub(r"\d+ trang trong \d+,\d+ giây", "N trang trong … giây", text)
+    return re.sub(r"trong \d+,\d+ giây", "trong … giây", text)
 
 
 # Importer notices: one folder per code.
@@ -288,6 +288,109 @@ CLI_CASES = [
             "để ghi đè)",
         ),
     ),
+    CliCase(
+        ("cli.unknown_command",),
+        _empty,
+        ("buld",),
+        2,
+        stderr=(
+            "cách dùng: sotay [-h] [--root THƯ_MỤC] LỆNH ...",
+            'lỗi: không có lệnh "buld" (gợi ý: có phải bạn muốn gõ build? Các lệnh: check, '
+            "build, pdf, serve, import, new)",
+        ),
+    ),
+    CliCase(
+        ("cli.no_such_command",),
+        _empty,
+        ("xyz",),
+        2,
+        stderr=(
+            "cách dùng: sotay [-h] [--root THƯ_MỤC] LỆNH ...",
+            'lỗi: không có lệnh "xyz" (gợi ý: các lệnh: check, build, pdf, serve, import, new)',
+        ),
+    ),
+    CliCase(
+        ("cli.missing",),
+        _empty,
+        ("pdf",),
+        2,
+        stderr=(
+            "cách dùng: sotay pdf [-h] [-o TỆP] SỐ_HIỆU",
+            "lỗi: thiếu SỐ_HIỆU (gợi ý: xem cách dùng: sotay pdf --help)",
+        ),
+    ),
+    CliCase(
+        ("cli.unrecognized",),
+        _empty,
+        ("check", "thừa"),
+        2,
+        stderr=(
+            "cách dùng: sotay [-h] [--root THƯ_MỤC] LỆNH ...",
+            'lỗi: không hiểu "thừa" (gợi ý: xem cách dùng: sotay --help)',
+        ),
+    ),
+    CliCase(
+        ("cli.bad_choice",),
+        _empty,
+        ("check", "--format", "xml"),
+        2,
+        stderr=(
+            "cách dùng: sotay check [-h] [--strict] [--format {text,json}]",
+            'lỗi: --format: không có lựa chọn "xml" (gợi ý: xem cách dùng: sotay check --help)',
+        ),
+    ),
+    CliCase(
+        ("cli.needs_value",),
+        _empty,
+        ("pdf", "57", "-o"),
+        2,
+        stderr=(
+            "cách dùng: sotay pdf [-h] [-o TỆP] SỐ_HIỆU",
+            "lỗi: -o/--output cần một giá trị (gợi ý: xem cách dùng: sotay pdf --help)",
+        ),
+    ),
+    CliCase(
+        ("cli.ambiguous",),
+        _empty,
+        ("new", "--c", "57-CT/TW"),
+        2,
+        stderr=(
+            "cách dùng: sotay new [-h] [--campaign] [--force] [--directives-dir THƯ_MỤC]",
+            "                     [--content-dir THƯ_MỤC]",
+            "                     SỐ_HIỆU",
+            'lỗi: "--c" có thể là --campaign, --content-dir (gợi ý: gõ đủ tên tùy chọn)',
+        ),
+    ),
+    CliCase(
+        ("cli.bad_argument",),
+        _empty,
+        ("check", "--strict=có"),
+        2,
+        stderr=(
+            "cách dùng: sotay check [-h] [--strict] [--format {text,json}]",
+            "lỗi: tham số không hợp lệ: --strict (gợi ý: xem cách dùng: sotay check --help)",
+        ),
+    ),
+    CliCase(
+        ("serve.bad_addr",),
+        _site,
+        ("serve", "--addr", "127.0.0.1:99999"),
+        1,
+        stderr=(
+            'lỗi: không dùng được địa chỉ "127.0.0.1:99999" (cổng phải là số từ 1 đến 65535) '
+            "(gợi ý: viết dạng máy:cổng, ví dụ sotay serve --addr 127.0.0.1:8000)",
+        ),
+    ),
+    CliCase(
+        ("pdf.ambiguous",),
+        make_project,
+        ("pdf", "ct"),
+        1,
+        stderr=(
+            'lỗi: "ct" ứng với nhiều văn bản: 04-CT/TW, 57-CT/TW (gợi ý: ghi đủ số hiệu, ví dụ '
+            "sotay pdf 04-CT/TW)",
+        ),
+    ),
 ]
 
 
@@ -449,3 +552,20 @@ def test_no_template_names_a_field_of_the_diagnostic() -> None:
         if name and severity is not None
     }
     assert fields & {"code", "path", "line"} == set()
+
+
+@produces("serve.port_busy")
+def test_serve_on_a_busy_port_says_so_before_building(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        done = run_sotay("serve", "--addr", f"127.0.0.1:{port}", cwd=_site(tmp_path))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        f"lỗi: cổng {port} đang bận: một chương trình khác (có thể là một lần sotay serve khác) "
+        f"đang dùng 127.0.0.1:{port} (gợi ý: dừng chương trình đó, hoặc chọn cổng khác: "
+        f"sotay serve --addr 127.0.0.1:{port + 1})"
+    ]

@@ -135,17 +135,60 @@ def test_campaign_bundle_gives_each_document_its_own_page_group(
         assert "Phụ lục 2" in pages[-1]
 
 
+def layout_footers(path: Path) -> list[str]:
+    """Each printed page's footer as `pdftotext -layout` lays it out: its last two lines."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = unicodedata.normalize("NFC", text).split("\f")[:-1]
+    return [" ".join(" ".join(p.strip().splitlines()[-2:]).split()) for p in pages]
+
+
+def assert_each_footer_names_one_document(
+    footers: list[str], names: list[str], keys: set[str]
+) -> None:
+    """Page n's footer holds `names[n]`, "Trang n / m", and one document's key (number) once."""
+    for number, (footer, name) in enumerate(zip(footers, names, strict=True), 1):
+        assert name in footer and f"Trang {number} / {len(footers)}" in footer, footer
+        assert footer.count("Trang ") == 1, footer
+        assert sum(footer.count(key) for key in keys) == 1, footer
+
+
 def test_sotay_pdf_writes_an_outline_with_its_number_in_the_footer(tmp_path: Path) -> None:
     done = run_sotay("pdf", "57 ct tw", "-o", str(tmp_path / "57.pdf"))
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == f"Đã in 57-CT/TW ra {tmp_path / '57.pdf'}\n"
     pages = pdf_pages(tmp_path / "57.pdf")
     assert len(pages) <= 2
-    assert all("57-CT/TW" in p and f"Trang {n} / {len(pages)}" in p for n, p in enumerate(pages, 1))
+    footers = layout_footers(tmp_path / "57.pdf")
+    assert_each_footer_names_one_document(
+        footers, ["57-CT/TW · Đề cương"] * len(pages), {"57-CT/TW"}
+    )
     fonts = subprocess.run(
         ["pdffonts", str(tmp_path / "57.pdf")], capture_output=True, text=True, check=True
     ).stdout
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
+
+
+def test_sotay_pdf_of_a_campaign_names_each_page_by_its_own_document(tmp_path: Path) -> None:
+    campaign = next(c for c in CORPUS.campaigns.values() if c.guide)
+    done = run_sotay("pdf", campaign.guide or "", "-o", str(tmp_path / "c.pdf"))
+    assert (done.returncode, done.stderr) == (0, "")
+    outlined = [
+        f"{print_label(CORPUS.directives[i.slug])} · Đề cương" for i in campaign.items if i.slug
+    ]
+    footers = layout_footers(tmp_path / "c.pdf")
+    assert len(footers) == len(pdf_pages(tmp_path / "c.pdf"))
+    # Each page's name is the first of the bundle's names (cover, outlines in order, form)
+    # that its footer holds; the names must come in that order and each document have a page.
+    order = [campaign.label, *outlined, campaign.label]
+    names, at = [], 0
+    for footer in footers:
+        at = next(i for i in range(at, len(order)) if order[i] in footer)
+        names.append(order[at])
+    assert names[0] == campaign.label and set(outlined) <= set(names)
+    keys = {print_label(CORPUS.directives[i.slug]) for i in campaign.items if i.slug}
+    assert_each_footer_names_one_document(footers, names, {campaign.guide or "", *keys})
 
 
 def test_sotay_pdf_of_an_unknown_target_explains_itself(tmp_path: Path) -> None:

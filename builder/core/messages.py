@@ -367,6 +367,35 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     ),
     "serve.no_config": (E, "không thấy {config}", "chạy lệnh trong thư mục dự án"),
     "serve.crashed": (E, "không dựng được trang ({kind}: {error})", ""),
+    "serve.port_busy": (
+        E,
+        "cổng {port} đang bận: một chương trình khác (có thể là một lần sotay serve khác) "
+        "đang dùng {addr}",
+        "dừng chương trình đó, hoặc chọn cổng khác: sotay serve --addr {host}:{other}",
+    ),
+    "serve.bad_addr": (
+        E,
+        'không dùng được địa chỉ "{addr}" ({reason})',
+        "viết dạng máy:cổng, ví dụ sotay serve --addr 127.0.0.1:8000",
+    ),
+    "pdf.ambiguous": (
+        E,
+        '"{target}" ứng với nhiều văn bản: {choices}',
+        "ghi đủ số hiệu, ví dụ sotay pdf {first}",
+    ),
+    # the command line itself
+    "cli.unknown_command": (
+        E,
+        'không có lệnh "{command}"',
+        "có phải bạn muốn gõ {close}? Các lệnh: {commands}",
+    ),
+    "cli.no_such_command": (E, 'không có lệnh "{command}"', "các lệnh: {commands}"),
+    "cli.missing": (E, "thiếu {what}", "xem cách dùng: {prog} --help"),
+    "cli.unrecognized": (E, 'không hiểu "{args}"', "xem cách dùng: {prog} --help"),
+    "cli.bad_choice": (E, '{option}: không có lựa chọn "{value}"', "xem cách dùng: {prog} --help"),
+    "cli.needs_value": (E, "{option} cần một giá trị", "xem cách dùng: {prog} --help"),
+    "cli.ambiguous": (E, '"{option}" có thể là {matches}', "gõ đủ tên tùy chọn"),
+    "cli.bad_argument": (E, "tham số không hợp lệ: {option}", "xem cách dùng: {prog} --help"),
     # sotay import: reading the guide
     "import.no_file": (E, "không tìm thấy tệp", "kiểm tra lại đường dẫn"),
     "import.suffix": (
@@ -509,9 +538,21 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
 }
 
 
+class DecimalComma(float):
+    """A float that formats as Vietnamese writes it: 4,23 giây, not 4.23."""
+
+    def __format__(self, spec: str) -> str:
+        return format(float(self), spec).replace(".", ",")
+
+
+def _vietnamese(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: DecimalComma(v) if isinstance(v, float) else v for k, v in values.items()}
+
+
 def diagnostic(code: str, path: str, line: int, **values: Any) -> Diagnostic:
     """Build the diagnostic `code` for `path:line`, filling the templates with `values`."""
     severity, message, hint = MESSAGES[code]
+    values = _vietnamese(values)
     if severity is None:
         raise ValueError(f"{code} is a status line, not a diagnostic")
     return Diagnostic(
@@ -531,7 +572,7 @@ def problem(code: str, **values: Any) -> str:
 
 def message(code: str, **values: Any) -> str:
     """The text of `code` alone: a status line, or a problem to be reported by the caller."""
-    return MESSAGES[code][1].format(**values)
+    return MESSAGES[code][1].format(**_vietnamese(values))
 
 
 def did_you_mean(value: str, choices: list[str], fallback: str) -> str:

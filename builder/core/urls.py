@@ -16,6 +16,8 @@ CONTENT_DIR = "content"
 """Hand-written pages: the site engine's `docs_dir`."""
 THEME_DIR = "theme"
 """Overrides of the site engine's theme."""
+PDF_DIR = "ban-in"
+"""Where `sotay pdf` writes its PDFs by default: beside site/, listed in .gitignore."""
 SOURCE_FOLDERS = (
     DIRECTIVES_DIR,
     CONTENT_DIR,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -17,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from builder.core import urls
+from builder.core.messages import problem
 from builder.core.schema import number_key
-from builder.core.text import slugify
-from builder.model import Corpus
+from builder.core.text import fold, slugify
+from builder.model import Campaign, Corpus, Directive
 from builder.render.print_css import print_label
-from builder.render.templating import ENV
 
 CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,23 +37,60 @@ CHROMIUM_ARGS = [
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """What to print: the page's URL path, the label for the page footer, the file name."""
+    """What to print: the page's URL path, the label that names it to the user, the file name."""
 
     url: str
     label: str
     filename: str
 
 
-def find_target(corpus: Corpus, wanted: str) -> Target | None:
-    """A directive number or slug → its outline; a guide number or campaign slug → its bundle."""
+def find_target(corpus: Corpus, wanted: str) -> Target | str:
+    """A directive number or slug → its outline; a guide number or campaign slug → its bundle.
+
+    A number written in part ("57", "ct 57") finds the one document whose number holds those
+    pieces; otherwise the Vietnamese line saying which documents it could mean, or none.
+    """
+    exact = _exact(corpus, wanted)
+    if exact is not None:
+        return exact
+    pieces = set(_pieces(wanted))
+    matches = [t for number, t in _targets(corpus) if pieces and pieces <= set(_pieces(number))]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        labels = [t.label for t in matches]
+        return problem("pdf.ambiguous", target=wanted, choices=", ".join(labels), first=labels[0])
+    return problem("pdf.no_target", target=wanted)
+
+
+def _exact(corpus: Corpus, wanted: str) -> Target | None:
     key, slug = number_key(wanted), slugify(wanted)
     for d in corpus.directives.values():
         if d.slug == slug or (d.number and number_key(d.number) == key):
-            return Target(urls.outline_url(d.slug), print_label(d), urls.outline_pdf(d.slug))
+            return _outline(d)
     for c in corpus.campaigns.values():
         if c.slug == slug or (c.guide and number_key(c.guide) == key):
-            return Target(urls.bundle_url(c.slug), c.guide or c.label, urls.outline_pdf(c.slug))
+            return _bundle(c)
     return None
+
+
+def _targets(corpus: Corpus) -> list[tuple[str, Target]]:
+    """Every printable thing with the number it may be asked by."""
+    found = [(d.number, _outline(d)) for d in corpus.directives.values() if d.number]
+    return found + [(c.guide, _bundle(c)) for c in corpus.campaigns.values() if c.guide]
+
+
+def _outline(d: Directive) -> Target:
+    return Target(urls.outline_url(d.slug), print_label(d), urls.outline_pdf(d.slug))
+
+
+def _bundle(c: Campaign) -> Target:
+    return Target(urls.bundle_url(c.slug), c.guide or c.label, urls.outline_pdf(c.slug))
+
+
+def _pieces(text: str) -> list[str]:
+    """ "57-CT/TW" → ["57", "CT", "TW"]; "ct 57" → ["CT", "57"]."""
+    return [p for p in re.split(r"[^0-9A-Z]+", fold(text).upper()) if p]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -86,27 +124,15 @@ def print_pdf(site: Path, target: Target, output: Path) -> str | None:
             page.goto(
                 f"http://127.0.0.1:{server.server_port}/{target.url}", wait_until="networkidle"
             )
-            page.add_style_tag(content="@page { @bottom-right { content: none } }")
-            page.pdf(
-                path=str(output),
-                format="A4",
-                prefer_css_page_size=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=_footer(target.label),
-            )
+            # The print CSS's margin boxes name each page's own document and number the
+            # pages; Chromium's header/footer template would print a second footer over them.
+            page.pdf(path=str(output), format="A4", prefer_css_page_size=True)
             browser.close()
     except Error as error:
         return f"Chromium không in được PDF: {error.message.splitlines()[0]}"
     finally:
         server.shutdown()
     return None
-
-
-def _footer(label: str) -> str:
-    """Chromium's page footer: the document's label, and "Trang n / m"."""
-    html: str = ENV.get_template("pdf_footer.html").render(label=label)
-    return html
 
 
 def temporary_site() -> tempfile.TemporaryDirectory[str]:

@@ -18,21 +18,41 @@ from builder.read.sections import RawSection
 LEAD_CLASS = "y-chinh"
 MAX_WORDS = 24
 """A lead longer than this is cut at a clause boundary: the outline is for speaking from."""
-
+MIN_WORDS = 6
+"""A cut leaves at least this many words after the lead-in, so a point never says nothing."""
+LABEL_WORDS = 8
+"""A colon within this many words after the number ends a lead-in ("Mục tiêu chung:")."""
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(“\"0-9])")
-_CLAUSE = re.compile(r"[;:,]\s")
+_MARKER = re.compile(r"^(?:\d+(?:\.\d+)*\.|\(?\d+\)|[a-zđ]\)|[IVXLC]+\.)\s+")
+_LABEL = re.compile(r"[^.;:!?]*?:\s+")
 
 
 def lead(children: list[Token]) -> str:
-    """The lead of one paragraph: the marked span, else the first sentence (shortened)."""
+    """The lead of one paragraph: the marked span, else its lead-in and first sentence.
+
+    `**2.1. Mục tiêu chung:** Tăng cường…` keeps "2.1. Mục tiêu chung:" before the
+    sentence it introduces: the number alone tells a listener nothing.
+    """
     marked = _marked(children)
     if marked:
         return marked
     text = "".join(c.content for c in children if c.type in ("text", "code_inline", "softbreak"))
     text = " ".join(text.replace("\n", " ").split())
-    sentence = _SENTENCE.split(text, maxsplit=1)[0]
-    return shorten(sentence)
+    lead_in, rest = split_lead_in(text)
+    sentence = _SENTENCE.split(rest, maxsplit=1)[0]
+    budget = max(MAX_WORDS - len(lead_in.split()), MIN_WORDS * 2)
+    return " ".join(part for part in (lead_in, shorten(sentence, budget)) if part)
+
+
+def split_lead_in(text: str) -> tuple[str, str]:
+    """("2.1. Mục tiêu chung:", "Tăng cường…") from the text of a paragraph."""
+    marker = _MARKER.match(text)
+    at = marker.end() if marker else 0
+    label = _LABEL.match(text, at)
+    if label and len(label.group().split()) <= LABEL_WORDS:
+        at = label.end()
+    return text[:at].strip(), text[at:]
 
 
 def _marked(children: list[Token]) -> str:
@@ -47,15 +67,36 @@ def _marked(children: list[Token]) -> str:
     return ""
 
 
-def shorten(sentence: str) -> str:
-    words = sentence.split()
-    if len(words) <= MAX_WORDS:
+def shorten(sentence: str, budget: int = MAX_WORDS) -> str:
+    """The sentence, or its start up to a comma, semicolon or colon of the source.
+
+    The cut is the last semicolon or colon within `budget` words, else the last comma, else
+    the first boundary after; never inside quotation marks or brackets. A sentence with no
+    boundary to cut at is kept whole rather than stopped mid-phrase.
+    """
+    if len(sentence.split()) <= budget:
         return sentence
-    head = " ".join(words[:MAX_WORDS])
-    cut = max((m.start() for m in _CLAUSE.finditer(head)), default=-1)
-    if cut >= len(head) // 2:
-        head = head[:cut]
-    return head.rstrip(" ,;:") + " …"
+    ends = [(end, mark, len(sentence[:end].split())) for end, mark in _boundaries(sentence)]
+    strong = [e for e, mark, n in ends if mark in ";:" and MIN_WORDS <= n <= budget]
+    weak = [e for e, _, n in ends if MIN_WORDS <= n <= budget]
+    beyond = [e for e, _, n in ends if n > budget]
+    cut = (strong or weak or [])[-1:] or beyond[:1] or [len(sentence)]
+    if cut[0] >= len(sentence.rstrip(" .!?")):
+        return sentence
+    return sentence[: cut[0]] + " …"
+
+
+def _boundaries(sentence: str) -> list[tuple[int, str]]:
+    """Where the sentence has a clause mark followed by a space, outside quotes and brackets."""
+    depth, found = 0, list[tuple[int, str]]()
+    for at, char in enumerate(sentence):
+        if char in "“(":
+            depth += 1
+        elif char in "”)":
+            depth = max(depth - 1, 0)
+        elif char in ";:,.!?" and depth == 0 and sentence[at + 1 : at + 2] in (" ", ""):
+            found.append((at, char))
+    return found
 
 
 def build_outline(
