@@ -80,7 +80,7 @@ def _drafts(
 ) -> tuple[list[Draft], list[Diagnostic]]:
     start, end = appendix_bounds(blocks) or (0, len(blocks))
     book = CaseBook(blocks)
-    guide = read_guide_fields(blocks[:start], blocks[end:], book)
+    guide = read_guide_fields(blocks[:start], blocks[start : start + 4] + blocks[end:], book)
     summarised = {number_key(s.reference.number) for s in appendix.summaries}
     known = summarised | _numbers_in(target.directives_dir)
     lists = Lists(shown, book, known, guide.notes)
