@@ -234,6 +234,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         '"{value}" trong absent không phải tên một phần bắt buộc',
         "dùng boi-canh, noi-dung hoặc goi-y",
     ),
+    "needs_human.open": (
+        W,
+        "cần người kiểm tra: {point}",
+        'kiểm tra với bản gốc, sửa nếu cần, rồi xóa dòng này khỏi "needs_human"',
+    ),
     "absent.no_reason": (
         W,
         "khai báo absent mà không ghi lý do",
@@ -441,8 +446,9 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     # sotay import: what needs a human
     "import.no_parts": (
         W,
-        "văn bản {number}: không nhận ra phần nào (Bối cảnh, Nội dung, Gợi ý); chưa ghi tệp",
-        'tách các phần bằng dòng "1. Bối cảnh…", "2. Nội dung…", "3. Gợi ý…" rồi nhập lại',
+        "văn bản {number}: không nhận ra phần nào (Bối cảnh, Nội dung, Gợi ý); cả bản tóm tắt "
+        'được đưa vào phần "Nội dung trọng tâm, cốt lõi", đã ghi needs_human',
+        'tách lại các phần theo bản gốc, rồi xóa dòng "noi-dung" trong needs_human',
     ),
     "import.absent": (
         W,

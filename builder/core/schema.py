@@ -64,6 +64,7 @@ FIELDS: tuple[Field, ...] = (
     Field("classification", "độ mật", False, "mat"),
     Field("contact_ok", "thông tin liên hệ được phép giữ", False, '["0383.412.944"]'),
     Field("slug", "tên tệp", False, "ke-hoach-tuyen-truyen-57-ct-tw"),
+    Field("needs_human", "điểm cần người kiểm tra", False, '["date: nguồn không ghi năm"]'),
 )
 FIELDS_BY_KEY = {f.key: f for f in FIELDS}
 
@@ -111,7 +112,7 @@ def classification_key(value: str) -> str:
 CAMPAIGN_FIELDS: tuple[Field, ...] = (
     Field("guide", "số hiệu hướng dẫn", True, "27-HD/BXDĐĐU"),
     Field("title", "tên hướng dẫn", True, "Tổ chức học tập, quán triệt …"),
-    Field("issuer", "cơ quan ban hành", True, "Ban Xây dựng Đảng Đảng ủy xã Bình Lư"),
+    Field("issuer", "cơ quan ban hành", True, "Ban Xây dựng Đảng Đảng ủy xã"),
     Field("date", "ngày ban hành", True, "2026-05-28"),
     Field("implements", "hướng dẫn cấp trên", False, "Hướng dẫn số 45-HD/BTGDVTU, ngày 18/5/2026"),
     Field("deadline", "hạn hoàn thành học tập", True, "2026-07-05"),
@@ -128,6 +129,7 @@ CAMPAIGN_FIELDS: tuple[Field, ...] = (
     Field("where_to_get", "nơi lấy tài liệu", False, "Văn phòng Đảng ủy sao gửi"),
     Field("report_form", "mẫu báo cáo (Phụ lục 2)", False, "{title: …, columns: [TT, Tên đơn vị]}"),
     Field("contact_ok", "thông tin liên hệ được phép giữ", False, '["0383.412.944"]'),
+    Field("needs_human", "điểm cần người kiểm tra", False, '["date: nguồn không ghi năm"]'),
 )
 CAMPAIGN_FIELDS_BY_KEY = {f.key: f for f in CAMPAIGN_FIELDS}
 

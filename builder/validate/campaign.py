@@ -19,7 +19,13 @@ from builder.core.schema import (
 from builder.core.text import compact_number, slugify
 from builder.model import CampaignGroup, CampaignItem, Directive, FormColumn, ReportForm
 from builder.read.source import SourceFile
-from builder.validate.front_matter import Checker, as_written, check_date, check_unknown_keys
+from builder.validate.front_matter import (
+    Checker,
+    as_written,
+    check_date,
+    check_needs_human,
+    check_unknown_keys,
+)
 
 
 class CampaignChecker(Checker):
@@ -37,6 +43,7 @@ class CampaignChecker(Checker):
 def check_campaign_fields(checker: CampaignChecker) -> dict[str, Any]:
     """Every top-level field, normalised; None where missing or invalid."""
     check_unknown_keys(checker)
+    check_needs_human(checker)
     guide = checker.text("guide", nullable=True)
     if guide is not None:
         guide = compact_number(guide)

@@ -149,9 +149,16 @@ def check_front_matter(source: SourceFile) -> tuple[FrontMatter, list[Diagnostic
         slug=checker.text("slug"),
     )
     _check_classification(checker)
+    check_needs_human(checker)
     if fm.absent and not fm.absent_reason:
         checker.report("absent.no_reason", "absent")
     return fm, checker.problems
+
+
+def check_needs_human(checker: Checker) -> None:
+    """Each point an importer left for a person is a warning until that person removes it."""
+    for point in checker.text_list("needs_human"):
+        checker.report("needs_human.open", "needs_human", point=point)
 
 
 def check_unknown_keys(checker: Checker) -> None:

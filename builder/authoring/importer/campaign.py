@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder.authoring.importer.blocks import Block
+from builder.authoring.importer.blocks import Block, plain
 from builder.authoring.importer.casing import CaseBook, lower_common_first_word, sentence_case
 from builder.authoring.importer.directive import proper_name
 from builder.authoring.importer.guide import Guide, clean, contact_phone
@@ -18,11 +18,15 @@ from builder.core import urls
 from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
 from builder.core.schema import number_key
-from builder.core.text import slugify
+from builder.core.text import fold, slugify
 from builder.read.numbering import parse_marker
 
 _SPLIT_ITEMS = re.compile(rf";\s+(?=(?:{TYPES_PATTERN})\s+(?:số\s+)?\d)", re.IGNORECASE)
 _UNLISTED = "Văn bản có tóm tắt trong Phụ lục 1"
+_LIST_HEADING = re.compile(
+    r"^(?:cac\s+|danh muc\s+)?(?:tai lieu|van ban)\s+(?:hoc tap|nghien cuu|quan triet)"
+)
+_SHORT_HEADING = 80
 
 
 @dataclass(slots=True)
@@ -139,7 +143,7 @@ def read_lists(blocks: list[Block], lists: Lists) -> None:
     """The guide's own lists: a group heading, then one item per document."""
     current: Group | None = None
     for block in blocks:
-        title = group_title(block)
+        title = group_title(block) or _list_heading(block)
         if title:
             current = Group(title, block.line)
             lists.groups.append(current)
@@ -151,6 +155,17 @@ def read_lists(blocks: list[Block], lists: Lists) -> None:
         elif current is not None and current.items:
             current = None
     lists.groups[:] = [g for g in lists.groups if g.items]
+
+
+def _list_heading(block: Block) -> str:
+    """ "1. Tài liệu học tập", "Các văn bản học tập, quán triệt:" → the heading; else ""."""
+    if block.is_table or block.bullet or len(block.plain) > _SHORT_HEADING:
+        return ""
+    marker = parse_marker(block.text)
+    text = plain(marker.rest) if marker else block.plain
+    if not _LIST_HEADING.match(fold(text).lower()):
+        return ""
+    return sentence_case(text, CaseBook([])) if text.isupper() else text.rstrip(":. ")
 
 
 def _item_references(block: Block) -> list[CitedDocument]:

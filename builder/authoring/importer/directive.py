@@ -17,7 +17,7 @@ from builder.authoring.importer.heading import (
     is_caps_title,
     parent_of,
 )
-from builder.authoring.importer.split import ORDER, Summary
+from builder.authoring.importer.split import ORDER, Part, Summary
 from builder.authoring.importer.write import Draft, Value, front_matter, key_line
 from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
@@ -34,6 +34,16 @@ _PART_NAMES = {
     "boi-canh": "bối cảnh",
     "noi-dung": "nội dung trọng tâm",
     "goi-y": "gợi ý liên hệ, vận dụng",
+}
+_NO_PARTS = (
+    "noi-dung: nguồn không chia phần Bối cảnh, Nội dung, Gợi ý; cả bản tóm tắt được đưa vào "
+    "phần Nội dung trọng tâm, cốt lõi"
+)
+_HUMAN_FIELDS = {
+    "issuer": "nguồn không ghi rõ cơ quan ban hành",
+    "level": "không suy ra được cấp ban hành từ số hiệu",
+    "date": "nguồn không ghi đủ ngày, tháng, năm ban hành",
+    "title": "nguồn không ghi trích yếu",
 }
 _FILL_HINTS = {
     "issuer": 'ghi cơ quan ban hành đúng như văn bản, ví dụ "Ban Thường vụ Tỉnh ủy"',
@@ -61,14 +71,17 @@ class Context:
     notes: list[Diagnostic] = field(default_factory=list)
 
 
-def directive_draft(summary: Summary, context: Context) -> Draft | None:
+def directive_draft(summary: Summary, context: Context) -> Draft:
     reference = summary.reference
     line = summary.heading.line
+    human: list[str] = []
     if not summary.parts:
         context.notes.append(
             diagnostic("import.no_parts", context.source, line, number=reference.number)
         )
-        return None
+        summary.parts = [Part("noi-dung", REQUIRED["noi-dung"], line, None, summary.preamble)]
+        summary.preamble = []
+        human.append(_NO_PARTS)
     if reference.renumbered:
         context.notes.append(
             diagnostic(
@@ -85,8 +98,9 @@ def directive_draft(summary: Summary, context: Context) -> Draft | None:
         )
     meta = _meta(summary, context)
     body, absent = _body(summary, context)
+    human += [f"{key}: {_HUMAN_FIELDS[key]}" for key in _HUMAN_FIELDS if not meta.get(key)]
     path = context.directives_dir / f"{slugify(reference.number)}.md"
-    text = _text(meta, absent, summary, context) + "\n" + body
+    text = _text(meta, absent, summary, context, human) + "\n" + body
     shown = f"{context.shown_dir}/{path.name}"
     draft = Draft(path, text, f"{reference.number} ({reference.type}, {_day(meta)})")
     for key in ("issuer", "level", "date", "title"):
@@ -271,7 +285,9 @@ def _check_numbering(summary: Summary, context: Context) -> None:
             )
 
 
-def _text(meta: dict[str, Any], absent: list[str], summary: Summary, context: Context) -> str:
+def _text(
+    meta: dict[str, Any], absent: list[str], summary: Summary, context: Context, human: list[str]
+) -> str:
     fields: list[tuple[str, Value, str]] = [
         ("number", meta["number"], ""),
         ("type", meta["type"], ""),
@@ -287,6 +303,8 @@ def _text(meta: dict[str, Any], absent: list[str], summary: Summary, context: Co
         names = ", ".join(_PART_NAMES[key] for key in absent)
         reason = f"Phụ lục 1 không nêu phần {names} cho văn bản này."
         fields += [("absent", absent, ""), ("absent_reason", reason, "")]
+    if human:
+        fields.append(("needs_human", human, "xóa từng dòng khi đã kiểm tra"))
     last = summary.end_line or summary.heading.line
     footer = [
         f"Nhập bằng `sotay import` từ {context.source}, dòng {summary.heading.line}–{last}.",

@@ -18,10 +18,20 @@ from builder.read.numbering import parse_marker
 
 _DATE = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
 _OWN_NUMBER = re.compile(rf"^(?:Số|SỐ|số)\s*:?\s*(?P<number>{NUMBER})")
-_ATTACHED_NUMBER = re.compile(rf"Kèm theo Hướng dẫn số\s+(?P<number>{NUMBER})", re.IGNORECASE)
+_CELL_LINES = re.compile(r"\s+(?=(?:Số|SỐ)\s*:?\s*\d)|\s+\*\s+")
+"""Where Word's cell text ran its lines together: before "Số …", around the "*" line."""
+_ATTACHED_NUMBER = re.compile(
+    rf"Kèm theo Hướng dẫn số\s+(?P<number>{NUMBER})(?:,?\s*ngày\s+(?P<date>{_DATE}))?",
+    re.IGNORECASE,
+)
 _WORD_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 _CARRIES_OUT = re.compile(r"^Thực hiện\s+(?P<what>.+?)\s+về\s", re.IGNORECASE)
 _GUIDE_ISSUER = re.compile(r"(?:^|\.\s+)(?P<issuer>[^.]+?)\s+hướng dẫn\s[^.]*$")
+_ISSUING_BODY = re.compile(
+    r"^(?:Ban|Đảng ủy|Đảng uỷ|Ủy ban|Uỷ ban|Văn phòng|Chi bộ|Tỉnh ủy|Huyện ủy|Thành ủy)\s"
+)
+_ISSUER_WORDS = 14
+"""An issuing body's name is short; a longer "issuer" is a sentence read wrongly."""
 _DEADLINE = re.compile(rf"hoàn thành trước ngày\s+(?P<date>{_DATE})", re.IGNORECASE)
 _REPORT = re.compile(
     rf"báo cáo kết quả\b.*?\bvề\s+(?P<to>[^()]+?)\s+trước ngày\s+(?P<date>{_DATE})\.?"
@@ -64,15 +74,30 @@ def clean(text: str) -> str:
     return plain(_SUPERSCRIPT.sub("", text))
 
 
+def head_blocks(blocks: list[Block]) -> list[Block]:
+    """The guide's first blocks, each table cell as a block of its own (Party headers sit in
+    a two-column borderless table, or in tab-separated lines)."""
+    out: list[Block] = []
+    for block in blocks[:_HEAD]:
+        if not block.is_table:
+            out.append(block)
+            continue
+        for row in block.rows:
+            lines = [line for cell in row for line in _CELL_LINES.split(cell)]
+            out += [Block(block.line, line) for line in lines if line.strip()]
+    return out
+
+
 def read_guide_fields(blocks: list[Block], tail: list[Block], book: CaseBook) -> Guide:
-    """`blocks`: the guide before Phụ lục 1; `tail`: what follows it (Phụ lục 2…)."""
+    """`blocks`: the guide before Phụ lục 1; `tail`: Phụ lục 1's own lines and what follows."""
     guide = Guide()
-    _own_number(guide, blocks[:_HEAD], tail)
-    guide.title = _title(blocks[:_HEAD])
+    head = head_blocks(blocks)
+    _own_number(guide, head, tail)
+    guide.title = _title(head)
     guide.date = next(
-        (parse_day(m.group()) for b in blocks[:_HEAD] if (m := _WORD_DATE.search(b.plain))),
+        (parse_day(m.group()) for b in head if (m := _WORD_DATE.search(b.plain))),
         None,
-    )
+    ) or _attached_date(tail)
     _intro(guide, blocks[:_HEAD], book)
     for block in blocks:
         text = clean(block.text)
@@ -101,11 +126,20 @@ def _own_number(guide: Guide, head: list[Block], tail: list[Block]) -> None:
             return
 
 
+def _attached_date(tail: list[Block]) -> dt.date | None:
+    """The date in "(Kèm theo Hướng dẫn số 12-HD/BXDĐ, ngày 05/01/2026 …)"."""
+    for block in tail:
+        match = _ATTACHED_NUMBER.search(block.plain)
+        if match and match.group("date"):
+            return parse_day(match.group("date"))
+    return None
+
+
 def _title(head: list[Block]) -> str | None:
     for index, block in enumerate(head[:-1]):
         if block.plain.strip(" *#").upper() == "HƯỚNG DẪN":
-            title = head[index + 1].plain.strip()
-            return title.rstrip(".") or None
+            title = head[index + 1].plain.strip().rstrip(".")
+            return (title[:1].upper() + title[1:]) or None
     return None
 
 
@@ -118,8 +152,17 @@ def _intro(guide: Guide, head: list[Block], book: CaseBook) -> None:
         guide.implements = carries_out.group("what").strip(" ,")
         issuer = _GUIDE_ISSUER.search(text)
         if issuer:
-            guide.issuer = proper_name(issuer.group("issuer"), book)
+            guide.issuer = issuer_of(issuer.group("issuer"), book)
         return
+
+
+def issuer_of(sentence: str, book: CaseBook) -> str | None:
+    """ "Thực hiện …, Ban Xây dựng Đảng Đảng ủy xã" → the body after the last comma; None
+    when what is left does not read as the name of an issuing body."""
+    name = sentence.rsplit(",", 1)[-1].strip()
+    if not _ISSUING_BODY.match(name) or len(name.split()) > _ISSUER_WORDS:
+        return None
+    return proper_name(name, book)
 
 
 def _report(match: re.Match[str], book: CaseBook) -> dict[str, Any]:

@@ -13,6 +13,9 @@ from builder.read.source import find_mojibake, read_text
 
 SUFFIXES = (".txt", ".md", ".docx")
 _HARD_BREAK = re.compile(r"( {2,}|\\)$")
+_MANY_LINES = 20
+_BLANK_RATIO = 10
+"""Fewer blank lines than one in ten paragraphs: the text was saved by Word, not typed."""
 
 
 def read_guide(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnostic]]:
@@ -28,13 +31,34 @@ def read_guide(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnos
         blocks, problems = read_docx(path, shown)
     else:
         text, problems = read_text(path, shown)
-        blocks = None if text is None else text_blocks(text)
+        if text is None:
+            blocks = None
+        elif suffix == ".txt" and is_saved_as_text(text):
+            blocks = line_blocks(text)
+        else:
+            blocks = text_blocks(text)
     if blocks is None:
         return None, problems
     mojibake = find_mojibake("\n".join(b.text for b in blocks), shown)
     if mojibake:
         return None, [mojibake]
     return rejoin(blocks), problems
+
+
+def is_saved_as_text(text: str) -> bool:
+    """Word's "Save as Text": one paragraph per line and (almost) no blank lines."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    blanks = text.count("\n") + 1 - len(lines)
+    return len(lines) >= _MANY_LINES and blanks * _BLANK_RATIO < len(lines)
+
+
+def line_blocks(text: str) -> list[Block]:
+    """Save-as-Text: each line is a paragraph (Word wrote no line breaks inside one)."""
+    blocks: list[Block] = []
+    for number, line in enumerate(text.lstrip("\ufeff").split("\n"), start=1):
+        if line.strip():
+            blocks.append(make_block(line.strip(), number))
+    return blocks
 
 
 def text_blocks(text: str) -> list[Block]:

@@ -12,6 +12,14 @@ _SPLIT_NUMBER = re.compile(r"\d\s*-$")
 _NUMBER_TAIL = re.compile(r"^[^\W\d_]{1,6}\s*/")
 _CLOSED = tuple(".!?:…")
 _DIGITS = "0123456789"
+_STANDALONE = re.compile(
+    r"^(?:phụ lục|hướng dẫn$|nơi nhận|số\s*:?\s*\d+\s*-|(?:k/t|t/m|t/l|tm\.|kt\.)\s"
+    r"|(?:phó\s+)?trưởng ban$|(?:phó\s+)?bí thư$)",
+    re.IGNORECASE,
+)
+"""Lines that stand alone: appendix titles, the document kind, signature blocks."""
+_SHORT_CAPS = 4
+"""An all-caps line this short is a title or a signature line, never half a heading."""
 _LONG = 60
 """A line this long that stops without punctuation was cut, not ended."""
 
@@ -36,12 +44,18 @@ def _glue(previous: Block, block: Block) -> str | None:
     before, after = previous.plain, block.plain
     if not before or not after:
         return None
+    if _STANDALONE.match(after) or _STANDALONE.match(before):
+        return None  # "TRƯỞNG BAN" of a signature, then the next page's "PHỤ LỤC 1"
     if is_caps(before) and is_caps(after) and not before.endswith(_CLOSED):
+        if len(before.split()) <= _SHORT_CAPS:
+            return None  # "HƯỚNG DẪN", "PHỤ LỤC 1": a line of its own
         return " "  # an all-caps heading over two paragraphs
     if block.heading != previous.heading or block.bold != previous.bold:
         return None
     if _SPLIT_NUMBER.search(before) and _NUMBER_TAIL.match(after):
         return ""  # "Nghị quyết số 19-" + "NQ/TW ngày …"
+    if is_caps(before):
+        return None  # a heading is not continued by a lower-case line (the trích yếu)
     if before.endswith(_CLOSED):
         return None
     if after[0].islower() or (after[0] in _DIGITS and before[-1] not in _DIGITS):

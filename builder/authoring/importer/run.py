@@ -80,8 +80,8 @@ def _drafts(
 ) -> tuple[list[Draft], list[Diagnostic]]:
     start, end = appendix_bounds(blocks) or (0, len(blocks))
     book = CaseBook(blocks)
-    guide = read_guide_fields(blocks[:start], blocks[end:], book)
-    summarised = {number_key(s.reference.number) for s in appendix.summaries if s.parts}
+    guide = read_guide_fields(blocks[:start], blocks[start : start + 4] + blocks[end:], book)
+    summarised = {number_key(s.reference.number) for s in appendix.summaries}
     known = summarised | _numbers_in(target.directives_dir)
     lists = Lists(shown, book, known, guide.notes)
     read_lists(blocks[:start], lists)
@@ -94,7 +94,7 @@ def _drafts(
         target.directives_dir,
         target.shown_directives,
     )
-    drafts = [d for s in appendix.summaries if (d := directive_draft(s, context)) is not None]
+    drafts = [directive_draft(s, context) for s in appendix.summaries]
     add_appendix_entries(appendix, lists)
     body = guide_markdown(blocks[:start], lists.lines, book, shown)
     campaign = campaign_draft(guide, lists, target.content_dir, target.shown_content, shown, body)
