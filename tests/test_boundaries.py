@@ -29,6 +29,7 @@ RANK = {
     "outputs": 6,
     "adapter": 7,
     "cli": 8,
+    "cli_args": 8,  # the Vietnamese argparse wording, beside cli.py
 }
 
 
