@@ -569,3 +569,35 @@ def test_serve_on_a_busy_port_says_so_before_building(tmp_path: Path) -> None:
         f"đang dùng 127.0.0.1:{port} (gợi ý: dừng chương trình đó, hoặc chọn cổng khác: "
         f"sotay serve --addr 127.0.0.1:{port + 1})"
     ]
+
+
+@produces("import.unwritable")
+def test_an_import_on_a_full_disk_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills up while the third file is written: no file, not even a 0-byte one."""
+    import errno
+
+    seed = FIXTURES / "seeds" / "004_a6e3e6db9fb79925.txt"
+    shutil.copy(seed, tmp_path / seed.name)
+    target = Target(tmp_path / "directives", tmp_path / "content", "directives", "content")
+    opened = {"count": 0}
+    real_open = Path.open
+
+    def open_until_full(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name.endswith(".sotay-tmp"):
+            opened["count"] += 1
+            if opened["count"] == 3:
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_until_full)
+    outcome = import_guide(tmp_path / seed.name, seed.name, target)
+    assert [d.format() for d in outcome.errors] == [
+        f"{seed.name}:0: lỗi: không ghi được các tệp đã nhập (đĩa đã đầy): chưa ghi "
+        "tệp nào (gợi ý: kiểm tra chỗ trống trên đĩa và quyền ghi của thư mục dự án, rồi chạy lại)"
+    ]
+    assert opened["count"] == 3
+    assert sorted(
+        p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()
+    ) == [seed.name]

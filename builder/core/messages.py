@@ -6,6 +6,7 @@ hint: it says what a command did, not what is wrong.
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 from builder.core.diagnostics import Diagnostic, Severity
@@ -424,6 +425,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         'mỗi văn bản bắt đầu bằng một dòng như "I. NGHỊ QUYẾT SỐ 02-NQ/TW, NGÀY 17/3/2026 …" '
         'hoặc "Của Chỉ thị số 57-CT/TW, ngày 31/12/2025 về …"',
     ),
+    "import.unwritable": (
+        E,
+        "không ghi được các tệp đã nhập ({reason}): chưa ghi tệp nào",
+        "kiểm tra chỗ trống trên đĩa và quyền ghi của thư mục dự án, rồi chạy lại",
+    ),
     "import.exists": (
         E,
         "tệp đã có, không ghi đè",
@@ -553,6 +559,20 @@ class DecimalComma(float):
 
 def _vietnamese(values: dict[str, Any]) -> dict[str, Any]:
     return {k: DecimalComma(v) if isinstance(v, float) else v for k, v in values.items()}
+
+
+WRITE_REASONS = {
+    errno.ENOSPC: "đĩa đã đầy",
+    errno.EDQUOT: "hết hạn mức dung lượng",
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+}
+"""Why a file could not be written, as a user says it (the OS says it in English)."""
+
+
+def write_reason(error: OSError) -> str:
+    return WRITE_REASONS.get(error.errno or 0, error.strerror or type(error).__name__)
 
 
 def diagnostic(code: str, path: str, line: int, **values: Any) -> Diagnostic:

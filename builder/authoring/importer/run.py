@@ -22,7 +22,7 @@ from builder.authoring.importer.split import Appendix, appendix_bounds, split_ap
 from builder.authoring.importer.write import Draft, existing, write_all
 from builder.core import urls
 from builder.core.diagnostics import Diagnostic, sort_key
-from builder.core.messages import diagnostic
+from builder.core.messages import diagnostic, write_reason
 from builder.core.numbers import vn_date
 from builder.core.schema import number_key
 
@@ -70,7 +70,12 @@ def import_guide(path: Path, shown: str, target: Target) -> Outcome:
     if taken:
         outcome.errors += [diagnostic("import.exists", _shown(d, target), 0) for d in taken]
         return outcome
-    write_all(drafts)
+    try:
+        write_all(drafts)
+    except OSError as error:
+        reason = write_reason(error)
+        outcome.errors.append(diagnostic("import.unwritable", shown, 0, reason=reason))
+        return outcome
     outcome.written = drafts
     return outcome
 

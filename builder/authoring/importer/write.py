@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,21 @@ def existing(drafts: list[Draft]) -> list[Draft]:
 
 
 def write_all(drafts: list[Draft]) -> None:
-    for draft in drafts:
-        draft.path.parent.mkdir(parents=True, exist_ok=True)
-        draft.path.write_text(draft.text, encoding="utf-8", newline="\n")
+    """All files or none: each is written beside its target first, then all are renamed, so a
+    full disk or a read-only folder leaves no half import (and no 0-byte file) behind."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for draft in drafts:
+            draft.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = draft.path.with_name(f".{draft.path.name}.sotay-tmp")
+            staged.append((temp, draft.path))
+            with temp.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(draft.text)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except OSError:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, target in staged:
+        os.replace(temp, target)
