@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from html import escape
 from pathlib import Path
 from typing import Any, Literal
 
@@ -198,7 +199,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         content = self._content(page.file)
         if content is None:
             return self._replace_markers(markdown, page.url)
-        page.meta.update(title=content.title, description=content.description)
+        # MkDocs and Material print title, description and TOC names unescaped: hand them text
+        # already escaped (and never HTML), so a title can neither run nor break its tag.
+        page.meta.update(title=escape(content.title), description=escape(content.description))
         if content.stylesheet:
             page.meta["sotay_stylesheet"] = content.stylesheet
         page.meta["sotay"] = content
@@ -272,7 +275,7 @@ def _toc(headings: tuple[Heading, ...]) -> TableOfContents:
     top: list[AnchorLink] = []
     stack: list[AnchorLink] = []
     for heading in headings:
-        link = AnchorLink(heading.title, heading.anchor, heading.level)
+        link = AnchorLink(escape(heading.title), heading.anchor, heading.level)
         while stack and stack[-1].level >= heading.level:
             stack.pop()
         (stack[-1].children if stack else top).append(link)

@@ -1,0 +1,193 @@
+"""No script from a source file ever runs: a generated injection suite.
+
+Every front-matter field of a directive (read from `core/schema.FIELDS`, so a new field is
+covered at once) and every text value of a campaign file (walked from the file itself) gets a
+payload; so do a heading and a link. Values a rule rejects are safe already (the build refuses
+them); all the accepted ones are built together, every page of the site is opened in Chromium
+with a dialog trap and a network trap, and a search shows them in its results.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from builder.core.schema import FIELDS
+from builder.pipeline import load_corpus
+from builder.read.source import load_source
+from conftest import make_project, run_sotay, serve_directory
+
+DIRECTIVE = "directives/57-ct-tw.md"
+CAMPAIGN = "content/dot-hoc-tap/27-hd-bxdddu.md"
+
+
+def payload(n: int) -> str:
+    """Script tags, an event handler, a quote that ends an attribute, a tag that ends <title>,
+    a refresh to another host, a `javascript:` link and a Jinja expression, marked `Pn`."""
+    return (
+        f'P{n}</title><meta http-equiv="refresh" content="0;url=http://x.invalid/">'
+        f'<script>window.pwned={n};alert({n})</script><img src=x onerror="alert({n})">'
+        f"\" ' {{{{ {n}*7 }}}} [bấm](javascript:alert({n}))"
+    )
+
+
+def _write(path: Path, meta: dict[str, Any], body: str) -> None:
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    path.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+
+
+def _source(project: Path, rel: str) -> tuple[dict[str, Any], str]:
+    source, problems = load_source(project, project / rel)
+    assert source is not None, problems
+    return dict(source.meta), source.body
+
+
+def _accepted(project: Path, rel: str, meta: dict[str, Any], body: str) -> bool:
+    _write(project / rel, meta, body)
+    return not any(d.is_error and d.path == rel for d in load_corpus(project).diagnostics)
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Paths of every text value in a YAML tree."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _leaves(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _leaves(child, (*path, index))
+    elif isinstance(value, str):
+        yield path
+
+
+def _set(tree: Any, path: tuple[Any, ...], value: Any) -> None:
+    for step in path[:-1]:
+        tree = tree[step]
+    tree[path[-1]] = value
+
+
+def _directive_payloads(project: Path, counter: Iterator[int]) -> list[str]:
+    meta, body = _source(project, DIRECTIVE)
+    original = dict(meta)
+    accepted: dict[str, Any] = {}
+    for field in FIELDS:
+        n = next(counter)
+        value: Any = [payload(n)] if isinstance(original.get(field.key), list) else payload(n)
+        if _accepted(project, DIRECTIVE, {**original, field.key: value}, body):
+            accepted[field.key] = value
+    n_heading, n_link = next(counter), next(counter)
+    body = body.replace(
+        "\n## ", f"\n### {payload(n_heading)}\n\nĐoạn [{payload(n_link)}](#x).\n\n## ", 1
+    )
+    _write(project / DIRECTIVE, {**original, **accepted}, body)
+    return sorted(accepted)
+
+
+def _campaign_payloads(project: Path, counter: Iterator[int]) -> list[str]:
+    meta, body = _source(project, CAMPAIGN)
+    accepted = []
+    for path in _leaves(meta):
+        trial = yaml.safe_load(yaml.safe_dump(meta, allow_unicode=True))
+        _set(trial, path, payload(next(counter)))
+        if _accepted(project, CAMPAIGN, trial, body):
+            accepted.append(path)
+    final = yaml.safe_load(yaml.safe_dump(meta, allow_unicode=True))
+    for path in accepted:
+        _set(final, path, payload(next(counter)))
+    _write(project / CAMPAIGN, final, body)
+    return [".".join(map(str, p)) for p in accepted]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Any]]:
+    project = make_project(tmp_path_factory.mktemp("hostile"))
+    counter = iter(range(1, 10_000))
+    fields = {
+        "directive": _directive_payloads(project, counter),
+        "campaign": _campaign_payloads(project, counter),
+    }
+    site = project / "site"
+    done = run_sotay("--root", str(project), "build", "--site-dir", str(site))
+    assert done.returncode == 0, done.stderr
+    url, stop = serve_directory(site)
+    yield url, site, fields
+    stop()
+    shutil.rmtree(project, ignore_errors=True)
+
+
+def test_the_payloads_reach_the_free_text_fields(hostile_site: tuple[str, Path, Any]) -> None:
+    """The suite is not vacuous: the free-text fields took their payload and were built."""
+    _, _, fields = hostile_site
+    assert {"title", "issuer", "tags", "source"} <= set(fields["directive"])
+    assert {"title", "issuer", "audience"} <= set(fields["campaign"])
+
+
+def _open(browser: Any, url: str) -> tuple[list[str], list[str], Any, str]:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    dialogs: list[str] = []
+    outside: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def trap(route: Any) -> None:
+        if route.request.url.startswith("http://127.0.0.1"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", trap)
+    page.goto(url, wait_until="networkidle")
+    return dialogs, outside, page, page.url
+
+
+def test_no_page_runs_a_script_or_leaves_the_server(
+    browser: Any, hostile_site: tuple[str, Path, Any]
+) -> None:
+    url, site, _ = hostile_site
+    pages = sorted(
+        p.relative_to(site).as_posix().removesuffix("index.html")
+        for p in site.rglob("*.html")
+        if not p.name.startswith("_")
+    )
+    ran, left = {}, {}
+    for path in pages:
+        dialogs, outside, page, landed = _open(browser, f"{url}/{path}")
+        if dialogs or page.evaluate("window.pwned") is not None:
+            ran[path] = dialogs
+        if outside or not landed.startswith(url):
+            left[path] = outside or [landed]
+        page.close()
+    assert len(pages) > 20
+    assert ran == {} and left == {}
+
+
+def test_the_payload_is_shown_as_text(browser: Any, hostile_site: tuple[str, Path, Any]) -> None:
+    url, _, _ = hostile_site
+    _, _, page, _ = _open(browser, f"{url}/van-ban/57-ct-tw/")
+    text = page.inner_text("body")
+    title = page.title()
+    page.close()
+    assert re.search(r"P\d+</title><meta http-equiv=", text)
+    assert "<script>window.pwned=" in title
+
+
+def test_search_results_show_the_payload_as_text(
+    browser: Any, hostile_site: tuple[str, Path, Any]
+) -> None:
+    url, _, _ = hostile_site
+    dialogs, _, page, _ = _open(browser, f"{url}/")
+    page.click("label[for=__search].md-header__button")
+    page.fill("input[name=q]", "57-CT/TW")
+    page.wait_for_function(
+        "() => document.querySelector('[data-sotay-results]').getAttribute('data-query') === '57-CT/TW'"
+    )
+    shown = page.inner_text("[data-sotay-results]")
+    pwned = page.evaluate("window.pwned")
+    page.close()
+    assert dialogs == [] and pwned is None
+    assert "</title><meta" in shown
