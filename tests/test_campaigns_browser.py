@@ -165,6 +165,10 @@ def test_pages_read_before_open_and_search_offline(browser: Any, sub_url: str) -
     page = context.new_page()
     page.goto(f"{sub_url}van-ban/57-ct-tw/")
     page.evaluate("navigator.serviceWorker.ready")
+    # Under load the worker can still be activating when the caches are full: wait for both.
+    page.wait_for_function(
+        "async () => (await navigator.serviceWorker.ready).active.state === 'activated'"
+    )
     page.wait_for_function(
         """async () => { const keys = await caches.keys();
             for (const k of keys) { const c = await caches.open(k);
