@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from builder.core.numbers import vn_date
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -358,7 +360,7 @@ class Campaign:
         """How a reader tells two guides of one title apart."""
         if self.guide:
             return f"Hướng dẫn số {self.guide}"
-        return f"Hướng dẫn chưa ghi số (hạn học tập {self.deadline.strftime('%d/%m/%Y')})"
+        return f"Hướng dẫn chưa ghi số (hạn học tập {vn_date(self.deadline)})"
 
     @property
     def items(self) -> list[CampaignItem]:

@@ -70,7 +70,7 @@ def test_home_shows_both_campaigns_with_days_left(
     cards = phone.locator(".dht-card")
     assert cards.count() == 2
     labels = cards.locator("a strong").all_inner_texts()
-    assert labels == ["Hướng dẫn chưa ghi số (hạn học tập 05/05/2026)", "Hướng dẫn số 27-HD/BXDĐĐU"]
+    assert labels == ["Hướng dẫn chưa ghi số (hạn học tập 05/5/2026)", "Hướng dẫn số 27-HD/BXDĐĐU"]
     assert cards.nth(0).locator(".dht-left").first.inner_text() == first
     assert cards.nth(1).locator(".dht-left").first.inner_text() == second
     _no_horizontal_scroll(phone)
@@ -80,7 +80,7 @@ def test_expired_campaign_moves_below_the_current_one(phone: Any, sub_url: str) 
     phone.clock.install(time=dt.datetime(2026, 6, 1, 9))
     phone.goto(sub_url)
     labels = phone.locator(".dht-card a strong").all_inner_texts()
-    assert labels == ["Hướng dẫn số 27-HD/BXDĐĐU", "Hướng dẫn chưa ghi số (hạn học tập 05/05/2026)"]
+    assert labels == ["Hướng dẫn số 27-HD/BXDĐĐU", "Hướng dẫn chưa ghi số (hạn học tập 05/5/2026)"]
 
 
 def test_guide_27_lists_every_document_in_its_group(phone: Any, sub_url: str) -> None:
@@ -155,7 +155,7 @@ def test_directive_page_lists_its_campaigns(phone: Any, sub_url: str) -> None:
     phone.goto(f"{sub_url}van-ban/18-ctr-tu/")
     campaigns = phone.locator("section[aria-label='Đợt học tập'] a").all_inner_texts()
     assert campaigns == [
-        "Hướng dẫn chưa ghi số (hạn học tập 05/05/2026)",
+        "Hướng dẫn chưa ghi số (hạn học tập 05/5/2026)",
         "Hướng dẫn số 27-HD/BXDĐĐU",
     ]
 

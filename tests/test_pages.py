@@ -64,7 +64,7 @@ def test_importing_the_page_modules_leaves_the_environment_alone() -> None:
 def test_deadline_macro() -> None:
     template = ENV.from_string('{% from "deadline.html" import deadline %}{{ deadline(day) }}')
     assert template.render(day=dt.date(2026, 5, 31)) == (
-        '<time datetime="2026-05-31">31/05/2026</time> '
+        '<time datetime="2026-05-31">31/5/2026</time> '
         '<span class="dht-left" data-deadline="2026-05-31"></span>'
     )
 

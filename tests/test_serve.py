@@ -116,7 +116,7 @@ def test_a_campaign_edit_and_a_new_directive_show(served: Any, browser: Any) -> 
     campaign = root / "content" / "dot-hoc-tap" / "27-hd-bxdddu.md"
     _edit(campaign, "deadline: 2026-07-05", "deadline: 2026-07-15")
     page.wait_for_function(
-        "() => document.body?.textContent.includes('15/07/2026')", timeout=RELOAD_TIMEOUT_MS
+        "() => document.body?.textContent.includes('15/7/2026')", timeout=RELOAD_TIMEOUT_MS
     )
     source = (root / "directives" / "04-ct-tw.md").read_text(encoding="utf-8")
     new = source.replace("number: 04-CT/TW", "number: 99-CT/TW", 1)

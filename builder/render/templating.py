@@ -10,13 +10,13 @@ import datetime as dt
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from builder.core import urls
+from builder.core import numbers, urls
 from builder.core.schema import DOC_TYPES, LEVELS
 
 
 def vn_date(value: dt.date | None) -> str:
-    """ "31/12/2025", or "Chưa rõ ngày"."""
-    return value.strftime("%d/%m/%Y") if value else "Chưa rõ ngày"
+    """ "31/12/2025", "05/3/2026" (core/numbers.vn_date), or "Chưa rõ ngày"."""
+    return numbers.vn_date(value) if value else "Chưa rõ ngày"
 
 
 def on_date(value: dt.date | None) -> str:
