@@ -182,6 +182,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             return None
         root = "../" * file.url.count("/")
         inputs = (spec.inputs(), root) if spec.inputs else object()  # no inputs: always render
+        if not self.serving:  # one build: keeping every page's HTML would only cost memory
+            return spec.render(root)
         return self.contents.get(file.src_uri, inputs, lambda: spec.render(root))
 
     def on_env(
@@ -238,7 +240,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """
         assert self.corpus is not None
         site = Path(config.site_dir)
-        search = build_index(self.corpus, self.postings)
+        search = build_index(self.corpus, self.postings if self.serving else None)
         outputs: dict[str, bytes] = {path: text.encode("utf-8") for path, text in search.items()}
         outputs.update(extra_files(self.corpus))
         sheets = [
@@ -247,7 +249,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         ]
         outputs.update(
             outline_files(
-                self.corpus, sheets + ["assets/sotay.css"], config.site_name, self.outlines
+                self.corpus,
+                sheets + ["assets/sotay.css"],
+                config.site_name,
+                self.outlines if self.serving else None,
             )
         )
         if not self.dirty:
