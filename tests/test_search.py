@@ -11,11 +11,15 @@ import pytest
 from builder.outputs.search import tokens
 from conftest import FIXTURES
 
-QUERIES = [
-    line.split("\t")
-    for line in (FIXTURES / "search" / "queries.tsv").read_text(encoding="utf-8").splitlines()
-    if line and not line.startswith("#")
-]
+
+def _read(name: str) -> list[list[str]]:
+    text = (FIXTURES / "search" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+QUERIES = _read("queries.tsv")
+NUMBERS = _read("numbers.tsv")
+"""Every way of typing each seed number, generated from the code's tables (make_queries.py)."""
 
 
 def _typed(query: str) -> str:
@@ -41,9 +45,24 @@ def search(page: Any, query: str) -> list[str]:
         "q => document.querySelector('[data-sotay-results]').getAttribute('data-query') === q",
         arg=query,
     )
-    return page.locator(".sotay-result a").evaluate_all(
+    return page.locator(".sotay-result > a").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))"
     )
+
+
+SEARCH_ALL = """async queries => {
+  const input = document.querySelector("input[name=q]");
+  const list = document.querySelector("[data-sotay-results]");
+  const firsts = [];
+  for (const q of queries) {
+    input.value = q;
+    input.dispatchEvent(new Event("input"));
+    while (list.getAttribute("data-query") !== q) await new Promise(r => setTimeout(r, 5));
+    const a = list.querySelector(".sotay-result > a");
+    firsts.push(a ? a.getAttribute("href") : "");
+  }
+  return firsts;
+}"""
 
 
 def _slug(href: str) -> str:
@@ -53,9 +72,17 @@ def _slug(href: str) -> str:
     return href.split("van-ban/")[1].split("/")[0]
 
 
-def test_query_set_has_at_least_forty_queries() -> None:
-    assert len(QUERIES) >= 40
-    assert sum(expected == "-" for _, expected in QUERIES) >= 3
+def test_query_set_covers_every_form_with_a_hundred_queries_and_some_finding_nothing() -> None:
+    assert len(QUERIES) >= 90 and len(QUERIES) + len(NUMBERS) >= 100
+    assert sum(expected == "-" for _, expected in QUERIES) >= 5
+
+
+@pytest.mark.parametrize("slug", sorted({slug for _, slug in NUMBERS}))
+def test_every_way_of_typing_a_number_finds_it_first(search_page: Any, slug: str) -> None:
+    queries = [q for q, expected in NUMBERS if expected == slug]
+    firsts = search_page.evaluate(SEARCH_ALL, queries)
+    wrong = [(q, f) for q, f in zip(queries, firsts, strict=True) if not f or _slug(f) != slug]
+    assert not wrong, wrong
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
@@ -95,24 +122,47 @@ def test_filters_by_level_type_and_year(search_page: Any) -> None:
     search_page.select_option("[data-sotay-filter=ty]", "")
     search_page.select_option("[data-sotay-filter=y]", "2025")
     links = search(search_page, "an ninh mạng  ")
-    assert [_slug(h) for h in links] == ["57-ct-tw", "57-ct-tw"]  # the summary, its full text
-    assert "/toan-van/" not in links[0] and "/toan-van/" in links[1]
+    assert [_slug(h) for h in links] == ["57-ct-tw"]  # the summary, its full text inside
+    assert "/toan-van/" not in links[0]
+    sub = search_page.locator(".sotay-result__fulltext a").first.get_attribute("href")
+    assert sub.startswith("./van-ban/57-ct-tw/toan-van/")
     search_page.select_option("[data-sotay-filter=y]", "")
 
 
-def test_a_summary_ranks_above_a_full_text_for_the_same_words(search_page: Any) -> None:
+def _fulltext_links(page: Any) -> list[str | None]:
+    """The "Trong toàn văn" link of each result, None where the result has none."""
+    return page.locator(".sotay-result").evaluate_all(
+        "els => els.map(e => { const a = e.querySelector('.sotay-result__fulltext a');"
+        " return a && a.getAttribute('href'); })"
+    )
+
+
+def test_a_document_and_its_full_text_are_one_result(search_page: Any) -> None:
+    """The summary's result, its snippet from the summary, and a link into the full text."""
     for query in ("Phòng thủ chủ động", "thế hệ công dân số", "chuyen dich tu duy chien luoc"):
         links = search(search_page, query)
-        full = [i for i, h in enumerate(links) if "/toan-van/" in h]
-        summary = [i for i, h in enumerate(links) if "/toan-van/" not in h and "57-ct-tw" in h]
-        assert full and summary and summary[0] < full[0], (query, links)
+        assert len(links) == len(set(_slug(h) for h in links)), (query, links)
+        assert _slug(links[0]) == "57-ct-tw" and "/toan-van/" not in links[0], (query, links)
+        sub = _fulltext_links(search_page)[0]
+        assert sub and sub.startswith("./van-ban/57-ct-tw/toan-van/"), (query, sub)
+        text = search_page.locator(".sotay-result__fulltext").first.inner_text()
+        assert text.startswith("Trong toàn văn")
 
 
 def test_words_only_in_a_full_text_find_it(search_page: Any) -> None:
     links = search(search_page, "Trần Cẩm Tú")
-    assert links and links[0].split("#")[0].endswith("van-ban/57-ct-tw/toan-van/")
+    assert _slug(links[0]) == "57-ct-tw"
+    assert _fulltext_links(search_page)[0].startswith("./van-ban/57-ct-tw/toan-van/")
     links = search(search_page, "Đặng Hồng Sỹ")
     assert links[0].split("#")[0].endswith("van-ban/tinh-chuong-trinh-hanh-dong-57-ct-tw/toan-van/")
+
+
+def test_a_number_query_marks_only_its_own_number(search_page: Any) -> None:
+    """ "ct 57" marks 57-CT/TW in the snippets, never another document's 57 (57-NQ/TW)."""
+    search(search_page, "ct 57")
+    marks = search_page.locator(".sotay-result mark").all_inner_texts()
+    numbers = [tokens(m) for m in marks if any(t.isdigit() for t in tokens(m))]
+    assert numbers and all("ct" in t for t in numbers), numbers
 
 
 def test_search_never_leaves_the_site(search_page: Any, site_url: str) -> None:

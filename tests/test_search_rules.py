@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -101,3 +102,14 @@ def test_the_service_worker_keeps_every_search_module(repo_site: Path) -> None:
     assert [m.name for m in modules] == sorted(p.name for p in MODULES.glob("*.js"))
     for module in modules:
         assert f'"assets/search/{module.name}"' in worker
+
+
+def test_number_queries_are_those_the_tables_generate() -> None:
+    """numbers.tsv is what make_queries.py writes from CODE_TYPES and TYPE_WORDS: a new type
+    code or seed document cannot be left untested."""
+    sys.path.insert(0, str(FIXTURES / "search"))
+    from make_queries import lines
+
+    written = (FIXTURES / "search" / "numbers.tsv").read_text(encoding="utf-8").splitlines()
+    assert written == lines()
+    assert len(written) > 300

@@ -31,17 +31,27 @@ PREFETCH_UP_TO = 50
 """A corpus this small downloads its whole index when the search box opens (tens of KB)."""
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_RUNS = re.compile(r"[a-z]+|[0-9]+")
+"""A word splits where letters meet digits: phones glue "ct57", "57ct" as one word."""
 _IY = re.compile(r"^(qu|[bcdghklmnpqrstvx]{1,2})y$")
 """Syllables spelled with final i or y alike: tỉ/tỷ, kĩ/kỹ, lí/lý, quí/quý."""
 
 
 def fold_token(token: str) -> str:
+    """One run of letters or of digits as the index spells it: "tỷ" → "ti"; a number loses
+    its leading zeros ("04" → "4"), as people say "Chỉ thị 4" for 04-CT/TW."""
+    if token[0].isdigit():
+        return token.lstrip("0") or "0"
     return token[:-1] + "i" if token.endswith("y") and _IY.match(token) else token
 
 
+def _word_tokens(word: str) -> list[str]:
+    return [fold_token(run) for run in _RUNS.findall(word)]
+
+
 def tokens(text: str) -> list[str]:
-    """ "Thủy lợi, 57-CT/TW" → ["thuy", "loi", "57", "ct", "tw"]."""
-    return [fold_token(t) for t in _SPLIT.split(search_fold(text)) if t]
+    """ "Thủy lợi, 57-CT/TW" → ["thuy", "loi", "57", "ct", "tw"]; "ct04" → ["ct", "4"]."""
+    return [t for word in _SPLIT.split(search_fold(text)) if word for t in _word_tokens(word)]
 
 
 def token_counts(text: str) -> Counter[str]:
@@ -49,7 +59,8 @@ def token_counts(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for word, count in Counter(_SPLIT.split(search_fold(text))).items():
         if word:
-            counts[fold_token(word)] += count
+            for token in _word_tokens(word):
+                counts[token] += count
     return counts
 
 
@@ -88,6 +99,8 @@ class SearchRecord:
     parents: tuple[int, ...] = ()
     """Ids of the documents this one carries out: they come first when both hold a phrase."""
     fulltext: bool = False
+    summary: int | None = None
+    """A full text's summary (its id): the browser shows both as one result."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +132,8 @@ class SearchDoc:
             record["p"] = list(r.parents)
         if r.fulltext:
             record["f"] = 1
+        if r.summary is not None:
+            record["o"] = r.summary
         return record
 
 
@@ -135,7 +150,7 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
     ids = {d.slug: i for i, d in enumerate(directives)}
     docs = [_directive_doc(d, ids) for d in directives]
     docs += [_campaign_doc(c) for c in sorted(corpus.campaigns.values(), key=lambda c: c.slug)]
-    docs += [_fulltext_doc(d) for d in directives if d.fulltext is not None]
+    docs += [_fulltext_doc(d, ids[d.slug]) for d in directives if d.fulltext is not None]
     shards: Shards = defaultdict(lambda: defaultdict(list))
     for doc_id, doc in enumerate(docs):
         directive = directives[doc_id] if doc_id < len(directives) else None
@@ -171,7 +186,7 @@ def _directive_record(
     title: str,
     url: str,
     parents: tuple[int, ...] = (),
-    fulltext: bool = False,
+    summary: int | None = None,
 ) -> SearchRecord:
     return SearchRecord(
         number=directive.display_number,
@@ -184,7 +199,8 @@ def _directive_record(
         day=directive.date,
         url=url,
         parents=parents,
-        fulltext=fulltext,
+        fulltext=summary is not None,
+        summary=summary,
     )
 
 
@@ -197,8 +213,9 @@ def _directive_doc(directive: Directive, ids: dict[str, int]) -> SearchDoc:
     return SearchDoc(_directive_record(directive, directive.title, url, parents), fields, sections)
 
 
-def _fulltext_doc(directive: Directive) -> SearchDoc:
-    """The full text as its own result, which the browser ranks below summaries (`f`)."""
+def _fulltext_doc(directive: Directive, summary: int) -> SearchDoc:
+    """The full text as its own record, which the browser ranks below summaries (`f`) and
+    shows inside its summary's result (`o`)."""
     assert directive.fulltext is not None
     kind = DOC_TYPES[directive.type]
     fields = _fields(directive.number, f"Toàn văn {directive.title}", kind, directive.issuer)
@@ -207,7 +224,7 @@ def _fulltext_doc(directive: Directive) -> SearchDoc:
     ending = " ".join((*ft.signer_lines, ft.signer, "Nơi nhận:", *ft.recipients))
     sections.append(("", "Nơi nhận, chữ ký", ending))
     title, url = f"Toàn văn: {directive.title}", urls.fulltext_url(directive.slug)
-    return SearchDoc(_directive_record(directive, title, url, fulltext=True), fields, sections)
+    return SearchDoc(_directive_record(directive, title, url, summary=summary), fields, sections)
 
 
 def _campaign_doc(campaign: Campaign) -> SearchDoc:

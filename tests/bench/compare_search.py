@@ -70,7 +70,7 @@ def first_result(page: Any, kind: str, query: str) -> str:
             "q => document.querySelector('[data-sotay-results]').getAttribute('data-query') === q",
             arg=query,
         )
-        links = page.locator(".sotay-result a").evaluate_all(
+        links = page.locator(".sotay-result > a").evaluate_all(
             "els => els.map(e => e.getAttribute('href'))"
         )
     else:

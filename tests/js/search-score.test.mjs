@@ -5,6 +5,10 @@ import test from "node:test";
 import {
   byScore,
   FIELD_WEIGHTS,
+  group,
+  queryTokens,
+  shardKeys,
+  typoShardKeys,
   FULLTEXT_WEIGHT,
   LEVEL_PRIOR,
   NUMBER_BONUS,
@@ -169,7 +173,7 @@ test("the exact phrase in a section lifts a result and points to that section", 
   const lifted = result.results[0];
   assert.equal(lifted.id, 1);
   assert.equal(lifted.phraseSection, 1);
-  assert.equal(lifted.phrase, 1);
+  assert.equal(lifted.phrase, 2, "the exact phrase");
   assert.ok(Math.abs(lifted.score - before - SECTION_PHRASE_BONUS) < 1e-9);
 });
 
@@ -198,4 +202,73 @@ test("when both hold the phrase, the original comes before what carries it out",
   const text = [["", "", "Phong trào Bình dân học vụ số."]];
   rankPhrases(result, { 0: text, 1: text });
   assert.deepEqual(result.results.map((r) => r.id), [0, 1]);
+});
+
+test("a number matches with or without its leading zero, glued to its kind or not", () => {
+  const built = index([
+    [doc({ n: "04-CT/TW" }), { number: "04-CT/TW", type: "Chỉ thị" }],
+    [doc({ n: "19-CTr/TU" }), { number: "19-CTr/TU", section: "chỉ thị 4 nội dung" }],
+  ]);
+  for (const query of ["ct 4", "ct4", "4ct", "chi thi 4", "CT 04", "04-ct/tw", "CHỈ THỊ 04"]) {
+    assert.equal(ids(query, built)[0], 0, query);
+  }
+});
+
+test("a typo that is a word counts only where the query's words then form a phrase", () => {
+  const built = index([
+    [doc({}), { section: "bảo mật thông tin" }],
+    [doc({}), { section: "bảo mật và thông tim" }],
+    [doc({}), { section: "thông tin bảo mật" }],
+  ]);
+  const result = found("bao mat thong tim", built);
+  assert.deepEqual(result.results.map((r) => [r.id, r.needsPhrase]).sort(), [
+    [0, true],
+    [1, false],
+    [2, true],
+  ]);
+  rankPhrases(result, {
+    0: [["", "", "Bảo mật thông tin"]],
+    1: [["", "", "Bảo mật và thông tim"]],
+    2: [["", "", "Thông tin bảo mật"]],
+  });
+  assert.deepEqual(
+    result.results.map((r) => r.id),
+    [0, 1],
+    "the near phrase first; the typo without a phrase dropped",
+  );
+  assert.equal(result.results[0].phrase, 1, "a near phrase ranks below an exact one");
+});
+
+test("raw Telex or VNI keys are read as the word they spell only when the index has it", () => {
+  const built = index([[doc({}), { section: "văn hóa đọc an ninh mạng" }]]);
+  assert.ok(["va", "ma"].every((k) => shardKeys("vawn ma5ng", 2).includes(k)));
+  assert.deepEqual(queryTokens("vawn hoas ddocj", built.shards, 2), ["van", "hoa", "doc"]);
+  assert.deepEqual(queryTokens("an ninh maJng", built.shards, 2), ["an", "ninh", "mang"]);
+  assert.deepEqual(queryTokens("ma5ng", built.shards, 2), ["mang"]);
+  assert.deepEqual(queryTokens("ct57 hoas", {}, 2), ["ct", "57", "hoas"], "unknown either way");
+  assert.deepEqual(ids("vawn hoas ddocj", built), [0]);
+});
+
+test("a typo in a word's first letters asks for the shard its word is in", () => {
+  const built = index([[doc({}), { section: "an ninh mạng" }]]);
+  assert.deepEqual(typoShardKeys("an ninh mnag", built.shards, 2), ["nm", "na", "ma"]);
+  assert.deepEqual(typoShardKeys("an ninh mang", built.shards, 2), []);
+  assert.deepEqual(ids("an ninh mnag", built), [0]);
+});
+
+test("a full text joins its summary's result, where the better of the two ranked", () => {
+  const built = index([
+    [doc({ t: "Tóm tắt" }), { section: "an ninh" }],
+    [doc({ t: "Khác" }), { title: "an ninh", section: "an ninh" }],
+    [doc({ f: 1, o: 0 }), { title: "an ninh an ninh", section: "an ninh" }],
+    [doc({ f: 1, o: 1 }), { section: "an" }],
+    [doc({ f: 1, o: 9 }), { section: "an ninh" }],
+  ]);
+  const result = found("an ninh", built);
+  group(result);
+  const shown = result.results.map((r) => [r.id, r.full ? r.full.id : null]);
+  assert.equal(shown.length, 3, "one result per document");
+  assert.deepEqual(shown.find(([id]) => id === 0), [0, 2]);
+  assert.deepEqual(shown.find(([id]) => id === 1), [1, null], "its full text lacks ninh");
+  assert.deepEqual(shown.find(([id]) => id === 4), [4, null], "alone without its summary");
 });

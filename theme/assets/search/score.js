@@ -2,8 +2,9 @@
    The index (builder/outputs/search.py) codes each posting's field with a number and writes
    its table of codes in docs.json as `fields`; the weights here are keyed by field name. */
 import { fold } from "./fold.js";
-import { expand, EXACT } from "./match.js";
-import { isNumber, tokens } from "./tokenize.js";
+import { untyped } from "./keys.js";
+import { expand, EXACT, typoKeys, WORD_EDIT } from "./match.js";
+import { isNumber, splitWords, tokens, wordTokens } from "./tokenize.js";
 
 /* How much one matching word says about a document, by the field it is found in. */
 export const FIELD_WEIGHTS = {
@@ -82,21 +83,60 @@ function frequency(count) {
   return 1 + Math.log(count);
 }
 
-/* Every posting of every query word, gathered per document. */
-function gather(qtokens, shards, index) {
+function known(token, shards, keyLength) {
+  const shard = shards[token.slice(0, keyLength)];
+  return Boolean(shard) && Object.prototype.hasOwnProperty.call(shard, token);
+}
+
+/** The query's words as the index spells them, once `shards` holds those of `shardKeys`: a
+    word typed as raw Telex or VNI keys ("vawn", "vie65t") is read as the word it spells when
+    the index knows that word and not the keys as typed. */
+export function queryTokens(query, shards, keyLength) {
+  return splitWords(query).flatMap((word) => {
+    const typed = wordTokens(word);
+    const meant = untyped(word);
+    const unknown = typed.some((t) => !known(t, shards, keyLength));
+    return meant && unknown && known(meant, shards, keyLength) ? [meant] : typed;
+  });
+}
+
+/** Keys of the shards a query needs first: its words' and those of the words its keys spell. */
+export function shardKeys(query, keyLength) {
+  const words = splitWords(query);
+  const all = [...words.flatMap(wordTokens), ...words.map(untyped).filter(Boolean)];
+  return [...new Set(all.map((t) => t.slice(0, keyLength)))];
+}
+
+/** Keys of the further shards where the typos among the query's words may find their word. */
+export function typoShardKeys(query, shards, keyLength) {
+  const missing = queryTokens(query, shards, keyLength).filter(
+    (t) => !known(t, shards, keyLength),
+  );
+  return [...new Set(missing.flatMap((t) => typoKeys(t, keyLength)))];
+}
+
+/* Every posting of every query word, gathered per document; `reach` gets, for each query
+   word, the words of the index it reached and how closely. */
+function gather(qtokens, shards, index, reach) {
   const perDoc = {};
+  const keyLength = index.key_length;
   qtokens.forEach((token, position) => {
-    const shard = shards[token.slice(0, index.key_length)] || {};
-    for (const [word, closeness] of expand(token, shard, position === qtokens.length - 1)) {
-      const postings = shard[word];
+    const shard = shards[token.slice(0, keyLength)] || {};
+    const near = typoKeys(token, keyLength).map((k) => shards[k]).filter(Boolean);
+    const isLast = position === qtokens.length - 1;
+    const words = (reach[position] = new Map());
+    for (const [word, closeness, postings] of expand(token, shard, isLast, near)) {
+      words.set(word, closeness);
       for (let k = 0; k < postings.length; k += 3) {
         const id = postings[k];
         const field = fieldOf(postings[k + 1], index.fields);
         let weight = field.weight * closeness * frequency(postings[k + 2]);
         if (field.name === "title") weight *= titleNorm(index.docs[id]);
         const entry =
-          perDoc[id] || (perDoc[id] = { tokens: {}, sections: {}, fields: {}, words: {} });
+          perDoc[id] ||
+          (perDoc[id] = { tokens: {}, close: {}, sections: {}, fields: {}, words: {} });
         entry.tokens[position] = Math.max(entry.tokens[position] || 0, weight);
+        entry.close[position] = Math.max(entry.close[position] || 0, closeness);
         entry.words[word] = position + 1;
         if (field.section >= 0) {
           entry.sections[field.section] = (entry.sections[field.section] || 0) + weight;
@@ -147,38 +187,89 @@ export function byScore(a, b) {
  * words.
  */
 export function score(query, shards, index) {
-  const qtokens = tokens(query);
-  const perDoc = gather(qtokens, shards, index);
+  const qtokens = queryTokens(query, shards, index.key_length);
+  const reach = [];
+  const perDoc = gather(qtokens, shards, index, reach);
   const results = [];
   for (const key of Object.keys(perDoc)) {
     const id = Number(key);
     const doc = index.docs[id];
-    const sum = total(qtokens, perDoc[key], doc, query);
-    if (sum !== null) results.push({ id, doc, score: sum, entry: perDoc[key] });
+    const entry = perDoc[key];
+    const sum = total(qtokens, entry, doc, query);
+    if (sum === null) continue;
+    const needsPhrase = Object.values(entry.close).some((c) => c <= WORD_EDIT);
+    results.push({ id, doc, score: sum, entry, needsPhrase });
   }
   results.sort(byScore);
-  return { results, tokens: qtokens };
+  return { results, tokens: qtokens, reach };
+}
+
+/* Where in `words` (a section's tokens) the query's words stand in order, each a word it
+   reached: the lowest closeness among them (1 = the exact phrase), or 0 when they do not. */
+function phraseAt(words, reach) {
+  let best = 0;
+  for (let i = 0; i + reach.length <= words.length; i++) {
+    let close = 1;
+    for (let j = 0; j < reach.length && close > 0; j++) {
+      close = Math.min(close, reach[j].get(words[i + j]) || 0);
+    }
+    best = Math.max(best, close);
+    if (best === 1) break;
+  }
+  return best;
 }
 
 /* Postings carry no positions: the words of a phrase ("bình dân học vụ số") are checked
    against the texts of the leading results, which the snippets need anyway.
    `texts` maps a result's id to its sections, [anchor, title, text] each. */
 export function rankPhrases(found, texts) {
-  if (found.tokens.length < 2) return;
-  const phrase = " " + found.tokens.join(" ") + " ";
-  /* Words without a number ("trần cẩm tú"): the exact phrase outranks scattered words. */
+  if (found.tokens.length < 2) {
+    found.results = found.results.filter((r) => !r.needsPhrase);
+    return;
+  }
+  /* Words without a number ("trần cẩm tú"): the exact phrase outranks scattered words, and
+     a phrase one typo away ("bao mat thong tim") outranks them too, below the exact one. */
   const wordsOnly = found.tokens.every((t) => !/\d/.test(t));
   for (const result of found.results) {
     const sections = texts[result.id] || [];
-    const at = sections.findIndex((s) => (" " + tokens(s[2]).join(" ") + " ").includes(phrase));
+    let at = -1;
+    let close = 0;
+    sections.forEach((s, i) => {
+      const c = phraseAt(tokens(s[2]), found.reach);
+      if (c > close) [at, close] = [i, c];
+    });
     if (at >= 0) {
-      result.score += SECTION_PHRASE_BONUS;
+      result.score += SECTION_PHRASE_BONUS * close;
       result.phraseSection = at;
-      result.phrase = wordsOnly ? 1 : 0;
+      result.phrase = wordsOnly ? (close === EXACT ? 2 : 1) : 0;
     }
   }
+  /* A typo that is itself a word counts only inside such a phrase. */
+  found.results = found.results.filter((r) => !r.needsPhrase || r.phraseSection !== undefined);
   found.results.sort(byScore);
   preferOriginals(found.results);
+}
+
+/** One result a document: its full text (`o` names its summary) goes inside the summary's
+    result as `full`, the pair placed where the better of the two ranked; a full text stands
+    alone when only it holds the words. */
+export function group(found) {
+  const summaries = new Map(found.results.filter((r) => !r.doc.f).map((r) => [r.id, r]));
+  const placed = new Set();
+  const grouped = [];
+  for (const r of found.results) {
+    const summary = r.doc.f ? summaries.get(r.doc.o) : r;
+    if (!summary) {
+      grouped.push(r);
+      continue;
+    }
+    if (summary !== r && !summary.full) summary.full = r;
+    if (!placed.has(summary)) {
+      placed.add(summary);
+      grouped.push(summary);
+    }
+  }
+  found.results = grouped;
 }
 
 /* A document that carries out another often copies its words: when both hold the exact

@@ -1,11 +1,15 @@
 /* Sổ tay báo cáo viên — offline Vietnamese search over the index built by
    builder/outputs/search.py: the search box, its filters and results (DOM glue only). */
-import { rankPhrases, score } from "./score.js";
+import { group, rankPhrases, score, shardKeys, typoShardKeys } from "./score.js";
 import { bestSection, escapeHTML, highlight, snippet } from "./snippet.js";
 import { tokens } from "./tokenize.js";
 
 /* One screen of results on a phone; only these fetch their texts for snippets. */
 const SHOWN = 20;
+
+/* Results reached through a typo that is itself a word are checked for the query's phrase
+   among this many leading ones (their texts fetched too); the others are dropped. */
+const PHRASE_CHECKED = 60;
 
 const HINT = "Gõ số hiệu (57-CT/TW, ct 57) hoặc nội dung, có dấu hay không dấu đều được";
 
@@ -43,21 +47,40 @@ function start(form) {
     return found.results.filter((r) => passes(r.doc)).slice(0, SHOWN);
   }
 
+  function sectionOf(r) {
+    return r.phraseSection !== undefined ? r.phraseSection : bestSection(r.entry);
+  }
+
+  function anchorOf(r) {
+    const heading = sectionOf(r) >= 0 && r.doc.s[sectionOf(r)];
+    return heading && heading[0] ? "#" + heading[0] : "";
+  }
+
+  /* A full text grouped with its summary: a link to where the words are in it. */
+  function fullTextHTML(full) {
+    const heading = sectionOf(full) >= 0 && full.doc.s[sectionOf(full)];
+    const where = heading && heading[1] ? ": " + escapeHTML(heading[1]) : "";
+    return (
+      '<p class="sotay-result__fulltext"><a href="' + base + full.doc.u + anchorOf(full) +
+      '">Trong toàn văn' + where + "</a></p>"
+    );
+  }
+
   function resultHTML(r, found, texts) {
-    const section = r.phraseSection !== undefined ? r.phraseSection : bestSection(r.entry);
-    const heading = section >= 0 && r.doc.s[section];
-    const anchor = heading && heading[0] ? "#" + heading[0] : "";
+    const section = sectionOf(r);
     const part = texts[r.id] && texts[r.id][section >= 0 ? section : 0];
     const phrase = " " + found.tokens.join(" ") + " ";
-    const text = part ? highlight(snippet(part[2], r.entry.words, phrase), r.entry.words) : "";
+    const words = r.entry.words;
+    const text = part ? highlight(snippet(part[2], words, phrase), words, found.tokens) : "";
     const meta = r.doc.tl + " · " + r.doc.l + (r.doc.d ? " · " + r.doc.d : "");
     return (
       '<li class="sotay-result">' +
-      '<a href="' + base + r.doc.u + anchor + '"><span class="sotay-result__number">' +
+      '<a href="' + base + r.doc.u + anchorOf(r) + '"><span class="sotay-result__number">' +
       escapeHTML(r.doc.n) + '</span> <span class="sotay-result__title">' +
-      highlight(r.doc.t, r.entry.words) + "</span></a>" +
+      highlight(r.doc.t, words, found.tokens) + "</span></a>" +
       '<p class="sotay-result__meta">' + escapeHTML(meta) + "</p>" +
-      '<p class="sotay-result__snippet">' + text + "</p></li>"
+      '<p class="sotay-result__snippet">' + text + "</p>" +
+      (r.full ? fullTextHTML(r.full) : "") + "</li>"
     );
   }
 
@@ -71,7 +94,8 @@ function start(form) {
   }
 
   function withTexts(found) {
-    const leading = shown(found);
+    const checked = found.results.slice(0, PHRASE_CHECKED).filter((r) => r.needsPhrase);
+    const leading = [...new Set([...shown(found), ...checked])];
     return Promise.all(leading.map((r) => fetchJSON("search/text/" + r.id + ".json"))).then(
       (loaded) => {
         const texts = {};
@@ -83,12 +107,17 @@ function start(form) {
     );
   }
 
-  function loadShards(index, qtokens) {
-    const keys = [...new Set(qtokens.map((t) => t.slice(0, index.key_length)))];
-    const present = keys.filter((k) => index.shards.includes(k));
+  function fetchShards(index, keys, into) {
+    const present = keys.filter((k) => index.shards.includes(k) && !into[k]);
     return Promise.all(present.map((k) => fetchJSON("search/shards/" + k + ".json"))).then(
-      (loaded) => Object.fromEntries(present.map((k, i) => [k, loaded[i]])),
+      (loaded) => Object.assign(into, Object.fromEntries(present.map((k, i) => [k, loaded[i]]))),
     );
+  }
+
+  /* The shards of the query's words, then those where its typos may find their word. */
+  async function loadShards(index, query) {
+    const shards = await fetchShards(index, shardKeys(query, index.key_length), {});
+    return fetchShards(index, typoShardKeys(query, shards, index.key_length), shards);
   }
 
   async function search() {
@@ -101,12 +130,13 @@ function start(form) {
       return;
     }
     const index = await fetchJSON("search/docs.json");
-    const shards = await loadShards(index, qtokens);
+    const shards = await loadShards(index, query);
     if (ticket !== latest) return;
     const found = score(query, shards, index);
     const texts = await withTexts(found);
     if (ticket !== latest) return;
     rankPhrases(found, texts);
+    group(found);
     render(found, query, texts);
   }
 
