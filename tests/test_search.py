@@ -195,3 +195,44 @@ def test_on_a_wide_screen_the_header_box_opens_the_results(browser: Any, site_ur
     page.keyboard.press("Escape")
     assert not page.locator(".sotay-result").first.is_visible()
     page.close()
+
+
+def test_the_query_is_in_the_address_and_back_from_a_result_returns_to_it(
+    browser: Any, site_url: str
+) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{site_url}/")
+    page.click("label[for=__search].md-header__button")
+    search(page, "an ninh mạng")
+    assert "q=an+ninh+m%E1%BA%A1ng" in page.url
+    page.click(".sotay-result > a >> nth=0")
+    page.wait_for_url("**/van-ban/57-ct-tw/**")
+    page.go_back()
+    page.wait_for_function(
+        "() => document.querySelector('[data-sotay-results]').getAttribute('data-query')"
+        " === 'an ninh mạng'"
+    )
+    assert page.input_value("input[name=q]") == "an ninh mạng"
+    assert _slug(page.locator(".sotay-result > a").first.get_attribute("href")) == "57-ct-tw"
+    page.keyboard.press("Escape")
+    assert "q=" not in page.url
+    page.close()
+
+
+def test_search_runs_in_a_worker_and_never_blocks_the_page(browser: Any, site_url: str) -> None:
+    """The ranking runs in assets/search/worker.js; the page's thread has no long task."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.goto(f"{site_url}/")
+    page.evaluate(
+        "() => { window.longTasks = []; new PerformanceObserver(list => window.longTasks.push("
+        "...list.getEntries().map(e => e.duration))).observe({type: 'longtask'}); }"
+    )
+    page.click("label[for=__search].md-header__button")
+    for query in ("an ninh mang", "bao mat thong tim", "vawn hoas ddocj", "ct57"):
+        for end in range(1, len(query) + 1):
+            search(page, query[:end])
+    assert any(url.endswith("/assets/search/worker.js") for url in workers), workers
+    assert page.evaluate("() => window.longTasks.filter(d => d > 50)") == []
+    page.close()

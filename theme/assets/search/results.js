@@ -1,0 +1,121 @@
+/* One search, from the query to what the page shows of each result. Runs in the Web Worker
+   (worker.js), so that a search over 10,000 documents never blocks typing; the page runs it
+   itself only where workers are missing. `load(path)` fetches a file of the index as JSON. */
+import { group, rankPhrases, score, shardKeys, typoShardKeys } from "./score.js";
+import { bestSection, escapeHTML, highlight, snippet } from "./snippet.js";
+
+/* One screen of results on a phone; only these fetch their texts for snippets. */
+export const SHOWN = 20;
+
+/* Results reached through a typo that is itself a word are checked for the query's phrase
+   among this many leading ones (their texts fetched too); the others are dropped. */
+export const PHRASE_CHECKED = 60;
+
+/** A loader of index files under `base` (an absolute URL), each fetched once. */
+export function makeLoader(base) {
+  const cache = {};
+  return (path) => {
+    if (!cache[path]) {
+      cache[path] = fetch(base + path)
+        .then((r) => (r.ok ? r.json() : {}))
+        .catch(() => ({}));
+    }
+    return cache[path];
+  };
+}
+
+/* `filters` maps a record key (`lv`, `ty`, `y`) to the value chosen, "" for any. */
+function passes(doc, filters) {
+  return Object.keys(filters).every((key) => !filters[key] || String(doc[key]) === filters[key]);
+}
+
+async function shardsFor(index, keys, into, load) {
+  const present = keys.filter((k) => index.shards.includes(k) && !into[k]);
+  const loaded = await Promise.all(present.map((k) => load("search/shards/" + k + ".json")));
+  present.forEach((k, i) => {
+    into[k] = loaded[i];
+  });
+  return into;
+}
+
+/* The shards of the query's words, then those where its typos may find their word. */
+async function loadShards(index, query, load) {
+  const shards = await shardsFor(index, shardKeys(query, index.key_length), {}, load);
+  return shardsFor(index, typoShardKeys(query, shards, index.key_length), shards, load);
+}
+
+async function loadTexts(results, texts, load) {
+  const missing = results.filter((r) => !texts[r.id]);
+  const loaded = await Promise.all(missing.map((r) => load("search/text/" + r.id + ".json")));
+  missing.forEach((r, i) => {
+    texts[r.id] = loaded[i];
+  });
+}
+
+function sectionOf(r) {
+  return r.phraseSection !== undefined ? r.phraseSection : bestSection(r.entry);
+}
+
+function anchorOf(r) {
+  const heading = sectionOf(r) >= 0 && r.doc.s[sectionOf(r)];
+  return heading && heading[0] ? "#" + heading[0] : "";
+}
+
+/* What the page shows of a result: its link, number, title and snippet as HTML, and the
+   link into its full text when that holds the words too. */
+function view(r, found, texts) {
+  const section = sectionOf(r);
+  const part = texts[r.id] && texts[r.id][section >= 0 ? section : 0];
+  const phrase = " " + found.tokens.join(" ") + " ";
+  const words = r.entry.words;
+  let full = null;
+  if (r.full) {
+    const at = sectionOf(r.full);
+    const heading = at >= 0 && r.full.doc.s[at];
+    full = { url: r.full.doc.u + anchorOf(r.full), where: heading ? heading[1] : "" };
+  }
+  return {
+    url: r.doc.u + anchorOf(r),
+    number: escapeHTML(r.doc.n),
+    title: highlight(r.doc.t, words, found.tokens),
+    meta: escapeHTML(r.doc.tl + " · " + r.doc.l + (r.doc.d ? " · " + r.doc.d : "")),
+    snippet: part ? highlight(snippet(part[2], words, phrase), words, found.tokens) : "",
+    full,
+  };
+}
+
+/** The results `query` finds under `filters`, best first, as `view` describes them; null
+    when `stale()` says a newer query came while the files loaded. */
+export async function search(query, filters, load, stale = () => false) {
+  const index = await load("search/docs.json");
+  if (!index.docs) return { results: [] };
+  const shards = await loadShards(index, query, load);
+  if (stale()) return null;
+  const found = score(query, shards, index);
+  const shown = () => found.results.filter((r) => passes(r.doc, filters)).slice(0, SHOWN);
+  const checked = found.results.slice(0, PHRASE_CHECKED).filter((r) => r.needsPhrase);
+  const texts = {};
+  await loadTexts([...new Set([...shown(), ...checked])], texts, load);
+  if (stale()) return null;
+  rankPhrases(found, texts);
+  group(found);
+  const results = shown();
+  await loadTexts(results, texts, load);
+  return { results: results.map((r) => view(r, found, texts)) };
+}
+
+/** The years of the documents, newest first, for the year filter. */
+export async function years(load) {
+  const index = await load("search/docs.json");
+  const all = [...new Set((index.docs || []).map((d) => d.y).filter(Boolean))];
+  return all.sort((a, b) => b - a);
+}
+
+/** A small corpus (`prefetch`) downloads its whole index as soon as the box opens. */
+export async function prefetch(load) {
+  const index = await load("search/docs.json");
+  if (!index.prefetch) return null;
+  index.shards.forEach((k) => load("search/shards/" + k + ".json"));
+  index.docs.forEach((_, id) => load("search/text/" + id + ".json"));
+  return null;
+}
