@@ -72,20 +72,41 @@ function wordsOf(shard) {
   return words;
 }
 
+/* The first index of `words` (sorted) not before `token`. */
+function lowerBound(words, token) {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid] < token) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** [word, closeness, postings] of the words `token` reaches: in `shard` (word → postings)
     itself, its continuations when it is the last word, its one-edit neighbours there and in
-    `nearShards` (typoKeys' shards). */
-export function expand(token, shard, isLast, nearShards = []) {
+    `nearShards` (typoKeys' shards); the neighbours of a known word only when `wordEdits`
+    (a query of several words, whose phrase can tell them apart). */
+export function expand(token, shard, isLast, nearShards = [], wordEdits = true) {
   const found = [];
   const known = Object.prototype.hasOwnProperty.call(shard, token);
   if (known) found.push([token, EXACT, shard[token]]);
-  const typo = token.length >= ONE_EDIT_MIN_LENGTH && !isNumber(token);
+  const typo = token.length >= ONE_EDIT_MIN_LENGTH && !isNumber(token) && (!known || wordEdits);
   const edit = known ? WORD_EDIT : ONE_EDIT;
   const prefix = isLast && token.length >= PREFIX_MIN_LENGTH;
-  for (const word of wordsOf(shard)) {
-    if (word === token) continue;
-    if (prefix && word.startsWith(token)) found.push([word, PREFIX, shard[word]]);
-    else if (typo && oneEdit(word, token)) found.push([word, edit, shard[word]]);
+  const words = wordsOf(shard);
+  if (typo) {
+    for (const word of words) {
+      if (word === token) continue;
+      if (prefix && word.startsWith(token)) found.push([word, PREFIX, shard[word]]);
+      else if (oneEdit(word, token)) found.push([word, edit, shard[word]]);
+    }
+  } else if (prefix) {
+    for (let i = lowerBound(words, token); i < words.length; i++) {
+      if (!words[i].startsWith(token)) break;
+      if (words[i] !== token) found.push([words[i], PREFIX, shard[words[i]]]);
+    }
   }
   if (!typo || known) return found;
   for (const near of nearShards) {

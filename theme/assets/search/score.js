@@ -125,7 +125,8 @@ function gather(qtokens, shards, index, reach) {
     const near = typoKeys(token, keyLength).map((k) => shards[k]).filter(Boolean);
     const isLast = position === qtokens.length - 1;
     const words = (reach[position] = new Map());
-    for (const [word, closeness, postings] of expand(token, shard, isLast, near)) {
+    const found = expand(token, shard, isLast, near, qtokens.length > 1);
+    for (const [word, closeness, postings] of found) {
       words.set(word, closeness);
       for (let k = 0; k < postings.length; k += 3) {
         const id = postings[k];
@@ -157,14 +158,24 @@ function byNumber(qtokens, entry) {
   );
 }
 
-function total(qtokens, entry, doc, query) {
+const foldedTitles = new WeakMap();
+
+/* A title folded once, not once a keystroke. */
+function foldedTitle(doc) {
+  let folded = foldedTitles.get(doc);
+  if (folded === undefined) foldedTitles.set(doc, (folded = fold(doc.t)));
+  return folded;
+}
+
+/* `phrase` is the query folded, trimmed. */
+function total(qtokens, entry, doc, phrase) {
   let sum = 0;
   for (let i = 0; i < qtokens.length; i++) {
     if (!entry.tokens[i]) return null;
     sum += entry.tokens[i];
   }
   if (byNumber(qtokens, entry)) sum += NUMBER_BONUS;
-  if (qtokens.length > 1 && fold(doc.t).includes(fold(query).trim())) sum += TITLE_PHRASE_BONUS;
+  if (qtokens.length > 1 && foldedTitle(doc).includes(phrase)) sum += TITLE_PHRASE_BONUS;
   if (doc.f) sum *= FULLTEXT_WEIGHT;
   return sum * (LEVEL_PRIOR[doc.lv] || 1);
 }
@@ -190,18 +201,28 @@ export function score(query, shards, index) {
   const qtokens = queryTokens(query, shards, index.key_length);
   const reach = [];
   const perDoc = gather(qtokens, shards, index, reach);
+  const phrase = fold(query).trim();
   const results = [];
   for (const key of Object.keys(perDoc)) {
     const id = Number(key);
     const doc = index.docs[id];
     const entry = perDoc[key];
-    const sum = total(qtokens, entry, doc, query);
+    const sum = total(qtokens, entry, doc, phrase);
     if (sum === null) continue;
     const needsPhrase = Object.values(entry.close).some((c) => c <= WORD_EDIT);
     results.push({ id, doc, score: sum, entry, needsPhrase });
   }
   results.sort(byScore);
   return { results, tokens: qtokens, reach };
+}
+
+const sectionWords = new WeakMap();
+
+/* A section's words, tokenised once: the texts stay cached while the reader types. */
+function sectionTokens(section) {
+  let words = sectionWords.get(section);
+  if (!words) sectionWords.set(section, (words = tokens(section[2])));
+  return words;
 }
 
 /* Where in `words` (a section's tokens) the query's words stand in order, each a word it
@@ -235,7 +256,7 @@ export function rankPhrases(found, texts) {
     let at = -1;
     let close = 0;
     sections.forEach((s, i) => {
-      const c = phraseAt(tokens(s[2]), found.reach);
+      const c = phraseAt(sectionTokens(s), found.reach);
       if (c > close) [at, close] = [i, c];
     });
     if (at >= 0) {
