@@ -239,3 +239,13 @@ def test_search_runs_in_a_worker_off_the_page_thread(browser: Any, site_url: str
     )
     assert fetched == []
     page.close()
+
+
+def test_without_workers_the_page_searches_itself(browser: Any, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.add_init_script("delete window.Worker")
+    page.goto(f"{site_url}/")
+    page.click("label[for=__search].md-header__button")
+    assert _slug(search(page, "chi thi 4")[0]) == "04-ct-tw"
+    assert _slug(search(page, "an ninh mnag")[0]) == "57-ct-tw"
+    page.close()

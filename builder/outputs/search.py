@@ -1,11 +1,14 @@
 """Search index built from the model: folded Vietnamese tokens, sharded for small downloads.
 
 Files written under `search/` of the site:
-- `docs.json`: one short record per document (number, title, level, type, year, url, sections),
-  the codes of the fields the postings name (`fields`) and the length of a shard key;
+- `docs.json`: what ranking and the filters need of every document, a column a field
+  (`_columns`), the codes of the fields the postings name (`fields`) and the length of a
+  shard key;
 - `shards/<key>.json`: token → postings, one shard per first two letters of the token, so a
   query downloads only the shards of its own words (the cost grows with the vocabulary of
-  the query, not with the corpus);
+  the query, not with the corpus); each posting is (gap from the token's previous document
+  id, field code, count), the gaps keeping the numbers short;
+- `record/<id>.json`: what a result shows (number, title, labels, date, url, headings);
 - `text/<id>.json`: a document's section texts, fetched only for the results shown (snippets).
 The browser side (`theme/assets/search/`) folds queries with the same rules as `tokens` and
 weighs each field by the name `fields` gives its code.
@@ -113,28 +116,41 @@ class SearchDoc:
     """(anchor, title, text) of each part."""
 
     def as_json(self) -> dict[str, object]:
-        """The record in docs.json: one or two letters a key, read by theme/assets/search/ and
-        named by the filters of theme/partials/search.html (`lv`, `ty`, `y`)."""
+        """What a shown result reads, in `record/<id>.json`: one or two letters a key, read by
+        theme/assets/search/results.js."""
         r = self.record
-        record: dict[str, object] = {
+        return {
             "n": r.number,
             "t": r.title,
-            "lv": r.level,
             "l": r.level_label,
-            "ty": r.type,
             "tl": r.type_label,
-            "y": r.year,
             "d": r.day.strftime("%d/%m/%Y") if r.day else "",
             "u": r.url,
             "s": [[anchor, title] for anchor, title, _ in self.sections],
         }
-        if r.parents:
-            record["p"] = list(r.parents)
-        if r.fulltext:
-            record["f"] = 1
-        if r.summary is not None:
-            record["o"] = r.summary
-        return record
+
+
+def _columns(docs: list[SearchDoc]) -> dict[str, object]:
+    """What ranking and the filters need of every document, in docs.json, one column a key:
+    level and type as their place in `levels`, `types` (named by the filters of
+    theme/partials/search.html: `lv`, `ty`, `y`), the year, the day as yyyymmdd, the title's
+    length in words (`w`), each full text's summary (`o`) and each carrying-out document's
+    originals (`p`). Titles and numbers stay in `record/<id>.json`, fetched for the results
+    shown: at 10,000 documents they would weigh more than the rest of a first search."""
+    records = [d.record for d in docs]
+    levels = sorted({r.level for r in records})
+    types = sorted({r.type for r in records})
+    return {
+        "levels": levels,
+        "types": types,
+        "lv": [levels.index(r.level) for r in records],
+        "ty": [types.index(r.type) for r in records],
+        "y": [r.year for r in records],
+        "d": [int(r.day.strftime("%Y%m%d")) if r.day else 0 for r in records],
+        "w": [len(tokens(r.title)) for r in records],
+        "o": {str(i): r.summary for i, r in enumerate(records) if r.summary is not None},
+        "p": {str(i): list(r.parents) for i, r in enumerate(records) if r.parents},
+    }
 
 
 Postings = tuple[tuple[str, int, int], ...]
@@ -152,12 +168,15 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
     docs += [_campaign_doc(c) for c in sorted(corpus.campaigns.values(), key=lambda c: c.slug)]
     docs += [_fulltext_doc(d, ids[d.slug]) for d in directives if d.fulltext is not None]
     shards: Shards = defaultdict(lambda: defaultdict(list))
+    last: dict[str, int] = {}
     for doc_id, doc in enumerate(docs):
         directive = directives[doc_id] if doc_id < len(directives) else None
         for token, code, count in _cached_postings(doc, directive, cache):
-            shards[shard_key(token)][token].extend((doc_id, code, count))
+            gap = doc_id - last.get(token, 0)
+            last[token] = doc_id
+            shards[shard_key(token)][token].extend((gap, code, count))
     meta = {
-        "docs": [d.as_json() for d in docs],
+        "docs": _columns(docs),
         "fields": FIELDS,
         "key_length": SHARD_KEY_LENGTH,
         "shards": sorted(shards),
@@ -167,16 +186,21 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
     for key, postings in shards.items():
         files[f"search/shards/{key}.json"] = _dump(postings)
     for doc_id, doc in enumerate(docs):
+        files[f"search/record/{doc_id}.json"] = _dump(doc.as_json())
         files[f"search/text/{doc_id}.json"] = _dump([list(s) for s in doc.sections])
     return files
 
 
 def _fields(number: str | None, title: str, kind: str, issuer: str, tags: str = "") -> Fields:
+    """The number's own part ("57-CT") names the document; the part after "/" ("TW", "TU")
+    names who issued it, shared by most documents of a province, and is indexed as issuer:
+    a query word "tu" (tư, từ, tú) must not weigh as a document number."""
+    own, _, suffix = (number or "").partition("/")
     return (
-        (number or "", FIELDS["number"]),
+        (own, FIELDS["number"]),
         (title, FIELDS["title"]),
         (kind, FIELDS["type"]),
-        (issuer, FIELDS["issuer"]),
+        (f"{suffix} {issuer}", FIELDS["issuer"]),
         (tags, FIELDS["tags"]),
     )
 
@@ -274,12 +298,23 @@ def _cached_postings(
 
 
 def _postings(doc: SearchDoc) -> Postings:
+    """A posting for each field holding the token, and one for the body: coded with the
+    section where the token is most frequent (the first of equals) and counting it there, as
+    the browser weighs a word by its best section. One posting a body word, not one a
+    section, keeps the shards of a large corpus small."""
+    postings = [
+        (token, code, count)
+        for text, code in doc.fields
+        for token, count in token_counts(text).items()
+    ]
+    body: dict[str, tuple[int, int]] = {}
+    for i, (_, title, text) in enumerate(doc.sections):
+        for token, count in token_counts(title + " " + text).items():
+            if count > body.get(token, (0, 0))[1]:
+                body[token] = (i, count)
     first = FIELDS["section"]
-    texts = [*doc.fields]
-    texts += [(title + " " + text, first + i) for i, (_, title, text) in enumerate(doc.sections)]
-    return tuple(
-        (token, code, count) for text, code in texts for token, count in token_counts(text).items()
-    )
+    postings += [(token, first + best, count) for token, (best, count) in body.items()]
+    return tuple(postings)
 
 
 def _dump(value: object) -> str:

@@ -4,6 +4,7 @@ import test from "node:test";
 
 import {
   byScore,
+  documents,
   FIELD_WEIGHTS,
   group,
   queryTokens,
@@ -27,18 +28,22 @@ function doc(fields) {
   return { n: "", t: "", lv: "trung-uong", y: 2025, d: "", s: [], ...fields };
 }
 
-/** An index of `docs`, each with its texts by field name ("section" = its first section). */
+/** An index of `docs`, each with its texts by field name ("section" = its first section),
+    postings written as builder/outputs/search.py writes them: each document id as the gap
+    from the word's previous one. A record's title `t` gives its length in words `w`. */
 function index(entries) {
   const shards = {};
   const docs = [];
+  const last = {};
   entries.forEach(([record, texts], id) => {
-    docs.push(record);
+    docs.push({ ...record, w: tokens(record.t || "").length });
     for (const [field, text] of Object.entries(texts)) {
       const counts = {};
       for (const t of tokens(text)) counts[t] = (counts[t] || 0) + 1;
       for (const [word, count] of Object.entries(counts)) {
         const shard = (shards[word.slice(0, 2)] = shards[word.slice(0, 2)] || {});
-        (shard[word] = shard[word] || []).push(id, FIELDS[field], count);
+        (shard[word] = shard[word] || []).push(id - (last[word] || 0), FIELDS[field], count);
+        last[word] = id;
       }
     }
   });
@@ -104,8 +109,12 @@ test("the query as typed inside a title earns the title phrase bonus", () => {
     [doc({ t: "Thông tin bảo mật" }), { title: "Thông tin bảo mật" }],
     [doc({ t: "Bảo mật thông tin" }), { title: "Bảo mật thông tin" }],
   ]);
-  const [first, second] = score("bảo mật thông tin", built.shards, built.meta).results;
+  const result = score("bảo mật thông tin", built.shards, built.meta);
+  const before = Object.fromEntries(result.results.map((r) => [r.id, r.score]));
+  rankPhrases(result, {}, { 0: { t: "Thông tin bảo mật" }, 1: { t: "Bảo mật, thông tin" } });
+  const [first, second] = result.results;
   assert.equal(first.id, 1);
+  assert.equal(before[0], before[1], "the same words: only the phrase tells them apart");
   const bonus = TITLE_PHRASE_BONUS * LEVEL_PRIOR["trung-uong"];
   assert.ok(Math.abs(first.score - second.score - bonus) < 1e-9);
 });
@@ -143,15 +152,36 @@ test("the section where the words weigh most is remembered", () => {
   assert.deepEqual(entry.words, { an: 1, ninh: 2 });
 });
 
-test("ties: newer year, then later date, then lower id", () => {
+test("ties: newer year, then later date (yyyymmdd), then lower id", () => {
   const at = (y, d) => ({ doc: { y, d }, score: 1 });
   const order = [
-    { id: 2, ...at(2024, "01/01/2024") },
-    { id: 1, ...at(2025, "01/01/2025") },
-    { id: 3, ...at(2025, "02/01/2025") },
-    { id: 0, ...at(2025, "02/01/2025") },
+    { id: 2, ...at(2024, 20240101) },
+    { id: 1, ...at(2025, 20250131) },
+    { id: 4, ...at(2025, 20250201) },
+    { id: 3, ...at(2025, 20250102) },
+    { id: 0, ...at(2025, 20250102) },
   ].sort(byScore);
-  assert.deepEqual(order.map((r) => r.id), [0, 3, 1, 2]);
+  assert.deepEqual(order.map((r) => r.id), [4, 1, 0, 3, 2], "1 February after 31 January");
+});
+
+test("docs.json's columns become one object a document", () => {
+  const columns = {
+    levels: ["", "tinh", "trung-uong"],
+    types: ["chi-thi", "huong-dan"],
+    lv: [2, 1, 0, 2],
+    ty: [0, 0, 1, 0],
+    y: [2025, 2026, 2026, 2025],
+    d: [20251231, 20260105, 0, 20251231],
+    w: [12, 9, 7, 14],
+    o: { 3: 0 },
+    p: { 1: [0] },
+  };
+  assert.deepEqual(documents(columns), [
+    { lv: "trung-uong", ty: "chi-thi", y: 2025, d: 20251231, w: 12 },
+    { lv: "tinh", ty: "chi-thi", y: 2026, d: 20260105, w: 9, p: [0] },
+    { lv: "", ty: "huong-dan", y: 2026, d: 0, w: 7 },
+    { lv: "trung-uong", ty: "chi-thi", y: 2025, d: 20251231, w: 14, f: 1, o: 0 },
+  ]);
 });
 
 function found(query, built) {
@@ -271,4 +301,14 @@ test("a full text joins its summary's result, where the better of the two ranked
   assert.deepEqual(shown.find(([id]) => id === 0), [0, 2]);
   assert.deepEqual(shown.find(([id]) => id === 1), [1, null], "its full text lacks ninh");
   assert.deepEqual(shown.find(([id]) => id === 4), [4, null], "alone without its summary");
+});
+
+test("a number with its issuer part still earns the number bonus", () => {
+  const built = index([
+    [doc({}), { number: "57-CT", issuer: "TW Ban Bí thư", type: "Chỉ thị" }],
+    [doc({}), { section: "57 ct tw tw tw" }],
+  ]);
+  const [first] = found("57-CT/TW", built).results;
+  assert.equal(first.id, 0);
+  assert.ok(first.score > NUMBER_BONUS);
 });

@@ -1,15 +1,19 @@
 /* One search, from the query to what the page shows of each result. Runs in the Web Worker
    (worker.js), so that a search over 10,000 documents never blocks typing; the page runs it
    itself only where workers are missing. `load(path)` fetches a file of the index as JSON. */
-import { group, rankPhrases, score, shardKeys, typoShardKeys } from "./score.js";
+import { documents, group, rankPhrases, score, shardKeys, typoShardKeys } from "./score.js";
 import { bestSection, escapeHTML, highlight, snippet } from "./snippet.js";
 
-/* One screen of results on a phone; only these fetch their texts for snippets. */
+/* One screen of results on a phone: each fetches its record (number, title, date). */
 export const SHOWN = 20;
+
+/* The first results also fetch their texts, for the snippet and the phrase check: a phone
+   shows about this many before the reader scrolls (a text is ~4.5 KB gzip). */
+export const WITH_TEXT = 10;
 
 /* Results reached through a typo that is itself a word are checked for the query's phrase
    among this many leading ones (their texts fetched too); the others are dropped. */
-export const PHRASE_CHECKED = 60;
+export const PHRASE_CHECKED = 30;
 
 /** A loader of index files under `base` (an absolute URL), each fetched once. */
 export function makeLoader(base) {
@@ -44,41 +48,55 @@ async function loadShards(index, query, load) {
   return shardsFor(index, typoShardKeys(query, shards, index.key_length), shards, load);
 }
 
-async function loadTexts(results, texts, load) {
-  const missing = results.filter((r) => !texts[r.id]);
-  const loaded = await Promise.all(missing.map((r) => load("search/text/" + r.id + ".json")));
+/* The files `kind` ("text", "record") of `results` not yet in `into` (id → file). */
+async function loadEach(kind, results, into, load) {
+  const missing = results.filter((r) => !into[r.id]);
+  const loaded = await Promise.all(missing.map((r) => load(`search/${kind}/${r.id}.json`)));
   missing.forEach((r, i) => {
-    texts[r.id] = loaded[i];
+    into[r.id] = loaded[i];
   });
+}
+
+/* docs.json with its columns made one object a document, once. */
+async function loadIndex(load) {
+  const index = await load("search/docs.json");
+  if (index.docs && !Array.isArray(index.docs)) index.docs = documents(index.docs);
+  return index;
 }
 
 function sectionOf(r) {
   return r.phraseSection !== undefined ? r.phraseSection : bestSection(r.entry);
 }
 
-function anchorOf(r) {
-  const heading = sectionOf(r) >= 0 && r.doc.s[sectionOf(r)];
-  return heading && heading[0] ? "#" + heading[0] : "";
+function headingOf(r, records) {
+  const record = records[r.id] || {};
+  const at = sectionOf(r);
+  return (at >= 0 && record.s && record.s[at]) || null;
+}
+
+function urlOf(r, records) {
+  const heading = headingOf(r, records);
+  return (records[r.id] || {}).u + (heading && heading[0] ? "#" + heading[0] : "");
 }
 
 /* What the page shows of a result: its link, number, title and snippet as HTML, and the
    link into its full text when that holds the words too. */
-function view(r, found, texts) {
+function view(r, found, texts, records) {
+  const record = records[r.id] || {};
   const section = sectionOf(r);
   const part = texts[r.id] && texts[r.id][section >= 0 ? section : 0];
   const phrase = " " + found.tokens.join(" ") + " ";
   const words = r.entry.words;
   let full = null;
   if (r.full) {
-    const at = sectionOf(r.full);
-    const heading = at >= 0 && r.full.doc.s[at];
-    full = { url: r.full.doc.u + anchorOf(r.full), where: heading ? heading[1] : "" };
+    const heading = headingOf(r.full, records);
+    full = { url: urlOf(r.full, records), where: heading ? heading[1] : "" };
   }
   return {
-    url: r.doc.u + anchorOf(r),
-    number: escapeHTML(r.doc.n),
-    title: highlight(r.doc.t, words, found.tokens),
-    meta: escapeHTML(r.doc.tl + " · " + r.doc.l + (r.doc.d ? " · " + r.doc.d : "")),
+    url: urlOf(r, records),
+    number: escapeHTML(record.n || ""),
+    title: highlight(record.t || "", words, found.tokens),
+    meta: escapeHTML(record.tl + " · " + record.l + (record.d ? " · " + record.d : "")),
     snippet: part ? highlight(snippet(part[2], words, phrase), words, found.tokens) : "",
     full,
   };
@@ -87,7 +105,7 @@ function view(r, found, texts) {
 /** The results `query` finds under `filters`, best first, as `view` describes them; null
     when `stale()` says a newer query came while the files loaded. */
 export async function search(query, filters, load, stale = () => false) {
-  const index = await load("search/docs.json");
+  const index = await loadIndex(load);
   if (!index.docs) return { results: [] };
   const shards = await loadShards(index, query, load);
   if (stale()) return null;
@@ -95,27 +113,38 @@ export async function search(query, filters, load, stale = () => false) {
   const shown = () => found.results.filter((r) => passes(r.doc, filters)).slice(0, SHOWN);
   const checked = found.results.slice(0, PHRASE_CHECKED).filter((r) => r.needsPhrase);
   const texts = {};
-  await loadTexts([...new Set([...shown(), ...checked])], texts, load);
+  const records = {};
+  await Promise.all([
+    loadEach("text", [...new Set([...shown().slice(0, WITH_TEXT), ...checked])], texts, load),
+    loadEach("record", shown(), records, load),
+  ]);
   if (stale()) return null;
-  rankPhrases(found, texts);
+  rankPhrases(found, texts, records);
   group(found);
   const results = shown();
-  await loadTexts(results, texts, load);
-  return { results: results.map((r) => view(r, found, texts)) };
+  const fulls = results.filter((r) => r.full).map((r) => r.full);
+  await Promise.all([
+    loadEach("text", results.slice(0, WITH_TEXT), texts, load),
+    loadEach("record", [...results, ...fulls], records, load),
+  ]);
+  return { results: results.map((r) => view(r, found, texts, records)) };
 }
 
 /** The years of the documents, newest first, for the year filter. */
 export async function years(load) {
-  const index = await load("search/docs.json");
+  const index = await loadIndex(load);
   const all = [...new Set((index.docs || []).map((d) => d.y).filter(Boolean))];
   return all.sort((a, b) => b - a);
 }
 
 /** A small corpus (`prefetch`) downloads its whole index as soon as the box opens. */
 export async function prefetch(load) {
-  const index = await load("search/docs.json");
+  const index = await loadIndex(load);
   if (!index.prefetch) return null;
   index.shards.forEach((k) => load("search/shards/" + k + ".json"));
-  index.docs.forEach((_, id) => load("search/text/" + id + ".json"));
+  index.docs.forEach((_, id) => {
+    load("search/record/" + id + ".json");
+    load("search/text/" + id + ".json");
+  });
   return null;
 }

@@ -1,7 +1,6 @@
 /* Ranking: which documents hold every word of the query, and in which order.
    The index (builder/outputs/search.py) codes each posting's field with a number and writes
    its table of codes in docs.json as `fields`; the weights here are keyed by field name. */
-import { fold } from "./fold.js";
 import { untyped } from "./keys.js";
 import { expand, EXACT, typoKeys, WORD_EDIT } from "./match.js";
 import { isNumber, splitWords, tokens, wordTokens } from "./tokenize.js";
@@ -23,11 +22,11 @@ export const FIELD_WEIGHTS = {
 /* A word of the body: the baseline the field weights are measured against. */
 export const SECTION_WEIGHT = 1;
 
-/* Every word found as number or kind, one of them a number ("ct 57", "57-CT/TW"): the reader
-   typed that document's number, which must come first whatever other texts say. */
+/* Every word found as number, kind or issuer, one of them a number ("ct 57", "57-CT/TW"):
+   the reader typed that document's number, which must come first whatever other texts say. */
 export const NUMBER_BONUS = 100;
 
-/* The query as typed, word for word, inside a title. */
+/* The query as typed, word for word, inside a title (checked on the leading results). */
 export const TITLE_PHRASE_BONUS = 10;
 
 /* The query's words in order inside one section (checked on the leading results' texts). */
@@ -47,15 +46,9 @@ export const SHORT_TITLE_WORDS = 15;
    just above it. */
 const ORIGINAL_LEAD = 0.001;
 
-const titleNorms = new WeakMap();
-
+/* `doc.w`: the title's length in words. */
 function titleNorm(doc) {
-  let norm = titleNorms.get(doc);
-  if (norm === undefined) {
-    norm = Math.sqrt(SHORT_TITLE_WORDS / Math.max(SHORT_TITLE_WORDS, tokens(doc.t).length));
-    titleNorms.set(doc, norm);
-  }
-  return norm;
+  return Math.sqrt(SHORT_TITLE_WORDS / Math.max(SHORT_TITLE_WORDS, doc.w || 0));
 }
 
 const fieldTables = new WeakMap();
@@ -128,8 +121,9 @@ function gather(qtokens, shards, index, reach) {
     const found = expand(token, shard, isLast, near, qtokens.length > 1);
     for (const [word, closeness, postings] of found) {
       words.set(word, closeness);
+      let id = 0;
       for (let k = 0; k < postings.length; k += 3) {
-        const id = postings[k];
+        id += postings[k];
         const field = fieldOf(postings[k + 1], index.fields);
         let weight = field.weight * closeness * frequency(postings[k + 2]);
         if (field.name === "title") weight *= titleNorm(index.docs[id]);
@@ -153,36 +147,29 @@ function gather(qtokens, shards, index, reach) {
 function byNumber(qtokens, entry) {
   const exact = (position) => entry.fields[position] || {};
   return (
-    qtokens.every((_, i) => exact(i).number || exact(i).type) &&
+    qtokens.every((_, i) => exact(i).number || exact(i).type || exact(i).issuer) &&
     qtokens.some((token, i) => isNumber(token) && exact(i).number)
   );
 }
 
-const foldedTitles = new WeakMap();
-
-/* A title folded once, not once a keystroke. */
-function foldedTitle(doc) {
-  let folded = foldedTitles.get(doc);
-  if (folded === undefined) foldedTitles.set(doc, (folded = fold(doc.t)));
-  return folded;
-}
-
-/* `phrase` is the query folded, trimmed. */
-function total(qtokens, entry, doc, phrase) {
+function total(qtokens, entry, doc) {
   let sum = 0;
   for (let i = 0; i < qtokens.length; i++) {
     if (!entry.tokens[i]) return null;
     sum += entry.tokens[i];
   }
   if (byNumber(qtokens, entry)) sum += NUMBER_BONUS;
-  if (qtokens.length > 1 && foldedTitle(doc).includes(phrase)) sum += TITLE_PHRASE_BONUS;
-  if (doc.f) sum *= FULLTEXT_WEIGHT;
-  return sum * (LEVEL_PRIOR[doc.lv] || 1);
+  return sum * multiplier(doc);
+}
+
+/* A full text below its summary, lower levels below what they carry out. */
+function multiplier(doc) {
+  return (doc.f ? FULLTEXT_WEIGHT : 1) * (LEVEL_PRIOR[doc.lv] || 1);
 }
 
 /** Phrase results first, then score, newer year, later date, lower id. */
 export function byScore(a, b) {
-  const date = b.doc.d > a.doc.d ? 1 : b.doc.d < a.doc.d ? -1 : 0;
+  const date = (b.doc.d || 0) - (a.doc.d || 0);
   return (
     (b.phrase || 0) - (a.phrase || 0) ||
     b.score - a.score ||
@@ -192,22 +179,38 @@ export function byScore(a, b) {
   );
 }
 
+/** docs.json's columns (builder/outputs/search.py `_columns`) as one object a document:
+    {lv, ty, y, d, w, and f, o for a full text, p for what carries out originals}. */
+export function documents(columns) {
+  return columns.lv.map((lv, id) => {
+    const doc = {
+      lv: columns.levels[lv],
+      ty: columns.types[columns.ty[id]],
+      y: columns.y[id],
+      d: columns.d[id],
+      w: columns.w[id],
+    };
+    if (columns.o[id] !== undefined) Object.assign(doc, { f: 1, o: columns.o[id] });
+    if (columns.p[id]) doc.p = columns.p[id];
+    return doc;
+  });
+}
+
 /**
  * Documents holding every word of `query`, best first.
- * `index` is docs.json (`docs`, `fields`, `key_length`); `shards` maps shard keys to their
- * words.
+ * `index` is docs.json (`fields`, `key_length`) with `docs` made rows by `documents`;
+ * `shards` maps shard keys to their words.
  */
 export function score(query, shards, index) {
   const qtokens = queryTokens(query, shards, index.key_length);
   const reach = [];
   const perDoc = gather(qtokens, shards, index, reach);
-  const phrase = fold(query).trim();
   const results = [];
   for (const key of Object.keys(perDoc)) {
     const id = Number(key);
     const doc = index.docs[id];
     const entry = perDoc[key];
-    const sum = total(qtokens, entry, doc, phrase);
+    const sum = total(qtokens, entry, doc);
     if (sum === null) continue;
     const needsPhrase = Object.values(entry.close).some((c) => c <= WORD_EDIT);
     results.push({ id, doc, score: sum, entry, needsPhrase });
@@ -240,10 +243,19 @@ function phraseAt(words, reach) {
   return best;
 }
 
+const titleWords = new WeakMap();
+
+function titleTokens(record) {
+  let words = titleWords.get(record);
+  if (!words) titleWords.set(record, (words = tokens(record.t || "")));
+  return words;
+}
+
 /* Postings carry no positions: the words of a phrase ("bình dân học vụ số") are checked
-   against the texts of the leading results, which the snippets need anyway.
-   `texts` maps a result's id to its sections, [anchor, title, text] each. */
-export function rankPhrases(found, texts) {
+   against the titles and texts of the leading results, which they show anyway.
+   `texts` maps a result's id to its sections, [anchor, title, text] each; `records` to its
+   record (record/<id>.json: `t` its title). */
+export function rankPhrases(found, texts, records = {}) {
   if (found.tokens.length < 2) {
     found.results = found.results.filter((r) => !r.needsPhrase);
     return;
@@ -252,6 +264,10 @@ export function rankPhrases(found, texts) {
      a phrase one typo away ("bao mat thong tim") outranks them too, below the exact one. */
   const wordsOnly = found.tokens.every((t) => !/\d/.test(t));
   for (const result of found.results) {
+    const record = records[result.id];
+    if (record && phraseAt(titleTokens(record), found.reach) === EXACT) {
+      result.score += TITLE_PHRASE_BONUS * multiplier(result.doc);
+    }
     const sections = texts[result.id] || [];
     let at = -1;
     let close = 0;

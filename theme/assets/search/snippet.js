@@ -36,16 +36,34 @@ export function highlight(text, words, query) {
     .join("");
 }
 
+/* Texts already split into sentences and their words: the same texts are snippeted again
+   at every keystroke. Up to this many are kept. */
+const KEPT_TEXTS = 200;
+const split = new Map();
+
+/* [sentence, its tokens, " tokens joined "] of each sentence of `text`. */
+function sentencesOf(text) {
+  let sentences = split.get(text);
+  if (!sentences) {
+    sentences = text.split(/(?<=[.;!?])\s+/).map((sentence) => {
+      const folded = tokens(sentence);
+      return [sentence, folded, " " + folded.join(" ") + " "];
+    });
+    if (split.size >= KEPT_TEXTS) split.delete(split.keys().next().value);
+    split.set(text, sentences);
+  }
+  return sentences;
+}
+
 /** The sentence with the phrase, else the one matching the most distinct query words.
     `words` maps a matched word to its query position + 1; `phrase` is " w1 w2 ". */
 export function snippet(text, words, phrase) {
-  const sentences = text.split(/(?<=[.;!?])\s+/);
-  let best = sentences[0] || "";
+  const sentences = sentencesOf(text);
+  let best = sentences.length ? sentences[0][0] : "";
   let top = -1;
-  for (const sentence of sentences) {
-    const folded = tokens(sentence);
+  for (const [sentence, folded, joined] of sentences) {
     const positions = new Set(folded.filter((t) => words[t]).map((t) => words[t]));
-    const holdsPhrase = (" " + folded.join(" ") + " ").includes(phrase);
+    const holdsPhrase = joined.includes(phrase);
     const hits = positions.size + (holdsPhrase ? PHRASE_HITS : 0);
     if (hits > top) {
       top = hits;

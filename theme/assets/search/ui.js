@@ -1,8 +1,13 @@
 /* Sổ tay báo cáo viên — offline Vietnamese search over the index built by
    builder/outputs/search.py: the search box, its filters and results (DOM glue only). The
    search itself runs in a Web Worker (worker.js), so typing never waits for it. */
-import { makeLoader, prefetch, search, years } from "./results.js";
-import { tokens } from "./tokenize.js";
+
+/* The page imports no search module itself: they load in the worker only (a module loaded
+   by both would be listed twice in the page's resource timeline, which sotay.js hands to
+   the service worker's cache.addAll, and a list with duplicates is refused whole). */
+
+/* A query with no letter or digit has no word to look for (tokenize.js would find none). */
+const WORD = /[\p{L}\p{N}]/u;
 
 const HINT = "Gõ số hiệu (57-CT/TW, ct 57) hoặc nội dung, có dấu hay không dấu đều được";
 
@@ -19,9 +24,14 @@ function searcher(base) {
     worker = null;
   }
   if (!worker) {
-    const load = makeLoader(base);
-    const run = { search: (m) => search(m.query, m.filters, load), years: () => years(load) };
-    return (message) => (run[message.kind] || (() => prefetch(load)))(message);
+    const modules = import("./results.js");
+    let load = null;
+    return async (message) => {
+      const { makeLoader, prefetch, search, years } = await modules;
+      load = load || makeLoader(base);
+      if (message.kind === "search") return search(message.query, message.filters, load);
+      return message.kind === "years" ? years(load) : prefetch(load);
+    };
   }
   const waiting = new Map();
   let next = 0;
@@ -92,7 +102,7 @@ function start(form) {
     const query = input.value;
     const ticket = ++latest;
     remember(query);
-    if (!tokens(query).length) {
+    if (!WORD.test(query)) {
       list.innerHTML = "";
       list.setAttribute("data-query", query);
       status.textContent = HINT;
