@@ -249,3 +249,29 @@ def test_without_workers_the_page_searches_itself(browser: Any, site_url: str) -
     assert _slug(search(page, "chi thi 4")[0]) == "04-ct-tw"
     assert _slug(search(page, "an ninh mnag")[0]) == "57-ct-tw"
     page.close()
+
+
+def test_nothing_found_offers_the_nearest_number_and_fewer_words(search_page: Any) -> None:
+    assert search(search_page, "nq 999") == []
+    offered = search_page.locator(".sotay-suggest a").all_inner_texts()
+    assert offered[0] == "02-NQ/TW", offered
+    search_page.click(".sotay-suggest a >> nth=0")
+    search_page.wait_for_function(
+        "() => document.querySelector('[data-sotay-results]').getAttribute('data-query')"
+        " === '02-NQ/TW'"
+    )
+    first = search_page.locator(".sotay-result > a").first.get_attribute("href")
+    assert _slug(first) == "02-nq-tw"
+    search(search_page, "an ninh mạng bóng đá")
+    offered = search_page.locator(".sotay-suggest a").all_inner_texts()
+    assert offered and all(o.startswith("an ninh mang") for o in offered), offered
+    assert search(search_page, "qwerty") == []
+    assert search_page.locator(".sotay-suggest").count() == 0
+
+
+def test_the_count_is_of_documents_not_pages(search_page: Any) -> None:
+    """A summary and its full text are one document, counted once."""
+    links = search(search_page, "an")
+    status = search_page.locator("[data-sotay-status]").inner_text()
+    assert status == f"Tìm thấy {len(links)} văn bản"
+    assert len({_slug(h) for h in links}) == len(links)

@@ -8,6 +8,7 @@ Files written under `search/` of the site:
   query downloads only the shards of its own words (the cost grows with the vocabulary of
   the query, not with the corpus); each posting is (gap from the token's previous document
   id, field code, count), the gaps keeping the numbers short;
+- `numbers.json`: every document number, for the suggestions of a query finding nothing;
 - `record/<id>.json`: what a result shows (number, title, labels, date, url, headings);
 - `text/<id>.json`: a document's section texts, fetched only for the results shown (snippets).
 The browser side (`theme/assets/search/`) folds queries with the same rules as `tokens` and
@@ -182,13 +183,29 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
         "shards": sorted(shards),
         "prefetch": prefetch_all(corpus),
     }
-    files = {"search/docs.json": _dump(meta)}
+    files = {"search/docs.json": _dump(meta), "search/numbers.json": _dump(_numbers(docs))}
     for key, postings in shards.items():
         files[f"search/shards/{key}.json"] = _dump(postings)
     for doc_id, doc in enumerate(docs):
         files[f"search/record/{doc_id}.json"] = _dump(doc.as_json())
         files[f"search/text/{doc_id}.json"] = _dump([list(s) for s in doc.sections])
     return files
+
+
+_OWN_NUMBER = re.compile(r"^(\d+)-([^/]+)")
+
+
+def _numbers(docs: list[SearchDoc]) -> list[tuple[str, str, int, int]]:
+    """(number, its folded code, its digits, id) of each summary and campaign guide with a
+    number: what a query that finds nothing is offered instead ("nq 999" → the nearest NQ),
+    fetched only then."""
+    found = []
+    for doc_id, doc in enumerate(docs):
+        match = _OWN_NUMBER.match(doc.record.number)
+        if match and not doc.record.fulltext:
+            code = "".join(tokens(match.group(2)))
+            found.append((doc.record.number, code, int(match.group(1)), doc_id))
+    return found
 
 
 def _fields(number: str | None, title: str, kind: str, issuer: str, tags: str = "") -> Fields:

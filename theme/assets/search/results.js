@@ -3,6 +3,7 @@
    itself only where workers are missing. `load(path)` fetches a file of the index as JSON. */
 import { documents, group, rankPhrases, score, shardKeys, typoShardKeys } from "./score.js";
 import { bestSection, escapeHTML, highlight, snippet } from "./snippet.js";
+import { isNumber } from "./tokenize.js";
 
 /* One screen of results on a phone: each fetches its record (number, title, date). */
 export const SHOWN = 20;
@@ -14,6 +15,9 @@ export const WITH_TEXT = 10;
 /* Results reached through a typo that is itself a word are checked for the query's phrase
    among this many leading ones (their texts fetched too); the others are dropped. */
 export const PHRASE_CHECKED = 30;
+
+/* A query that finds nothing is offered at most this many others. */
+export const SUGGESTIONS = 4;
 
 /** A loader of index files under `base` (an absolute URL), each fetched once. */
 export function makeLoader(base) {
@@ -121,13 +125,40 @@ export async function search(query, filters, load, stale = () => false) {
   if (stale()) return null;
   rankPhrases(found, texts, records);
   group(found);
+  const total = found.results.filter((r) => passes(r.doc, filters)).length;
+  if (!total) return { results: [], total, suggest: await suggest(found, shards, index, load) };
   const results = shown();
   const fulls = results.filter((r) => r.full).map((r) => r.full);
   await Promise.all([
     loadEach("text", results.slice(0, WITH_TEXT), texts, load),
     loadEach("record", [...results, ...fulls], records, load),
   ]);
-  return { results: results.map((r) => view(r, found, texts, records)) };
+  return { results: results.map((r) => view(r, found, texts, records)), total };
+}
+
+/* What to try when nothing is found: the query without one of its words, where that finds
+   something, and the document numbers nearest to a number typed ("nq 999" → the NQ with the
+   closest numbers; any kind when none of that kind exists). */
+async function suggest(found, shards, index, load) {
+  const words = found.tokens;
+  const out = [];
+  if (words.length > 1) {
+    words.forEach((_, i) => {
+      const fewer = words.filter((__, j) => j !== i).join(" ");
+      if (score(fewer, shards, index).results.some((r) => !r.needsPhrase)) out.push(fewer);
+    });
+  }
+  const number = words.find(isNumber);
+  if (number !== undefined) {
+    const numbers = await load("search/numbers.json");
+    const all = Array.isArray(numbers) ? numbers : [];
+    const codes = new Set(words.filter((t) => !isNumber(t)));
+    const kin = all.filter(([, code]) => codes.has(code));
+    const pool = (kin.length ? kin : all).slice();
+    pool.sort((a, b) => Math.abs(a[2] - number) - Math.abs(b[2] - number) || a[3] - b[3]);
+    out.unshift(...pool.slice(0, 2).map(([shown]) => shown));
+  }
+  return [...new Set(out)].slice(0, SUGGESTIONS);
 }
 
 /** The years of the documents, newest first, for the year filter. */

@@ -48,6 +48,17 @@ function searcher(base) {
     });
 }
 
+/* 10.000 văn bản: Vietnamese groups thousands with a dot. */
+function thousands(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
+const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+function escapeText(text) {
+  return text.replace(/[&<>"]/g, (c) => ENTITIES[c]);
+}
+
 function start(form) {
   /* Links are relative to the page; the worker, which resolves paths against its own
      address, gets the absolute base. */
@@ -81,12 +92,25 @@ function start(form) {
     );
   }
 
-  function render(results, query) {
+  /* "Thử: 57-CT/TW · an ninh": each a link that searches it (?q=, so it also opens alone). */
+  function suggestHTML(suggest) {
+    if (!suggest || !suggest.length) return "";
+    const links = suggest.map(
+      (q) =>
+        '<a class="sotay-suggest__link" href="?q=' + encodeURIComponent(q) + '">' +
+        escapeText(q) + "</a>",
+    );
+    return '<li class="sotay-suggest">Thử: ' + links.join(" · ") + "</li>";
+  }
+
+  function render(found, query) {
+    const results = found.results;
     list.setAttribute("data-query", query);
+    const more = found.total > results.length ? " (hiện " + results.length + " văn bản đầu)" : "";
     status.textContent = results.length
-      ? "Tìm thấy " + results.length + " văn bản"
+      ? "Tìm thấy " + thousands(found.total) + " văn bản" + more
       : "Không tìm thấy văn bản nào cho “" + query + "”";
-    list.innerHTML = results.map(resultHTML).join("");
+    list.innerHTML = results.length ? results.map(resultHTML).join("") : suggestHTML(found.suggest);
   }
 
   /* The query lives in the address (?q=): a search can be shared, and Back from a result
@@ -110,7 +134,7 @@ function start(form) {
     }
     const found = await ask({ kind: "search", query, filters: chosen() });
     if (ticket !== latest || !found) return;
-    render(found.results, query);
+    render(found, query);
   }
 
   function fillYears() {
@@ -139,6 +163,13 @@ function start(form) {
     fillYears();
   }
 
+  list.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest(".sotay-suggest__link");
+    if (!link) return;
+    event.preventDefault();
+    input.value = link.textContent;
+    run();
+  });
   input.addEventListener("input", run);
   filters.forEach((select) => select.addEventListener("change", run));
   form.addEventListener("submit", (event) => {
