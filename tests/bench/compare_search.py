@@ -68,7 +68,10 @@ def _slug(url: str) -> str:
         return "-"
     if "dot-hoc-tap/" in url:
         return "dot-hoc-tap/" + url.split("dot-hoc-tap/")[1].split("/")[0]
-    return url.split("van-ban/")[1].split("/")[0] if "van-ban/" in url else "?"
+    if "van-ban/" not in url:
+        return "?"
+    parts = url.split("van-ban/")[1].split("/")
+    return parts[1] if parts[0] == "toan-van" else parts[0]  # Material's full-text pages
 
 
 def _typed(query: str) -> str:

@@ -80,7 +80,8 @@ function start(form) {
 
   function resultHTML(r) {
     const full = r.full
-      ? '<p class="sotay-result__fulltext"><a href="' + base + r.full.url + '">Trong toàn văn' +
+      ? '<p class="sotay-result__meta sotay-result__fulltext"><a href="' + base + r.full.url +
+        '">Trong toàn văn' +
         (r.full.where ? ": " + r.full.where : "") + "</a></p>"
       : "";
     return (
@@ -92,7 +93,8 @@ function start(form) {
     );
   }
 
-  /* "Thử: 57-CT/TW · an ninh": each a link that searches it (?q=, so it also opens alone). */
+  /* "Thử: 57-CT/TW, an ninh", one a line: each a link that searches it (?q=, so it also
+     opens alone). */
   function suggestHTML(suggest) {
     if (!suggest || !suggest.length) return "";
     const links = suggest.map(
@@ -100,7 +102,11 @@ function start(form) {
         '<a class="sotay-suggest__link" href="?q=' + encodeURIComponent(q) + '">' +
         escapeText(q) + "</a>",
     );
-    return '<li class="sotay-suggest">Thử: ' + links.join(" · ") + "</li>";
+    /* Styled as a result's snippet (sotay.css); its links are not results (`> a`). */
+    return (
+      '<li class="sotay-result sotay-suggest"><p class="sotay-result__snippet">Thử:' +
+      links.join("") + "</p></li>"
+    );
   }
 
   function render(found, query) {
