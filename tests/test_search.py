@@ -278,3 +278,28 @@ def test_the_count_is_of_documents_not_pages(search_page: Any) -> None:
     status = search_page.locator("[data-sotay-status]").inner_text()
     assert status == f"Tìm thấy {len(links)} văn bản"
     assert len({_slug(h) for h in links}) == len(links)
+
+
+def test_filter_by_campaign_keeps_the_documents_it_lists(browser: Any, site_url: str) -> None:
+    """The campaign filter is added beside the others; a document passes when the chosen
+    campaign lists it (57-CT/TW: the guide without a number; 20-CTr/TU: 27-HD/BXDĐĐU)."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{site_url}/")
+    page.click("label[for=__search].md-header__button")
+    page.wait_for_selector("[data-sotay-filter=c]", state="attached")
+    labels = page.locator("[data-sotay-filter=c] option").all_inner_texts()
+    assert labels == [
+        "Mọi đợt học tập",
+        "Hướng dẫn số 27-HD/BXDĐĐU",
+        "Hướng dẫn chưa ghi số (hạn học tập 05/05/2026)",
+    ]
+    unfiltered = {_slug(h) for h in search(page, "an ninh mạng")}
+    assert {"57-ct-tw", "20-ctr-tu"} <= unfiltered
+    page.select_option("[data-sotay-filter=c]", label="Hướng dẫn số 27-HD/BXDĐĐU")
+    listed = {_slug(h) for h in search(page, "an ninh mạng ")}
+    assert "20-ctr-tu" in listed and "57-ct-tw" not in listed
+    assert listed < unfiltered
+    page.select_option("[data-sotay-filter=c]", label=labels[2])
+    listed = [_slug(h) for h in search(page, "an ninh mạng")]
+    assert listed[0] == "57-ct-tw" and "20-ctr-tu" not in listed
+    page.close()

@@ -131,6 +131,29 @@ class SearchDoc:
         }
 
 
+def _campaign_filter(
+    corpus: Corpus, docs: list[SearchDoc], ids: dict[str, int]
+) -> dict[str, object]:
+    """The campaign filter: each campaign's id and label (`list`), and for each document the
+    campaigns that list it (`of`: id → campaign ids; a full text goes with its summary, a
+    campaign with itself)."""
+    campaigns = sorted(corpus.campaigns.values(), key=lambda c: c.slug)
+    first = len(corpus.directives)
+    of: dict[int, list[int]] = defaultdict(list)
+    for offset, campaign in enumerate(campaigns):
+        at = first + offset
+        of[at].append(at)
+        for item in campaign.items:
+            if item.slug in ids and at not in of[ids[item.slug]]:
+                of[ids[item.slug]].append(at)
+    for doc_id, doc in enumerate(docs):
+        summary = doc.record.summary
+        if summary is not None and summary in of:
+            of[doc_id] = of[summary]
+    labels = [[first + i, c.label] for i, c in enumerate(campaigns)]
+    return {"list": labels, "of": {str(k): v for k, v in sorted(of.items())}}
+
+
 def _columns(docs: list[SearchDoc]) -> dict[str, object]:
     """What ranking and the filters need of every document, in docs.json, one column a key:
     level and type as their place in `levels`, `types` (named by the filters of
@@ -178,6 +201,7 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
             shards[shard_key(token)][token].extend((gap, code, count))
     meta = {
         "docs": _columns(docs),
+        "campaigns": _campaign_filter(corpus, docs, ids),
         "fields": FIELDS,
         "key_length": SHARD_KEY_LENGTH,
         "shards": sorted(shards),

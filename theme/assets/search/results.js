@@ -32,9 +32,15 @@ export function makeLoader(base) {
   };
 }
 
-/* `filters` maps a record key (`lv`, `ty`, `y`) to the value chosen, "" for any. */
+/* `filters` maps a record key (`lv`, `ty`, `y`, `c`) to the value chosen, "" for any; `c`
+   (the campaigns listing a document) holds several. */
 function passes(doc, filters) {
-  return Object.keys(filters).every((key) => !filters[key] || String(doc[key]) === filters[key]);
+  return Object.keys(filters).every((key) => {
+    const value = filters[key];
+    if (!value) return true;
+    const own = doc[key];
+    return Array.isArray(own) ? own.includes(Number(value)) : String(own) === value;
+  });
 }
 
 async function shardsFor(index, keys, into, load) {
@@ -64,7 +70,11 @@ async function loadEach(kind, results, into, load) {
 /* docs.json with its columns made one object a document, once. */
 async function loadIndex(load) {
   const index = await load("search/docs.json");
-  if (index.docs && !Array.isArray(index.docs)) index.docs = documents(index.docs);
+  if (index.docs && !Array.isArray(index.docs)) {
+    index.docs = documents(index.docs);
+    const listed = (index.campaigns || {}).of || {};
+    for (const id of Object.keys(listed)) index.docs[id].c = listed[id];
+  }
   return index;
 }
 
@@ -166,6 +176,12 @@ export async function years(load) {
   const index = await loadIndex(load);
   const all = [...new Set((index.docs || []).map((d) => d.y).filter(Boolean))];
   return all.sort((a, b) => b - a);
+}
+
+/** [id, label] of each campaign, for the campaign filter. */
+export async function campaigns(load) {
+  const index = await loadIndex(load);
+  return (index.campaigns || {}).list || [];
 }
 
 /** A small corpus (`prefetch`) downloads its whole index as soon as the box opens. */

@@ -27,9 +27,10 @@ function searcher(base) {
     const modules = import("./results.js");
     let load = null;
     return async (message) => {
-      const { makeLoader, prefetch, search, years } = await modules;
+      const { campaigns, makeLoader, prefetch, search, years } = await modules;
       load = load || makeLoader(base);
       if (message.kind === "search") return search(message.query, message.filters, load);
+      if (message.kind === "campaigns") return campaigns(load);
       return message.kind === "years" ? years(load) : prefetch(load);
     };
   }
@@ -143,10 +144,26 @@ function start(form) {
     render(found, query);
   }
 
+  /* The campaign filter, added beside the others when the site has campaigns. */
+  function fillCampaigns(after) {
+    ask({ kind: "campaigns" }).then((all) => {
+      if (!all || !all.length || !after) return;
+      const select = document.createElement("select");
+      select.setAttribute("data-sotay-filter", "c");
+      select.setAttribute("aria-label", "Lọc theo đợt học tập");
+      select.appendChild(new Option("Mọi đợt học tập", ""));
+      for (const [id, label] of all) select.appendChild(new Option(label, String(id)));
+      after.insertAdjacentElement("afterend", select);
+      filters.push(select);
+      select.addEventListener("change", run);
+    });
+  }
+
   function fillYears() {
     if (yearsFilled) return;
     yearsFilled = true;
     const select = document.querySelector('[data-sotay-filter="y"]');
+    fillCampaigns(select);
     ask({ kind: "years" }).then((all) => {
       for (const year of all || []) {
         const option = document.createElement("option");

@@ -1,7 +1,8 @@
 /* The Web Worker that searches (results.js), off the page's thread: typing never waits for
-   the ranking of a large corpus. The page (ui.js) sends {id, kind, base, query, filters} and
+   the ranking of a large corpus. The page (ui.js) sends {id, kind ("search", "years",
+   "campaigns", "prefetch"), base, query, filters} and
    gets back {id, value}; a search overtaken by a newer one answers null. */
-import { makeLoader, prefetch, search, years } from "./results.js";
+import { campaigns, makeLoader, prefetch, search, years } from "./results.js";
 
 let load = null;
 let latest = 0;
@@ -14,6 +15,8 @@ self.onmessage = async ({ data }) => {
     value = await search(data.query, data.filters, load, () => data.id !== latest);
   } else if (data.kind === "years") {
     value = await years(load);
+  } else if (data.kind === "campaigns") {
+    value = await campaigns(load);
   } else {
     value = await prefetch(load);
   }
