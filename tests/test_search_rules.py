@@ -9,12 +9,22 @@ import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 
 from builder.core.text import search_fold
-from builder.outputs.search import FIELDS, SHARD_KEY_LENGTH, token_counts, tokens
+from builder.model import Corpus
+from builder.outputs.search import (
+    FIELDS,
+    OFFLINE_SEARCH_UP_TO,
+    PREFETCH_UP_TO,
+    SHARD_KEY_LENGTH,
+    prefetched,
+    token_counts,
+    tokens,
+)
 from conftest import FIXTURES
 
 MODULES = Path(__file__).resolve().parents[1] / "theme" / "assets" / "search"
@@ -148,3 +158,27 @@ def test_a_number_names_its_document_and_its_suffix_the_issuer(repo_site: Path) 
     ctr = json.loads((shards / "ct.json").read_text(encoding="utf-8"))["ctr"]
     assert FIELDS["number"] not in tu[1::3] and FIELDS["issuer"] in tu[1::3]
     assert FIELDS["number"] in ctr[1::3]
+
+
+@pytest.mark.parametrize(
+    ("directives", "kept"),
+    [
+        (PREFETCH_UP_TO, {"docs", "numbers", "shards", "record", "text"}),
+        (PREFETCH_UP_TO + 1, {"docs", "numbers", "shards", "record"}),
+        (OFFLINE_SEARCH_UP_TO, {"docs", "numbers", "shards", "record"}),
+        (OFFLINE_SEARCH_UP_TO + 1, {"docs"}),
+    ],
+)
+def test_the_service_worker_keeps_enough_to_search_offline(directives: int, kept: set[str]) -> None:
+    """Small corpora keep everything; up to OFFLINE_SEARCH_UP_TO all but the texts (results
+    without snippets offline); beyond, docs.json only."""
+    files = [
+        "search/docs.json",
+        "search/numbers.json",
+        "search/shards/an.json",
+        "search/record/0.json",
+        "search/text/0.json",
+    ]
+    corpus = cast(Corpus, SimpleNamespace(directives=[None] * directives))
+    names = {f.split("/")[1].removesuffix(".json") for f in prefetched(corpus, files)}
+    assert names == kept
