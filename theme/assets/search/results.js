@@ -9,7 +9,7 @@ import { isNumber } from "./tokenize.js";
 export const SHOWN = 20;
 
 /* The first results also fetch their texts, for the snippet and the phrase check: a phone
-   shows about this many before the reader scrolls (a text is ~4.5 KB gzip). */
+   shows two or three, and the phrase check needs the ten leading (a text is ~4.5 KB gzip). */
 export const WITH_TEXT = 10;
 
 /* Results reached through a typo that is itself a word are checked for the query's phrase

@@ -109,38 +109,54 @@ export function typoShardKeys(query, shards, keyLength) {
 }
 
 /* Every posting of every query word, gathered per document; `reach` gets, for each query
-   word, the words of the index it reached and how closely. */
+   word, the words of the index it reached and how closely. A typo that is itself a word
+   (WORD_EDIT: "tim" → "tin") is looked up last, and only for the documents holding every
+   other word of the query: for any other it could not complete a match, and common words'
+   neighbours ("mat" → "mai", "man", "mau") would otherwise weigh thousands of postings. */
 function gather(qtokens, shards, index, reach) {
   const perDoc = {};
   const keyLength = index.key_length;
+  const later = [];
+  const add = (position, word, closeness, postings, onlyMissing) => {
+    let id = 0;
+    for (let k = 0; k < postings.length; k += 3) {
+      id += postings[k];
+      let entry = perDoc[id];
+      if (onlyMissing && !(entry && entry.missing === position)) continue;
+      const field = fieldOf(postings[k + 1], index.fields);
+      let weight = field.weight * closeness * frequency(postings[k + 2]);
+      if (field.name === "title") weight *= titleNorm(index.docs[id]);
+      if (!entry) {
+        entry = perDoc[id] = { tokens: {}, close: {}, sections: {}, fields: {}, words: {} };
+      }
+      entry.tokens[position] = Math.max(entry.tokens[position] || 0, weight);
+      entry.close[position] = Math.max(entry.close[position] || 0, closeness);
+      entry.words[word] = position + 1;
+      if (field.section >= 0) {
+        entry.sections[field.section] = (entry.sections[field.section] || 0) + weight;
+      } else if (closeness === EXACT) {
+        (entry.fields[position] = entry.fields[position] || {})[field.name] = true;
+      }
+    }
+  };
   qtokens.forEach((token, position) => {
     const shard = shards[token.slice(0, keyLength)] || {};
     const near = typoKeys(token, keyLength).map((k) => shards[k]).filter(Boolean);
     const isLast = position === qtokens.length - 1;
     const words = (reach[position] = new Map());
-    const found = expand(token, shard, isLast, near, qtokens.length > 1);
-    for (const [word, closeness, postings] of found) {
+    for (const [word, closeness, postings] of expand(token, shard, isLast, near, true)) {
       words.set(word, closeness);
-      let id = 0;
-      for (let k = 0; k < postings.length; k += 3) {
-        id += postings[k];
-        const field = fieldOf(postings[k + 1], index.fields);
-        let weight = field.weight * closeness * frequency(postings[k + 2]);
-        if (field.name === "title") weight *= titleNorm(index.docs[id]);
-        const entry =
-          perDoc[id] ||
-          (perDoc[id] = { tokens: {}, close: {}, sections: {}, fields: {}, words: {} });
-        entry.tokens[position] = Math.max(entry.tokens[position] || 0, weight);
-        entry.close[position] = Math.max(entry.close[position] || 0, closeness);
-        entry.words[word] = position + 1;
-        if (field.section >= 0) {
-          entry.sections[field.section] = (entry.sections[field.section] || 0) + weight;
-        } else if (closeness === EXACT) {
-          (entry.fields[position] = entry.fields[position] || {})[field.name] = true;
-        }
-      }
+      if (closeness === WORD_EDIT) later.push([position, word, postings]);
+      else add(position, word, closeness, postings, false);
     }
   });
+  if (later.length && qtokens.length > 1) {
+    for (const entry of Object.values(perDoc)) {
+      const absent = qtokens.map((_, i) => i).filter((i) => entry.tokens[i] === undefined);
+      entry.missing = absent.length === 1 ? absent[0] : -1;
+    }
+    for (const [position, word, postings] of later) add(position, word, WORD_EDIT, postings, true);
+  }
   return perDoc;
 }
 
