@@ -11,11 +11,15 @@ import pytest
 from builder.outputs.search import tokens
 from conftest import FIXTURES
 
-QUERIES = [
-    line.split("\t")
-    for line in (FIXTURES / "search" / "queries.tsv").read_text(encoding="utf-8").splitlines()
-    if line and not line.startswith("#")
-]
+
+def _read(name: str) -> list[list[str]]:
+    text = (FIXTURES / "search" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+QUERIES = _read("queries.tsv")
+NUMBERS = _read("numbers.tsv")
+"""Every way of typing each seed number, generated from the code's tables (make_queries.py)."""
 
 
 def _typed(query: str) -> str:
@@ -41,9 +45,24 @@ def search(page: Any, query: str) -> list[str]:
         "q => document.querySelector('[data-sotay-results]').getAttribute('data-query') === q",
         arg=query,
     )
-    return page.locator(".sotay-result a").evaluate_all(
+    return page.locator(".sotay-result > a").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))"
     )
+
+
+SEARCH_ALL = """async queries => {
+  const input = document.querySelector("input[name=q]");
+  const list = document.querySelector("[data-sotay-results]");
+  const firsts = [];
+  for (const q of queries) {
+    input.value = q;
+    input.dispatchEvent(new Event("input"));
+    while (list.getAttribute("data-query") !== q) await new Promise(r => setTimeout(r, 5));
+    const a = list.querySelector(".sotay-result > a");
+    firsts.push(a ? a.getAttribute("href") : "");
+  }
+  return firsts;
+}"""
 
 
 def _slug(href: str) -> str:
@@ -53,9 +72,17 @@ def _slug(href: str) -> str:
     return href.split("van-ban/")[1].split("/")[0]
 
 
-def test_query_set_has_at_least_forty_queries() -> None:
-    assert len(QUERIES) >= 40
-    assert sum(expected == "-" for _, expected in QUERIES) >= 3
+def test_query_set_covers_every_form_with_a_hundred_queries_and_some_finding_nothing() -> None:
+    assert len(QUERIES) >= 90 and len(QUERIES) + len(NUMBERS) >= 100
+    assert sum(expected == "-" for _, expected in QUERIES) >= 5
+
+
+@pytest.mark.parametrize("slug", sorted({slug for _, slug in NUMBERS}))
+def test_every_way_of_typing_a_number_finds_it_first(search_page: Any, slug: str) -> None:
+    queries = [q for q, expected in NUMBERS if expected == slug]
+    firsts = search_page.evaluate(SEARCH_ALL, queries)
+    wrong = [(q, f) for q, f in zip(queries, firsts, strict=True) if not f or _slug(f) != slug]
+    assert not wrong, wrong
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
@@ -73,7 +100,10 @@ def test_result_shows_number_title_level_date_and_highlighted_snippet(search_pag
     links = search(search_page, "bao mat thong tin")
     first = search_page.locator(".sotay-result").first
     assert first.locator(".sotay-result__number").inner_text() == "57-CT/TW"
-    assert first.locator(".sotay-result__meta").inner_text() == "Chỉ thị · Trung ương · 31/12/2025"
+    assert (
+        first.locator(".sotay-result__meta:not(.sotay-result__fulltext)").inner_text()
+        == "Chỉ thị · Trung ương · 31/12/2025"
+    )
     marks = first.locator(".sotay-result__snippet mark").all_inner_texts()
     assert {tokens(m)[0] for m in marks} >= {"bao", "mat", "thong", "tin"}
     assert links[0].endswith("van-ban/57-ct-tw/#boi-canh-su-can-thiet-ban-hanh-chi-thi")
@@ -95,24 +125,47 @@ def test_filters_by_level_type_and_year(search_page: Any) -> None:
     search_page.select_option("[data-sotay-filter=ty]", "")
     search_page.select_option("[data-sotay-filter=y]", "2025")
     links = search(search_page, "an ninh mạng  ")
-    assert [_slug(h) for h in links] == ["57-ct-tw", "57-ct-tw"]  # the summary, its full text
-    assert "/toan-van/" not in links[0] and "/toan-van/" in links[1]
+    assert [_slug(h) for h in links] == ["57-ct-tw"]  # the summary, its full text inside
+    assert "/toan-van/" not in links[0]
+    sub = search_page.locator(".sotay-result__fulltext a").first.get_attribute("href")
+    assert sub.startswith("./van-ban/57-ct-tw/toan-van/")
     search_page.select_option("[data-sotay-filter=y]", "")
 
 
-def test_a_summary_ranks_above_a_full_text_for_the_same_words(search_page: Any) -> None:
+def _fulltext_links(page: Any) -> list[str | None]:
+    """The "Trong toàn văn" link of each result, None where the result has none."""
+    return page.locator(".sotay-result").evaluate_all(
+        "els => els.map(e => { const a = e.querySelector('.sotay-result__fulltext a');"
+        " return a && a.getAttribute('href'); })"
+    )
+
+
+def test_a_document_and_its_full_text_are_one_result(search_page: Any) -> None:
+    """The summary's result, its snippet from the summary, and a link into the full text."""
     for query in ("Phòng thủ chủ động", "thế hệ công dân số", "chuyen dich tu duy chien luoc"):
         links = search(search_page, query)
-        full = [i for i, h in enumerate(links) if "/toan-van/" in h]
-        summary = [i for i, h in enumerate(links) if "/toan-van/" not in h and "57-ct-tw" in h]
-        assert full and summary and summary[0] < full[0], (query, links)
+        assert len(links) == len(set(_slug(h) for h in links)), (query, links)
+        assert _slug(links[0]) == "57-ct-tw" and "/toan-van/" not in links[0], (query, links)
+        sub = _fulltext_links(search_page)[0]
+        assert sub and sub.startswith("./van-ban/57-ct-tw/toan-van/"), (query, sub)
+        text = search_page.locator(".sotay-result__fulltext").first.inner_text()
+        assert text.startswith("Trong toàn văn")
 
 
 def test_words_only_in_a_full_text_find_it(search_page: Any) -> None:
     links = search(search_page, "Trần Cẩm Tú")
-    assert links and links[0].split("#")[0].endswith("van-ban/57-ct-tw/toan-van/")
+    assert _slug(links[0]) == "57-ct-tw"
+    assert _fulltext_links(search_page)[0].startswith("./van-ban/57-ct-tw/toan-van/")
     links = search(search_page, "Đặng Hồng Sỹ")
     assert links[0].split("#")[0].endswith("van-ban/tinh-chuong-trinh-hanh-dong-57-ct-tw/toan-van/")
+
+
+def test_a_number_query_marks_only_its_own_number(search_page: Any) -> None:
+    """ "ct 57" marks 57-CT/TW in the snippets, never another document's 57 (57-NQ/TW)."""
+    search(search_page, "ct 57")
+    marks = search_page.locator(".sotay-result mark").all_inner_texts()
+    numbers = [tokens(m) for m in marks if any(t.isdigit() for t in tokens(m))]
+    assert numbers and all("ct" in t for t in numbers), numbers
 
 
 def test_search_never_leaves_the_site(search_page: Any, site_url: str) -> None:
@@ -144,4 +197,109 @@ def test_on_a_wide_screen_the_header_box_opens_the_results(browser: Any, site_ur
     assert page.locator(".sotay-result").first.is_visible()
     page.keyboard.press("Escape")
     assert not page.locator(".sotay-result").first.is_visible()
+    page.close()
+
+
+def test_the_query_is_in_the_address_and_back_from_a_result_returns_to_it(
+    browser: Any, site_url: str
+) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{site_url}/")
+    page.click("label[for=__search].md-header__button")
+    search(page, "an ninh mạng")
+    assert "q=an+ninh+m%E1%BA%A1ng" in page.url
+    page.click(".sotay-result > a >> nth=0")
+    page.wait_for_url("**/van-ban/57-ct-tw/**")
+    page.go_back()
+    page.wait_for_function(
+        "() => document.querySelector('[data-sotay-results]').getAttribute('data-query')"
+        " === 'an ninh mạng'"
+    )
+    assert page.input_value("input[name=q]") == "an ninh mạng"
+    assert _slug(page.locator(".sotay-result > a").first.get_attribute("href")) == "57-ct-tw"
+    page.keyboard.press("Escape")
+    assert "q=" not in page.url
+    page.close()
+
+
+def test_search_runs_in_a_worker_off_the_page_thread(browser: Any, site_url: str) -> None:
+    """The index is loaded and ranked in assets/search/worker.js: the page itself never
+    fetches a shard or a text (its resource timeline does not list what the worker fetched),
+    yet every keystroke gets its results. Long tasks are measured by tests/bench/."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.goto(f"{site_url}/")
+    page.click("label[for=__search].md-header__button")
+    for query in ("an ninh mang", "bao mat thong tim", "vawn hoas ddocj", "ct57"):
+        for end in range(1, len(query) + 1):
+            search(page, query[:end])
+    assert _slug(search(page, "ct57")[0]) == "57-ct-tw"
+    assert any(url.endswith("/assets/search/worker.js") for url in workers), workers
+    fetched = page.evaluate(
+        "() => performance.getEntriesByType('resource').map(e => e.name)"
+        ".filter(n => n.includes('/search/') && !n.includes('/assets/'))"
+    )
+    assert fetched == []
+    page.close()
+
+
+def test_without_workers_the_page_searches_itself(browser: Any, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.add_init_script("delete window.Worker")
+    page.goto(f"{site_url}/")
+    page.click("label[for=__search].md-header__button")
+    assert _slug(search(page, "chi thi 4")[0]) == "04-ct-tw"
+    assert _slug(search(page, "an ninh mnag")[0]) == "57-ct-tw"
+    page.close()
+
+
+def test_nothing_found_offers_the_nearest_number_and_fewer_words(search_page: Any) -> None:
+    assert search(search_page, "nq 999") == []
+    offered = search_page.locator(".sotay-suggest a").all_inner_texts()
+    assert offered[0] == "02-NQ/TW", offered
+    search_page.click(".sotay-suggest a >> nth=0")
+    search_page.wait_for_function(
+        "() => document.querySelector('[data-sotay-results]').getAttribute('data-query')"
+        " === '02-NQ/TW'"
+    )
+    first = search_page.locator(".sotay-result > a").first.get_attribute("href")
+    assert _slug(first) == "02-nq-tw"
+    search(search_page, "an ninh mạng bóng đá")
+    offered = search_page.locator(".sotay-suggest a").all_inner_texts()
+    assert offered and all(o.startswith("an ninh mang") for o in offered), offered
+    assert search(search_page, "qwerty") == []
+    assert search_page.locator(".sotay-suggest").count() == 0
+
+
+def test_the_count_is_of_documents_not_pages(search_page: Any) -> None:
+    """A summary and its full text are one document, counted once."""
+    links = search(search_page, "an")
+    status = search_page.locator("[data-sotay-status]").inner_text()
+    assert status == f"Tìm thấy {len(links)} văn bản"
+    assert len({_slug(h) for h in links}) == len(links)
+
+
+def test_filter_by_campaign_keeps_the_documents_it_lists(browser: Any, site_url: str) -> None:
+    """The campaign filter is added beside the others; a document passes when the chosen
+    campaign lists it (57-CT/TW: the guide without a number; 20-CTr/TU: 27-HD/BXDĐĐU)."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{site_url}/")
+    page.click("label[for=__search].md-header__button")
+    page.wait_for_selector("[data-sotay-filter=c]", state="attached")
+    labels = page.locator("[data-sotay-filter=c] option").all_inner_texts()
+    assert labels == [
+        "Mọi đợt học tập",
+        "Hướng dẫn số 27-HD/BXDĐĐU",
+        "Hướng dẫn chưa ghi số (hạn học tập 05/05/2026)",
+    ]
+    unfiltered = {_slug(h) for h in search(page, "an ninh mạng")}
+    assert {"57-ct-tw", "20-ctr-tu"} <= unfiltered
+    page.select_option("[data-sotay-filter=c]", label="Hướng dẫn số 27-HD/BXDĐĐU")
+    listed = {_slug(h) for h in search(page, "an ninh mạng ")}
+    assert "20-ctr-tu" in listed and "57-ct-tw" not in listed
+    assert listed < unfiltered
+    page.select_option("[data-sotay-filter=c]", label=labels[2])
+    listed = [_slug(h) for h in search(page, "an ninh mạng")]
+    assert listed[0] == "57-ct-tw" and "20-ctr-tu" not in listed
     page.close()

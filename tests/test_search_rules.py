@@ -5,15 +5,26 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 
 from builder.core.text import search_fold
-from builder.outputs.search import FIELDS, SHARD_KEY_LENGTH, token_counts, tokens
+from builder.model import Corpus
+from builder.outputs.search import (
+    FIELDS,
+    OFFLINE_SEARCH_UP_TO,
+    PREFETCH_UP_TO,
+    SHARD_KEY_LENGTH,
+    prefetched,
+    token_counts,
+    tokens,
+)
 from conftest import FIXTURES
 
 MODULES = Path(__file__).resolve().parents[1] / "theme" / "assets" / "search"
@@ -101,3 +112,73 @@ def test_the_service_worker_keeps_every_search_module(repo_site: Path) -> None:
     assert [m.name for m in modules] == sorted(p.name for p in MODULES.glob("*.js"))
     for module in modules:
         assert f'"assets/search/{module.name}"' in worker
+
+
+def test_number_queries_are_those_the_tables_generate() -> None:
+    """numbers.tsv is what make_queries.py writes from CODE_TYPES and TYPE_WORDS: a new type
+    code or seed document cannot be left untested."""
+    sys.path.insert(0, str(FIXTURES / "search"))
+    from make_queries import lines
+
+    written = (FIXTURES / "search" / "numbers.tsv").read_text(encoding="utf-8").splitlines()
+    assert written == lines()
+    assert len(written) > 300
+
+
+def test_postings_name_documents_by_gaps_and_records_hold_what_results_show(
+    repo_site: Path,
+) -> None:
+    """Decoding a shard's gaps gives the documents whose record shows the word; docs.json
+    keeps only what ranking and filters need (no title, no number: they are per record)."""
+    search = repo_site / "search"
+    index = json.loads((search / "docs.json").read_text(encoding="utf-8"))
+    count = len(index["docs"]["lv"])
+    assert all(len(index["docs"][k]) == count for k in ("ty", "y", "d", "w"))
+    assert "t" not in index["docs"] and "n" not in index["docs"]
+    records = [
+        json.loads((search / "record" / f"{i}.json").read_text(encoding="utf-8"))
+        for i in range(count)
+    ]
+    postings = json.loads((search / "shards" / "57.json").read_text(encoding="utf-8"))["57"]
+    ids, at = [], 0
+    for k in range(0, len(postings), 3):
+        at += postings[k]
+        if postings[k + 1] == FIELDS["number"]:
+            ids.append(at)
+    assert {records[i]["n"] for i in ids} == {"57-CT/TW"}
+    assert [records[i]["u"] for i in ids] == ["van-ban/57-ct-tw/", "van-ban/57-ct-tw/toan-van/"]
+    for i, record in enumerate(records):
+        assert len(tokens(record["t"])) == index["docs"]["w"][i]
+
+
+def test_a_number_names_its_document_and_its_suffix_the_issuer(repo_site: Path) -> None:
+    """ "19-CTr/TU": 19 and ctr are coded number, tu (tư, từ, tú: a common word) issuer."""
+    shards = repo_site / "search" / "shards"
+    tu = json.loads((shards / "tu.json").read_text(encoding="utf-8"))["tu"]
+    ctr = json.loads((shards / "ct.json").read_text(encoding="utf-8"))["ctr"]
+    assert FIELDS["number"] not in tu[1::3] and FIELDS["issuer"] in tu[1::3]
+    assert FIELDS["number"] in ctr[1::3]
+
+
+@pytest.mark.parametrize(
+    ("directives", "kept"),
+    [
+        (PREFETCH_UP_TO, {"docs", "numbers", "shards", "record", "text"}),
+        (PREFETCH_UP_TO + 1, {"docs", "numbers", "shards", "record"}),
+        (OFFLINE_SEARCH_UP_TO, {"docs", "numbers", "shards", "record"}),
+        (OFFLINE_SEARCH_UP_TO + 1, {"docs"}),
+    ],
+)
+def test_the_service_worker_keeps_enough_to_search_offline(directives: int, kept: set[str]) -> None:
+    """Small corpora keep everything; up to OFFLINE_SEARCH_UP_TO all but the texts (results
+    without snippets offline); beyond, docs.json only."""
+    files = [
+        "search/docs.json",
+        "search/numbers.json",
+        "search/shards/an.json",
+        "search/record/0.json",
+        "search/text/0.json",
+    ]
+    corpus = cast(Corpus, SimpleNamespace(directives=[None] * directives))
+    names = {f.split("/")[1].removesuffix(".json") for f in prefetched(corpus, files)}
+    assert names == kept

@@ -1,11 +1,15 @@
 """Search index built from the model: folded Vietnamese tokens, sharded for small downloads.
 
 Files written under `search/` of the site:
-- `docs.json`: one short record per document (number, title, level, type, year, url, sections),
-  the codes of the fields the postings name (`fields`) and the length of a shard key;
+- `docs.json`: what ranking and the filters need of every document, a column a field
+  (`_columns`), the codes of the fields the postings name (`fields`) and the length of a
+  shard key;
 - `shards/<key>.json`: token → postings, one shard per first two letters of the token, so a
   query downloads only the shards of its own words (the cost grows with the vocabulary of
-  the query, not with the corpus);
+  the query, not with the corpus); each posting is (gap from the token's previous document
+  id, field code, count), the gaps keeping the numbers short;
+- `numbers.json`: every document number, for the suggestions of a query finding nothing;
+- `record/<id>.json`: what a result shows (number, title, labels, date, url, headings);
 - `text/<id>.json`: a document's section texts, fetched only for the results shown (snippets).
 The browser side (`theme/assets/search/`) folds queries with the same rules as `tokens` and
 weighs each field by the name `fields` gives its code.
@@ -30,19 +34,31 @@ FIELDS = {"number": 0, "title": 1, "type": 2, "issuer": 3, "tags": 4, "section":
 SHARD_KEY_LENGTH = 2
 PREFETCH_UP_TO = 50
 """A corpus this small downloads its whole index when the search box opens (tens of KB)."""
+OFFLINE_SEARCH_UP_TO = 2000
+"""Up to this many directives the service worker keeps every shard and record (not texts)."""
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_RUNS = re.compile(r"[a-z]+|[0-9]+")
+"""A word splits where letters meet digits: phones glue "ct57", "57ct" as one word."""
 _IY = re.compile(r"^(qu|[bcdghklmnpqrstvx]{1,2})y$")
 """Syllables spelled with final i or y alike: tỉ/tỷ, kĩ/kỹ, lí/lý, quí/quý."""
 
 
 def fold_token(token: str) -> str:
+    """One run of letters or of digits as the index spells it: "tỷ" → "ti"; a number loses
+    its leading zeros ("04" → "4"), as people say "Chỉ thị 4" for 04-CT/TW."""
+    if token[0].isdigit():
+        return token.lstrip("0") or "0"
     return token[:-1] + "i" if token.endswith("y") and _IY.match(token) else token
 
 
+def _word_tokens(word: str) -> list[str]:
+    return [fold_token(run) for run in _RUNS.findall(word)]
+
+
 def tokens(text: str) -> list[str]:
-    """ "Thủy lợi, 57-CT/TW" → ["thuy", "loi", "57", "ct", "tw"]."""
-    return [fold_token(t) for t in _SPLIT.split(search_fold(text)) if t]
+    """ "Thủy lợi, 57-CT/TW" → ["thuy", "loi", "57", "ct", "tw"]; "ct04" → ["ct", "4"]."""
+    return [t for word in _SPLIT.split(search_fold(text)) if word for t in _word_tokens(word)]
 
 
 def token_counts(text: str) -> Counter[str]:
@@ -50,7 +66,8 @@ def token_counts(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for word, count in Counter(_SPLIT.split(search_fold(text))).items():
         if word:
-            counts[fold_token(word)] += count
+            for token in _word_tokens(word):
+                counts[token] += count
     return counts
 
 
@@ -63,9 +80,16 @@ def prefetch_all(corpus: Corpus) -> bool:
 
 
 def prefetched(corpus: Corpus, files: list[str]) -> list[str]:
-    """Search files the service worker keeps from the start: all of a small corpus's index
-    (snippets of full texts included, so that searching offline shows them too)."""
-    return files if prefetch_all(corpus) else ["search/docs.json"]
+    """Search files the service worker keeps from the start, so that a reader who opened the
+    site once can search at a meeting without signal: all of a small corpus's index
+    (snippets of full texts included); up to OFFLINE_SEARCH_UP_TO directives, all but the
+    texts (results without snippets offline: ~0.85 MB gzip at 1,000 directives, downloaded
+    in the background after the first page); beyond, only docs.json."""
+    if prefetch_all(corpus):
+        return files
+    if len(corpus.directives) <= OFFLINE_SEARCH_UP_TO:
+        return [f for f in files if not f.startswith("search/text/")]
+    return ["search/docs.json"]
 
 
 Fields = tuple[tuple[str, int], ...]
@@ -89,6 +113,8 @@ class SearchRecord:
     parents: tuple[int, ...] = ()
     """Ids of the documents this one carries out: they come first when both hold a phrase."""
     fulltext: bool = False
+    summary: int | None = None
+    """A full text's summary (its id): the browser shows both as one result."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,26 +127,64 @@ class SearchDoc:
     """(anchor, title, text) of each part."""
 
     def as_json(self) -> dict[str, object]:
-        """The record in docs.json: one or two letters a key, read by theme/assets/search/ and
-        named by the filters of theme/partials/search.html (`lv`, `ty`, `y`)."""
+        """What a shown result reads, in `record/<id>.json`: one or two letters a key, read by
+        theme/assets/search/results.js."""
         r = self.record
-        record: dict[str, object] = {
+        return {
             "n": r.number,
             "t": r.title,
-            "lv": r.level,
             "l": r.level_label,
-            "ty": r.type,
             "tl": r.type_label,
-            "y": r.year,
             "d": r.day.strftime("%d/%m/%Y") if r.day else "",
             "u": r.url,
             "s": [[anchor, title] for anchor, title, _ in self.sections],
         }
-        if r.parents:
-            record["p"] = list(r.parents)
-        if r.fulltext:
-            record["f"] = 1
-        return record
+
+
+def _campaign_filter(
+    corpus: Corpus, docs: list[SearchDoc], ids: dict[str, int]
+) -> dict[str, object]:
+    """The campaign filter: each campaign's id and label (`list`), and for each document the
+    campaigns that list it (`of`: id → campaign ids; a full text goes with its summary, a
+    campaign with itself)."""
+    campaigns = sorted(corpus.campaigns.values(), key=lambda c: c.slug)
+    first = len(corpus.directives)
+    of: dict[int, list[int]] = defaultdict(list)
+    for offset, campaign in enumerate(campaigns):
+        at = first + offset
+        of[at].append(at)
+        for item in campaign.items:
+            if item.slug in ids and at not in of[ids[item.slug]]:
+                of[ids[item.slug]].append(at)
+    for doc_id, doc in enumerate(docs):
+        summary = doc.record.summary
+        if summary is not None and summary in of:
+            of[doc_id] = of[summary]
+    labels = [[first + i, c.label] for i, c in enumerate(campaigns)]
+    return {"list": labels, "of": {str(k): v for k, v in sorted(of.items())}}
+
+
+def _columns(docs: list[SearchDoc]) -> dict[str, object]:
+    """What ranking and the filters need of every document, in docs.json, one column a key:
+    level and type as their place in `levels`, `types` (named by the filters of
+    theme/partials/search.html: `lv`, `ty`, `y`), the year, the day as yyyymmdd, the title's
+    length in words (`w`), each full text's summary (`o`) and each carrying-out document's
+    originals (`p`). Titles and numbers stay in `record/<id>.json`, fetched for the results
+    shown: at 10,000 documents they would weigh more than the rest of a first search."""
+    records = [d.record for d in docs]
+    levels = sorted({r.level for r in records})
+    types = sorted({r.type for r in records})
+    return {
+        "levels": levels,
+        "types": types,
+        "lv": [levels.index(r.level) for r in records],
+        "ty": [types.index(r.type) for r in records],
+        "y": [r.year for r in records],
+        "d": [int(r.day.strftime("%Y%m%d")) if r.day else 0 for r in records],
+        "w": [len(tokens(r.title)) for r in records],
+        "o": {str(i): r.summary for i, r in enumerate(records) if r.summary is not None},
+        "p": {str(i): list(r.parents) for i, r in enumerate(records) if r.parents},
+    }
 
 
 Postings = tuple[tuple[str, int, int], ...]
@@ -136,33 +200,58 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
     ids = {d.slug: i for i, d in enumerate(directives)}
     docs = [_directive_doc(d, ids) for d in directives]
     docs += [_campaign_doc(c) for c in sorted(corpus.campaigns.values(), key=lambda c: c.slug)]
-    docs += [_fulltext_doc(d) for d in directives if d.fulltext is not None]
+    docs += [_fulltext_doc(d, ids[d.slug]) for d in directives if d.fulltext is not None]
     shards: Shards = defaultdict(lambda: defaultdict(list))
+    last: dict[str, int] = {}
     for doc_id, doc in enumerate(docs):
         directive = directives[doc_id] if doc_id < len(directives) else None
         for token, code, count in _cached_postings(doc, directive, cache):
-            shards[shard_key(token)][token].extend((doc_id, code, count))
+            gap = doc_id - last.get(token, 0)
+            last[token] = doc_id
+            shards[shard_key(token)][token].extend((gap, code, count))
     meta = {
-        "docs": [d.as_json() for d in docs],
+        "docs": _columns(docs),
+        "campaigns": _campaign_filter(corpus, docs, ids),
         "fields": FIELDS,
         "key_length": SHARD_KEY_LENGTH,
         "shards": sorted(shards),
         "prefetch": prefetch_all(corpus),
     }
-    files = {"search/docs.json": _dump(meta)}
+    files = {"search/docs.json": _dump(meta), "search/numbers.json": _dump(_numbers(docs))}
     for key, postings in shards.items():
         files[f"search/shards/{key}.json"] = _dump(postings)
     for doc_id, doc in enumerate(docs):
+        files[f"search/record/{doc_id}.json"] = _dump(doc.as_json())
         files[f"search/text/{doc_id}.json"] = _dump([list(s) for s in doc.sections])
     return files
 
 
+_OWN_NUMBER = re.compile(r"^(\d+)-([^/]+)")
+
+
+def _numbers(docs: list[SearchDoc]) -> list[tuple[str, str, int, int]]:
+    """(number, its folded code, its digits, id) of each summary and campaign guide with a
+    number: what a query that finds nothing is offered instead ("nq 999" → the nearest NQ),
+    fetched only then."""
+    found = []
+    for doc_id, doc in enumerate(docs):
+        match = _OWN_NUMBER.match(doc.record.number)
+        if match and not doc.record.fulltext:
+            code = "".join(tokens(match.group(2)))
+            found.append((doc.record.number, code, int(match.group(1)), doc_id))
+    return found
+
+
 def _fields(number: str | None, title: str, kind: str, issuer: str, tags: str = "") -> Fields:
+    """The number's own part ("57-CT") names the document; the part after "/" ("TW", "TU")
+    names who issued it, shared by most documents of a province, and is indexed as issuer:
+    a query word "tu" (tư, từ, tú) must not weigh as a document number."""
+    own, _, suffix = (number or "").partition("/")
     return (
-        (number or "", FIELDS["number"]),
+        (own, FIELDS["number"]),
         (title, FIELDS["title"]),
         (kind, FIELDS["type"]),
-        (issuer, FIELDS["issuer"]),
+        (f"{suffix} {issuer}", FIELDS["issuer"]),
         (tags, FIELDS["tags"]),
     )
 
@@ -172,7 +261,7 @@ def _directive_record(
     title: str,
     url: str,
     parents: tuple[int, ...] = (),
-    fulltext: bool = False,
+    summary: int | None = None,
 ) -> SearchRecord:
     return SearchRecord(
         number=directive.display_number,
@@ -185,7 +274,8 @@ def _directive_record(
         day=directive.date,
         url=url,
         parents=parents,
-        fulltext=fulltext,
+        fulltext=summary is not None,
+        summary=summary,
     )
 
 
@@ -198,8 +288,9 @@ def _directive_doc(directive: Directive, ids: dict[str, int]) -> SearchDoc:
     return SearchDoc(_directive_record(directive, directive.title, url, parents), fields, sections)
 
 
-def _fulltext_doc(directive: Directive) -> SearchDoc:
-    """The full text as its own result, which the browser ranks below summaries (`f`)."""
+def _fulltext_doc(directive: Directive, summary: int) -> SearchDoc:
+    """The full text as its own record, which the browser ranks below summaries (`f`) and
+    shows inside its summary's result (`o`)."""
     assert directive.fulltext is not None
     kind = DOC_TYPES[directive.type]
     fields = _fields(directive.number, f"Toàn văn {directive.title}", kind, directive.issuer)
@@ -208,7 +299,7 @@ def _fulltext_doc(directive: Directive) -> SearchDoc:
     ending = " ".join((*ft.signer_lines, ft.signer, "Nơi nhận:", *ft.recipients))
     sections.append(("", "Nơi nhận, chữ ký", ending))
     title, url = f"Toàn văn: {directive.title}", urls.fulltext_url(directive.slug)
-    return SearchDoc(_directive_record(directive, title, url, fulltext=True), fields, sections)
+    return SearchDoc(_directive_record(directive, title, url, summary=summary), fields, sections)
 
 
 def _campaign_doc(campaign: Campaign) -> SearchDoc:
@@ -255,12 +346,23 @@ def _cached_postings(
 
 
 def _postings(doc: SearchDoc) -> Postings:
+    """A posting for each field holding the token, and one for the body: coded with the
+    section where the token is most frequent (the first of equals) and counting it there, as
+    the browser weighs a word by its best section. One posting a body word, not one a
+    section, keeps the shards of a large corpus small."""
+    postings = [
+        (token, code, count)
+        for text, code in doc.fields
+        for token, count in token_counts(text).items()
+    ]
+    body: dict[str, tuple[int, int]] = {}
+    for i, (_, title, text) in enumerate(doc.sections):
+        for token, count in token_counts(title + " " + text).items():
+            if count > body.get(token, (0, 0))[1]:
+                body[token] = (i, count)
     first = FIELDS["section"]
-    texts = [*doc.fields]
-    texts += [(title + " " + text, first + i) for i, (_, title, text) in enumerate(doc.sections)]
-    return tuple(
-        (token, code, count) for text, code in texts for token, count in token_counts(text).items()
-    )
+    postings += [(token, first + best, count) for token, (best, count) in body.items()]
+    return tuple(postings)
 
 
 def _dump(value: object) -> str:

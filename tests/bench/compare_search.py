@@ -1,22 +1,29 @@
-"""Our search against mkdocs-material's lunr search on the same seed pages and query set.
+"""Our search side by side with Pagefind 1.5 and mkdocs-material's lunr, in one run.
 
-Builds the repository's summaries twice — with `sotay` (our index) and as plain Material pages
-with its search plugin (`lang: vi`) — types every query of tests/fixtures/search/queries.tsv
-into each site's search box in Debian's Chromium, and prints how many put the expected
-document first (for "-" queries: found nothing), and the index size.
+On the seed site: how many queries of tests/fixtures/search/ (queries.tsv and the generated
+numbers.tsv) each engine puts right first (for "-" queries: finds nothing). On the seed site and
+synthetic corpora (tests/bench/make_corpus.py): the gzip KB the first search downloads, the
+keystroke latency (median and p95, in Debian's Chromium at 4x CPU throttling) and the seconds
+the index takes to build. Pagefind (pinned in tests/bench/package.json, its extended binary)
+indexes the very pages `sotay` builds, with its diacritics folding on and a `processTerm` that
+folds đ as ours does; Material's lunr (`lang: vi`) runs on the seed pages only. Prints figures,
+asserts nothing.
 
-Usage: python tests/bench/compare_search.py
+Usage: python tests/bench/compare_search.py [--sizes 1000 10000] [-v]
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import gzip
 import http.server
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -26,102 +33,226 @@ REPO = HERE.parents[1]
 OUT = REPO / ".bench-out"
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
 
-from search import CHROMIUM_ARGS, QuietHandler  # noqa: E402
+from phone import node_tools  # noqa: E402
+from search import CHROMIUM_ARGS, MEASURE_JS, QUERIES, QuietHandler, build_site  # noqa: E402
 
-QUERIES = [
-    line.split("\t")
-    for line in (REPO / "tests/fixtures/search/queries.tsv")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if line and not line.startswith("#")
-]
+from builder.outputs.search import build_index  # noqa: E402
+from builder.pipeline import load_corpus  # noqa: E402
 
 
-def build(kind: str) -> Path:
-    project = OUT / f"compare-{kind}"
+def _read(name: str) -> list[list[str]]:
+    text = (REPO / "tests/fixtures/search" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+QUERY_SET = _read("queries.tsv") + _read("numbers.tsv")
+
+PAGEFIND_JS = """async q => {
+  if (!window.pf) {
+    window.pf = await import("/pagefind/pagefind.js");
+    await window.pf.options({
+      processTerm: t => t.normalize("NFC").replace(/[đĐ]/g, "d"),
+    });
+  }
+  const start = performance.now();
+  const found = await window.pf.search(q);
+  const shown = await Promise.all(found.results.slice(0, 5).map(r => r.data()));
+  return [performance.now() - start, shown.length ? shown[0].url : ""];
+}"""
+
+
+def _slug(url: str) -> str:
+    if not url:
+        return "-"
+    if "dot-hoc-tap/" in url:
+        return "dot-hoc-tap/" + url.split("dot-hoc-tap/")[1].split("/")[0]
+    if "van-ban/" not in url:
+        return "?"
+    parts = url.split("van-ban/")[1].split("/")
+    return parts[1] if parts[0] == "toan-van" else parts[0]  # Material's full-text pages
+
+
+def _typed(query: str) -> str:
+    return unicodedata.normalize("NFD", query[5:]) if query.startswith("{NFD}") else query
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}", server
+
+
+def sotay_index_seconds(project: Path) -> float:
+    corpus = load_corpus(project).corpus
+    start = time.perf_counter()
+    build_index(corpus)
+    return time.perf_counter() - start
+
+
+def add_pagefind(site: Path) -> tuple[Path, float]:
+    """A copy of `site` with Pagefind's bundle under pagefind/, and the seconds it took."""
+    binary = node_tools() / "@pagefind" / "linux-x64" / "bin" / "pagefind_extended"
+    copy = site.parent / "site-pagefind"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site, copy)
+    command = [str(binary), "--site", str(copy), "--root-selector", "article"]
+    command += ["--force-language", "vi", "--silent"]
+    start = time.perf_counter()
+    subprocess.run(command, check=True)
+    return copy, time.perf_counter() - start
+
+
+def build_material() -> tuple[Path, float]:
+    """The seed summaries as plain Material pages with its lunr search (`lang: vi`)."""
+    project = OUT / "compare-material"
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(REPO / "theme", project / "theme")
     shutil.copytree(REPO / "content", project / "content")
+    shutil.rmtree(project / "theme" / "partials")  # Material's own header and search box
+    shutil.copytree(REPO / "directives", project / "content" / "van-ban")
+    (project / "content" / "van-ban" / "index.md").write_text("# Văn bản\n", encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if kind == "sotay":
-        shutil.copytree(REPO / "directives", project / "directives")
-        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-        subprocess.run([str(BIN / "sotay"), "build"], cwd=project, check=True, capture_output=True)
-    else:
-        shutil.rmtree(project / "theme" / "partials")  # Material's own header and search box
-        shutil.copytree(REPO / "directives", project / "content" / "van-ban")
-        (project / "content" / "van-ban" / "index.md").write_text("# Văn bản\n", encoding="utf-8")
-        config = config.replace(
-            "  - sotay:\n      directives_dir: directives\n", "  - search:\n      lang: vi\n"
-        )
-        config = config.replace("  - path: assets/search/ui.js\n    type: module\n", "")
-        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-        subprocess.run(
-            [str(BIN / "mkdocs"), "build", "--quiet"], cwd=project, check=True, capture_output=True
-        )
-    return project / "site"
-
-
-def first_result(page: Any, kind: str, query: str) -> str:
-    if kind == "sotay":
-        page.fill("input[name=q]", query)
-        page.wait_for_function(
-            "q => document.querySelector('[data-sotay-results]').getAttribute('data-query') === q",
-            arg=query,
-        )
-        links = page.locator(".sotay-result a").evaluate_all(
-            "els => els.map(e => e.getAttribute('href'))"
-        )
-    else:
-        page.fill(".md-search__input", "")
-        page.wait_for_timeout(100)
-        page.type(".md-search__input", query)
-        page.wait_for_timeout(800)
-        links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
-    if not links:
-        return "-"
-    if "dot-hoc-tap/" in links[0]:
-        return "dot-hoc-tap/" + links[0].split("dot-hoc-tap/")[1].split("/")[0]
-    return links[0].split("van-ban/")[1].split("/")[0] if "van-ban/" in links[0] else "?"
-
-
-def run(kind: str, site: Path, browser: Any) -> int:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
+    config = config.replace(
+        "  - sotay:\n      directives_dir: directives\n", "  - search:\n      lang: vi\n"
     )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    config = config.replace("  - path: assets/search/ui.js\n    type: module\n", "")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    start = time.perf_counter()
+    command = [str(BIN / "mkdocs"), "build", "--quiet"]
+    subprocess.run(command, cwd=project, check=True, capture_output=True)
+    return project / "site", time.perf_counter() - start
+
+
+def first_sotay(page: Any, query: str) -> str:
+    page.fill("input[name=q]", query)
+    page.wait_for_function(
+        "q => document.querySelector('[data-sotay-results]').getAttribute('data-query') === q",
+        arg=query,
+    )
+    links = page.locator(".sotay-result > a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    return _slug(links[0]) if links else "-"
+
+
+def first_material(page: Any, query: str) -> str:
+    page.fill(".md-search__input", "")
+    page.wait_for_timeout(100)
+    page.type(".md-search__input", query)
+    page.wait_for_timeout(800)
+    links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    return _slug(links[0]) if links else "-"
+
+
+def right_first(kind: str, site: Path, browser: Any, verbose: bool) -> int:
+    base, server = serve(site)
     page = browser.new_page(viewport={"width": 360, "height": 740})
-    page.goto(f"http://127.0.0.1:{server.server_port}/")
-    page.click("label[for=__search].md-header__button")
-    page.wait_for_timeout(1500)  # let Material's search worker load its index
+    page.goto(f"{base}/")
+    if kind != "pagefind":
+        page.click("label[for=__search].md-header__button")
+        page.wait_for_timeout(1500)  # let Material's search worker load its index
     right = 0
-    for query, expected in QUERIES:
-        typed = unicodedata.normalize("NFD", query[5:]) if query.startswith("{NFD}") else query
-        got = first_result(page, kind, typed)
+    for query, expected in QUERY_SET:
+        typed = _typed(query)
+        if kind == "sotay":
+            got = first_sotay(page, typed)
+        elif kind == "material":
+            got = first_material(page, typed)
+        else:
+            got = _slug(page.evaluate(PAGEFIND_JS, typed)[1])
         right += got == expected
-        if "-v" in sys.argv and got != expected:
+        if verbose and got != expected:
             print(f"  {kind}: {query!r} → {got} (expected {expected})")
     page.close()
     server.shutdown()
     return right
 
 
+def keystrokes() -> list[str]:
+    """Each prefix of each timing query, as the reader types it."""
+    return [q[:end] + " " * (end % 2) for q in QUERIES for end in range(1, len(q) + 1)]
+
+
+def timing(kind: str, site: Path, browser: Any) -> dict[str, float]:
+    """First-search KB (gzip) and keystroke latencies at 4x CPU throttling."""
+    base, server = serve(site)
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    fetched: list[str] = []
+    marker = "/pagefind/" if kind == "pagefind" else "/search/"
+
+    def note(url: str) -> None:
+        if marker in url and "/assets/" not in url:
+            fetched.append(url)
+
+    page.on("request", lambda r: note(r.url))
+    page.goto(f"{base}/")
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    if kind == "sotay":
+        page.click("label[for=__search].md-header__button")
+        page.wait_for_timeout(1000)
+        page.evaluate(MEASURE_JS, QUERIES[0])
+    else:
+        page.evaluate(PAGEFIND_JS, QUERIES[0])
+    first = sum(gz(site / u.split(base + "/", 1)[1].split("?")[0]) for u in set(fetched))
+    times = []
+    for typed in keystrokes():
+        if kind == "sotay":
+            times.append(page.evaluate(MEASURE_JS, typed))
+        else:
+            times.append(page.evaluate(PAGEFIND_JS, typed)[0])
+    page.close()
+    server.shutdown()
+    return {
+        "first_kb": first / 1000,
+        "p50": statistics.median(times),
+        "p95": sorted(times)[int(len(times) * 0.95)],
+    }
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("-v", action="store_true", help="print each query an engine got wrong")
+    args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
-        for kind in ("sotay", "material"):
-            site = build(kind)
-            size = sum(
-                len(gzip.compress(p.read_bytes())) for p in (site / "search").rglob("*.json")
-            )
-            print(
-                f"{kind:>9}: {run(kind, site, browser)}/{len(QUERIES)} queries right first; index {size / 1000:.1f} KB gzip"
-            )
+        site = build_site("seed", None)
+        pagefind_site, _ = add_pagefind(site)
+        material_site, material_seconds = build_material()
+        print(f"query set: {len(QUERY_SET)} queries on the seed site, right first")
+        for kind, where in (("sotay", site), ("pagefind", pagefind_site)):
+            print(f"{kind:>9}: {right_first(kind, where, browser, args.v)}", flush=True)
+        right = right_first("material", material_site, browser, args.v)
+        print(f"{'lunr':>9}: {right}   (whole mkdocs build {material_seconds:.1f} s)", flush=True)
+        print(
+            f"\n{'corpus':>7} {'engine':>9} {'first search KB gz':>19} {'keystroke p50 ms':>17} "
+            f"{'p95 ms':>7} {'index build s':>14}   (4x CPU throttling)"
+        )
+        for name, count in [("seed", None)] + [(str(n), n) for n in args.sizes]:
+            site = build_site(name, count) if count else site
+            ours = sotay_index_seconds(site.parent)
+            pagefind_site, theirs = add_pagefind(site)
+            for kind, where, seconds in (
+                ("sotay", site, ours),
+                ("pagefind", pagefind_site, theirs),
+            ):
+                m = timing(kind, where, browser)
+                print(
+                    f"{name:>7} {kind:>9} {m['first_kb']:>19.1f} {m['p50']:>17.0f} "
+                    f"{m['p95']:>7.0f} {seconds:>14.2f}",
+                    flush=True,
+                )
         browser.close()
 
 

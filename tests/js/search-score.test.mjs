@@ -4,7 +4,12 @@ import test from "node:test";
 
 import {
   byScore,
+  documents,
   FIELD_WEIGHTS,
+  group,
+  queryTokens,
+  shardKeys,
+  typoShardKeys,
   FULLTEXT_WEIGHT,
   LEVEL_PRIOR,
   NUMBER_BONUS,
@@ -23,18 +28,22 @@ function doc(fields) {
   return { n: "", t: "", lv: "trung-uong", y: 2025, d: "", s: [], ...fields };
 }
 
-/** An index of `docs`, each with its texts by field name ("section" = its first section). */
+/** An index of `docs`, each with its texts by field name ("section" = its first section),
+    postings written as builder/outputs/search.py writes them: each document id as the gap
+    from the word's previous one. A record's title `t` gives its length in words `w`. */
 function index(entries) {
   const shards = {};
   const docs = [];
+  const last = {};
   entries.forEach(([record, texts], id) => {
-    docs.push(record);
+    docs.push({ ...record, w: tokens(record.t || "").length });
     for (const [field, text] of Object.entries(texts)) {
       const counts = {};
       for (const t of tokens(text)) counts[t] = (counts[t] || 0) + 1;
       for (const [word, count] of Object.entries(counts)) {
         const shard = (shards[word.slice(0, 2)] = shards[word.slice(0, 2)] || {});
-        (shard[word] = shard[word] || []).push(id, FIELDS[field], count);
+        (shard[word] = shard[word] || []).push(id - (last[word] || 0), FIELDS[field], count);
+        last[word] = id;
       }
     }
   });
@@ -100,8 +109,12 @@ test("the query as typed inside a title earns the title phrase bonus", () => {
     [doc({ t: "Thông tin bảo mật" }), { title: "Thông tin bảo mật" }],
     [doc({ t: "Bảo mật thông tin" }), { title: "Bảo mật thông tin" }],
   ]);
-  const [first, second] = score("bảo mật thông tin", built.shards, built.meta).results;
+  const result = score("bảo mật thông tin", built.shards, built.meta);
+  const before = Object.fromEntries(result.results.map((r) => [r.id, r.score]));
+  rankPhrases(result, {}, { 0: { t: "Thông tin bảo mật" }, 1: { t: "Bảo mật, thông tin" } });
+  const [first, second] = result.results;
   assert.equal(first.id, 1);
+  assert.equal(before[0], before[1], "the same words: only the phrase tells them apart");
   const bonus = TITLE_PHRASE_BONUS * LEVEL_PRIOR["trung-uong"];
   assert.ok(Math.abs(first.score - second.score - bonus) < 1e-9);
 });
@@ -139,15 +152,36 @@ test("the section where the words weigh most is remembered", () => {
   assert.deepEqual(entry.words, { an: 1, ninh: 2 });
 });
 
-test("ties: newer year, then later date, then lower id", () => {
+test("ties: newer year, then later date (yyyymmdd), then lower id", () => {
   const at = (y, d) => ({ doc: { y, d }, score: 1 });
   const order = [
-    { id: 2, ...at(2024, "01/01/2024") },
-    { id: 1, ...at(2025, "01/01/2025") },
-    { id: 3, ...at(2025, "02/01/2025") },
-    { id: 0, ...at(2025, "02/01/2025") },
+    { id: 2, ...at(2024, 20240101) },
+    { id: 1, ...at(2025, 20250131) },
+    { id: 4, ...at(2025, 20250201) },
+    { id: 3, ...at(2025, 20250102) },
+    { id: 0, ...at(2025, 20250102) },
   ].sort(byScore);
-  assert.deepEqual(order.map((r) => r.id), [0, 3, 1, 2]);
+  assert.deepEqual(order.map((r) => r.id), [4, 1, 0, 3, 2], "1 February after 31 January");
+});
+
+test("docs.json's columns become one object a document", () => {
+  const columns = {
+    levels: ["", "tinh", "trung-uong"],
+    types: ["chi-thi", "huong-dan"],
+    lv: [2, 1, 0, 2],
+    ty: [0, 0, 1, 0],
+    y: [2025, 2026, 2026, 2025],
+    d: [20251231, 20260105, 0, 20251231],
+    w: [12, 9, 7, 14],
+    o: { 3: 0 },
+    p: { 1: [0] },
+  };
+  assert.deepEqual(documents(columns), [
+    { lv: "trung-uong", ty: "chi-thi", y: 2025, d: 20251231, w: 12 },
+    { lv: "tinh", ty: "chi-thi", y: 2026, d: 20260105, w: 9, p: [0] },
+    { lv: "", ty: "huong-dan", y: 2026, d: 0, w: 7 },
+    { lv: "trung-uong", ty: "chi-thi", y: 2025, d: 20251231, w: 14, f: 1, o: 0 },
+  ]);
 });
 
 function found(query, built) {
@@ -169,7 +203,7 @@ test("the exact phrase in a section lifts a result and points to that section", 
   const lifted = result.results[0];
   assert.equal(lifted.id, 1);
   assert.equal(lifted.phraseSection, 1);
-  assert.equal(lifted.phrase, 1);
+  assert.equal(lifted.phrase, 2, "the exact phrase");
   assert.ok(Math.abs(lifted.score - before - SECTION_PHRASE_BONUS) < 1e-9);
 });
 
@@ -198,4 +232,83 @@ test("when both hold the phrase, the original comes before what carries it out",
   const text = [["", "", "Phong trào Bình dân học vụ số."]];
   rankPhrases(result, { 0: text, 1: text });
   assert.deepEqual(result.results.map((r) => r.id), [0, 1]);
+});
+
+test("a number matches with or without its leading zero, glued to its kind or not", () => {
+  const built = index([
+    [doc({ n: "04-CT/TW" }), { number: "04-CT/TW", type: "Chỉ thị" }],
+    [doc({ n: "19-CTr/TU" }), { number: "19-CTr/TU", section: "chỉ thị 4 nội dung" }],
+  ]);
+  for (const query of ["ct 4", "ct4", "4ct", "chi thi 4", "CT 04", "04-ct/tw", "CHỈ THỊ 04"]) {
+    assert.equal(ids(query, built)[0], 0, query);
+  }
+});
+
+test("a typo that is a word counts only where the query's words then form a phrase", () => {
+  const built = index([
+    [doc({}), { section: "bảo mật thông tin" }],
+    [doc({}), { section: "bảo mật và thông tim" }],
+    [doc({}), { section: "thông tin bảo mật" }],
+  ]);
+  const result = found("bao mat thong tim", built);
+  assert.deepEqual(result.results.map((r) => [r.id, r.needsPhrase]).sort(), [
+    [0, true],
+    [1, false],
+    [2, true],
+  ]);
+  rankPhrases(result, {
+    0: [["", "", "Bảo mật thông tin"]],
+    1: [["", "", "Bảo mật và thông tim"]],
+    2: [["", "", "Thông tin bảo mật"]],
+  });
+  assert.deepEqual(
+    result.results.map((r) => r.id),
+    [0, 1],
+    "the near phrase first; the typo without a phrase dropped",
+  );
+  assert.equal(result.results[0].phrase, 1, "a near phrase ranks below an exact one");
+});
+
+test("raw Telex or VNI keys are read as the word they spell only when the index has it", () => {
+  const built = index([[doc({}), { section: "văn hóa đọc an ninh mạng" }]]);
+  assert.ok(["va", "ma"].every((k) => shardKeys("vawn ma5ng", 2).includes(k)));
+  assert.deepEqual(queryTokens("vawn hoas ddocj", built.shards, 2), ["van", "hoa", "doc"]);
+  assert.deepEqual(queryTokens("an ninh maJng", built.shards, 2), ["an", "ninh", "mang"]);
+  assert.deepEqual(queryTokens("ma5ng", built.shards, 2), ["mang"]);
+  assert.deepEqual(queryTokens("ct57 hoas", {}, 2), ["ct", "57", "hoas"], "unknown either way");
+  assert.deepEqual(ids("vawn hoas ddocj", built), [0]);
+});
+
+test("a typo in a word's first letters asks for the shard its word is in", () => {
+  const built = index([[doc({}), { section: "an ninh mạng" }]]);
+  assert.deepEqual(typoShardKeys("an ninh mnag", built.shards, 2), ["nm", "na", "ma"]);
+  assert.deepEqual(typoShardKeys("an ninh mang", built.shards, 2), []);
+  assert.deepEqual(ids("an ninh mnag", built), [0]);
+});
+
+test("a full text joins its summary's result, where the better of the two ranked", () => {
+  const built = index([
+    [doc({ t: "Tóm tắt" }), { section: "an ninh" }],
+    [doc({ t: "Khác" }), { title: "an ninh", section: "an ninh" }],
+    [doc({ f: 1, o: 0 }), { title: "an ninh an ninh", section: "an ninh" }],
+    [doc({ f: 1, o: 1 }), { section: "an" }],
+    [doc({ f: 1, o: 9 }), { section: "an ninh" }],
+  ]);
+  const result = found("an ninh", built);
+  group(result);
+  const shown = result.results.map((r) => [r.id, r.full ? r.full.id : null]);
+  assert.equal(shown.length, 3, "one result per document");
+  assert.deepEqual(shown.find(([id]) => id === 0), [0, 2]);
+  assert.deepEqual(shown.find(([id]) => id === 1), [1, null], "its full text lacks ninh");
+  assert.deepEqual(shown.find(([id]) => id === 4), [4, null], "alone without its summary");
+});
+
+test("a number with its issuer part still earns the number bonus", () => {
+  const built = index([
+    [doc({}), { number: "57-CT", issuer: "TW Ban Bí thư", type: "Chỉ thị" }],
+    [doc({}), { section: "57 ct tw tw tw" }],
+  ]);
+  const [first] = found("57-CT/TW", built).results;
+  assert.equal(first.id, 0);
+  assert.ok(first.score > NUMBER_BONUS);
 });

@@ -50,3 +50,15 @@ test("the section where the words weigh most, or -1", () => {
   assert.equal(bestSection({ sections: { 0: 1, 2: 3, 1: 2 } }), 2);
   assert.equal(bestSection({ sections: {} }), -1);
 });
+
+test("a number is marked only when it is the query's document number", () => {
+  const words = { ct: 1, 57: 2, tw: 3 };
+  const query = ["ct", "57"];
+  const text = "Thực hiện 57-NQ/TW và 57-CT/TW, 57 nhiệm vụ";
+  assert.equal(
+    highlight(text, words, query),
+    "Thực hiện 57-NQ/TW và <mark>57-CT/TW,</mark> <mark>57</mark> nhiệm vụ",
+  );
+  assert.equal(highlight("57-NQ/TW", { 57: 1 }, ["57"]), "<mark>57-NQ/TW</mark>", "only a number");
+  assert.equal(highlight("Nghị quyết 57-NQ/TW", { nq: 1 }, ["nq"]), "Nghị quyết <mark>57-NQ/TW</mark>");
+});

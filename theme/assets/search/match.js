@@ -7,9 +7,14 @@ export const EXACT = 1;
 /* The last word is still being typed: "an ni" already finds "ninh", a little below "ni". */
 export const PREFIX = 0.7;
 
-/* A typo ("chi thij"), tried only when the word itself is nowhere in the index: below a
-   prefix, since a finished word is likelier meant as typed. */
+/* A typo ("chi thij"), tried when the word itself is nowhere in the index: below a prefix,
+   since a finished word is likelier meant as typed. */
 export const ONE_EDIT = 0.5;
+
+/* A typo that is itself a word ("thong tim" for "thong tin"): Vietnamese syllables are short,
+   so most typos are. It counts only where the query's words then stand as a phrase of the
+   document (score.js `rankPhrases`), and weighs less than the word as typed. */
+export const WORD_EDIT = 0.3;
 
 /* One letter would reach half the vocabulary: a prefix needs two. */
 export const PREFIX_MIN_LENGTH = 2;
@@ -18,7 +23,8 @@ export const PREFIX_MIN_LENGTH = 2;
    document's number: typos are fixed from three letters, never in numbers. */
 export const ONE_EDIT_MIN_LENGTH = 3;
 
-/** True when a and b differ by exactly one inserted, deleted or replaced letter. */
+/** True when a and b differ by one inserted, deleted or replaced letter, or by two
+    neighbouring letters swapped ("mnag" for "mang"). */
 export function oneEdit(a, b) {
   if (Math.abs(a.length - b.length) > 1 || a === b) return false;
   let i = 0;
@@ -33,7 +39,10 @@ export function oneEdit(a, b) {
     if (++edits > 1) return false;
     if (a.length > b.length) i++;
     else if (b.length > a.length) j++;
-    else {
+    else if (a[i + 1] === b[j] && a[i] === b[j + 1]) {
+      i += 2;
+      j += 2;
+    } else {
       i++;
       j++;
     }
@@ -41,18 +50,69 @@ export function oneEdit(a, b) {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
-/** [word, closeness] pairs of `shard` (word → postings) that `token` reaches. */
-export function expand(token, shard, isLast) {
+/** Shard keys, besides the word's own, where a one-edit neighbour of `token` may be: its
+    first letters swapped ("mnag" → "ma…"), or one of them typed too many ("nnin" → "ni…"). */
+export function typoKeys(token, keyLength) {
+  if (token.length < ONE_EDIT_MIN_LENGTH || isNumber(token)) return [];
+  const own = token.slice(0, keyLength);
+  const near = [];
+  for (let i = 0; i < keyLength && i + 1 < token.length; i++) {
+    near.push(token.slice(0, i) + token[i + 1] + token[i] + token.slice(i + 2));
+    near.push(token.slice(0, i) + token.slice(i + 1));
+  }
+  return [...new Set(near.map((t) => t.slice(0, keyLength)))].filter((k) => k !== own);
+}
+
+const sortedWords = new WeakMap();
+
+/* A shard's words in order, sorted once per shard rather than once a keystroke. */
+function wordsOf(shard) {
+  let words = sortedWords.get(shard);
+  if (!words) sortedWords.set(shard, (words = Object.keys(shard).sort()));
+  return words;
+}
+
+/* The first index of `words` (sorted) not before `token`. */
+function lowerBound(words, token) {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid] < token) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** [word, closeness, postings] of the words `token` reaches: in `shard` (word → postings)
+    itself, its continuations when it is the last word, its one-edit neighbours there and in
+    `nearShards` (typoKeys' shards); the neighbours of a known word only when `wordEdits`
+    (a query of several words, whose phrase can tell them apart). */
+export function expand(token, shard, isLast, nearShards = [], wordEdits = true) {
   const found = [];
   const known = Object.prototype.hasOwnProperty.call(shard, token);
-  if (known) found.push([token, EXACT]);
-  const typo = !known && token.length >= ONE_EDIT_MIN_LENGTH && !isNumber(token);
-  for (const word of Object.keys(shard).sort()) {
-    if (word === token) continue;
-    if (isLast && token.length >= PREFIX_MIN_LENGTH && word.startsWith(token)) {
-      found.push([word, PREFIX]);
-    } else if (typo && oneEdit(word, token)) {
-      found.push([word, ONE_EDIT]);
+  if (known) found.push([token, EXACT, shard[token]]);
+  const typo = token.length >= ONE_EDIT_MIN_LENGTH && !isNumber(token) && (!known || wordEdits);
+  const edit = known ? WORD_EDIT : ONE_EDIT;
+  const prefix = isLast && token.length >= PREFIX_MIN_LENGTH;
+  const words = wordsOf(shard);
+  if (typo) {
+    for (const word of words) {
+      if (word === token) continue;
+      if (prefix && word.startsWith(token)) found.push([word, PREFIX, shard[word]]);
+      else if (oneEdit(word, token)) found.push([word, edit, shard[word]]);
+    }
+  } else if (prefix) {
+    for (let i = lowerBound(words, token); i < words.length; i++) {
+      if (!words[i].startsWith(token)) break;
+      if (words[i] !== token) found.push([words[i], PREFIX, shard[words[i]]]);
+    }
+  }
+  if (!typo || known) return found;
+  for (const near of nearShards) {
+    if (near === shard) continue;
+    for (const word of wordsOf(near)) {
+      if (oneEdit(word, token)) found.push([word, ONE_EDIT, near[word]]);
     }
   }
   return found;

@@ -1,9 +1,9 @@
 /* Ranking: which documents hold every word of the query, and in which order.
    The index (builder/outputs/search.py) codes each posting's field with a number and writes
    its table of codes in docs.json as `fields`; the weights here are keyed by field name. */
-import { fold } from "./fold.js";
-import { expand, EXACT } from "./match.js";
-import { isNumber, tokens } from "./tokenize.js";
+import { untyped } from "./keys.js";
+import { expand, EXACT, typoKeys, WORD_EDIT } from "./match.js";
+import { isNumber, splitWords, tokens, wordTokens } from "./tokenize.js";
 
 /* How much one matching word says about a document, by the field it is found in. */
 export const FIELD_WEIGHTS = {
@@ -22,11 +22,11 @@ export const FIELD_WEIGHTS = {
 /* A word of the body: the baseline the field weights are measured against. */
 export const SECTION_WEIGHT = 1;
 
-/* Every word found as number or kind, one of them a number ("ct 57", "57-CT/TW"): the reader
-   typed that document's number, which must come first whatever other texts say. */
+/* Every word found as number, kind or issuer, one of them a number ("ct 57", "57-CT/TW"):
+   the reader typed that document's number, which must come first whatever other texts say. */
 export const NUMBER_BONUS = 100;
 
-/* The query as typed, word for word, inside a title. */
+/* The query as typed, word for word, inside a title (checked on the leading results). */
 export const TITLE_PHRASE_BONUS = 10;
 
 /* The query's words in order inside one section (checked on the leading results' texts). */
@@ -46,15 +46,9 @@ export const SHORT_TITLE_WORDS = 15;
    just above it. */
 const ORIGINAL_LEAD = 0.001;
 
-const titleNorms = new WeakMap();
-
+/* `doc.w`: the title's length in words. */
 function titleNorm(doc) {
-  let norm = titleNorms.get(doc);
-  if (norm === undefined) {
-    norm = Math.sqrt(SHORT_TITLE_WORDS / Math.max(SHORT_TITLE_WORDS, tokens(doc.t).length));
-    titleNorms.set(doc, norm);
-  }
-  return norm;
+  return Math.sqrt(SHORT_TITLE_WORDS / Math.max(SHORT_TITLE_WORDS, doc.w || 0));
 }
 
 const fieldTables = new WeakMap();
@@ -82,56 +76,116 @@ function frequency(count) {
   return 1 + Math.log(count);
 }
 
-/* Every posting of every query word, gathered per document. */
-function gather(qtokens, shards, index) {
+function known(token, shards, keyLength) {
+  const shard = shards[token.slice(0, keyLength)];
+  return Boolean(shard) && Object.prototype.hasOwnProperty.call(shard, token);
+}
+
+/** The query's words as the index spells them, once `shards` holds those of `shardKeys`: a
+    word typed as raw Telex or VNI keys ("vawn", "vie65t") is read as the word it spells when
+    the index knows that word and not the keys as typed. */
+export function queryTokens(query, shards, keyLength) {
+  return splitWords(query).flatMap((word) => {
+    const typed = wordTokens(word);
+    const meant = untyped(word);
+    const unknown = typed.some((t) => !known(t, shards, keyLength));
+    return meant && unknown && known(meant, shards, keyLength) ? [meant] : typed;
+  });
+}
+
+/** Keys of the shards a query needs first: its words' and those of the words its keys spell. */
+export function shardKeys(query, keyLength) {
+  const words = splitWords(query);
+  const all = [...words.flatMap(wordTokens), ...words.map(untyped).filter(Boolean)];
+  return [...new Set(all.map((t) => t.slice(0, keyLength)))];
+}
+
+/** Keys of the further shards where the typos among the query's words may find their word. */
+export function typoShardKeys(query, shards, keyLength) {
+  const missing = queryTokens(query, shards, keyLength).filter(
+    (t) => !known(t, shards, keyLength),
+  );
+  return [...new Set(missing.flatMap((t) => typoKeys(t, keyLength)))];
+}
+
+/* Every posting of every query word, gathered per document; `reach` gets, for each query
+   word, the words of the index it reached and how closely. A typo that is itself a word
+   (WORD_EDIT: "tim" → "tin") is looked up last, and only for the documents holding every
+   other word of the query: for any other it could not complete a match, and common words'
+   neighbours ("mat" → "mai", "man", "mau") would otherwise weigh thousands of postings. */
+function gather(qtokens, shards, index, reach) {
   const perDoc = {};
-  qtokens.forEach((token, position) => {
-    const shard = shards[token.slice(0, index.key_length)] || {};
-    for (const [word, closeness] of expand(token, shard, position === qtokens.length - 1)) {
-      const postings = shard[word];
-      for (let k = 0; k < postings.length; k += 3) {
-        const id = postings[k];
-        const field = fieldOf(postings[k + 1], index.fields);
-        let weight = field.weight * closeness * frequency(postings[k + 2]);
-        if (field.name === "title") weight *= titleNorm(index.docs[id]);
-        const entry =
-          perDoc[id] || (perDoc[id] = { tokens: {}, sections: {}, fields: {}, words: {} });
-        entry.tokens[position] = Math.max(entry.tokens[position] || 0, weight);
-        entry.words[word] = position + 1;
-        if (field.section >= 0) {
-          entry.sections[field.section] = (entry.sections[field.section] || 0) + weight;
-        } else if (closeness === EXACT) {
-          (entry.fields[position] = entry.fields[position] || {})[field.name] = true;
-        }
+  const keyLength = index.key_length;
+  const later = [];
+  const add = (position, word, closeness, postings, onlyMissing) => {
+    let id = 0;
+    for (let k = 0; k < postings.length; k += 3) {
+      id += postings[k];
+      let entry = perDoc[id];
+      if (onlyMissing && !(entry && entry.missing === position)) continue;
+      const field = fieldOf(postings[k + 1], index.fields);
+      let weight = field.weight * closeness * frequency(postings[k + 2]);
+      if (field.name === "title") weight *= titleNorm(index.docs[id]);
+      if (!entry) {
+        entry = perDoc[id] = { tokens: {}, close: {}, sections: {}, fields: {}, words: {} };
+      }
+      entry.tokens[position] = Math.max(entry.tokens[position] || 0, weight);
+      entry.close[position] = Math.max(entry.close[position] || 0, closeness);
+      entry.words[word] = position + 1;
+      if (field.section >= 0) {
+        entry.sections[field.section] = (entry.sections[field.section] || 0) + weight;
+      } else if (closeness === EXACT) {
+        (entry.fields[position] = entry.fields[position] || {})[field.name] = true;
       }
     }
+  };
+  qtokens.forEach((token, position) => {
+    const shard = shards[token.slice(0, keyLength)] || {};
+    const near = typoKeys(token, keyLength).map((k) => shards[k]).filter(Boolean);
+    const isLast = position === qtokens.length - 1;
+    const words = (reach[position] = new Map());
+    for (const [word, closeness, postings] of expand(token, shard, isLast, near, true)) {
+      words.set(word, closeness);
+      if (closeness === WORD_EDIT) later.push([position, word, postings]);
+      else add(position, word, closeness, postings, false);
+    }
   });
+  if (later.length && qtokens.length > 1) {
+    for (const entry of Object.values(perDoc)) {
+      const absent = qtokens.map((_, i) => i).filter((i) => entry.tokens[i] === undefined);
+      entry.missing = absent.length === 1 ? absent[0] : -1;
+    }
+    for (const [position, word, postings] of later) add(position, word, WORD_EDIT, postings, true);
+  }
   return perDoc;
 }
 
 function byNumber(qtokens, entry) {
   const exact = (position) => entry.fields[position] || {};
   return (
-    qtokens.every((_, i) => exact(i).number || exact(i).type) &&
+    qtokens.every((_, i) => exact(i).number || exact(i).type || exact(i).issuer) &&
     qtokens.some((token, i) => isNumber(token) && exact(i).number)
   );
 }
 
-function total(qtokens, entry, doc, query) {
+function total(qtokens, entry, doc) {
   let sum = 0;
   for (let i = 0; i < qtokens.length; i++) {
     if (!entry.tokens[i]) return null;
     sum += entry.tokens[i];
   }
   if (byNumber(qtokens, entry)) sum += NUMBER_BONUS;
-  if (qtokens.length > 1 && fold(doc.t).includes(fold(query).trim())) sum += TITLE_PHRASE_BONUS;
-  if (doc.f) sum *= FULLTEXT_WEIGHT;
-  return sum * (LEVEL_PRIOR[doc.lv] || 1);
+  return sum * multiplier(doc);
+}
+
+/* A full text below its summary, lower levels below what they carry out. */
+function multiplier(doc) {
+  return (doc.f ? FULLTEXT_WEIGHT : 1) * (LEVEL_PRIOR[doc.lv] || 1);
 }
 
 /** Phrase results first, then score, newer year, later date, lower id. */
 export function byScore(a, b) {
-  const date = b.doc.d > a.doc.d ? 1 : b.doc.d < a.doc.d ? -1 : 0;
+  const date = (b.doc.d || 0) - (a.doc.d || 0);
   return (
     (b.phrase || 0) - (a.phrase || 0) ||
     b.score - a.score ||
@@ -141,44 +195,134 @@ export function byScore(a, b) {
   );
 }
 
+/** docs.json's columns (builder/outputs/search.py `_columns`) as one object a document:
+    {lv, ty, y, d, w, and f, o for a full text, p for what carries out originals}. */
+export function documents(columns) {
+  return columns.lv.map((lv, id) => {
+    const doc = {
+      lv: columns.levels[lv],
+      ty: columns.types[columns.ty[id]],
+      y: columns.y[id],
+      d: columns.d[id],
+      w: columns.w[id],
+    };
+    if (columns.o[id] !== undefined) Object.assign(doc, { f: 1, o: columns.o[id] });
+    if (columns.p[id]) doc.p = columns.p[id];
+    return doc;
+  });
+}
+
 /**
  * Documents holding every word of `query`, best first.
- * `index` is docs.json (`docs`, `fields`, `key_length`); `shards` maps shard keys to their
- * words.
+ * `index` is docs.json (`fields`, `key_length`) with `docs` made rows by `documents`;
+ * `shards` maps shard keys to their words.
  */
 export function score(query, shards, index) {
-  const qtokens = tokens(query);
-  const perDoc = gather(qtokens, shards, index);
+  const qtokens = queryTokens(query, shards, index.key_length);
+  const reach = [];
+  const perDoc = gather(qtokens, shards, index, reach);
   const results = [];
   for (const key of Object.keys(perDoc)) {
     const id = Number(key);
     const doc = index.docs[id];
-    const sum = total(qtokens, perDoc[key], doc, query);
-    if (sum !== null) results.push({ id, doc, score: sum, entry: perDoc[key] });
+    const entry = perDoc[key];
+    const sum = total(qtokens, entry, doc);
+    if (sum === null) continue;
+    const needsPhrase = Object.values(entry.close).some((c) => c <= WORD_EDIT);
+    results.push({ id, doc, score: sum, entry, needsPhrase });
   }
   results.sort(byScore);
-  return { results, tokens: qtokens };
+  return { results, tokens: qtokens, reach };
+}
+
+const sectionWords = new WeakMap();
+
+/* A section's words, tokenised once: the texts stay cached while the reader types. */
+function sectionTokens(section) {
+  let words = sectionWords.get(section);
+  if (!words) sectionWords.set(section, (words = tokens(section[2])));
+  return words;
+}
+
+/* Where in `words` (a section's tokens) the query's words stand in order, each a word it
+   reached: the lowest closeness among them (1 = the exact phrase), or 0 when they do not. */
+function phraseAt(words, reach) {
+  let best = 0;
+  for (let i = 0; i + reach.length <= words.length; i++) {
+    let close = 1;
+    for (let j = 0; j < reach.length && close > 0; j++) {
+      close = Math.min(close, reach[j].get(words[i + j]) || 0);
+    }
+    best = Math.max(best, close);
+    if (best === 1) break;
+  }
+  return best;
+}
+
+const titleWords = new WeakMap();
+
+function titleTokens(record) {
+  let words = titleWords.get(record);
+  if (!words) titleWords.set(record, (words = tokens(record.t || "")));
+  return words;
 }
 
 /* Postings carry no positions: the words of a phrase ("bình dân học vụ số") are checked
-   against the texts of the leading results, which the snippets need anyway.
-   `texts` maps a result's id to its sections, [anchor, title, text] each. */
-export function rankPhrases(found, texts) {
-  if (found.tokens.length < 2) return;
-  const phrase = " " + found.tokens.join(" ") + " ";
-  /* Words without a number ("trần cẩm tú"): the exact phrase outranks scattered words. */
+   against the titles and texts of the leading results, which they show anyway.
+   `texts` maps a result's id to its sections, [anchor, title, text] each; `records` to its
+   record (record/<id>.json: `t` its title). */
+export function rankPhrases(found, texts, records = {}) {
+  if (found.tokens.length < 2) {
+    found.results = found.results.filter((r) => !r.needsPhrase);
+    return;
+  }
+  /* Words without a number ("trần cẩm tú"): the exact phrase outranks scattered words, and
+     a phrase one typo away ("bao mat thong tim") outranks them too, below the exact one. */
   const wordsOnly = found.tokens.every((t) => !/\d/.test(t));
   for (const result of found.results) {
+    const record = records[result.id];
+    if (record && phraseAt(titleTokens(record), found.reach) === EXACT) {
+      result.score += TITLE_PHRASE_BONUS * multiplier(result.doc);
+    }
     const sections = texts[result.id] || [];
-    const at = sections.findIndex((s) => (" " + tokens(s[2]).join(" ") + " ").includes(phrase));
+    let at = -1;
+    let close = 0;
+    sections.forEach((s, i) => {
+      const c = phraseAt(sectionTokens(s), found.reach);
+      if (c > close) [at, close] = [i, c];
+    });
     if (at >= 0) {
-      result.score += SECTION_PHRASE_BONUS;
+      result.score += SECTION_PHRASE_BONUS * close;
       result.phraseSection = at;
-      result.phrase = wordsOnly ? 1 : 0;
+      result.phrase = wordsOnly ? (close === EXACT ? 2 : 1) : 0;
     }
   }
+  /* A typo that is itself a word counts only inside such a phrase. */
+  found.results = found.results.filter((r) => !r.needsPhrase || r.phraseSection !== undefined);
   found.results.sort(byScore);
   preferOriginals(found.results);
+}
+
+/** One result a document: its full text (`o` names its summary) goes inside the summary's
+    result as `full`, the pair placed where the better of the two ranked; a full text stands
+    alone when only it holds the words. */
+export function group(found) {
+  const summaries = new Map(found.results.filter((r) => !r.doc.f).map((r) => [r.id, r]));
+  const placed = new Set();
+  const grouped = [];
+  for (const r of found.results) {
+    const summary = r.doc.f ? summaries.get(r.doc.o) : r;
+    if (!summary) {
+      grouped.push(r);
+      continue;
+    }
+    if (summary !== r && !summary.full) summary.full = r;
+    if (!placed.has(summary)) {
+      placed.add(summary);
+      grouped.push(summary);
+    }
+  }
+  found.results = grouped;
 }
 
 /* A document that carries out another often copies its words: when both hold the exact

@@ -1,5 +1,5 @@
 /* What a result shows of its text: one sentence, the query's words marked. */
-import { tokens } from "./tokenize.js";
+import { isNumber, tokens } from "./tokenize.js";
 
 /* About two lines on a phone; a longer sentence is cut at a word and ends with "…". */
 export const SNIPPET_LENGTH = 220;
@@ -13,27 +13,57 @@ export function escapeHTML(text) {
   return text.replace(/[&<>"]/g, (c) => ENTITIES[c]);
 }
 
-/** `text` as HTML, each word whose folded form is one of `words` inside <mark>. */
-export function highlight(text, words) {
+/* A document number in a text ("57-NQ/TW") is marked only when it is the query's: its number
+   and a letter part of it are both among the query's words ("ct 57" marks 57-CT/TW, not
+   57-NQ/TW); a bare number is marked for any query holding it. */
+function hits(folded, words, query) {
+  const number = folded.find(isNumber);
+  const letters = folded.filter((t) => !isNumber(t));
+  if (number === undefined || !letters.length || !query) return folded.some((t) => words[t]);
+  if (!words[number]) return letters.some((t) => words[t]);
+  return letters.some((t) => query.includes(t)) || !query.some((t) => !isNumber(t));
+}
+
+/** `text` as HTML, each word whose folded form is one of `words` inside <mark>; `query` (the
+    query's words) keeps other documents' numbers unmarked. */
+export function highlight(text, words, query) {
   return text
     .split(/(\s+)/)
     .map((word) => {
-      const hit = tokens(word).some((t) => words[t]);
+      const hit = hits(tokens(word), words, query);
       return hit ? "<mark>" + escapeHTML(word) + "</mark>" : escapeHTML(word);
     })
     .join("");
 }
 
+/* Texts already split into sentences and their words: the same texts are snippeted again
+   at every keystroke. Up to this many are kept. */
+const KEPT_TEXTS = 200;
+const split = new Map();
+
+/* [sentence, its tokens, " tokens joined "] of each sentence of `text`. */
+function sentencesOf(text) {
+  let sentences = split.get(text);
+  if (!sentences) {
+    sentences = text.split(/(?<=[.;!?])\s+/).map((sentence) => {
+      const folded = tokens(sentence);
+      return [sentence, folded, " " + folded.join(" ") + " "];
+    });
+    if (split.size >= KEPT_TEXTS) split.delete(split.keys().next().value);
+    split.set(text, sentences);
+  }
+  return sentences;
+}
+
 /** The sentence with the phrase, else the one matching the most distinct query words.
     `words` maps a matched word to its query position + 1; `phrase` is " w1 w2 ". */
 export function snippet(text, words, phrase) {
-  const sentences = text.split(/(?<=[.;!?])\s+/);
-  let best = sentences[0] || "";
+  const sentences = sentencesOf(text);
+  let best = sentences.length ? sentences[0][0] : "";
   let top = -1;
-  for (const sentence of sentences) {
-    const folded = tokens(sentence);
+  for (const [sentence, folded, joined] of sentences) {
     const positions = new Set(folded.filter((t) => words[t]).map((t) => words[t]));
-    const holdsPhrase = (" " + folded.join(" ") + " ").includes(phrase);
+    const holdsPhrase = joined.includes(phrase);
     const hits = positions.size + (holdsPhrase ? PHRASE_HITS : 0);
     if (hits > top) {
       top = hits;

@@ -1,21 +1,38 @@
-/* Words of a query as the index spells them: folded, split on everything but a–z and 0–9.
-   Mirrors `tokens` in builder/outputs/search.py. */
+/* Words of a query as the index spells them: folded, split on everything but a–z and 0–9,
+   and where letters meet digits. Mirrors `tokens` in builder/outputs/search.py. */
 import { fold } from "./fold.js";
 
 const SEPARATORS = /[^a-z0-9]+/;
+
+/* Phones glue a number to its kind ("ct57", "57ct"): letters and digits are separate words. */
+const RUNS = /[a-z]+|[0-9]+/g;
 
 /* Syllables spelled with final i or y alike: tỉ/tỷ, kĩ/kỹ, lí/lý, quí/quý (not "yêu"). */
 const FINAL_Y = /^(qu|[bcdghklmnpqrstvx]{1,2})y$/;
 
 const NUMBER = /^\d+$/;
 
+/* People drop the leading zero ("Chỉ thị 4" for 04-CT/TW): numbers are kept without it. */
+const LEADING_ZEROS = /^0+(?=\d)/;
+
 export function foldToken(token) {
+  if (NUMBER.test(token)) return token.replace(LEADING_ZEROS, "");
   return token.replace(FINAL_Y, "$1i");
+}
+
+/** The folded words of one run of letters and digits: "ct04" → ["ct", "4"]. */
+export function wordTokens(word) {
+  return (word.match(RUNS) || []).map(foldToken);
 }
 
 /** "Thủy lợi, 57-CT/TW" → ["thuy", "loi", "57", "ct", "tw"]. */
 export function tokens(text) {
-  return fold(text).split(SEPARATORS).filter(Boolean).map(foldToken);
+  return splitWords(text).flatMap(wordTokens);
+}
+
+/** The query's words as typed, folded but not yet split at digits ("vie6t", "ct57"). */
+export function splitWords(text) {
+  return fold(text).split(SEPARATORS).filter(Boolean);
 }
 
 export function isNumber(token) {

@@ -1,123 +1,171 @@
 /* Sổ tay báo cáo viên — offline Vietnamese search over the index built by
-   builder/outputs/search.py: the search box, its filters and results (DOM glue only). */
-import { rankPhrases, score } from "./score.js";
-import { bestSection, escapeHTML, highlight, snippet } from "./snippet.js";
-import { tokens } from "./tokenize.js";
+   builder/outputs/search.py: the search box, its filters and results (DOM glue only). The
+   search itself runs in a Web Worker (worker.js), so typing never waits for it. */
 
-/* One screen of results on a phone; only these fetch their texts for snippets. */
-const SHOWN = 20;
+/* The page imports no search module itself: they load in the worker only (a module loaded
+   by both would be listed twice in the page's resource timeline, which sotay.js hands to
+   the service worker's cache.addAll, and a list with duplicates is refused whole). */
+
+/* A query with no letter or digit has no word to look for (tokenize.js would find none). */
+const WORD = /[\p{L}\p{N}]/u;
 
 const HINT = "Gõ số hiệu (57-CT/TW, ct 57) hoặc nội dung, có dấu hay không dấu đều được";
 
 const form = document.querySelector("[data-sotay-search]");
 if (form) start(form);
 
+/* Ask the worker (or, without one, the page itself) for `kind` ("search", "years",
+   "prefetch"); answers come back as promises. */
+function searcher(base) {
+  let worker = null;
+  try {
+    worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  } catch {
+    worker = null;
+  }
+  if (!worker) {
+    const modules = import("./results.js");
+    let load = null;
+    return async (message) => {
+      const { campaigns, makeLoader, prefetch, search, years } = await modules;
+      load = load || makeLoader(base);
+      if (message.kind === "search") return search(message.query, message.filters, load);
+      if (message.kind === "campaigns") return campaigns(load);
+      return message.kind === "years" ? years(load) : prefetch(load);
+    };
+  }
+  const waiting = new Map();
+  let next = 0;
+  worker.onmessage = ({ data }) => {
+    const resolve = waiting.get(data.id);
+    waiting.delete(data.id);
+    if (resolve) resolve(data.value);
+  };
+  return (message) =>
+    new Promise((resolve) => {
+      const id = ++next;
+      waiting.set(id, resolve);
+      worker.postMessage({ ...message, id, base });
+    });
+}
+
+/* 10.000 văn bản: Vietnamese groups thousands with a dot. */
+function thousands(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
+const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+function escapeText(text) {
+  return text.replace(/[&<>"]/g, (c) => ENTITIES[c]);
+}
+
 function start(form) {
+  /* Links are relative to the page; the worker, which resolves paths against its own
+     address, gets the absolute base. */
   const base = form.getAttribute("data-base");
+  const absolute = new URL(base, window.location.href).href;
   const input = form.querySelector("input[name=q]");
   const list = document.querySelector("[data-sotay-results]");
   const status = document.querySelector("[data-sotay-status]");
   const filters = Array.from(document.querySelectorAll("[data-sotay-filter]"));
   const toggle = document.getElementById("__search");
-  const cache = {};
+  const ask = searcher(absolute);
   let latest = 0;
   let yearsFilled = false;
+  let prefetched = false;
 
-  function fetchJSON(path) {
-    if (!cache[path]) {
-      cache[path] = fetch(base + path)
-        .then((r) => (r.ok ? r.json() : {}))
-        .catch(() => ({}));
-    }
-    return cache[path];
+  function chosen() {
+    return Object.fromEntries(filters.map((s) => [s.getAttribute("data-sotay-filter"), s.value]));
   }
 
-  function passes(doc) {
-    return filters.every((select) => {
-      const value = select.value;
-      return !value || String(doc[select.getAttribute("data-sotay-filter")]) === value;
-    });
-  }
-
-  function shown(found) {
-    return found.results.filter((r) => passes(r.doc)).slice(0, SHOWN);
-  }
-
-  function resultHTML(r, found, texts) {
-    const section = r.phraseSection !== undefined ? r.phraseSection : bestSection(r.entry);
-    const heading = section >= 0 && r.doc.s[section];
-    const anchor = heading && heading[0] ? "#" + heading[0] : "";
-    const part = texts[r.id] && texts[r.id][section >= 0 ? section : 0];
-    const phrase = " " + found.tokens.join(" ") + " ";
-    const text = part ? highlight(snippet(part[2], r.entry.words, phrase), r.entry.words) : "";
-    const meta = r.doc.tl + " · " + r.doc.l + (r.doc.d ? " · " + r.doc.d : "");
+  function resultHTML(r) {
+    const full = r.full
+      ? '<p class="sotay-result__meta sotay-result__fulltext"><a href="' + base + r.full.url +
+        '">Trong toàn văn' +
+        (r.full.where ? ": " + r.full.where : "") + "</a></p>"
+      : "";
     return (
       '<li class="sotay-result">' +
-      '<a href="' + base + r.doc.u + anchor + '"><span class="sotay-result__number">' +
-      escapeHTML(r.doc.n) + '</span> <span class="sotay-result__title">' +
-      highlight(r.doc.t, r.entry.words) + "</span></a>" +
-      '<p class="sotay-result__meta">' + escapeHTML(meta) + "</p>" +
-      '<p class="sotay-result__snippet">' + text + "</p></li>"
+      '<a href="' + base + r.url + '"><span class="sotay-result__number">' + r.number +
+      '</span> <span class="sotay-result__title">' + r.title + "</span></a>" +
+      '<p class="sotay-result__meta">' + r.meta + "</p>" +
+      '<p class="sotay-result__snippet">' + r.snippet + "</p>" + full + "</li>"
     );
   }
 
-  function render(found, query, texts) {
-    const results = shown(found);
+  /* "Thử: 57-CT/TW, an ninh", one a line: each a link that searches it (?q=, so it also
+     opens alone). */
+  function suggestHTML(suggest) {
+    if (!suggest || !suggest.length) return "";
+    const links = suggest.map(
+      (q) =>
+        '<a class="sotay-suggest__link" href="?q=' + encodeURIComponent(q) + '">' +
+        escapeText(q) + "</a>",
+    );
+    /* Styled as a result's snippet (sotay.css); its links are not results (`> a`). */
+    return (
+      '<li class="sotay-result sotay-suggest"><p class="sotay-result__snippet">Thử:' +
+      links.join("") + "</p></li>"
+    );
+  }
+
+  function render(found, query) {
+    const results = found.results;
     list.setAttribute("data-query", query);
+    const more = found.total > results.length ? " (hiện " + results.length + " văn bản đầu)" : "";
     status.textContent = results.length
-      ? "Tìm thấy " + results.length + " văn bản"
+      ? "Tìm thấy " + thousands(found.total) + " văn bản" + more
       : "Không tìm thấy văn bản nào cho “" + query + "”";
-    list.innerHTML = results.map((r) => resultHTML(r, found, texts)).join("");
+    list.innerHTML = results.length ? results.map(resultHTML).join("") : suggestHTML(found.suggest);
   }
 
-  function withTexts(found) {
-    const leading = shown(found);
-    return Promise.all(leading.map((r) => fetchJSON("search/text/" + r.id + ".json"))).then(
-      (loaded) => {
-        const texts = {};
-        leading.forEach((r, i) => {
-          texts[r.id] = loaded[i];
-        });
-        return texts;
-      },
-    );
+  /* The query lives in the address (?q=): a search can be shared, and Back from a result
+     comes back to it. */
+  function remember(query) {
+    const url = new URL(window.location.href);
+    if (query.trim()) url.searchParams.set("q", query);
+    else url.searchParams.delete("q");
+    if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
   }
 
-  function loadShards(index, qtokens) {
-    const keys = [...new Set(qtokens.map((t) => t.slice(0, index.key_length)))];
-    const present = keys.filter((k) => index.shards.includes(k));
-    return Promise.all(present.map((k) => fetchJSON("search/shards/" + k + ".json"))).then(
-      (loaded) => Object.fromEntries(present.map((k, i) => [k, loaded[i]])),
-    );
-  }
-
-  async function search() {
+  async function run() {
     const query = input.value;
     const ticket = ++latest;
-    const qtokens = tokens(query);
-    if (!qtokens.length) {
+    remember(query);
+    if (!WORD.test(query)) {
       list.innerHTML = "";
+      list.setAttribute("data-query", query);
       status.textContent = HINT;
       return;
     }
-    const index = await fetchJSON("search/docs.json");
-    const shards = await loadShards(index, qtokens);
-    if (ticket !== latest) return;
-    const found = score(query, shards, index);
-    const texts = await withTexts(found);
-    if (ticket !== latest) return;
-    rankPhrases(found, texts);
-    render(found, query, texts);
+    const found = await ask({ kind: "search", query, filters: chosen() });
+    if (ticket !== latest || !found) return;
+    render(found, query);
+  }
+
+  /* The campaign filter, added beside the others when the site has campaigns. */
+  function fillCampaigns(after) {
+    ask({ kind: "campaigns" }).then((all) => {
+      if (!all || !all.length || !after) return;
+      const select = document.createElement("select");
+      select.setAttribute("data-sotay-filter", "c");
+      select.setAttribute("aria-label", "Lọc theo đợt học tập");
+      select.appendChild(new Option("Mọi đợt học tập", ""));
+      for (const [id, label] of all) select.appendChild(new Option(label, String(id)));
+      after.insertAdjacentElement("afterend", select);
+      filters.push(select);
+      select.addEventListener("change", run);
+    });
   }
 
   function fillYears() {
     if (yearsFilled) return;
     yearsFilled = true;
     const select = document.querySelector('[data-sotay-filter="y"]');
-    fetchJSON("search/docs.json").then((index) => {
-      const years = [...new Set(index.docs.map((d) => d.y).filter(Boolean))];
-      years.sort((a, b) => b - a);
-      for (const year of years) {
+    fillCampaigns(select);
+    ask({ kind: "years" }).then((all) => {
+      for (const year of all || []) {
         const option = document.createElement("option");
         option.value = String(year);
         option.textContent = String(year);
@@ -126,13 +174,10 @@ function start(form) {
     });
   }
 
-  /* A small corpus (`prefetch`) downloads its whole index as soon as the box opens. */
-  function prefetch() {
-    fetchJSON("search/docs.json").then((index) => {
-      if (!index.prefetch) return;
-      index.shards.forEach((k) => fetchJSON("search/shards/" + k + ".json"));
-      index.docs.forEach((_, id) => fetchJSON("search/text/" + id + ".json"));
-    });
+  function warm() {
+    if (prefetched) return;
+    prefetched = true;
+    ask({ kind: "prefetch" });
   }
 
   function open() {
@@ -141,22 +186,29 @@ function start(form) {
     fillYears();
   }
 
-  input.addEventListener("input", search);
-  filters.forEach((select) => select.addEventListener("change", search));
+  list.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest(".sotay-suggest__link");
+    if (!link) return;
+    event.preventDefault();
+    input.value = link.textContent;
+    run();
+  });
+  input.addEventListener("input", run);
+  filters.forEach((select) => select.addEventListener("change", run));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    search();
+    run();
   });
   if (toggle) {
     toggle.addEventListener("change", () => {
       if (toggle.checked) {
-        prefetch();
+        warm();
         input.focus();
         fillYears();
       }
     });
   }
-  input.addEventListener("focus", prefetch, { once: true });
+  input.addEventListener("focus", warm, { once: true });
   /* On wide screens the box sits in the header: focusing it opens the results panel. */
   input.addEventListener("focus", () => {
     if (toggle && !toggle.checked) {
@@ -170,6 +222,7 @@ function start(form) {
       open();
     } else if (event.key === "Escape" && toggle && toggle.checked) {
       toggle.checked = false;
+      remember("");
     }
   });
   const params = new URLSearchParams(window.location.search);
@@ -177,6 +230,6 @@ function start(form) {
     toggle.checked = true;
     input.value = params.get("q");
     fillYears();
-    search();
+    run();
   }
 }

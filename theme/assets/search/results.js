@@ -1,0 +1,197 @@
+/* One search, from the query to what the page shows of each result. Runs in the Web Worker
+   (worker.js), so that a search over 10,000 documents never blocks typing; the page runs it
+   itself only where workers are missing. `load(path)` fetches a file of the index as JSON. */
+import { documents, group, rankPhrases, score, shardKeys, typoShardKeys } from "./score.js";
+import { bestSection, escapeHTML, highlight, snippet } from "./snippet.js";
+import { isNumber } from "./tokenize.js";
+
+/* One screen of results on a phone: each fetches its record (number, title, date). */
+export const SHOWN = 20;
+
+/* The first results also fetch their texts, for the snippet and the phrase check: a phone
+   shows two or three, and the phrase check needs the ten leading (a text is ~4.5 KB gzip). */
+export const WITH_TEXT = 10;
+
+/* Results reached through a typo that is itself a word are checked for the query's phrase
+   among this many leading ones (their texts fetched too); the others are dropped. */
+export const PHRASE_CHECKED = 30;
+
+/* A query that finds nothing is offered at most this many others. */
+export const SUGGESTIONS = 4;
+
+/** A loader of index files under `base` (an absolute URL), each fetched once. */
+export function makeLoader(base) {
+  const cache = {};
+  return (path) => {
+    if (!cache[path]) {
+      cache[path] = fetch(base + path)
+        .then((r) => (r.ok ? r.json() : {}))
+        .catch(() => ({}));
+    }
+    return cache[path];
+  };
+}
+
+/* `filters` maps a record key (`lv`, `ty`, `y`, `c`) to the value chosen, "" for any; `c`
+   (the campaigns listing a document) holds several. */
+function passes(doc, filters) {
+  return Object.keys(filters).every((key) => {
+    const value = filters[key];
+    if (!value) return true;
+    const own = doc[key];
+    return Array.isArray(own) ? own.includes(Number(value)) : String(own) === value;
+  });
+}
+
+async function shardsFor(index, keys, into, load) {
+  const present = keys.filter((k) => index.shards.includes(k) && !into[k]);
+  const loaded = await Promise.all(present.map((k) => load("search/shards/" + k + ".json")));
+  present.forEach((k, i) => {
+    into[k] = loaded[i];
+  });
+  return into;
+}
+
+/* The shards of the query's words, then those where its typos may find their word. */
+async function loadShards(index, query, load) {
+  const shards = await shardsFor(index, shardKeys(query, index.key_length), {}, load);
+  return shardsFor(index, typoShardKeys(query, shards, index.key_length), shards, load);
+}
+
+/* The files `kind` ("text", "record") of `results` not yet in `into` (id → file). */
+async function loadEach(kind, results, into, load) {
+  const missing = results.filter((r) => !into[r.id]);
+  const loaded = await Promise.all(missing.map((r) => load(`search/${kind}/${r.id}.json`)));
+  missing.forEach((r, i) => {
+    into[r.id] = loaded[i];
+  });
+}
+
+/* docs.json with its columns made one object a document, once. */
+async function loadIndex(load) {
+  const index = await load("search/docs.json");
+  if (index.docs && !Array.isArray(index.docs)) {
+    index.docs = documents(index.docs);
+    const listed = (index.campaigns || {}).of || {};
+    for (const id of Object.keys(listed)) index.docs[id].c = listed[id];
+  }
+  return index;
+}
+
+function sectionOf(r) {
+  return r.phraseSection !== undefined ? r.phraseSection : bestSection(r.entry);
+}
+
+function headingOf(r, records) {
+  const record = records[r.id] || {};
+  const at = sectionOf(r);
+  return (at >= 0 && record.s && record.s[at]) || null;
+}
+
+function urlOf(r, records) {
+  const heading = headingOf(r, records);
+  return (records[r.id] || {}).u + (heading && heading[0] ? "#" + heading[0] : "");
+}
+
+/* What the page shows of a result: its link, number, title and snippet as HTML, and the
+   link into its full text when that holds the words too. */
+function view(r, found, texts, records) {
+  const record = records[r.id] || {};
+  const section = sectionOf(r);
+  const part = texts[r.id] && texts[r.id][section >= 0 ? section : 0];
+  const phrase = " " + found.tokens.join(" ") + " ";
+  const words = r.entry.words;
+  let full = null;
+  if (r.full) {
+    const heading = headingOf(r.full, records);
+    full = { url: urlOf(r.full, records), where: heading ? heading[1] : "" };
+  }
+  return {
+    url: urlOf(r, records),
+    number: escapeHTML(record.n || ""),
+    title: highlight(record.t || "", words, found.tokens),
+    meta: escapeHTML(record.tl + " · " + record.l + (record.d ? " · " + record.d : "")),
+    snippet: part ? highlight(snippet(part[2], words, phrase), words, found.tokens) : "",
+    full,
+  };
+}
+
+/** The results `query` finds under `filters`, best first, as `view` describes them; null
+    when `stale()` says a newer query came while the files loaded. */
+export async function search(query, filters, load, stale = () => false) {
+  const index = await loadIndex(load);
+  if (!index.docs) return { results: [] };
+  const shards = await loadShards(index, query, load);
+  if (stale()) return null;
+  const found = score(query, shards, index);
+  const shown = () => found.results.filter((r) => passes(r.doc, filters)).slice(0, SHOWN);
+  const checked = found.results.slice(0, PHRASE_CHECKED).filter((r) => r.needsPhrase);
+  const texts = {};
+  const records = {};
+  await Promise.all([
+    loadEach("text", [...new Set([...shown().slice(0, WITH_TEXT), ...checked])], texts, load),
+    loadEach("record", shown(), records, load),
+  ]);
+  if (stale()) return null;
+  rankPhrases(found, texts, records);
+  group(found);
+  const total = found.results.filter((r) => passes(r.doc, filters)).length;
+  if (!total) return { results: [], total, suggest: await suggest(found, shards, index, load) };
+  const results = shown();
+  const fulls = results.filter((r) => r.full).map((r) => r.full);
+  await Promise.all([
+    loadEach("text", results.slice(0, WITH_TEXT), texts, load),
+    loadEach("record", [...results, ...fulls], records, load),
+  ]);
+  return { results: results.map((r) => view(r, found, texts, records)), total };
+}
+
+/* What to try when nothing is found: the query without one of its words, where that finds
+   something, and the document numbers nearest to a number typed ("nq 999" → the NQ with the
+   closest numbers; any kind when none of that kind exists). */
+async function suggest(found, shards, index, load) {
+  const words = found.tokens;
+  const out = [];
+  if (words.length > 1) {
+    words.forEach((_, i) => {
+      const fewer = words.filter((__, j) => j !== i).join(" ");
+      if (score(fewer, shards, index).results.some((r) => !r.needsPhrase)) out.push(fewer);
+    });
+  }
+  const number = words.find(isNumber);
+  if (number !== undefined) {
+    const numbers = await load("search/numbers.json");
+    const all = Array.isArray(numbers) ? numbers : [];
+    const codes = new Set(words.filter((t) => !isNumber(t)));
+    const kin = all.filter(([, code]) => codes.has(code));
+    const pool = (kin.length ? kin : all).slice();
+    pool.sort((a, b) => Math.abs(a[2] - number) - Math.abs(b[2] - number) || a[3] - b[3]);
+    out.unshift(...pool.slice(0, 2).map(([shown]) => shown));
+  }
+  return [...new Set(out)].slice(0, SUGGESTIONS);
+}
+
+/** The years of the documents, newest first, for the year filter. */
+export async function years(load) {
+  const index = await loadIndex(load);
+  const all = [...new Set((index.docs || []).map((d) => d.y).filter(Boolean))];
+  return all.sort((a, b) => b - a);
+}
+
+/** [id, label] of each campaign, for the campaign filter. */
+export async function campaigns(load) {
+  const index = await loadIndex(load);
+  return (index.campaigns || {}).list || [];
+}
+
+/** A small corpus (`prefetch`) downloads its whole index as soon as the box opens. */
+export async function prefetch(load) {
+  const index = await loadIndex(load);
+  if (!index.prefetch) return null;
+  index.shards.forEach((k) => load("search/shards/" + k + ".json"));
+  index.docs.forEach((_, id) => {
+    load("search/record/" + id + ".json");
+    load("search/text/" + id + ".json");
+  });
+  return null;
+}
