@@ -25,6 +25,7 @@ from datetime import date
 
 from builder.core import urls
 from builder.core.memo import Memo
+from builder.core.numbers import vn_date
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.core.text import search_fold
 from builder.model import Campaign, Corpus, Directive
@@ -135,7 +136,7 @@ class SearchDoc:
             "t": r.title,
             "l": r.level_label,
             "tl": r.type_label,
-            "d": r.day.strftime("%d/%m/%Y") if r.day else "",
+            "d": vn_date(r.day) if r.day else "",
             "u": r.url,
             "s": [[anchor, title] for anchor, title, _ in self.sections],
         }
@@ -322,7 +323,7 @@ def _campaign_doc(campaign: Campaign) -> SearchDoc:
     day = campaign.date or campaign.deadline
     record = SearchRecord(
         number=campaign.guide or "Hướng dẫn chưa ghi số",
-        title=f"{campaign.title} (hạn {campaign.deadline.strftime('%d/%m/%Y')})",
+        title=f"{campaign.title} (hạn {vn_date(campaign.deadline)})",
         level="",
         level_label="Đợt học tập",
         type="huong-dan",
