@@ -176,8 +176,10 @@ def test_pages_read_before_open_and_search_offline(browser: Any, sub_url: str) -
             return false; }"""
     )
     context.set_offline(True)
-    page.reload()
-    assert page.locator("h1 .vb-number").inner_text() == "57-CT/TW"
+    # The worker may still be storing the search shards it keeps for offline use: on a loaded
+    # machine that takes long, and the offline page waits behind it.
+    page.reload(timeout=120_000)
+    assert page.locator("h1 .vb-number").inner_text(timeout=120_000) == "57-CT/TW"
     page.click("label[for=__search].md-header__button")
     page.fill("input[name=q]", "an ninh mang")
     page.wait_for_function(

@@ -197,6 +197,8 @@ def test_an_edit_rewrites_only_the_pages_it_changes_and_equals_a_full_build(
         "dot-hoc-tap/han-thang-5-2026/index.html",
         "index.html",
         "search/docs.json",
+        "search/record/11.json",  # the records of 57-CT/TW and of its full text
+        "search/record/6.json",
         "search/shards/vi.json",
         "sitemap.xml",
         "sitemap.xml.gz",
