@@ -36,7 +36,8 @@ self.addEventListener("activate", function (event) {
 self.addEventListener("message", function (event) {
   if (event.data && event.data.keep) {
     event.waitUntil(caches.open(VERSION).then(function (cache) {
-      return cache.addAll(event.data.keep);
+      // addAll refuses a list naming one URL twice (a page lists its resources as it loads them).
+      return cache.addAll(Array.from(new Set(event.data.keep)));
     }));
   }
 });
