@@ -13,6 +13,7 @@ import re
 from markdown_it.token import Token
 
 from builder.model import OutlineItem
+from builder.read.numbering import parse_marker
 from builder.read.sections import RawSection
 
 LEAD_CLASS = "y-chinh"
@@ -24,7 +25,6 @@ LABEL_WORDS = 8
 """A colon within this many words after the number ends a lead-in ("Mục tiêu chung:")."""
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(“\"0-9])")
-_MARKER = re.compile(r"^(?:\d+(?:\.\d+)*\.|\(?\d+\)|[a-zđ]\)|[IVXLC]+\.)\s+")
 _LABEL = re.compile(r"[^.;:!?]*?:\s+")
 
 
@@ -47,8 +47,8 @@ def lead(children: list[Token]) -> str:
 
 def split_lead_in(text: str) -> tuple[str, str]:
     """("2.1. Mục tiêu chung:", "Tăng cường…") from the text of a paragraph."""
-    marker = _MARKER.match(text)
-    at = marker.end() if marker else 0
+    marker = parse_marker(text)  # the project's one reader of paragraph numbering
+    at = len(text) - len(marker.rest) if marker else 0
     label = _LABEL.match(text, at)
     if label and len(label.group().split()) <= LABEL_WORDS:
         at = label.end()
