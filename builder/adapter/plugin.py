@@ -27,7 +27,7 @@ from builder.core.memo import Memo
 from builder.core.messages import message
 from builder.model import Corpus, Heading
 from builder.outputs.extra import extra_files
-from builder.outputs.offline import service_worker
+from builder.outputs.offline import offline_manifest, offline_page, service_worker
 from builder.outputs.search import PostingCache, build_index, prefetched
 from builder.pipeline import Result, load_corpus
 from builder.render.page_table import OutlineCache, PageSpec, outline_files, page_table
@@ -225,11 +225,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         search = self._write_outputs(config)
+        manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
+        text = offline_manifest(site, config.site_name)
+        if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
+            manifest.write_text(text, encoding="utf-8")
         if self.dirty and not self.first_build:
             return  # `sw.js` digests every file of the site: the session keeps its first one
         self.first_build = False
         precache = prefetched(self.corpus, search) if self.corpus else []
-        (site / "sw.js").write_text(
+        (site / urls.SERVICE_WORKER).write_text(
             service_worker(site, precache or ["search/docs.json"]), encoding="utf-8"
         )
 
@@ -255,6 +259,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 self.outlines if self.serving else None,
             )
         )
+        outputs.update(offline_page(sheets + ["assets/sotay.css"], config.site_name))
         if not self.dirty:
             self.written = Memo()  # the site folder was emptied: write everything
         for path, content in outputs.items():

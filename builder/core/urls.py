@@ -158,3 +158,14 @@ def bundle_print_css(slug: str) -> str:
 def form_csv_url(slug: str) -> str:
     """`dot-hoc-tap/<slug>/phu-luc-2.csv`: the campaign's results form as a spreadsheet."""
     return f"{campaign_url(slug)}{FORM_CSV}"
+
+# Reading without signal (builder/outputs/offline.py, sw.js, theme/assets/sotay-offline.js).
+
+SERVICE_WORKER = "sw.js"
+"""The service worker, at the site root so that its scope is the whole site."""
+OFFLINE_MANIFEST = "ban-luu.json"
+"""Every file of the site with its size, read by "Lưu để đọc khi không có mạng"."""
+OFFLINE_PAGE_URL = "khong-co-mang/"
+"""The page the worker shows for a page it can neither fetch nor find on the phone."""
+OFFLINE_PAGE_FILE = f"{OFFLINE_PAGE_URL}index.html"
+"""The offline page's file in the built site."""

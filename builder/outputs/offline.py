@@ -1,14 +1,23 @@
-"""The service worker that keeps the site readable and searchable without signal.
+"""Reading without signal: the service worker, the offline page and the site's manifest.
 
-The worker itself is `sw.js` beside this module; the build fills in what it must know.
+The worker itself is `sw.js` beside this module; the build fills in what it must know. The
+manifest (`urls.OFFLINE_MANIFEST`) lists every file a reader needs to read the whole site
+offline, with its size and, for a page, its title: "Lưu để đọc khi không có mạng"
+(theme/assets/sotay-offline.js) downloads it, and the offline page names the saved pages
+from it. Everything here is derived from the built files, sorted, with no time in it, so that
+the same input builds the same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
+
+from builder.core import urls
+from builder.render.templating import ENV
 
 SHELL_PREFIXES = (
     "assets/stylesheets/",
@@ -17,6 +26,22 @@ SHELL_PREFIXES = (
     "assets/search",
 )
 
+NOT_SAVED = (
+    urls.SERVICE_WORKER,  # the browser keeps the worker itself
+    urls.OFFLINE_MANIFEST,
+    "404.html",  # offline, the worker answers with the offline page instead
+    "sitemap.xml",
+    "sitemap.xml.gz",
+)
+"""Files of the site that saving it for offline reading leaves out."""
+NOT_SAVED_PREFIXES = (
+    "assets/javascripts/lunr/",  # Material's own search, replaced by assets/search/
+    "assets/javascripts/workers/",
+    "_sotay/",  # `sotay serve`'s error box
+)
+NOT_SAVED_SUFFIXES = (".map",)
+"""Source maps: only a developer's tools read them."""
+
 PLACEHOLDER = "__SOTAY_BUILD__"
 """Where `sw.js` takes this build's values: `var BUILD = __SOTAY_BUILD__;`."""
 
@@ -24,21 +49,107 @@ PLACEHOLDER = "__SOTAY_BUILD__"
 _JS_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
+def _site_paths(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+
+
 def service_worker(site: Path, search_files: list[str]) -> str:
     """`sw.js` for a built site; its version is a digest of every file, read one at a time."""
     digest = hashlib.sha256()
-    paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    paths = _site_paths(site)
     for path in paths:
         digest.update(path.encode() + b"\0" + (site / path).read_bytes())
-    shell = ["./"] + sorted(
+    shell = ["./", urls.OFFLINE_PAGE_URL, urls.OFFLINE_MANIFEST] + sorted(
         p for p in paths if p.startswith(SHELL_PREFIXES) and not p.endswith(".map")
     )
     build: dict[str, object] = {
         "version": "sotay-" + digest.hexdigest()[:16],
         "shell": shell,
         "search": sorted(search_files),
+        "offline": urls.OFFLINE_PAGE_URL,
     }
     return fill_worker(worker_source(), build)
+
+
+def offline_page(stylesheets: list[str], site_name: str) -> dict[str, bytes]:
+    """The offline page, as `urls.OFFLINE_PAGE_FILE`; `stylesheets` relative to the root."""
+    root = "../" * urls.OFFLINE_PAGE_URL.count("/")
+    html = ENV.get_template("offline.html").render(
+        root=root, stylesheets=[*stylesheets, "assets/sotay-offline.css"], site_name=site_name
+    )
+    return {urls.OFFLINE_PAGE_FILE: html.encode("utf-8")}
+
+
+def is_saved(path: str) -> bool:
+    """Whether reading the whole site offline needs the site's file `path`."""
+    return not (
+        path in NOT_SAVED
+        or path.startswith(NOT_SAVED_PREFIXES)
+        or path.endswith(NOT_SAVED_SUFFIXES)
+    )
+
+
+def page_url(path: str) -> str:
+    """ "van-ban/57-ct-tw/index.html" is read at "van-ban/57-ct-tw/", "index.html" at "./"."""
+    if path == "index.html":
+        return "./"
+    return path.removesuffix("index.html") if path.endswith("/index.html") else path
+
+
+def offline_manifest(site: Path, site_name: str) -> str:
+    """The manifest of a built site: every file to save, sorted, with its size in bytes.
+
+    `{"version": …, "pages": N, "bytes": N, "files": [{"url", "bytes", "title"?}]}`; a page
+    (an `index.html`, but the offline page) carries its title without the site's name. Files
+    come in the order of their paths. The version is a digest of the listed files' names and
+    contents: it changes exactly when a saved copy is out of date.
+    """
+    digest = hashlib.sha256()
+    entries: list[dict[str, object]] = []
+    pages = total = 0
+    for path in _site_paths(site):
+        if not is_saved(path):
+            continue
+        content = (site / path).read_bytes()
+        digest.update(path.encode() + b"\0" + hashlib.sha256(content).digest())
+        total += len(content)
+        entry: dict[str, object] = {"url": page_url(path), "bytes": len(content)}
+        is_page = path == "index.html" or path.endswith("/index.html")
+        if is_page and path != urls.OFFLINE_PAGE_FILE:
+            entry["title"] = page_title(content.decode("utf-8", "replace"), site_name)
+            pages += 1
+        entries.append(entry)
+    manifest: dict[str, object] = {"version": digest.hexdigest()[:16], "pages": pages}
+    manifest.update(bytes=total, files=entries)
+    return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+class _TitleParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title: list[str] = []
+        self._inside = False
+        self.done = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._inside = tag == "title" and not self.done
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self._inside:
+            self._inside = False
+            self.done = True
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.title.append(data)
+
+
+def page_title(html: str, site_name: str) -> str:
+    """A page's `<title>` as text, without the " - <site name>" every page ends with."""
+    parser = _TitleParser()
+    parser.feed(html[: html.find("</head>") if "</head>" in html else len(html)])
+    title = " ".join("".join(parser.title).split())
+    return title.removesuffix(f" - {site_name}") or site_name
 
 
 def worker_source() -> str:

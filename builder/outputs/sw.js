@@ -1,9 +1,10 @@
 /* Sổ tay báo cáo viên — offline after one visit. The build fills in BUILD; do not edit site/sw.js. */
 "use strict";
-/* {version: cache name of this build, shell: theme files, search: the search index's files}. */
+/* {version: cache name of this build, shell: theme files, the offline page and the manifest,
+   search: the search index's files, offline: the offline page's URL}. */
 var BUILD = __SOTAY_BUILD__;
 var VERSION = BUILD.version;
-var OFFLINE_TEXT = "Không có mạng và trang này chưa được mở lần nào trên máy.";
+var OFFLINE_TEXT = "Không có mạng và trang này chưa được lưu trên máy.";
 
 /* Caches of older builds: dropped so old and new pages never mix. */
 function staleCaches(keys, version) {
@@ -18,6 +19,37 @@ function isCached(request, origin) {
 /* "…/van-ban/57-ct-tw/index.html" is kept as "…/van-ban/57-ct-tw/". */
 function directoryUrl(url) {
   return url.replace(/index\.html$/, "");
+}
+
+/* "…/van-ban/57-ct-tw" (a link without its slash; online the server redirects) is the folder's
+   page; a file name with an extension is not. */
+function folderUrl(url) {
+  var path = url.split(/[?#]/)[0];
+  return /\/[^/.]+$/.test(path) ? path + "/" : null;
+}
+
+/* The offline page answers for any address: its <base> is pointed at the site's root. */
+function offlineHtml(html, root) {
+  return html.replace(/<base href="[^"]*">/, '<base href="' + root.replace(/"/g, "%22") + '">');
+}
+
+/* Offline and not on the phone: a page gets the Vietnamese offline page (listing what is
+   saved), anything else a short text. Status 503 either way, so that nobody keeps it as the
+   page itself. */
+function notSaved(request) {
+  var root = self.registration ? self.registration.scope : self.location.origin + "/";
+  var text = function () {
+    return new Response(OFFLINE_TEXT, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  };
+  if (request.mode !== "navigate") return Promise.resolve(text());
+  return caches.match(new URL(BUILD.offline, root).href).then(function (page) {
+    if (!page) return text();
+    return page.text().then(function (html) {
+      return new Response(offlineHtml(html, root), {
+        status: 503, headers: { "Content-Type": "text/html; charset=utf-8" }
+      });
+    });
+  });
 }
 
 self.addEventListener("install", function (event) {
@@ -42,10 +74,12 @@ self.addEventListener("message", function (event) {
   }
 });
 
-/* Network first, so a reader online always gets the newest build; the cache when offline. */
+/* Network first, so a reader online always gets the newest build; the cache when offline.
+   "Lưu để đọc khi không có mạng" downloads with cache "no-store" into a cache of its own: the
+   worker leaves those requests to the network and keeps no second copy. */
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (!isCached(request, self.location.origin)) return;
+  if (!isCached(request, self.location.origin) || request.cache === "no-store") return;
   event.respondWith(fetch(request).then(function (response) {
     if (response.ok) {
       var copy = response.clone();
@@ -56,9 +90,10 @@ self.addEventListener("fetch", function (event) {
     return caches.match(request, { ignoreSearch: true }).then(function (hit) {
       return hit || caches.match(directoryUrl(request.url));
     }).then(function (hit) {
-      return hit || new Response(OFFLINE_TEXT, {
-        status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }
-      });
+      var folder = folderUrl(request.url);
+      return hit || (folder ? caches.match(folder) : undefined);
+    }).then(function (hit) {
+      return hit || notSaved(request);
     });
   }));
 });

@@ -1,120 +1,118 @@
-// The service worker (builder/outputs/sw.js) run in a sandbox with fake caches and network.
-// Run with `node --test tests/js/`; tests/test_offline.py runs it too.
+// The service worker (builder/outputs/sw.js) run in a sandbox with fake caches and network
+// (tests/js/fake_cache.mjs). Run with `node --test tests/js/`; tests/test_offline.py runs it too.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import vm from "node:vm";
+import { FakeResponse, ORIGIN, WORKER, dispatch, fakeCaches, loadWorker } from "./fake_cache.mjs";
 
-const SOURCE = readFileSync(new URL("../../builder/outputs/sw.js", import.meta.url), "utf8");
-const ORIGIN = "https://example.org";
+const BUILD = {
+  version: "sotay-abc", shell: ["./", "khong-co-mang/", "ban-luu.json", "assets/sotay.js"],
+  search: ["search/docs.json"], offline: "khong-co-mang/",
+};
+const OFFLINE_PAGE = '<!doctype html><html><head><base href="../"><title>Bạn đang không có mạng</title>'
+  + '</head><body><a href="./">Về trang chủ</a></body></html>';
 
-function fakeCaches(stored) {
-  const opened = {};
-  return {
-    opened,
-    deleted: [],
-    async open(name) {
-      opened[name] ??= { added: [], kept: [], async addAll(urls) { this.added.push(...urls); },
-        async put(request) { this.kept.push(request.url); } };
-      return opened[name];
-    },
-    async keys() { return Object.keys(stored); },
-    async delete(name) { this.deleted.push(name); return true; },
-    async match(request) {
-      const url = typeof request === "string" ? request : request.url;
-      return stored.pages?.[url];
-    },
-  };
-}
-
-function load(build, { network, stored = {} } = {}) {
-  const handlers = {};
-  const sandbox = {
-    self: {
-      location: { origin: ORIGIN },
-      addEventListener(type, handler) { handlers[type] = handler; },
-      skipWaiting: async () => {},
-      clients: { claim: async () => {} },
-    },
-    caches: fakeCaches(stored),
-    fetch: network ?? (async () => { throw new TypeError("offline"); }),
-    Response: class { constructor(body, init) { this.body = body; this.status = init.status; } },
-    URL,
-    Promise,
-  };
-  vm.runInNewContext(SOURCE.replace("__SOTAY_BUILD__", JSON.stringify(build)), sandbox);
-  return { handlers, sandbox };
-}
-
-async function dispatch(handler, event) {
-  let pending = Promise.resolve();
-  let response;
-  handler({
-    ...event,
-    waitUntil(promise) { pending = promise; },
-    respondWith(promise) { response = promise; },
-  });
-  await pending;
-  return response && (await response);
-}
-
-const BUILD = { version: "sotay-abc", shell: ["./", "assets/sotay.js"], search: ["search/docs.json"] };
+const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 test("the placeholder appears once, where BUILD is defined", () => {
-  assert.equal(SOURCE.split("__SOTAY_BUILD__").length, 2);
-  assert.match(SOURCE, /^var BUILD = __SOTAY_BUILD__;$/m);
+  assert.equal(WORKER.split("__SOTAY_BUILD__").length, 2);
+  assert.match(WORKER, /^var BUILD = __SOTAY_BUILD__;$/m);
 });
 
-test("install precaches the shell and the search files under this build's name", async () => {
-  const { handlers, sandbox } = load(BUILD);
+test("install precaches the shell, the offline page, the manifest and the search files", async () => {
+  const { handlers, sandbox } = load();
   await dispatch(handlers.install, {});
-  assert.deepEqual(sandbox.caches.opened["sotay-abc"].added, [
-    "./", "assets/sotay.js", "search/docs.json",
+  assert.deepEqual((await sandbox.caches.open("sotay-abc")).added, [
+    "./", "khong-co-mang/", "ban-luu.json", "assets/sotay.js", "search/docs.json",
   ]);
 });
 
 test("activate drops older builds' caches and nobody else's", async () => {
-  const stored = { "sotay-old": {}, "sotay-abc": {}, "other-app": {} };
-  const { handlers, sandbox } = load(BUILD, { stored });
+  const caches = fakeCaches({ "sotay-old": {}, "sotay-abc": {}, "other-app": {}, "sotay:ban-luu:/": {} });
+  const { handlers } = load({ caches });
   await dispatch(handlers.activate, {});
-  assert.deepEqual(sandbox.caches.deleted, ["sotay-old"]);
+  assert.deepEqual(caches.deleted, ["sotay-old"]);
+  assert.deepEqual([...caches.named.keys()], ["sotay-abc", "other-app", "sotay:ban-luu:/"]);
 });
 
 test("staleCaches keeps the current version", () => {
-  const { sandbox } = load(BUILD);
+  const { sandbox } = load();
   assert.deepEqual(
     Array.from(sandbox.staleCaches(["sotay-1", "sotay-2", "x"], "sotay-2")), ["sotay-1"],
   );
 });
 
 test("a page is fetched from the network first and kept", async () => {
-  const page = { ok: true, clone() { return this; } };
-  const { handlers, sandbox } = load(BUILD, { network: async () => page });
+  const page = new FakeResponse("57-CT/TW");
+  const { handlers, sandbox } = load({ network: async () => page });
   const request = { method: "GET", url: `${ORIGIN}/van-ban/57-ct-tw/` };
   assert.equal(await dispatch(handlers.fetch, { request }), page);
-  await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(sandbox.caches.opened["sotay-abc"].kept, [request.url]);
+  await flush();
+  assert.deepEqual((await sandbox.caches.open("sotay-abc")).urls(), [request.url]);
 });
 
-test("offline, index.html is served from its folder's cached page", async () => {
-  const kept = { body: "cached" };
-  const stored = { pages: { [`${ORIGIN}/van-ban/57-ct-tw/`]: kept } };
-  const { handlers } = load(BUILD, { stored });
-  const request = { method: "GET", url: `${ORIGIN}/van-ban/57-ct-tw/index.html` };
-  assert.equal(await dispatch(handlers.fetch, { request }), kept);
+test("a download for the offline copy (cache no-store) is left to the network, kept once", async () => {
+  let fetched = 0;
+  const { handlers, sandbox } = load({ network: async () => { fetched += 1; return new FakeResponse("x"); } });
+  const request = { method: "GET", url: `${ORIGIN}/van-ban/57-ct-tw/`, cache: "no-store" };
+  assert.equal(await dispatch(handlers.fetch, { request }), undefined);
+  await flush();
+  assert.equal(fetched, 0);
+  assert.deepEqual([...sandbox.caches.named.keys()], []);
 });
 
-test("offline and never opened: a Vietnamese 503", async () => {
-  const { handlers } = load(BUILD);
+test("offline, index.html and a link without its slash are served from the folder's page", async () => {
+  const kept = new FakeResponse("cached");
+  const caches = fakeCaches({ "sotay-abc": { [`${ORIGIN}/van-ban/57-ct-tw/`]: kept } });
+  const { handlers } = load({ caches });
+  for (const url of [`${ORIGIN}/van-ban/57-ct-tw/index.html`, `${ORIGIN}/van-ban/57-ct-tw`]) {
+    const request = { method: "GET", url, mode: "navigate" };
+    assert.equal(await dispatch(handlers.fetch, { request }), kept, url);
+  }
+});
+
+test("offline, a page saved with 'Lưu để đọc' in its own cache is served", async () => {
+  const saved = new FakeResponse("20-CTr/TU");
+  const caches = fakeCaches({ "sotay-abc": {}, "sotay:ban-luu:/": { [`${ORIGIN}/van-ban/20-ctr-tu/`]: saved } });
+  const { handlers } = load({ caches });
+  const request = { method: "GET", url: `${ORIGIN}/van-ban/20-ctr-tu/`, mode: "navigate" };
+  assert.equal(await dispatch(handlers.fetch, { request }), saved);
+});
+
+test("offline and not saved, a page gets the Vietnamese offline page pointed at the site root", async () => {
+  const caches = fakeCaches({ "sotay-abc": { [`${ORIGIN}/sotay/khong-co-mang/`]: new FakeResponse(OFFLINE_PAGE) } });
+  const { handlers } = load({ caches, scope: `${ORIGIN}/sotay/` });
+  for (const url of [`${ORIGIN}/sotay/van-ban/chua-luu/`, `${ORIGIN}/sotay/a/b/c/khong-co/`]) {
+    const response = await dispatch(handlers.fetch, { request: { method: "GET", url, mode: "navigate" } });
+    assert.equal(response.status, 503, url);
+    assert.equal(response.headers["Content-Type"], "text/html; charset=utf-8");
+    const html = await response.text();
+    assert.match(html, /<title>Bạn đang không có mạng<\/title>/);
+    assert.match(html, new RegExp(`<base href="${ORIGIN}/sotay/">`));
+    assert.doesNotMatch(html, /<base href="\.\.\/">/);
+  }
+});
+
+test("offline and not saved, anything but a page gets a short Vietnamese 503", async () => {
+  const caches = fakeCaches({ "sotay-abc": { [`${ORIGIN}/khong-co-mang/`]: new FakeResponse(OFFLINE_PAGE) } });
+  const { handlers } = load({ caches });
   const response = await dispatch(handlers.fetch, {
-    request: { method: "GET", url: `${ORIGIN}/chua-mo/` },
+    request: { method: "GET", url: `${ORIGIN}/search/record/9.json` },
   });
   assert.equal(response.status, 503);
-  assert.equal(response.body, "Không có mạng và trang này chưa được mở lần nào trên máy.");
+  assert.equal(await response.text(), "Không có mạng và trang này chưa được lưu trên máy.");
+});
+
+test("without its offline page (a cache cleared), a page still gets the Vietnamese text", async () => {
+  const { handlers } = load();
+  const response = await dispatch(handlers.fetch, {
+    request: { method: "GET", url: `${ORIGIN}/chua-mo/`, mode: "navigate" },
+  });
+  assert.equal(response.status, 503);
+  assert.equal(await response.text(), "Không có mạng và trang này chưa được lưu trên máy.");
 });
 
 test("other origins and non-GET requests are left to the browser", async () => {
-  const { handlers } = load(BUILD);
+  const { handlers } = load();
   for (const request of [
     { method: "GET", url: "https://fonts.example.com/a.woff2" },
     { method: "POST", url: `${ORIGIN}/search/` },
@@ -122,3 +120,7 @@ test("other origins and non-GET requests are left to the browser", async () => {
     assert.equal(await dispatch(handlers.fetch, { request }), undefined);
   }
 });
+
+function load(options = {}) {
+  return loadWorker(BUILD, options);
+}
