@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 # Pages a first-time reader meets: home, the document list, a summary, its outline, a full
-# text, a campaign and its printed bundle, the reading list.
+# text, a campaign and its printed bundle, the reading list, the offline page.
 PAGES = (
     "/",
     "/van-ban/",
@@ -21,6 +21,7 @@ PAGES = (
     "/dot-hoc-tap/27-hd-bxdddu/",
     "/dot-hoc-tap/han-thang-5-2026/",
     "/xem-sau/",
+    "/khong-co-mang/",
 )
 VIEWPORTS = ({"width": 360, "height": 740}, {"width": 1280, "height": 800})
 SCHEMES = ("light", "dark")

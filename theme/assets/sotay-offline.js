@@ -169,7 +169,8 @@ var SotayOffline = (function () {
   function store(s) { try { localStorage.setItem(KEY, JSON.stringify(s)); } catch (e) { /* private mode */ } }
 
   function fetchManifest() {
-    return fetch(absolute(MANIFEST)).then(function (r) { return r.ok ? r.json() : null; })
+    /* no-cache: asked of the server each time (the worker falls back to its copy offline). */
+    return fetch(absolute(MANIFEST), { cache: "no-cache" }).then(function (r) { return r.ok ? r.json() : null; })
       .then(O.parseManifest, function () { return null; });
   }
   /* URLs held by the caches of this site: its build's, the reading list's and ours. */
@@ -229,10 +230,10 @@ var SotayOffline = (function () {
     var box = el("section", "sotay-offline sotay-offline--" + where);
     box.setAttribute("aria-label", "Lưu để đọc khi không có mạng");
     box.setAttribute("data-sotay-offline", where);
-    var button = el("button", "md-button md-button--primary sotay-offline__save", "Lưu để đọc khi không có mạng");
+    var button = el("button", "sotay-offline__save", "Lưu để đọc khi không có mạng");
     button.type = "button";
     button.setAttribute("data-sotay-offline-save", "");
-    var stop = el("button", "md-button sotay-offline__stop", "Dừng");
+    var stop = el("button", "sotay-offline__stop", "Dừng");
     stop.type = "button";
     stop.hidden = true;
     stop.setAttribute("data-sotay-offline-stop", "");
@@ -357,13 +358,13 @@ var SotayOffline = (function () {
     if (run.controller) run.controller.abort();
   }
 
-  /* Where the control goes: the home page, above its first part; and the drawer of every page. */
+  /* Where the control goes: the home page, under its title; and the drawer of every page. */
   var article = document.querySelector(".md-content__inner");
   var home = location.href.split(/[?#]/)[0].replace(/index\.html$/, "") === ROOT;
   if (home && article) {
     var box = control("home", true);
-    var part = article.querySelector("h2");
-    article.insertBefore(box, part || null);
+    var title = article.querySelector(":scope > h1");
+    article.insertBefore(box, title ? title.nextSibling : article.firstChild);
   }
   var drawer = document.querySelector(".md-nav--primary > .md-nav__list");
   if (drawer) {
@@ -380,7 +381,7 @@ var SotayOffline = (function () {
   /* The manifest is fetched once a control is on screen (the drawer: when opened). */
   var asked = false;
   function ask() { if (!asked) { asked = true; refresh(); } }
-  if (typeof IntersectionObserver === "undefined") ask();
+  if (home || typeof IntersectionObserver === "undefined") ask();
   else {
     var seen = new IntersectionObserver(function (entries) {
       if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); ask(); }
