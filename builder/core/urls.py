@@ -159,6 +159,7 @@ def form_csv_url(slug: str) -> str:
     """`dot-hoc-tap/<slug>/phu-luc-2.csv`: the campaign's results form as a spreadsheet."""
     return f"{campaign_url(slug)}{FORM_CSV}"
 
+
 # Reading without signal (builder/outputs/offline.py, sw.js, theme/assets/sotay-offline.js).
 
 SERVICE_WORKER = "sw.js"
