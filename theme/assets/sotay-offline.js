@@ -227,7 +227,9 @@ var SotayOffline = (function () {
   var run = null;
 
   function control(where, live) {
-    var box = el("section", "sotay-offline sotay-offline--" + where);
+    /* A group, not a landmark: the home page holds two (its own and the drawer's). */
+    var box = el("div", "sotay-offline sotay-offline--" + where);
+    box.setAttribute("role", "group");
     box.setAttribute("aria-label", "Lưu để đọc khi không có mạng");
     box.setAttribute("data-sotay-offline", where);
     var button = el("button", "sotay-offline__save", "Lưu để đọc khi không có mạng");
