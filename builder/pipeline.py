@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from builder.core import urls
 from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.memo import Memo
 from builder.core.messages import diagnostic
@@ -141,8 +142,17 @@ def load_corpus(
     failed = {d.path for d in diagnostics if d.is_error}
     directives = [d for d in directives if d.path not in failed]
     corpus = build_corpus(directives, campaigns)
+    generated = set(page_table(corpus)) if pages else set()
+    for src in sorted(set(pages) & generated):
+        url = urls.page_url(src)
+        diagnostics.append(diagnostic("content.reserved", pages.pop(src).path, 1, url=url))
     corpus = dataclasses.replace(corpus, pages=pages, assets=tree.assets)
-    diagnostics.extend(_broken_links(corpus, links))
+    known = generated | set(pages)
+    diagnostics.extend(
+        diagnostic("content.broken_link", path, link.line, target=link.target)
+        for path, link in links
+        if link.target not in known
+    )
     return Result(corpus, sorted(diagnostics, key=sort_key))
 
 
@@ -177,16 +187,6 @@ def load_page(root: Path, path: Path) -> tuple[ContentPage | None, list[Diagnost
     )
     shown = [(source.path, PageLink(link.target, link.line + source.body_line)) for link in links]
     return page, problems, shown
-
-
-def _broken_links(corpus: Corpus, links: PageLinks) -> list[Diagnostic]:
-    """A hand-written page's link to a page the site will not have."""
-    known = set(page_table(corpus)) | set(corpus.pages)
-    return [
-        diagnostic("content.broken_link", path, link.line, target=link.target)
-        for path, link in links
-        if link.target not in known
-    ]
 
 
 def load_campaign(

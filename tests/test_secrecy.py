@@ -7,6 +7,7 @@ Markdown author produces, so a new decoration added to the table is covered at o
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 

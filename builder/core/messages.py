@@ -98,6 +98,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         'không có danh sách tự sinh "{name}"',
         "các danh sách có: {markers}; mỗi danh sách viết trên một dòng riêng",
     ),
+    "content.reserved": (
+        E,
+        "trang viết tay trùng địa chỉ /{url} với một trang sổ tay tự sinh",
+        "đổi tên tệp hoặc chuyển nó sang thư mục khác",
+    ),
     "content.broken_link": (
         W,
         'liên kết tới "{target}" không dẫn tới trang nào',
