@@ -108,6 +108,7 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         'liên kết tới "{target}" không dẫn tới trang nào',
         "kiểm tra tên tệp; liên kết viết theo đường dẫn tệp .md, ví dụ [Hướng dẫn](huong-dan.md)",
     ),
+    "choice.invalid": (E, '{label} "{value}" không hợp lệ', "{suggestion}"),
     "hide.invalid": (E, 'phần ẩn "{value}" không hợp lệ', "{suggestion}"),
     "title.too_long": (
         W,

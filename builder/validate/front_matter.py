@@ -276,11 +276,17 @@ def _reference(checker: Checker, entry: object, line: int) -> RawRef | None:
     unknown = sorted(set(entry) - REFERENCE_KEYS)
     date = parse_date(str(entry["date"])) if entry.get("date") else None
     above = entry.get("implements") or []
+    for key, choices, label in (("type", DOC_TYPES, "loại văn bản"), ("level", LEVELS, "cấp")):
+        value = entry.get(key)
+        if value is not None and value not in choices:
+            hint = choice_hint(str(value), choices)
+            checker.problems.append(
+                diagnostic("choice.invalid", path, line, label=label, value=value, suggestion=hint)
+            )
+            return None
     if (
         unknown
         or isinstance(date, str)
-        or entry.get("type", "chi-thi") not in DOC_TYPES
-        or entry.get("level", "xa") not in LEVELS
         or not isinstance(above, list)
         or not all(isinstance(n, str) for n in above)
     ):
