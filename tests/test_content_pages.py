@@ -274,3 +274,17 @@ def test_the_guide_page_reads_right_on_a_phone(browser: Any, site_url: str, tmp_
     link.click()
     page.wait_for_url(f"{site_url}/van-ban/")
     page.close()
+
+
+def test_an_implements_number_without_a_file_stays_on_the_page_as_text() -> None:
+    from builder.render.pages import directive_page
+
+    result = load_corpus(FIXTURES / "invalid" / "implements.missing_file" / "bare_number")
+    assert [d.code for d in result.diagnostics] == ["implements.missing_file"]
+    (directive,) = result.corpus.directives.values()
+    html = directive_page(directive, result.corpus, "../../").html
+    (line,) = [line for line in html.splitlines() if "99-CT/TW" in line]
+    assert line == (
+        '<li data-ref="99-CT/TW"><strong>99-CT/TW</strong> '
+        '<span class="vb-note">(chưa có bản tóm tắt)</span></li>'
+    )
