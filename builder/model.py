@@ -172,6 +172,22 @@ class Directive:
 
 
 @dataclass(frozen=True, slots=True)
+class ContentPage:
+    """A hand-written page of the content folder (`content/huong-dan.md`), checked and
+    rendered by the same parser as summaries; the build's lists are filled in per build."""
+
+    path: str
+    """Path relative to the project root."""
+    src: str
+    """Path inside the content folder: how the site engine knows the page."""
+    title: str
+    description: str
+    parts: tuple[tuple[str, str], ...]
+    """("html", fragment) or ("list", name of one of `core/schema.PAGE_LISTS`), in order."""
+    headings: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Corpus:
     """All directives by slug, with `implements` resolved both ways."""
 
@@ -179,6 +195,10 @@ class Corpus:
     implemented_by: dict[str, tuple[str, ...]]
     """slug → slugs of the directives that carry it out."""
     campaigns: dict[str, Campaign] = field(default_factory=dict)
+    pages: dict[str, ContentPage] = field(default_factory=dict)
+    """Hand-written pages that passed every check, by `src`."""
+    assets: tuple[str, ...] = ()
+    """Files of the content folder's assets folder the site may copy, by path inside it."""
 
     def summarised(self, campaign: Campaign) -> list[Directive]:
         """The campaign's documents that have a summary here, in the guide's order."""

@@ -6,18 +6,21 @@ import dataclasses
 import functools
 import os
 import re
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from builder.core import urls
 from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.memo import Memo
 from builder.core.messages import diagnostic
 from builder.core.schema import number_key
-from builder.core.urls import CAMPAIGNS_DIR, DIRECTIVES_DIR, FULLTEXT_DIR
+from builder.core.urls import CAMPAIGNS_DIR, CONTENT_DIR, DIRECTIVES_DIR, FULLTEXT_DIR
 from builder.model import (
     Campaign,
+    ContentPage,
     Corpus,
     Directive,
     FullText,
@@ -34,10 +37,13 @@ from builder.read.markdown import ParsedBody, inline_text, parse
 from builder.read.sections import RawSection, split_sections
 from builder.read.source import load_source
 from builder.render.body import render_body, render_tokens
+from builder.render.content import PageLink, page_parts
 from builder.render.fulltext import render_blocks
 from builder.render.outline import build_outline
+from builder.render.page_table import page_table
 from builder.validate.body import check_headings, check_sections, scan_body
 from builder.validate.campaign import CampaignChecker, check_campaign_fields
+from builder.validate.content import check_page, scan_tree
 from builder.validate.front_matter import check_front_matter
 from builder.validate.fulltext import check_fulltext
 from builder.validate.relations import Entry, resolve
@@ -93,7 +99,7 @@ def load_corpus(
 ) -> Result:
     """Read, validate and model every directive under `root/directives_dir`."""
     folder = root / directives_dir
-    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    paths = _regular(folder.glob("*.md")) if folder.is_dir() else []
     if not paths:
         shown = f"{directives_dir}/"
         return Result(build_corpus([]), [diagnostic("build.no_content", shown, 0, folder=shown)])
@@ -118,15 +124,69 @@ def load_corpus(
     for directive in directives:
         if directive.number:
             lookup.setdefault(number_key(directive.number), []).append(directive)
-    for path in sorted((root / CAMPAIGNS_DIR).glob("*.md")):
+    for path in _regular((root / CAMPAIGNS_DIR).glob("*.md")):
         campaign, problems = load_campaign(root, path, lookup)
         diagnostics.extend(problems)
         if campaign is not None:
             campaigns.append(campaign)
+    tree = scan_tree(root, directives_dir)
+    diagnostics.extend(tree.problems)
+    pages, links = {}, []
+    for path in tree.pages:
+        page, problems, found = load_page(root, path)
+        diagnostics.extend(problems)
+        links.extend(found)
+        if page is not None:
+            pages[page.src] = page
     # A campaign may mark a summarised document secret: that summary is withdrawn too.
     failed = {d.path for d in diagnostics if d.is_error}
     directives = [d for d in directives if d.path not in failed]
-    return Result(build_corpus(directives, campaigns), sorted(diagnostics, key=sort_key))
+    corpus = build_corpus(directives, campaigns)
+    generated = set(page_table(corpus)) if pages else set()
+    for src in sorted(set(pages) & generated):
+        url = urls.page_url(src)
+        diagnostics.append(diagnostic("content.reserved", pages.pop(src).path, 1, url=url))
+    corpus = dataclasses.replace(corpus, pages=pages, assets=tree.assets)
+    known = generated | set(pages)
+    diagnostics.extend(
+        diagnostic("content.broken_link", path, link.line, target=link.target)
+        for path, link in links
+        if link.target not in known
+    )
+    return Result(corpus, sorted(diagnostics, key=sort_key))
+
+
+def _regular(paths: Iterable[Path]) -> list[Path]:
+    """The paths, sorted, without symbolic links: never followed (`validate/content` names
+    each one in an error)."""
+    return sorted(p for p in paths if not p.is_symlink())
+
+
+PageLinks = list[tuple[str, PageLink]]
+"""(path of the page, a link it holds to another page)."""
+
+
+def load_page(root: Path, path: Path) -> tuple[ContentPage | None, list[Diagnostic], PageLinks]:
+    """Read, check and render one hand-written page; None when it has errors."""
+    source, problems = load_source(root, path)
+    if source is None:
+        return None, problems, []
+    fields, problems = check_page(source)
+    if has_errors(problems) or fields.title is None:
+        return None, problems, []
+    body = parse(source.body)
+    src = path.relative_to(root / CONTENT_DIR).as_posix()
+    parts, links = page_parts(body, src)
+    page = ContentPage(
+        path=source.path,
+        src=src,
+        title=fields.title,
+        description=fields.description,
+        parts=parts,
+        headings=_headings(body, ("h1", "h2", "h3", "h4")),
+    )
+    shown = [(source.path, PageLink(link.target, link.line + source.body_line)) for link in links]
+    return page, problems, shown
 
 
 def load_campaign(
@@ -194,12 +254,13 @@ def _with_fulltexts(
     attached = WithFullTexts([], [])
     for directive in directives:
         path = fulltext_path(folder, directive.slug)
-        fulltext, problems = _load_fulltext(root, path, cache) if path.is_file() else (None, [])
+        found = path.is_file() and not path.is_symlink()
+        fulltext, problems = _load_fulltext(root, path, cache) if found else (None, [])
         attached.diagnostics.extend(problems)
         attached.directives.append(
             dataclasses.replace(directive, fulltext=fulltext) if fulltext else directive
         )
-    for path in sorted((folder / FULLTEXT_DIR).glob("*.md")):
+    for path in _regular((folder / FULLTEXT_DIR).glob("*.md")):
         if path.stem not in slugs:
             rel = path.relative_to(root).as_posix()
             shown = folder.relative_to(root).as_posix()
@@ -325,12 +386,12 @@ def make_directive(
     )
 
 
-def _headings(body: ParsedBody) -> tuple[Heading, ...]:
+def _headings(body: ParsedBody, tags: tuple[str, ...] = ("h2", "h3", "h4")) -> tuple[Heading, ...]:
     tokens = body.tokens
     return tuple(
         Heading(int(t.tag[1]), inline_text(tokens[i + 1]).strip(), str(t.attrGet("id")))
         for i, t in enumerate(tokens)
-        if t.type == "heading_open" and t.tag in ("h2", "h3", "h4")
+        if t.type == "heading_open" and t.tag in tags
     )
 
 

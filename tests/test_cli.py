@@ -36,7 +36,7 @@ def test_check_reports_every_problem_with_file_and_line(tmp_path: Path) -> None:
     done = run_sotay("--root", str(project), "check")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        'directives/99-ct-tw.md:3: lỗi: loại văn bản "chi thi" không hợp lệ (gợi ý: có phải "chi-thi"?)',
+        'directives/99-ct-tw.md:3: lỗi: loại văn bản "chi thi" không hợp lệ (gợi ý: có phải "chi-thi"? Chọn một trong: nghi-quyet, chi-thi, ket-luan, quy-dinh, quy-che, chuong-trinh, ke-hoach, huong-dan, de-an, thong-bao, cong-van)',
         'directives/99-ct-tw.md:6: lỗi: ngày "31/02/2026" không hợp lệ (gợi ý: tháng 2/2026 không có ngày 31; viết theo dạng 2025-12-31)',
         'directives/99-ct-tw.md:11: cảnh báo: có mã HTML ("<script>"): sẽ hiển thị nguyên văn, không được thực thi (gợi ý: dùng cú pháp Markdown; chú thích viết [^1])',
         'directives/99-ct-tw.md:13: lỗi: thiếu phần "Gợi ý liên hệ, vận dụng" (gợi ý: thêm tiêu đề "## Gợi ý liên hệ, vận dụng" sau phần nội dung trọng tâm; nếu nguồn không có phần này, khai báo "absent: [goi-y]" và "absent_reason: …")',
@@ -68,7 +68,8 @@ def test_check_json_output(tmp_path: Path) -> None:
         "severity": "error",
         "code": "type.invalid",
         "message": 'loại văn bản "chi thi" không hợp lệ',
-        "hint": 'có phải "chi-thi"?',
+        "hint": 'có phải "chi-thi"? Chọn một trong: nghi-quyet, chi-thi, ket-luan, quy-dinh, '
+        "quy-che, chuong-trinh, ke-hoach, huong-dan, de-an, thong-bao, cong-van",
     }
 
 

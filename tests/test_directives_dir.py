@@ -51,7 +51,7 @@ def test_check_reads_the_configured_folder(tmp_path: Path) -> None:
     done = run_sotay("--root", str(project), "check")
     assert done.returncode == 1
     assert (
-        f'{FOLDER}/57-ct-tw.md:3: lỗi: loại văn bản "chi thi" không hợp lệ (gợi ý: có phải "chi-thi"?)'
+        f'{FOLDER}/57-ct-tw.md:3: lỗi: loại văn bản "chi thi" không hợp lệ (gợi ý: có phải "chi-thi"? Chọn một trong: nghi-quyet, chi-thi, ket-luan, quy-dinh, quy-che, chuong-trinh, ke-hoach, huong-dan, de-an, thong-bao, cong-van)'
         in done.stderr.splitlines()
     )
 

@@ -44,11 +44,11 @@ CASES = {
     ),
     "dev_zero": (
         lambda d: (d / "zero.md").symlink_to("/dev/zero"),
-        "directives/zero.md:1: lỗi: tệp là liên kết tới chỗ nằm ngoài thư mục dự án",
+        "directives/zero.md:1: lỗi: tệp là liên kết tượng trưng (symlink)",
     ),
     "etc_passwd": (
         lambda d: (d / "pw.md").symlink_to("/etc/passwd"),
-        "directives/pw.md:1: lỗi: tệp là liên kết tới chỗ nằm ngoài thư mục dự án",
+        "directives/pw.md:1: lỗi: tệp là liên kết tượng trưng (symlink)",
     ),
     "folder": (
         lambda d: (d / "x.md").mkdir(),

@@ -1,8 +1,9 @@
 """No script from a source file ever runs: a generated injection suite.
 
 Every front-matter field of a directive (read from `core/schema.FIELDS`, so a new field is
-covered at once) and every text value of a campaign file (walked from the file itself) gets a
-payload; so do a heading and a link. Values a rule rejects are safe already (the build refuses
+covered at once), every text value of a campaign file (walked from the file itself) and every
+field of a hand-written page (`core/schema.CONTENT_FIELDS`) gets a payload; so do a heading and
+a link of a summary and of a hand-written page, whose raw HTML must be refused. Values a rule rejects are safe already (the build refuses
 them); all the accepted ones are built together, every page of the site is opened in Chromium
 with a dialog trap and a network trap, and a search shows them in its results.
 """
@@ -18,13 +19,15 @@ from typing import Any
 import pytest
 import yaml
 
-from builder.core.schema import FIELDS
+from builder.core.schema import CONTENT_FIELDS, FIELDS
 from builder.pipeline import load_corpus
 from builder.read.source import load_source
 from conftest import make_project, run_sotay, serve_directory
 
 DIRECTIVE = "directives/57-ct-tw.md"
 CAMPAIGN = "content/dot-hoc-tap/27-hd-bxdddu.md"
+PAGE = "content/thu-nghiem/trang.md"
+"""A hand-written page, in a folder: its links are rewritten relative to it."""
 
 
 def payload(n: int) -> str:
@@ -103,6 +106,48 @@ def _campaign_payloads(project: Path, counter: Iterator[int]) -> list[str]:
     return [".".join(map(str, p)) for p in accepted]
 
 
+def text_payload(n: int) -> str:
+    """What a hand-written page's body may hold (raw HTML is an error there): quotes, Jinja,
+    entities that decode to a script tag, and `javascript:`/`data:` links in disguises."""
+    return (
+        f"T{n} \" ' {{{{ {n}*7 }}}} &lt;script&gt;window.pwned={n}&lt;/script&gt; "
+        f"[bấm](javascript:alert({n})) [bấm](JaVaScRiPt:alert({n})) "
+        f"[bấm](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) "
+        f"<javascript:alert({n})> [bấm](java&#09;script:alert({n}))"
+    )
+
+
+RAW_HTML = (
+    '<img src=x onerror="window.pwned=1">',
+    "<script>window.pwned=1</script>",
+    '<a href="javascript:alert(1)">bấm</a>',
+    "<!-- --><svg onload=alert(1)>",
+)
+"""Raw HTML in a hand-written page: each refused with an error, never built."""
+
+
+def _page_payloads(project: Path, counter: Iterator[int]) -> dict[str, Any]:
+    """The hand-written page's accepted fields, its body payload's number, and the raw HTML
+    attempts that were accepted (none may be)."""
+    (project / PAGE).parent.mkdir(parents=True, exist_ok=True)
+    base: dict[str, Any] = {"title": "Trang thử"}
+    body = "## Phần một\n\nMột đoạn.\n"
+    accepted: dict[str, Any] = {}
+    for field in CONTENT_FIELDS:
+        n = next(counter)
+        value: Any = [payload(n)] if field.key in ("hide", "contact_ok") else payload(n)
+        if _accepted(project, PAGE, {**base, field.key: value}, body):
+            accepted[field.key] = value
+    html_accepted = [
+        html for html in RAW_HTML if _accepted(project, PAGE, base, f"{body}\nCâu {html} câu.\n")
+    ]
+    n_heading, n_link = next(counter), next(counter)
+    body += f"\n### {text_payload(n_heading)}\n\nĐoạn [{text_payload(n_link)}](#x).\n"
+    _write(project / PAGE, {**base, **accepted}, body)
+    assert _accepted(project, PAGE, {**base, **accepted}, body)
+    return {"fields": sorted(accepted), "raw_html": html_accepted, "body": n_heading}
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Any]]:
     project = make_project(tmp_path_factory.mktemp("hostile"))
@@ -110,6 +155,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     fields = {
         "directive": _directive_payloads(project, counter),
         "campaign": _campaign_payloads(project, counter),
+        "page": _page_payloads(project, counter),
     }
     site = project / "site"
     done = run_sotay("--root", str(project), "build", "--site-dir", str(site))
@@ -125,6 +171,8 @@ def test_the_payloads_reach_the_free_text_fields(hostile_site: tuple[str, Path, 
     _, _, fields = hostile_site
     assert {"title", "issuer", "tags", "source"} <= set(fields["directive"])
     assert {"title", "issuer", "audience"} <= set(fields["campaign"])
+    assert {"title", "description"} <= set(fields["page"]["fields"])
+    assert fields["page"]["raw_html"] == []  # raw HTML in a hand-written page is refused
 
 
 def _open(browser: Any, url: str) -> tuple[list[str], list[str], Any, str]:
@@ -191,3 +239,22 @@ def test_search_results_show_the_payload_as_text(
     page.close()
     assert dialogs == [] and pwned is None
     assert "</title><meta" in shown
+
+
+def test_a_hand_written_page_shows_its_payloads_as_text(
+    browser: Any, hostile_site: tuple[str, Path, Any]
+) -> None:
+    url, _, fields = hostile_site
+    dialogs, _, page, _ = _open(browser, f"{url}/thu-nghiem/trang/")
+    text = page.inner_text("article")
+    title = page.title()
+    description = page.get_attribute("meta[name=description]", "content")
+    links = page.eval_on_selector_all("article a", "links => links.map(a => a.href)")
+    pwned = page.evaluate("window.pwned")
+    page.close()
+    n = fields["page"]["body"]
+    assert dialogs == [] and pwned is None
+    assert re.search(r"P\d+</title><meta http-equiv=", text)  # the title, as the page's <h1>
+    assert "<script>window.pwned=" in title and "<script>window.pwned=" in (description or "")
+    assert f"T{n} \" ' {{{{ {n}*7 }}}} <script>window.pwned={n}</script>" in text
+    assert [h for h in links if not h.startswith(url)] == []

@@ -601,3 +601,39 @@ def test_an_import_on_a_full_disk_writes_nothing(
     assert sorted(
         p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()
     ) == [seed.name]
+
+
+@produces("file.outside")
+def test_a_source_folder_linked_out_of_the_project_is_not_read(tmp_path: Path) -> None:
+    """The folder itself may be a link (no file in it is): what lies outside is refused."""
+    outside = tmp_path / "ngoai"
+    shutil.copytree(VALID / "directives", outside)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "directives").symlink_to(outside)
+    from builder.pipeline import load_corpus
+
+    shown = [d.format() for d in load_corpus(project).diagnostics]
+    assert shown == [
+        "directives/18-ctr-tu.md:1: lỗi: tệp là liên kết tới chỗ nằm ngoài thư mục dự án "
+        "(gợi ý: chép tệp thật vào thư mục dự án thay cho liên kết)"
+    ]
+
+
+@produces("file.unreadable")
+def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
+    from builder.read.source import load_source
+
+    (tmp_path / "vong.md").symlink_to("vong.md")
+    (tmp_path / "mat-tich.md").symlink_to("khong-con.md")
+    shown = [
+        d.format()
+        for p in ("vong.md", "mat-tich.md")
+        for d in load_source(tmp_path, tmp_path / p)[1]
+    ]
+    assert shown == [
+        "vong.md:1: lỗi: không đọc được tệp (liên kết trỏ vòng về chính nó) (gợi ý: kiểm tra "
+        "quyền đọc của tệp)",
+        "mat-tich.md:1: lỗi: không đọc được tệp (tệp không còn, hoặc là liên kết trỏ tới tệp "
+        "không còn) (gợi ý: kiểm tra quyền đọc của tệp)",
+    ]

@@ -7,6 +7,7 @@ Markdown author produces, so a new decoration added to the table is covered at o
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,64 @@ def test_a_summary_a_guide_marks_secret_is_withdrawn_from_the_corpus() -> None:
     result = load_corpus(case)
     assert result.corpus.directives == {}
     assert result.corpus.campaigns == {}
+
+
+# Hand-written pages: every kind of page the content folder may hold × every way a page says it
+# is secret. Each is refused with an error on its own file, never enters the corpus, and on the
+# path `serve` takes (errors tolerated) none of them reaches a byte of the site.
+
+PAGE_KINDS = {
+    "a page": "trang-mat-{n}.md",
+    "a home page of a folder": "muc-{n}/index.md",
+    "a page in a folder": "muc-{n}/trang.md",
+    "a page beside the campaign files": "dot-hoc-tap/tai-lieu-{n}/trang.md",
+}
+SECRET_WAYS = {
+    "classification mat": ("classification: mat\n", ""),
+    "classification MẬT": ("classification: MẬT\n", ""),
+    "classification Tối mật": ('classification: "Tối mật"\n', ""),
+    "classification tuyet-mat": ("classification: tuyet-mat\n", ""),
+    "stamp in the body": ("", "\u00a0MẬT\u00a0\n\n"),
+    "stamp as a list item": ("", "- TỐI  MẬT\n\n"),
+    "mark in the title": ("", ""),
+}
+PAGE_CASES = sorted(itertools.product(PAGE_KINDS, SECRET_WAYS))
+
+
+def _secret_page(kind: str, way: str, n: int) -> tuple[str, str]:
+    """(path inside content/, text) of one classified page carrying the canary `CANARY-n`."""
+    front, stamp = SECRET_WAYS[way]
+    title = "Tài liệu (MẬT)" if way == "mark in the title" else "Tài liệu"
+    text = f"---\ntitle: {title}\n{front}hide: [toc]\n---\n\n{stamp}## Phần\n\nCANARY-{n}-X\n"
+    return PAGE_KINDS[kind].format(n=n), text
+
+
+def test_a_classified_content_page_of_any_kind_never_reaches_the_site(tmp_path: Path) -> None:
+    import shutil
+
+    from builder.adapter.build import build_site
+    from builder.pipeline import Result, load_corpus
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    written = {}
+    for n, (kind, way) in enumerate(PAGE_CASES):
+        rel, text = _secret_page(kind, way, n)
+        (project / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "content" / rel).write_text(text, encoding="utf-8")
+        written[f"content/{rel}"] = (kind, way)
+    result = load_corpus(project)
+    refused = {d.path for d in result.diagnostics if d.is_error}
+    assert sorted(set(written) - refused) == []
+    assert not [p for p in result.corpus.pages.values() if p.path in written]
+    tolerant = Result(result.corpus, [d for d in result.diagnostics if not d.is_error])
+    site = tmp_path / "site"
+    assert build_site(project / "mkdocs.yml", site, tolerant) is None
+    leaked = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and b"CANARY-" in p.read_bytes()
+    ]
+    assert leaked == []
+    assert (site / "huong-dan" / "index.html").is_file()
+    shutil.rmtree(project)

@@ -21,8 +21,12 @@ from conftest import SOTAY, make_project, run_sotay
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("project"))
     for folder in urls.SOURCE_FOLDERS:
-        (root / folder).mkdir(exist_ok=True)
-        (root / folder / "giu-lai.txt").write_text("nguồn\n", encoding="utf-8")
+        # content/ publishes only pages and assets: a .txt there is an error of its own
+        kept = root / folder / (urls.CONTENT_ASSETS if folder == urls.CONTENT_DIR else "")
+        kept.mkdir(parents=True, exist_ok=True)
+        (kept / ("giu-lai.pdf" if folder == urls.CONTENT_DIR else "giu-lai.txt")).write_text(
+            "nguồn\n", encoding="utf-8"
+        )
     return root
 
 

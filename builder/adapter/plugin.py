@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -31,12 +32,11 @@ from builder.outputs.offline import offline_manifest, offline_page, service_work
 from builder.outputs.search import PostingCache, build_index, prefetched
 from builder.pipeline import Result, load_corpus
 from builder.render.page_table import OutlineCache, PageSpec, outline_files, page_table
-from builder.render.pages import PageContent, campaigns_html, newest_markdown
+from builder.render.pages import PageContent, content_page
+from builder.validate.content import scan_tree
 
 log = get_plugin_logger(__name__)
 
-NEWEST_MARKER = "<!-- sotay:van-ban-moi -->"
-CAMPAIGNS_MARKER = "<!-- sotay:dot-hoc-tap -->"
 ERRORS_SCRIPT = "_sotay/loi.js"
 """Every served page loads it: it shows `_sotay/loi.html` (`serve`'s current errors), if any."""
 
@@ -137,6 +137,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.corpus is not None
         self.pages = page_table(self.corpus)
+        for src, page in self.corpus.pages.items():
+            render = functools.partial(content_page, page, self.corpus)
+            self.pages.setdefault(src, PageSpec(render, virtual=False))
+        self._keep_only_checked(files, config)
         for src_uri, spec in self.pages.items():
             if spec.virtual and files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -149,16 +153,32 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         files.append(File.generated(config, ERRORS_SCRIPT, abs_src_path=str(script)))
         return self._staged(files, config)
 
+    def _keep_only_checked(self, files: Files, config: MkDocsConfig) -> None:
+        """Of the content folder, only the pages and assets the checks passed reach the site:
+        whatever else lies there (a `.docx`, a `.MD` page, a link) is dropped and named."""
+        assert self.corpus is not None
+        docs = Path(config.docs_dir).resolve()
+        kept = set(self.pages) | set(self.corpus.assets)
+        refused = False
+        for file in list(files):
+            if file.abs_src_path is None or file.generated_by is not None or not file.src_dir:
+                continue
+            if Path(file.src_dir).resolve() == docs and file.src_uri not in kept:
+                files.remove(file)
+                refused = True
+        if refused:
+            root = Path(config.config_file_path).parent
+            for problem in scan_tree(root, self.config.directives_dir).problems:
+                log.error(problem.format())
+
     def _staged(self, files: Files, config: MkDocsConfig) -> Files:
         """Replace each page of ours by a staged copy, rewritten only when the page changed."""
         self.changed = 0
         for file in list(files.documentation_pages()):
+            if file.src_uri not in self.pages:
+                continue
             text = file.content_string
             shown: object = (text, self._content(file))
-            if file.src_uri not in self.pages:
-                if NEWEST_MARKER not in text and CAMPAIGNS_MARKER not in text:
-                    continue
-                shown = text = self._replace_markers(text, file.url)
             files.remove(file)
             files.append(self._stage_file(file, text, shown, config))
         self.staged.keep_only(f.src_uri for f in files.documentation_pages())
@@ -180,7 +200,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         spec = self.pages.get(file.src_uri)
         if spec is None:
             return None
-        root = "../" * file.url.count("/")
+        root = "../" * file.url.removeprefix("./").count("/")  # the home page's URL is "./"
         inputs = (spec.inputs(), root) if spec.inputs else object()  # no inputs: always render
         if not self.serving:  # one build: keeping every page's HTML would only cost memory
             return spec.render(root)
@@ -199,8 +219,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         content = self._content(page.file)
-        if content is None:
-            return self._replace_markers(markdown, page.url)
+        if content is None:  # never reached: every page left in Files is ours
+            return ""
         # MkDocs and Material print title, description and TOC names unescaped: hand them text
         # already escaped (and never HTML), so a title can neither run nor break its tag.
         page.meta.update(title=escape(content.title), description=escape(content.description))
@@ -208,12 +228,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             page.meta["sotay_stylesheet"] = content.stylesheet
         page.meta["sotay"] = content
         return ""  # our HTML replaces it in on_page_content; skip Python-Markdown's work
-
-    def _replace_markers(self, markdown: str, url: str) -> str:
-        assert self.corpus is not None
-        root = "../" * url.count("/")
-        markdown = markdown.replace(CAMPAIGNS_MARKER, campaigns_html(self.corpus, root))
-        return markdown.replace(NEWEST_MARKER, newest_markdown(self.corpus))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         content = page.meta.pop("sotay", None)

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Characters that would break a diagnostic's one line (a newline in a file name), or colour
+and move a terminal's cursor: shown as their escapes (`\\n`), never as themselves."""
+
+
+def one_line(text: str) -> str:
+    """`text` with every control character written as its escape: it cannot forge a line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Severity(enum.Enum):
@@ -35,9 +45,10 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
+        """One line, whatever the file's name or text holds (see `one_line`)."""
         hint = f" (gợi ý: {self.hint})" if self.hint else ""
         where = f"{self.path}:{self.line}: " if self.path else ""
-        return f"{where}{self.severity.value}: {self.message}{hint}"
+        return one_line(f"{where}{self.severity.value}: {self.message}{hint}")
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -59,6 +59,62 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "không đọc được tệp ({reason})",
         "kiểm tra quyền đọc của tệp",
     ),
+    "file.symlink": (
+        E,
+        "tệp là liên kết tượng trưng (symlink): sổ tay không đọc qua liên kết",
+        "chép tệp thật vào chỗ này thay cho liên kết",
+    ),
+    # the content folder (content/): what may reach the site
+    "content.not_allowed": (
+        E,
+        'tệp "{name}" không được đưa lên trang: thư mục {folder}/ chỉ nhận trang ".md" '
+        "và ảnh, PDF trong {assets}/",
+        "chuyển tệp ra khỏi {folder}/; ảnh hay PDF thì đặt vào {folder}/{assets}/",
+    ),
+    "content.page_suffix": (
+        E,
+        'trang "{name}" không được đọc: trang viết tay phải có đuôi ".md" (chữ thường)',
+        'đổi tên tệp thành "{expected}"',
+    ),
+    "content.hidden": (
+        E,
+        'tệp hay thư mục ẩn "{name}" (tên bắt đầu bằng dấu chấm) không được đưa lên trang',
+        "xóa nó, hoặc chuyển nó ra khỏi thư mục {folder}/",
+    ),
+    "content.asset_type": (
+        E,
+        'tệp "{name}" không thuộc loại được đưa lên trang',
+        "thư mục {assets}/ chỉ nhận {types}; SVG, HTML hay tệp mã có thể chứa mã chạy "
+        "trên máy người đọc",
+    ),
+    "content.html": (
+        E,
+        'trang viết tay có mã HTML ("{sample}")',
+        "dùng cú pháp Markdown (chữ đậm **…**, liên kết [chữ](trang.md)): trang viết tay "
+        "không được chứa HTML, kể cả chú thích <!-- … -->",
+    ),
+    "content.unknown_list": (
+        E,
+        'không có danh sách tự sinh "{name}"',
+        "các danh sách có: {markers}; mỗi danh sách viết trên một dòng riêng",
+    ),
+    "content.reserved": (
+        E,
+        "trang viết tay trùng địa chỉ /{url} với một trang sổ tay tự sinh",
+        "đổi tên tệp hoặc chuyển nó sang thư mục khác",
+    ),
+    "content.broken_link": (
+        W,
+        'liên kết tới "{target}" không dẫn tới trang nào',
+        "kiểm tra tên tệp; liên kết viết theo đường dẫn tệp .md, ví dụ [Hướng dẫn](huong-dan.md)",
+    ),
+    "choice.invalid": (E, '{label} "{value}" không hợp lệ', "{suggestion}"),
+    "hide.invalid": (E, 'phần ẩn "{value}" không hợp lệ', "{suggestion}"),
+    "title.too_long": (
+        W,
+        "tên dài {length} ký tự, quá mức {limit} ký tự",
+        'kiểm tra xem có dán nhầm cả đoạn văn vào "title" không; tên chỉ là trích yếu',
+    ),
     "site.holds_project": (
         E,
         "thư mục kết quả là thư mục dự án hoặc chứa thư mục dự án: dựng vào đó sẽ xóa mã nguồn",

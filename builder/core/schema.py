@@ -68,6 +68,9 @@ FIELDS: tuple[Field, ...] = (
 )
 FIELDS_BY_KEY = {f.key: f for f in FIELDS}
 
+TITLE_MAX = 300
+"""Characters of a title (`title` of any file) above which it is surely a paste: warned."""
+
 REFERENCE_KEYS = {"number", "type", "issuer", "date", "title", "level", "implements"}
 """Keys of a described parent in `implements`."""
 
@@ -164,3 +167,33 @@ FULLTEXT_LIST_FIELDS: tuple[Field, ...] = (
 )
 """Keys of a full text that hold lines, one list item a line."""
 FULLTEXT_FIELDS_BY_KEY = {f.key: f for f in (*FULLTEXT_TEXT_FIELDS, *FULLTEXT_LIST_FIELDS)}
+
+CONTENT_FIELDS: tuple[Field, ...] = (
+    Field("title", "tiêu đề trang", True, "Hướng dẫn sử dụng"),
+    Field("description", "mô tả trang", False, "Cách tra cứu, đọc và in bản tóm tắt …"),
+    Field("hide", "phần ẩn của trang", False, "[toc]"),
+    Field("classification", "độ mật", False, "mat"),
+    Field("contact_ok", "thông tin liên hệ được phép giữ", False, '["0383.412.944"]'),
+)
+"""Keys of a hand-written page of the content folder (`content/huong-dan.md`)."""
+CONTENT_FIELDS_BY_KEY = {f.key: f for f in CONTENT_FIELDS}
+
+HIDE_PARTS: dict[str, str] = {
+    "toc": "mục lục của trang",
+    "navigation": "thanh điều hướng",
+    "footer": "chân trang",
+}
+"""What a hand-written page may hide (`hide:`), as the site engine's theme names it."""
+
+PAGE_LISTS: dict[str, str] = {
+    "cac-dot-hoc-tap": "các đợt học tập",
+    "van-ban-moi": "các văn bản mới nhất",
+    "da-luu": "các mục đã lưu trên máy",
+    "doc-gan-day": "các trang đọc gần đây trên máy",
+}
+"""Lists the build writes into a hand-written page where a line `<!-- sotay:<name> -->` stands
+alone: the one piece of HTML-like syntax such a page may hold."""
+
+ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".pdf")
+"""Types of file the content folder's assets folder may hold: pictures and printable PDFs.
+Never SVG, HTML or scripts: each can carry a script the reader's browser would run."""

@@ -33,6 +33,8 @@ CAMPAIGNS_FOLDER = "dot-hoc-tap"
 """Campaign files' folder inside the content folder; their pages keep the name in the URL."""
 CAMPAIGNS_DIR = f"{CONTENT_DIR}/{CAMPAIGNS_FOLDER}"
 """Campaign files, relative to the project root."""
+CONTENT_ASSETS = "assets"
+"""Pictures and PDFs of hand-written pages, inside the content folder (`content/assets/`)."""
 FULLTEXT_DIR = "toan-van"
 """Full texts' folder inside the directives folder: `toan-van/<slug>.md` beside `<slug>.md`."""
 
@@ -73,6 +75,14 @@ FACET_YEAR = "nam"
 """Facet folder of the documents of one year (`van-ban/nam/2025/`)."""
 FACET_TAG = "chu-de"
 """Facet folder of the documents of one tag (`van-ban/chu-de/chuyen-doi-so/`)."""
+
+
+def page_url(src: str) -> str:
+    """The URL of a page the engine knows by `src`: `a/b.md` → `a/b/`, `a/index.md` → `a/`."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
 
 
 def directive_src(slug: str) -> str:

@@ -9,8 +9,9 @@ from markupsafe import Markup
 
 from builder.core import urls
 from builder.core.schema import DOC_TYPES, LEVELS
-from builder.model import Campaign, Corpus, DescribedParent, Directive, Heading
+from builder.model import Campaign, ContentPage, Corpus, DescribedParent, Directive, Heading
 from builder.read.sections import REQUIRED
+from builder.render.content import render_page_markdown
 from builder.render.facets import FACET_KINDS, Facet, facets
 from builder.render.form import form_rows
 from builder.render.fulltext import render_fulltext_html
@@ -200,3 +201,27 @@ def newest_markdown(corpus: Corpus, limit: int = 10) -> str:
     """A Markdown list of the newest documents, for the hand-written home page."""
     markdown = ENV.get_template("newest.md").render(directives=corpus.newest_first()[:limit])
     return markdown.rstrip("\n")
+
+
+READING_LISTS = {"da-luu": "saved", "doc-gan-day": "recent"}
+"""The lists kept on the reader's phone, by the name a page asks for them with."""
+
+
+def content_page(page: ContentPage, corpus: Corpus, root: str) -> PageContent:
+    """A hand-written page: its fragments, with the lists it asks for filled in."""
+    parts = [
+        Markup(value) if kind == "html" else Markup(page_list(value, corpus, root))
+        for kind, value in page.parts
+    ]
+    html = ENV.get_template("content_page.html").render(parts=parts)
+    return PageContent(page.title, page.description, html, page.headings)
+
+
+def page_list(name: str, corpus: Corpus, root: str) -> str:
+    """One of the lists a hand-written page may ask for (`core/schema.PAGE_LISTS`)."""
+    if name == "cac-dot-hoc-tap":
+        return campaigns_html(corpus, root)
+    if name == "van-ban-moi":
+        return render_page_markdown(newest_markdown(corpus), root)
+    html: str = ENV.get_template("reading_list.html").render(kind=READING_LISTS[name])
+    return html

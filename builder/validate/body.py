@@ -105,10 +105,19 @@ def check_headings(tokens: list[Token], path: str, body_line: int) -> list[Diagn
 
 
 def scan_body(
-    body: str, body_line: int, contact_ok: tuple[str, ...], path: str
+    body: str,
+    body_line: int,
+    contact_ok: tuple[str, ...],
+    path: str,
+    *,
+    html_code: str = "body.html",
 ) -> list[Diagnostic]:
-    """Checks of the raw Markdown, one regex pass each over the whole body (fences skipped)."""
-    fenced = _fenced_lines(body)
+    """Checks of the raw Markdown, one regex pass each over the whole body (fences skipped).
+
+    Raw HTML is reported as `html_code`: a warning in a summary (it is shown as text), an
+    error in a hand-written page (`content.html`).
+    """
+    fenced = fenced_lines(body)
     lowered = body.lower()
     problems: list[Diagnostic] = []
     for code, pattern, group, param, limit in _SCANS:
@@ -125,7 +134,8 @@ def scan_body(
             if code == "body.html" and line in reported:
                 continue  # one warning a line is enough for a run of tags
             reported.add(line)
-            problems.append(diagnostic(code, path, body_line + line, **{param: value[:limit]}))
+            shown = html_code if code == "body.html" else code
+            problems.append(diagnostic(shown, path, body_line + line, **{param: value[:limit]}))
     return sorted(problems, key=lambda d: d.line)
 
 
@@ -163,7 +173,7 @@ _SCANS: tuple[tuple[str, re.Pattern[str], int, str, int], ...] = (
 )
 
 
-def _fenced_lines(body: str) -> set[int]:
+def fenced_lines(body: str) -> set[int]:
     """Line indexes inside ``` or ~~~ fences, where nothing is checked."""
     if "```" not in body and "~~~" not in body:
         return set()

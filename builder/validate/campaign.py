@@ -25,6 +25,7 @@ from builder.validate.front_matter import (
     check_date,
     check_needs_human,
     check_unknown_keys,
+    choice_hint,
 )
 
 
@@ -131,7 +132,13 @@ def _item(
         return None
     number = compact_number(raw["number"])
     date = parse_date(str(raw["date"])) if raw.get("date") else None
-    if isinstance(date, str) or raw.get("type", "chi-thi") not in DOC_TYPES:
+    kind = raw.get("type")
+    if kind is not None and kind not in DOC_TYPES:
+        hint = choice_hint(str(kind), DOC_TYPES)
+        label = "loại văn bản"
+        checker.at(f"{path}.type", "choice.invalid", label=label, value=kind, suggestion=hint)
+        return None
+    if isinstance(date, str):
         checker.at(path, "campaign.item_invalid", value=as_written(raw))
         return None
     if not raw.get("distinct"):  # the author confirmed: another document with the same number

@@ -17,6 +17,7 @@ from builder.core.schema import (
     REFERENCE_KEYS,
     SECRET_CLASSES,
     SECRET_MARK,
+    TITLE_MAX,
     Field,
     classification_key,
     is_valid_number,
@@ -114,7 +115,11 @@ class Checker:
         if not value.strip():
             self.report("value.empty", key, key=key, label=spec.label, example=spec.example)
             return None
-        return " ".join(value.split())
+        value = " ".join(value.split())
+        if key == "title" and len(value) > TITLE_MAX:
+            length = f"{len(value):,}".replace(",", ".")
+            self.report("title.too_long", key, length=length, limit=TITLE_MAX)
+        return value
 
     def text_list(self, key: str) -> tuple[str, ...]:
         value = self.meta.get(key)
@@ -135,9 +140,9 @@ def check_front_matter(source: SourceFile) -> tuple[FrontMatter, list[Diagnostic
     fm = FrontMatter(
         number=_number(checker),
         number_null="number" in source.meta and source.meta["number"] is None,
-        type=_choice(checker, "type", DOC_TYPES, "type.invalid"),
+        type=choice(checker, "type", DOC_TYPES, "type.invalid"),
         issuer=checker.text("issuer"),
-        level=_choice(checker, "level", LEVELS, "level.invalid"),
+        level=choice(checker, "level", LEVELS, "level.invalid"),
         date=check_date(checker, "date"),
         title=checker.text("title"),
         tags=checker.text_list("tags"),
@@ -148,7 +153,7 @@ def check_front_matter(source: SourceFile) -> tuple[FrontMatter, list[Diagnostic
         contact_ok=checker.text_list("contact_ok"),
         slug=checker.text("slug"),
     )
-    _check_classification(checker)
+    check_classification(checker)
     check_needs_human(checker)
     if fm.absent and not fm.absent_reason:
         checker.report("absent.no_reason", "absent")
@@ -194,13 +199,19 @@ def _number(checker: Checker) -> str | None:
     return fixed
 
 
-def _choice(checker: Checker, key: str, choices: dict[str, str], code: str) -> str | None:
+def choice(checker: Checker, key: str, choices: dict[str, str], code: str) -> str | None:
     value = checker.text(key)
     if value is None or value in choices:
         return value
-    fallback = "chọn một trong: " + ", ".join(choices)
-    checker.report(code, key, value=value, suggestion=did_you_mean(value, list(choices), fallback))
+    checker.report(code, key, value=value, suggestion=choice_hint(value, choices))
     return None
+
+
+def choice_hint(value: str, choices: dict[str, str]) -> str:
+    """The nearest allowed value, if one is close, and always the whole list."""
+    allowed = ", ".join(choices)
+    close = did_you_mean(value, list(choices), "")
+    return f"{close} Chọn một trong: {allowed}" if close else f"chọn một trong: {allowed}"
 
 
 def check_date(checker: Checker, key: str) -> dt.date | None:
@@ -222,7 +233,7 @@ def _absent(checker: Checker) -> tuple[str, ...]:
     return tuple(v for v in values if v in REQUIRED)
 
 
-def _check_classification(checker: Checker) -> None:
+def check_classification(checker: Checker) -> None:
     mark = SECRET_MARK.search(str(checker.meta.get("title") or ""))
     if mark:
         checker.report("classification.in_title", "title", value=mark.group(0))
@@ -265,11 +276,17 @@ def _reference(checker: Checker, entry: object, line: int) -> RawRef | None:
     unknown = sorted(set(entry) - REFERENCE_KEYS)
     date = parse_date(str(entry["date"])) if entry.get("date") else None
     above = entry.get("implements") or []
+    for key, choices, label in (("type", DOC_TYPES, "loại văn bản"), ("level", LEVELS, "cấp")):
+        value = entry.get(key)
+        if value is not None and value not in choices:
+            hint = choice_hint(str(value), choices)
+            checker.problems.append(
+                diagnostic("choice.invalid", path, line, label=label, value=value, suggestion=hint)
+            )
+            return None
     if (
         unknown
         or isinstance(date, str)
-        or entry.get("type", "chi-thi") not in DOC_TYPES
-        or entry.get("level", "xa") not in LEVELS
         or not isinstance(above, list)
         or not all(isinstance(n, str) for n in above)
     ):

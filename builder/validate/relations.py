@@ -122,6 +122,10 @@ def _references(
         elif ref.described is not None:
             described = _described_above(entry, ref, by_number, slugs, problems)
             resolved.append(Reference(None, described, ref.number))
+        elif not _candidates(ref, by_number):
+            # No file for it (warned): still shown, as the number written, never linked.
+            unknown = DescribedParent(ref.number, None, None, None, None)
+            resolved.append(Reference(None, unknown, ref.number))
     return tuple(resolved)
 
 
@@ -149,9 +153,7 @@ def _described_above(
 def _target(
     entry: Entry, ref: RawRef, by_number: dict[str, list[Entry]], problems: list[Diagnostic]
 ) -> Entry | None:
-    candidates = by_number.get(number_key(ref.number), [])
-    if ref.year is not None:
-        candidates = [c for c in candidates if _year(c) == ref.year]
+    candidates = _candidates(ref, by_number)
     if len(candidates) > 1:
         years = ", ".join(str(_year(c)) for c in candidates)
         problems.append(
@@ -165,10 +167,16 @@ def _target(
     return candidates[0] if candidates else None
 
 
+def _candidates(ref: RawRef, by_number: dict[str, list[Entry]]) -> list[Entry]:
+    """The files that may be the document `ref` names: same number, same year if given."""
+    candidates = by_number.get(number_key(ref.number), [])
+    return [c for c in candidates if ref.year is None or _year(c) == ref.year]
+
+
 def _cycles(
     entries: list[Entry], slugs: dict[str, str], references: dict[str, tuple[Reference, ...]]
 ) -> list[Diagnostic]:
-    """Report each cycle once, on its file that sorts first."""
+    """Report each cycle on every file of it, the chain read from that file."""
     by_slug = {slugs[e.path]: e for e in entries}
     parents = {slugs[e.path]: [r.slug for r in references[e.path] if r.slug] for e in entries}
     problems, reported = [], set()
@@ -176,11 +184,13 @@ def _cycles(
         cycle = _find_cycle(start, parents)
         if cycle and frozenset(cycle) not in reported and min(cycle) == start:
             reported.add(frozenset(cycle))
-            entry = by_slug[start]
-            chain = " → ".join(by_slug[s].fm.number or s for s in cycle + [start])
-            problems.append(
-                diagnostic("implements.cycle", entry.path, entry.implements_line, chain=chain)
-            )
+            for index, slug in enumerate(cycle):
+                turn = cycle[index:] + cycle[:index]
+                entry = by_slug[slug]
+                chain = " → ".join(by_slug[s].fm.number or s for s in turn + [slug])
+                problems.append(
+                    diagnostic("implements.cycle", entry.path, entry.implements_line, chain=chain)
+                )
     return problems
 
 
