@@ -64,9 +64,14 @@ def fulltext_page(directive: Directive, root: str) -> PageContent:
     )
     toc = tuple(Heading(h.level, h.text, h.anchor) for h in directive.fulltext.headings)
     title = f"{directive.display_number}: Toàn văn — {directive.title}"
-    kind = DOC_TYPES[directive.type].lower()
-    description = f"Toàn văn {kind} {directive.display_number}: {directive.title}."
+    description = f"Toàn văn {_lower_kind(directive)}: {directive.title}."
     return PageContent(title, description, html, toc, stylesheet=urls.PRINT_CSS)
+
+
+def _lower_kind(directive: Directive) -> str:
+    """ "chỉ thị 57-CT/TW", "kế hoạch của Ban Thường vụ Đảng ủy xã": inside a sentence."""
+    kind = DOC_TYPES[directive.type]
+    return directive.kind_and_number.replace(kind, kind.lower(), 1)
 
 
 def _toc_in_order(directive: Directive, toc: tuple[Heading, ...]) -> tuple[Heading, ...]:
@@ -146,8 +151,7 @@ def outline_page(directive: Directive, corpus: Corpus, root: str) -> PageContent
     campaigns = corpus.campaigns_of(directive)
     html = ENV.get_template("outline.html").render(d=directive, campaigns=campaigns, root=root)
     title = f"{directive.display_number}: Đề cương — {directive.title}"
-    kind = DOC_TYPES[directive.type].lower()
-    description = f"Đề cương báo cáo {kind} {directive.display_number}: {directive.title}."
+    description = f"Đề cương báo cáo {_lower_kind(directive)}: {directive.title}."
     return PageContent(title, description, html, ())
 
 
