@@ -11,7 +11,7 @@ from builder.core import urls
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.model import Campaign, Corpus, DescribedParent, Directive, Heading
 from builder.read.sections import REQUIRED
-from builder.render.facets import FACET_KINDS, Facet, facets
+from builder.render.facets import FACET_KINDS, Facet, FacetKind, facets
 from builder.render.form import form_rows
 from builder.render.fulltext import render_fulltext_html
 from builder.render.templating import ENV, vn_date
@@ -98,6 +98,13 @@ def facet_page(facet: Facet, root: str) -> PageContent:
     return PageContent(facet.heading, description, html, ())
 
 
+def facet_kind_page(kind: FacetKind, root: str) -> PageContent:
+    """`van-ban/cap/` and its like: every value of one kind, with its count, linked."""
+    html = ENV.get_template("facet_kind.html").render(kind=kind, root=root)
+    description = f"{kind.heading}: {len(kind.facets)} nhóm, mỗi nhóm một trang danh sách."
+    return PageContent(kind.heading, description, html, ())
+
+
 def index_page(corpus: Corpus, root: str) -> PageContent:
     """All documents grouped by level, newest first, filterable in the browser."""
     groups = [
@@ -106,14 +113,18 @@ def index_page(corpus: Corpus, root: str) -> PageContent:
     ]
     all_facets = facets(corpus)
     summary = [
-        (name, [(f.label, f.url, len(f.items)) for f in all_facets if f.kind == kind])
+        (
+            name,
+            urls.facet_index_url(kind),
+            [(f.label, f.url, len(f.items)) for f in all_facets if f.kind == kind],
+        )
         for kind, name in FACET_KINDS
     ]
     html = ENV.get_template("index.html").render(
         groups=groups,
         root=root,
         total=len(corpus.directives),
-        facets=[(name, entries) for name, entries in summary if entries],
+        facets=[(name, url, entries) for name, url, entries in summary if entries],
         types=[(f.key, f.label) for f in all_facets if f.kind == urls.FACET_TYPE],
         years=[f.key for f in all_facets if f.kind == urls.FACET_YEAR],
         chains=[d for level, _, items in groups for d in items if corpus.children(d)],
