@@ -123,7 +123,9 @@ def errors_page(errors: list[str]) -> str:
     if not errors:
         return ""
     return ENV.get_template("serve_errors.html").render(
-        errors=errors, title=message("serve.banner"), advice=message("serve.banner_advice")
+        errors=[unicodedata.normalize("NFC", e) for e in errors],
+        title=message("serve.banner"),
+        advice=message("serve.banner_advice"),
     )
 
 
