@@ -14,6 +14,7 @@ from builder.read.sections import REQUIRED
 from builder.render.facets import FACET_KINDS, Facet, FacetKind, facets
 from builder.render.form import form_rows
 from builder.render.fulltext import render_fulltext_html
+from builder.render.print_css import bundle_page_name
 from builder.render.templating import ENV, vn_date
 
 
@@ -184,10 +185,11 @@ def bundle_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
         campaigns_of=corpus.campaigns_of,
         form_rows=form_rows(campaign.form) if campaign.form else [],
         form_dir="../",
+        page_name=bundle_page_name(campaign),
     )
     title = f"{campaign.label}: tập đề cương"
     description = (
-        f"Đề cương các văn bản của {campaign.label}, in một lần, mỗi văn bản một trang riêng."
+        f"Đề cương các văn bản của {campaign.label}, in một lần, có chỗ ghi tên báo cáo viên."
     )
     return PageContent(title, description, html, ())
 
