@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from builder.core.numbers import vn_date
+from builder.core.schema import DOC_TYPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +169,17 @@ class Directive:
 
     @property
     def display_number(self) -> str:
-        return self.number or "Chưa rõ số hiệu"
+        """How every page, list, search record and PDF names the document: its number, or,
+        for one that carries none, its kind and issuer as on paper ("Kế hoạch của Ban Thường
+        vụ Đảng ủy xã")."""
+        return self.number or f"{DOC_TYPES.get(self.type, self.type)} của {self.issuer}"
+
+    @property
+    def kind_and_number(self) -> str:
+        """ "Chỉ thị 57-CT/TW", or the kind-and-issuer name of a document without a number."""
+        if self.number:
+            return f"{DOC_TYPES.get(self.type, self.type)} {self.number}"
+        return self.display_number
 
 
 @dataclass(frozen=True, slots=True)

@@ -523,6 +523,58 @@ def test_serve_start_and_stop(tmp_path: Path) -> None:
     ]
 
 
+@produces("serve.bad_path")
+def test_serve_answers_bad_and_missing_paths_and_cleans_up_on_sigterm(tmp_path: Path) -> None:
+    """An undecodable or escaping path is a 400 with one Vietnamese line (never a 500 or a
+    traceback), a missing page the site's own 404 page; SIGTERM leaves no temporary site."""
+    import http.client
+    import os
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process = subprocess.Popen(
+        [str(SOTAY), "serve", "--addr", f"127.0.0.1:{port}"],
+        cwd=_site(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+
+    def get(path: str) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8")
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            get("/")
+            break
+        except OSError:
+            assert process.poll() is None
+            time.sleep(0.2)
+    try:
+        assert len(list(temp.glob("sotay-serve-*"))) == 1
+        for bad in ("/%00", "/a%00b/", "/..%2f..%2fetc%2fpasswd", "/../", "/%ff%fe", "/x%0a"):
+            assert get(bad) == (400, "Địa chỉ không hợp lệ: không có trang nào ở địa chỉ này."), bad
+        status, page = get("/khong/co/trang/nay/")
+        assert status == 404 and "<h1>Không tìm thấy trang</h1>" in page
+        assert get("/van-ban/")[0] == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        stdout, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, stdout
+    assert "Traceback" not in stdout and "500" not in stdout
+    assert stdout.rstrip().endswith("Đã dừng xem trước.")
+    assert list(temp.iterdir()) == []  # the plugin's staging folder is gone too
+
+
 # The table itself.
 
 

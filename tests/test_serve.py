@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
+import unicodedata
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,7 +86,9 @@ def test_an_edit_shows_in_the_open_page(served: Any, browser: Any) -> None:
     page.close()
 
 
-def test_a_broken_file_shows_its_error_then_recovers(served: Any, browser: Any) -> None:
+def test_a_broken_file_shows_its_error_then_recovers(
+    served: Any, browser: Any, tmp_path: Path
+) -> None:
     root, url, process = served
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(f"{url}/van-ban/04-ct-tw/")
@@ -98,6 +101,7 @@ def test_a_broken_file_shows_its_error_then_recovers(served: Any, browser: Any) 
     assert "directives/04-ct-tw.md:" in banner
     assert "lỗi:" in banner
     assert page.text_content("h1")  # the last good page is still there, under the banner
+    _check_the_error_box(page, banner, tmp_path)
     assert process.poll() is None
     target.write_text(good + "\nĐoạn mới sau khi sửa.\n", encoding="utf-8")
     page.wait_for_function(
@@ -107,6 +111,18 @@ def test_a_broken_file_shows_its_error_then_recovers(served: Any, browser: Any) 
     )
     assert process.poll() is None
     page.close()
+
+
+def _check_the_error_box(page: Any, banner: str, folder: Path) -> None:
+    """The box spells "lỗi" precomposed in a font that has it, and leaves the header free."""
+    assert unicodedata.is_normalized("NFC", banner)
+    fonts = page.eval_on_selector("#sotay-loi li", "li => getComputedStyle(li).fontFamily")
+    assert "monospace" not in fonts.lower() and "mono" not in fonts.lower(), fonts
+    box = page.eval_on_selector("#sotay-loi", "b => b.getBoundingClientRect().toJSON()")
+    header = page.eval_on_selector(".md-header", "h => h.getBoundingClientRect().toJSON()")
+    assert box["top"] >= header["bottom"], (box, header)
+    assert box["bottom"] <= 740 and box["height"] <= 740 * 0.5
+    page.screenshot(path=str(folder / "serve-error-box.png"))
 
 
 def test_a_campaign_edit_and_a_new_directive_show(served: Any, browser: Any) -> None:

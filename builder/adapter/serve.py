@@ -11,9 +11,14 @@ site in place and shows the Vietnamese errors on every page.
 from __future__ import annotations
 
 import logging
+import signal
 import tempfile
 import time
+import unicodedata
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
@@ -118,7 +123,9 @@ def errors_page(errors: list[str]) -> str:
     if not errors:
         return ""
     return ENV.get_template("serve_errors.html").render(
-        errors=errors, title=message("serve.banner"), advice=message("serve.banner_advice")
+        errors=[unicodedata.normalize("NFC", e) for e in errors],
+        title=message("serve.banner"),
+        advice=message("serve.banner_advice"),
     )
 
 
@@ -129,27 +136,82 @@ class _QuietDirty(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
+StartResponse = Callable[..., Any]
+NOT_FOUND_PAGE = "404.html"
+"""The site's own page for a missing address (theme/404.html), served with status 404."""
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, answering a missing page with the site's 404 page and an
+    address that names no file (a NUL byte, `..`, a control character) with a 400."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.error_handler = self._error_page
+
+    def _error_page(self, code: int) -> bytes | None:
+        page = Path(self.root) / NOT_FOUND_PAGE
+        return page.read_bytes() if code == 404 and page.is_file() else None
+
+    def serve_request(
+        self, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        if not is_servable(environ.get("PATH_INFO", "")):
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [message("serve.bad_path").encode("utf-8")]
+        return super().serve_request(environ, start_response)
+
+
+def is_servable(path_info: str) -> bool:
+    """Whether a request's decoded path can name a file of the site: UTF-8, no control
+    character (`%00`), no `..` segment (`/..%2f..`)."""
+    try:
+        path = path_info.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return False
+    if any(unicodedata.category(c) == "Cc" for c in path) or "\\" in path:
+        return False
+    return ".." not in path.split("/")
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM stops `serve` as Ctrl+C does, so the temporary site is removed."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def serve(config_file: Path, address: str) -> None:
-    """Build into a temporary folder, serve it and rebuild on every edit until Ctrl+C."""
+    """Build into a temporary folder, serve it and rebuild on every edit until Ctrl+C or
+    SIGTERM; either leaves no temporary folder behind."""
     logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        with tempfile.TemporaryDirectory(prefix="sotay-serve-") as folder:
+            _serve_from(config_file, address, Path(folder))
+    except KeyboardInterrupt:
+        print(message("serve.stopped"))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _serve_from(config_file: Path, address: str, folder: Path) -> None:
     host, _, port = address.rpartition(":")
-    with tempfile.TemporaryDirectory(prefix="sotay-serve-") as folder:
-        site = LiveSite(config_file, Path(folder))
+    site = LiveSite(config_file, folder)
+    server: PreviewServer | None = None
+    try:
         site.rebuild()
-        server = LiveReloadServer(
+        server = PreviewServer(
             builder=site.rebuild,
             host=host or "127.0.0.1",
             port=int(port),
-            root=folder,
+            root=str(folder),
             polling_interval=POLL_SECONDS,
         )
         for watched in (site.directives_dir, urls.CONTENT_DIR, urls.THEME_DIR):
             server.watch(str(site.root / watched))
         server.watch(str(config_file))
-        try:
-            server.serve()  # type: ignore[no-untyped-call]
-        except KeyboardInterrupt:
-            print(message("serve.stopped"))
-        finally:
+        server.serve()  # type: ignore[no-untyped-call]
+    finally:
+        if server is not None:
             server.shutdown()
-            site.close()
+        site.close()

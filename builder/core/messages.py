@@ -591,6 +591,7 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     "serve.has_errors": (None, "Nội dung có lỗi (xem khung đỏ trên trang):", ""),
     "serve.updated": (None, "Đã cập nhật {count} trang trong {seconds:.2f} giây.", ""),
     "serve.stopped": (None, "Đã dừng xem trước.", ""),
+    "serve.bad_path": (None, "Địa chỉ không hợp lệ: không có trang nào ở địa chỉ này.", ""),
     "serve.banner": (None, "Nội dung có lỗi: trang đang hiển thị bản dựng trước.", ""),
     "serve.banner_advice": (None, "Sửa tệp rồi lưu lại, trang sẽ tự tải lại.", ""),
     "import.written": (None, "Đã ghi {path}: {label}", ""),

@@ -130,6 +130,16 @@ def fulltext_print_css(slug: str) -> str:
     return f"{fulltext_url(slug)}{PRINT_CSS}"
 
 
+def facet_index_src(kind: str) -> str:
+    """`van-ban/<kind>/index.md`: the list of every level, type, year or tag, with counts."""
+    return f"{_DIRECTIVES}/{kind}/index.md"
+
+
+def facet_index_url(kind: str) -> str:
+    """`van-ban/<kind>/`."""
+    return f"{_DIRECTIVES}/{kind}/"
+
+
 def facet_src(kind: str, key: str) -> str:
     """`van-ban/<kind>/<key>.md`: the page of one level, type, year or tag."""
     return f"{_DIRECTIVES}/{kind}/{key}.md"

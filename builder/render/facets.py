@@ -38,6 +38,40 @@ FACET_KINDS = (
 )
 """Each kind of facet with its name, in the order the index lists them."""
 
+
+@dataclass(frozen=True, slots=True)
+class FacetKind:
+    """The page of one kind of facet (`van-ban/cap/`): each of its values, with its count."""
+
+    kind: str
+    name: str
+    """ "Theo cấp": the kind's name in the index's list."""
+    facets: tuple[Facet, ...]
+
+    @property
+    def path(self) -> str:
+        return urls.facet_index_src(self.kind)
+
+    @property
+    def url(self) -> str:
+        return urls.facet_index_url(self.kind)
+
+    @property
+    def heading(self) -> str:
+        """ "Văn bản theo cấp"."""
+        return f"Văn bản {self.name[0].lower()}{self.name[1:]}"
+
+
+def facet_kinds(corpus: Corpus) -> list[FacetKind]:
+    """Every kind of facet, each with its values in the index's order (an empty kind too: its
+    page says there is nothing yet, so a link to it never fails)."""
+    found = facets(corpus)
+    return [
+        FacetKind(kind, name, tuple(f for f in found if f.kind == kind))
+        for kind, name in FACET_KINDS
+    ]
+
+
 _Found = dict[tuple[str, str], tuple[str, str, list[Directive]]]
 """(kind, key) → (label, heading, documents)."""
 

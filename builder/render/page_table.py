@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from builder.core import urls
 from builder.core.memo import Memo
 from builder.model import Corpus, Directive
-from builder.render.facets import facets
+from builder.render.facets import facet_kinds, facets
 from builder.render.pages import (
     PageContent,
     bundle_page,
     campaign_index_page,
     campaign_page,
     directive_page,
+    facet_kind_page,
     facet_page,
     fulltext_page,
     index_page,
@@ -68,6 +69,10 @@ def page_table(corpus: Corpus) -> dict[str, PageSpec]:
     for facet in facets(corpus):
         table[facet.path] = PageSpec(
             functools.partial(facet_page, facet), inputs=functools.partial(lambda f: f, facet)
+        )
+    for kind in facet_kinds(corpus):
+        table[kind.path] = PageSpec(
+            functools.partial(facet_kind_page, kind), inputs=functools.partial(lambda k: k, kind)
         )
     return table
 

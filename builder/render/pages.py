@@ -12,9 +12,10 @@ from builder.core.schema import DOC_TYPES, LEVELS
 from builder.model import Campaign, ContentPage, Corpus, DescribedParent, Directive, Heading
 from builder.read.sections import REQUIRED
 from builder.render.content import render_page_markdown
-from builder.render.facets import FACET_KINDS, Facet, facets
+from builder.render.facets import FACET_KINDS, Facet, FacetKind, facets
 from builder.render.form import form_rows
 from builder.render.fulltext import render_fulltext_html
+from builder.render.print_css import bundle_page_name
 from builder.render.templating import ENV, vn_date
 
 
@@ -65,9 +66,14 @@ def fulltext_page(directive: Directive, root: str) -> PageContent:
     )
     toc = tuple(Heading(h.level, h.text, h.anchor) for h in directive.fulltext.headings)
     title = f"{directive.display_number}: Toàn văn — {directive.title}"
-    kind = DOC_TYPES[directive.type].lower()
-    description = f"Toàn văn {kind} {directive.display_number}: {directive.title}."
+    description = f"Toàn văn {_lower_kind(directive)}: {directive.title}."
     return PageContent(title, description, html, toc, stylesheet=urls.PRINT_CSS)
+
+
+def _lower_kind(directive: Directive) -> str:
+    """ "chỉ thị 57-CT/TW", "kế hoạch của Ban Thường vụ Đảng ủy xã": inside a sentence."""
+    kind = DOC_TYPES[directive.type]
+    return directive.kind_and_number.replace(kind, kind.lower(), 1)
 
 
 def _toc_in_order(directive: Directive, toc: tuple[Heading, ...]) -> tuple[Heading, ...]:
@@ -94,6 +100,13 @@ def facet_page(facet: Facet, root: str) -> PageContent:
     return PageContent(facet.heading, description, html, ())
 
 
+def facet_kind_page(kind: FacetKind, root: str) -> PageContent:
+    """`van-ban/cap/` and its like: every value of one kind, with its count, linked."""
+    html = ENV.get_template("facet_kind.html").render(kind=kind, root=root)
+    description = f"{kind.heading}: {len(kind.facets)} nhóm, mỗi nhóm một trang danh sách."
+    return PageContent(kind.heading, description, html, ())
+
+
 def index_page(corpus: Corpus, root: str) -> PageContent:
     """All documents grouped by level, newest first, filterable in the browser."""
     groups = [
@@ -102,14 +115,18 @@ def index_page(corpus: Corpus, root: str) -> PageContent:
     ]
     all_facets = facets(corpus)
     summary = [
-        (name, [(f.label, f.url, len(f.items)) for f in all_facets if f.kind == kind])
+        (
+            name,
+            urls.facet_index_url(kind),
+            [(f.label, f.url, len(f.items)) for f in all_facets if f.kind == kind],
+        )
         for kind, name in FACET_KINDS
     ]
     html = ENV.get_template("index.html").render(
         groups=groups,
         root=root,
         total=len(corpus.directives),
-        facets=[(name, entries) for name, entries in summary if entries],
+        facets=[(name, url, entries) for name, url, entries in summary if entries],
         types=[(f.key, f.label) for f in all_facets if f.kind == urls.FACET_TYPE],
         years=[f.key for f in all_facets if f.kind == urls.FACET_YEAR],
         chains=[d for level, _, items in groups for d in items if corpus.children(d)],
@@ -147,8 +164,7 @@ def outline_page(directive: Directive, corpus: Corpus, root: str) -> PageContent
     campaigns = corpus.campaigns_of(directive)
     html = ENV.get_template("outline.html").render(d=directive, campaigns=campaigns, root=root)
     title = f"{directive.display_number}: Đề cương — {directive.title}"
-    kind = DOC_TYPES[directive.type].lower()
-    description = f"Đề cương báo cáo {kind} {directive.display_number}: {directive.title}."
+    description = f"Đề cương báo cáo {_lower_kind(directive)}: {directive.title}."
     return PageContent(title, description, html, ())
 
 
@@ -170,10 +186,11 @@ def bundle_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
         campaigns_of=corpus.campaigns_of,
         form_rows=form_rows(campaign.form) if campaign.form else [],
         form_dir="../",
+        page_name=bundle_page_name(campaign),
     )
     title = f"{campaign.label}: tập đề cương"
     description = (
-        f"Đề cương các văn bản của {campaign.label}, in một lần, mỗi văn bản một trang riêng."
+        f"Đề cương các văn bản của {campaign.label}, in một lần, có chỗ ghi tên báo cáo viên."
     )
     return PageContent(title, description, html, ())
 

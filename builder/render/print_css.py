@@ -4,28 +4,35 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from builder.core.schema import DOC_TYPES
 from builder.model import Campaign, Directive
 from builder.render.templating import ENV
 
 
 def print_label(directive: Directive) -> str:
-    """What names a document on paper: its number, else its kind and issuer."""
-    if directive.number:
-        return directive.number
-    return f"{DOC_TYPES[directive.type]} của {directive.issuer} (chưa rõ số hiệu)"
+    """What names a document on paper: the one display name (number, else kind and issuer)."""
+    return directive.display_number
+
+
+def bundle_page_name(campaign: Campaign) -> str:
+    """The named page of a bundle's outlines: one for all, so that a short outline may share a
+    printed page with the next (a change of named page always starts a new sheet)."""
+    return f"b-{campaign.slug}"
 
 
 def running_footer(directives: list[Directive], campaign: Campaign | None = None) -> bytes:
-    """Print CSS naming each document's pages, so every printed page's footer names its number.
+    """Print CSS naming the printed pages in their footer, once each: an outline's pages by
+    its document, a bundle's cover and form by the campaign, its outlines by the bundle
+    (each outline names its document in its own header).
 
     (Chromium has no `string-set`; named pages with margin boxes do the same job, and a file of
     its own keeps the strict Content-Security-Policy free of inline styles.)
     """
-    parts = [(f"d-{d.slug}", f"{print_label(d)} · Đề cương") for d in directives]
-    if campaign is not None:
-        parts.append((f"c-{campaign.slug}", campaign.label))
-    return named_pages(parts, body=parts[-1][0] if campaign else parts[0][0])
+    if campaign is None:
+        return named_pages([(f"d-{d.slug}", f"{print_label(d)} · Đề cương") for d in directives])
+    outlines = (bundle_page_name(campaign), f"{campaign.label} · Tập đề cương")
+    return named_pages(
+        [outlines, (f"c-{campaign.slug}", campaign.label)], body=f"c-{campaign.slug}"
+    )
 
 
 def fulltext_footer(directive: Directive) -> bytes:

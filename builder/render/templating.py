@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from builder.core import numbers, urls
 from builder.core.schema import DOC_TYPES, LEVELS
+from builder.model import Directive
 
 
 def vn_date(value: dt.date | None) -> str:
@@ -22,6 +23,22 @@ def vn_date(value: dt.date | None) -> str:
 def on_date(value: dt.date | None) -> str:
     """ "ngày 31/12/2025", or "chưa rõ ngày" for a document that carries no date."""
     return f"ngày {vn_date(value)}" if value else "chưa rõ ngày"
+
+
+def issued(kind: str | None, date: dt.date | None, issuer: str | None) -> str:
+    """ "Chỉ thị ngày 31/12/2025 của Ban Bí thư"; a part the document does not carry is left
+    out of the phrase ("Kế hoạch của Ban Thường vụ Đảng ủy xã"), never written "chưa rõ"."""
+    words = [DOC_TYPES.get(kind, kind) if kind else ""]
+    words += [f"ngày {vn_date(date)}" if date else "", f"của {issuer}" if issuer else ""]
+    return " ".join(w for w in words if w)
+
+
+def issued_by(d: Directive) -> str:
+    """What follows a document's name in a list: `issued`, less what the name already says
+    (a document without a number is named by its kind and issuer)."""
+    if d.number:
+        return issued(d.type, d.date, d.issuer)
+    return issued(None, d.date, None)
 
 
 ENV = Environment(
@@ -37,6 +54,8 @@ ENV.globals.update(
     DOC_TYPES=DOC_TYPES,
     LEVELS=LEVELS,
     urls=urls,
+    issued=issued,
+    issued_by=issued_by,
     directive_url=urls.directive_url,
     campaign_url=urls.campaign_url,
 )
