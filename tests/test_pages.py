@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 
 import pytest
+from markupsafe import escape
 
 from builder.pipeline import load_corpus
 from builder.render.facets import facets
 from builder.render.page_table import page_table
-from builder.render.pages import campaigns_html, newest_markdown
+from builder.render.pages import campaigns_html, newest_html
 from builder.render.print_css import css_string, named_pages
 from builder.render.templating import ENV
 from conftest import REPO
@@ -69,12 +71,12 @@ def test_deadline_macro() -> None:
     )
 
 
-def test_newest_markdown_links_the_pages_by_their_source_path() -> None:
+def test_newest_list_links_the_pages_and_escapes_their_text() -> None:
     newest = CORPUS.newest_first()[0]
-    lines = newest_markdown(CORPUS, limit=2).split("\n")
-    assert len(lines) == 2
-    assert lines[0].startswith(f"- [**{newest.display_number}**](van-ban/{newest.slug}.md) — ")
-    assert lines[0].endswith(f" của {newest.issuer}: {newest.title}")
+    items = re.findall(r"<li>.*?</li>", newest_html(CORPUS, "../", limit=2))
+    assert len(items) == 2
+    assert items[0].startswith(f'<li><a href="../van-ban/{newest.slug}/"><strong>')
+    assert items[0].endswith(f" của {escape(newest.issuer)}: {escape(newest.title)}</li>")
 
 
 def test_campaign_list_links_each_campaign() -> None:

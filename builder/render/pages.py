@@ -11,7 +11,6 @@ from builder.core import urls
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.model import Campaign, ContentPage, Corpus, DescribedParent, Directive, Heading
 from builder.read.sections import REQUIRED
-from builder.render.content import render_page_markdown
 from builder.render.facets import FACET_KINDS, Facet, FacetKind, facets
 from builder.render.form import form_rows
 from builder.render.fulltext import render_fulltext_html
@@ -214,10 +213,12 @@ def campaigns_html(corpus: Corpus, root: str) -> str:
     )
 
 
-def newest_markdown(corpus: Corpus, limit: int = 10) -> str:
-    """A Markdown list of the newest documents, for the hand-written home page."""
-    markdown = ENV.get_template("newest.md").render(directives=corpus.newest_first()[:limit])
-    return markdown.rstrip("\n")
+def newest_html(corpus: Corpus, root: str, limit: int = 10) -> str:
+    """The list of the newest documents, for the hand-written home page."""
+    html: str = ENV.get_template("newest.html").render(
+        directives=corpus.newest_first()[:limit], root=root
+    )
+    return html
 
 
 READING_LISTS = {"da-luu": "saved", "doc-gan-day": "recent"}
@@ -239,6 +240,6 @@ def page_list(name: str, corpus: Corpus, root: str) -> str:
     if name == "cac-dot-hoc-tap":
         return campaigns_html(corpus, root)
     if name == "van-ban-moi":
-        return render_page_markdown(newest_markdown(corpus), root)
+        return newest_html(corpus, root)
     html: str = ENV.get_template("reading_list.html").render(kind=READING_LISTS[name])
     return html
