@@ -4,11 +4,18 @@ Derived from the parsed body, never written by hand: every heading in order; for
 paragraph and list item its lead — the author's `[…]{.y-chinh}` span if there is one, else
 its first sentence, shortened at a clause boundary — and, after each of the three parts,
 ruled lines for the presenter's own notes.
+
+The outline prints on at most two A4 pages however long the summary: when every point does
+not fit (`PAGE_LINES`, estimated in printed lines), the sub-points are folded — a list item's
+later paragraphs, nested items, the unnumbered paragraphs that follow a numbered one — and
+then each remaining point keeps a shorter lead (`TIGHTER_WORDS`), still cut at a clause.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 
 from markdown_it.token import Token
 
@@ -23,12 +30,25 @@ MIN_WORDS = 6
 """A cut leaves at least this many words after the lead-in, so a point never says nothing."""
 LABEL_WORDS = 8
 """A colon within this many words after the number ends a lead-in ("Mục tiêu chung:")."""
+TIGHTER_WORDS = (16, 12)
+"""Shorter leads tried in turn for a point longer than a line, once sub-points are folded."""
+
+LINE_CHARS = 100
+"""Characters in one printed line of a point (10.5 pt on A4, theme/assets/sotay.css print)."""
+PAGE_LINES = 90
+"""Estimated lines that two A4 pages hold below the title, as measured on the seed outlines:
+81 and 88 print on two pages with a fifth of the second page free, 102 need a third."""
+HEADING_SPACE = 0.8
+"""A heading's margins, in lines."""
+POINT_SPACE = 0.2
+NOTES_LINES = 5.5
+"""The notes block: its title and three ruled lines of 1.5 em with their margins."""
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(“\"0-9])")
 _LABEL = re.compile(r"[^.;:!?]*?:\s+")
 
 
-def lead(children: list[Token]) -> str:
+def lead(children: list[Token], max_words: int = MAX_WORDS) -> str:
     """The lead of one paragraph: the marked span, else its lead-in and first sentence.
 
     `**2.1. Mục tiêu chung:** Tăng cường…` keeps "2.1. Mục tiêu chung:" before the
@@ -37,12 +57,15 @@ def lead(children: list[Token]) -> str:
     marked = _marked(children)
     if marked:
         return marked
-    text = "".join(c.content for c in children if c.type in ("text", "code_inline", "softbreak"))
-    text = " ".join(text.replace("\n", " ").split())
-    lead_in, rest = split_lead_in(text)
+    lead_in, rest = split_lead_in(_text(children))
     sentence = _SENTENCE.split(rest, maxsplit=1)[0]
-    budget = max(MAX_WORDS - len(lead_in.split()), MIN_WORDS * 2)
+    budget = max(max_words - len(lead_in.split()), MIN_WORDS * 2)
     return " ".join(part for part in (lead_in, shorten(sentence, budget)) if part)
+
+
+def _text(children: list[Token]) -> str:
+    text = "".join(c.content for c in children if c.type in ("text", "code_inline", "softbreak"))
+    return " ".join(text.replace("\n", " ").split())
 
 
 def split_lead_in(text: str) -> tuple[str, str]:
@@ -99,31 +122,99 @@ def _boundaries(sentence: str) -> list[tuple[int, str]]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A heading or notes line as it will be, or a point still to be given its lead."""
+
+    item: OutlineItem
+    children: list[Token] | None = None
+    sub: bool = False
+    """A sub-point, folded first when the outline is too long."""
+
+
 def build_outline(
     tokens: list[Token], sections: list[RawSection], absent: tuple[str, ...]
 ) -> tuple[OutlineItem, ...]:
+    """Every point if they fit on two pages, else the top-level points with shorter leads."""
+    candidates = _candidates(tokens, sections)
+    for fold, tight in ((False, False), (True, False), (True, True)):
+        items = _with_absent(_choose(candidates, fold, tight), absent)
+        if printed_lines(items) <= PAGE_LINES:
+            break
+    return items
+
+
+def _candidates(tokens: list[Token], sections: list[RawSection]) -> list[_Candidate]:
     """Walk the tokens once; a part's notes lines go just before the next part begins."""
-    items: list[OutlineItem] = []
+    found: list[_Candidate] = []
     section_at = {s.start: s for s in sections}
     current: RawSection | None = None
     depth = 0
+    paragraphs: list[int] = []  # paragraphs so far in each open list item
+    numbered = False  # a numbered paragraph outside lists since the last heading
     for index, token in enumerate(tokens):
         if token.type == "footnote_block_open":
             break
         if index in section_at:
-            _close(items, current)
+            found += _notes(current)
             current = section_at[index]
         if token.type in ("bullet_list_open", "ordered_list_open"):
             depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
+        elif token.type == "list_item_open":
+            paragraphs.append(0)
+        elif token.type == "list_item_close":
+            paragraphs.pop()
         elif token.type == "heading_open":
             key = section_at[index].key or "" if index in section_at else ""
-            items.append(OutlineItem("heading", _plain(tokens[index + 1]), int(token.tag[1]), key))
+            heading = OutlineItem("heading", _plain(tokens[index + 1]), int(token.tag[1]), key)
+            found.append(_Candidate(heading))
+            numbered = False
         elif token.type == "paragraph_open" and tokens[index + 1].children is not None:
-            items.append(OutlineItem("point", lead(tokens[index + 1].children or []), depth))
-    _close(items, current)
-    return _with_absent(items, absent)
+            children = tokens[index + 1].children or []
+            if paragraphs:
+                sub = depth > 1 or paragraphs[-1] > 0
+                paragraphs[-1] += 1
+            else:
+                has_number = parse_marker(_text(children)) is not None
+                sub, numbered = numbered and not has_number, numbered or has_number
+            found.append(_Candidate(OutlineItem("point", level=depth), children, sub))
+    return found + _notes(current)
+
+
+def _choose(candidates: list[_Candidate], fold: bool, tight: bool) -> list[OutlineItem]:
+    """The outline with or without its sub-points; `tight`: a point longer than one printed
+    line takes the shorter leads in turn until it fits on one, none of them shorter than half
+    the lead it replaces."""
+    items = []
+    for c in candidates:
+        if c.children is None:
+            items.append(c.item)
+        elif not (fold and c.sub):
+            text = lead(c.children)
+            for max_words in TIGHTER_WORDS if tight else ():
+                if printed_lines([OutlineItem("point", text, c.item.level)]) <= 1 + POINT_SPACE:
+                    break
+                shorter = lead(c.children, max_words)
+                if 2 * len(shorter.split()) >= len(text.split()):  # never a stub of a lead
+                    text = shorter
+            items.append(OutlineItem("point", text, c.item.level))
+    return items
+
+
+def printed_lines(items: tuple[OutlineItem, ...] | list[OutlineItem]) -> float:
+    """How many lines the outline takes on paper, estimated from its characters."""
+    lines = 0.0
+    for item in items:
+        if item.kind == "heading":
+            lines += math.ceil(len(item.text) / LINE_CHARS) + HEADING_SPACE
+        elif item.kind == "point":
+            indent = 2 + 2 * item.level  # the dash, and 1 em a level
+            lines += math.ceil((len(item.text) + indent) / LINE_CHARS) + POINT_SPACE
+        else:
+            lines += NOTES_LINES
+    return lines
 
 
 def _plain(token: Token) -> str:
@@ -132,9 +223,10 @@ def _plain(token: Token) -> str:
     ).strip()
 
 
-def _close(items: list[OutlineItem], section: RawSection | None) -> None:
+def _notes(section: RawSection | None) -> list[_Candidate]:
     if section is not None and section.key:
-        items.append(OutlineItem("notes", key=section.key))
+        return [_Candidate(OutlineItem("notes", key=section.key))]
+    return []
 
 
 def _with_absent(items: list[OutlineItem], absent: tuple[str, ...]) -> tuple[OutlineItem, ...]:
