@@ -91,6 +91,8 @@ LONG = " ".join(["từ"] * 30)
         (LONG + ".", LONG + "."),
         # a semicolon within the budget wins over a later comma
         ("một hai ba bốn năm sáu bảy; tám, " + LONG, "một hai ba bốn năm sáu bảy …"),
+        # commas in the first half of the budget part a list, not a clause: kept whole
+        ("một hai, ba bốn năm sáu, " + LONG + ".", "một hai, ba bốn năm sáu, " + LONG + "."),
         # the only boundary is past the budget: cut there
         (LONG + ", đuôi " + LONG, LONG + " …"),
         # a comma inside quotation marks is no boundary

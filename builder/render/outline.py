@@ -8,7 +8,8 @@ ruled lines for the presenter's own notes.
 The outline prints on at most two A4 pages however long the summary: when every point does
 not fit (`PAGE_LINES`, estimated in printed lines), the sub-points are folded — a list item's
 later paragraphs, nested items, the unnumbered paragraphs that follow a numbered one — and
-then each remaining point keeps a shorter lead (`TIGHTER_WORDS`), still cut at a clause.
+then a point longer than a printed line is cut at an earlier clause mark to fit on one
+(keeping `CLAUSE_WORDS`, or as a last resort `MIN_WORDS`). Outlines that fit keep every point.
 """
 
 from __future__ import annotations
@@ -28,20 +29,22 @@ MAX_WORDS = 24
 """A lead longer than this is cut at a clause boundary: the outline is for speaking from."""
 MIN_WORDS = 6
 """A cut leaves at least this many words after the lead-in, so a point never says nothing."""
+CLAUSE_WORDS = 9
+"""Fitting a point on one line keeps at least this many words first; `MIN_WORDS` if need be."""
 LABEL_WORDS = 8
 """A colon within this many words after the number ends a lead-in ("Mục tiêu chung:")."""
-TIGHTER_WORDS = (16, 12)
-"""Shorter leads tried in turn for a point longer than a line, once sub-points are folded."""
 
 LINE_CHARS = 100
 """Characters in one printed line of a point (10.5 pt on A4, theme/assets/sotay.css print)."""
-PAGE_LINES = 90
-"""Estimated lines that two A4 pages hold below the title, as measured on the seed outlines:
-81 and 88 print on two pages with a fifth of the second page free, 102 need a third."""
-HEADING_SPACE = 0.8
+PAGE_LINES = 78
+"""What two A4 pages hold below the title, in the lines `printed_lines` estimates. Chromium
+prints 43 lines a page (263 mm of 23.1 px lines); two pages less a title of up to 7 lines and
+a notes block pushed over the page break leave about 75, and the estimate reads 3 to 5 lines
+more than the seed outlines measure when printed."""
+HEADING_SPACE = 0.7
 """A heading's margins, in lines."""
-POINT_SPACE = 0.2
-NOTES_LINES = 5.5
+POINT_SPACE = 0.1
+NOTES_LINES = 4.5
 """The notes block: its title and three ruled lines of 1.5 em with their margins."""
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(“\"0-9])")
@@ -93,7 +96,8 @@ def _marked(children: list[Token]) -> str:
 def shorten(sentence: str, budget: int = MAX_WORDS) -> str:
     """The sentence, or its start up to a comma, semicolon or colon of the source.
 
-    The cut is the last semicolon or colon within `budget` words, else the last comma, else
+    The cut is the last semicolon or colon within `budget` words, else the last comma in the
+    second half of the budget (a comma sooner mostly parts a list: "Báo cáo, đề xuất…"), else
     the first boundary after; never inside quotation marks or brackets. A sentence with no
     boundary to cut at is kept whole rather than stopped mid-phrase.
     """
@@ -101,7 +105,7 @@ def shorten(sentence: str, budget: int = MAX_WORDS) -> str:
         return sentence
     ends = [(end, mark, len(sentence[:end].split())) for end, mark in _boundaries(sentence)]
     strong = [e for e, mark, n in ends if mark in ";:" and MIN_WORDS <= n <= budget]
-    weak = [e for e, _, n in ends if MIN_WORDS <= n <= budget]
+    weak = [e for e, _, n in ends if max(MIN_WORDS, budget // 2) <= n <= budget]
     beyond = [e for e, _, n in ends if n > budget]
     cut = (strong or weak or [])[-1:] or beyond[:1] or [len(sentence)]
     if cut[0] >= len(sentence.rstrip(" .!?")):
@@ -137,7 +141,7 @@ def build_outline(
 ) -> tuple[OutlineItem, ...]:
     """Every point if they fit on two pages, else the top-level points with shorter leads."""
     candidates = _candidates(tokens, sections)
-    for fold, tight in ((False, False), (True, False), (True, True)):
+    for fold, tight in ((False, 0), (True, 0), (True, CLAUSE_WORDS), (True, MIN_WORDS)):
         items = _with_absent(_choose(candidates, fold, tight), absent)
         if printed_lines(items) <= PAGE_LINES:
             break
@@ -183,24 +187,39 @@ def _candidates(tokens: list[Token], sections: list[RawSection]) -> list[_Candid
     return found + _notes(current)
 
 
-def _choose(candidates: list[_Candidate], fold: bool, tight: bool) -> list[OutlineItem]:
-    """The outline with or without its sub-points; `tight`: a point longer than one printed
-    line takes the shorter leads in turn until it fits on one, none of them shorter than half
-    the lead it replaces."""
+def _choose(candidates: list[_Candidate], fold: bool, tight: int) -> list[OutlineItem]:
+    """The outline with or without its sub-points; with `tight` (the fewest words a cut
+    keeps), each point on one line where a clause mark allows."""
     items = []
     for c in candidates:
         if c.children is None:
             items.append(c.item)
         elif not (fold and c.sub):
             text = lead(c.children)
-            for max_words in TIGHTER_WORDS if tight else ():
-                if printed_lines([OutlineItem("point", text, c.item.level)]) <= 1 + POINT_SPACE:
-                    break
-                shorter = lead(c.children, max_words)
-                if 2 * len(shorter.split()) >= len(text.split()):  # never a stub of a lead
-                    text = shorter
+            if tight:
+                text = _one_line(c.children, c.item.level, text, tight)
             items.append(OutlineItem("point", text, c.item.level))
     return items
+
+
+def _one_line(children: list[Token], level: int, text: str, fewest: int) -> str:
+    """`text`, the lead, cut at the last clause mark of its sentence that lets it fit on one
+    printed line and keeps at least `fewest` words of the sentence; else the shortest such cut."""
+    if _marked(children) or printed_lines([OutlineItem("point", text, level)]) <= 1 + POINT_SPACE:
+        return text
+    lead_in, rest = split_lead_in(_text(children))
+    sentence = _SENTENCE.split(rest, maxsplit=1)[0]
+    room = LINE_CHARS - (2 + 2 * level) - len(lead_in) - len("  …")
+    cuts = [
+        end
+        for end, _ in _boundaries(sentence)
+        if fewest <= len(sentence[:end].split()) and end < len(sentence.rstrip(" .!?"))
+    ]
+    cut = [e for e in cuts if e <= room][-1:] or cuts[:1]
+    shorter = (
+        " ".join(part for part in (lead_in, sentence[: cut[0]] + " …") if part) if cut else text
+    )
+    return shorter if len(shorter) < len(text) else text
 
 
 def printed_lines(items: tuple[OutlineItem, ...] | list[OutlineItem]) -> float:
@@ -214,7 +233,7 @@ def printed_lines(items: tuple[OutlineItem, ...] | list[OutlineItem]) -> float:
             lines += math.ceil((len(item.text) + indent) / LINE_CHARS) + POINT_SPACE
         else:
             lines += NOTES_LINES
-    return lines
+    return round(lines, 2)  # an estimate: no float noise decides a page
 
 
 def _plain(token: Token) -> str:
