@@ -54,9 +54,7 @@ PARTS: dict[str, tuple[str, str, str]] = {
     ),
     "xa-ke-hoach-tuyen-truyen-57-ct-tw": (SEED_001, "Thực hiện Công văn số 565", "#### Nơi nhận:"),
 }
-NOT_YET = {
-    "tinh-chuong-trinh-hanh-dong-57-ct-tw": "issue 18: the summary of seed 002 is not yet rewritten"
-}
+NOT_YET: dict[str, str] = {}
 """Summaries known to fail (a) and (b): marked strict xfail so that fixing them shows."""
 
 

@@ -118,7 +118,11 @@ def test_filters_by_level_type_and_year(search_page: Any) -> None:
     assert _slug(search(search_page, "an ninh mạng")[0]) == "57-ct-tw"
     search_page.select_option("[data-sotay-filter=lv]", "tinh")
     links = search(search_page, "an ninh mạng ")
-    assert _slug(links[0]) == "20-ctr-tu" and all(_slug(h) != "57-ct-tw" for h in links)
+    # Two provincial programmes carry out 57-CT/TW, each titled and tagged "an ninh mạng":
+    # both come first, in the order their bodies decide (the whole programme of seed 002 says
+    # it more often than 20-CTr/TU's summary); the central 57-CT/TW is filtered out.
+    assert {_slug(h) for h in links[:2]} == {"20-ctr-tu", "tinh-chuong-trinh-hanh-dong-57-ct-tw"}
+    assert all(_slug(h) != "57-ct-tw" for h in links)
     search_page.select_option("[data-sotay-filter=lv]", "")
     search_page.select_option("[data-sotay-filter=ty]", "nghi-quyet")
     assert [_slug(h) for h in search(search_page, "an ninh mạng")] == ["02-nq-tw"]

@@ -4,11 +4,19 @@ Derived from the parsed body, never written by hand: every heading in order; for
 paragraph and list item its lead — the author's `[…]{.y-chinh}` span if there is one, else
 its first sentence, shortened at a clause boundary — and, after each of the three parts,
 ruled lines for the presenter's own notes.
+
+The outline prints on at most two A4 pages however long the summary: when every point does
+not fit (`PAGE_LINES`, estimated in printed lines), the sub-points are folded — a list item's
+later paragraphs, nested items, the unnumbered paragraphs that follow a numbered one — and
+then a point longer than a printed line is cut at an earlier clause mark to fit on one
+(keeping `CLAUSE_WORDS`, or as a last resort `MIN_WORDS`). Outlines that fit keep every point.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 
 from markdown_it.token import Token
 
@@ -21,14 +29,29 @@ MAX_WORDS = 24
 """A lead longer than this is cut at a clause boundary: the outline is for speaking from."""
 MIN_WORDS = 6
 """A cut leaves at least this many words after the lead-in, so a point never says nothing."""
+CLAUSE_WORDS = 9
+"""Fitting a point on one line keeps at least this many words first; `MIN_WORDS` if need be."""
 LABEL_WORDS = 8
 """A colon within this many words after the number ends a lead-in ("Mục tiêu chung:")."""
+
+LINE_CHARS = 100
+"""Characters in one printed line of a point (10.5 pt on A4, theme/assets/sotay.css print)."""
+PAGE_LINES = 78
+"""What two A4 pages hold below the title, in the lines `printed_lines` estimates. Chromium
+prints 43 lines a page (263 mm of 23.1 px lines); two pages less a title of up to 7 lines and
+a notes block pushed over the page break leave about 75, and the estimate reads 3 to 5 lines
+more than the seed outlines measure when printed."""
+HEADING_SPACE = 0.7
+"""A heading's margins, in lines."""
+POINT_SPACE = 0.1
+NOTES_LINES = 4.5
+"""The notes block: its title and three ruled lines of 1.5 em with their margins."""
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(“\"0-9])")
 _LABEL = re.compile(r"[^.;:!?]*?:\s+")
 
 
-def lead(children: list[Token]) -> str:
+def lead(children: list[Token], max_words: int = MAX_WORDS) -> str:
     """The lead of one paragraph: the marked span, else its lead-in and first sentence.
 
     `**2.1. Mục tiêu chung:** Tăng cường…` keeps "2.1. Mục tiêu chung:" before the
@@ -37,12 +60,15 @@ def lead(children: list[Token]) -> str:
     marked = _marked(children)
     if marked:
         return marked
-    text = "".join(c.content for c in children if c.type in ("text", "code_inline", "softbreak"))
-    text = " ".join(text.replace("\n", " ").split())
-    lead_in, rest = split_lead_in(text)
+    lead_in, rest = split_lead_in(_text(children))
     sentence = _SENTENCE.split(rest, maxsplit=1)[0]
-    budget = max(MAX_WORDS - len(lead_in.split()), MIN_WORDS * 2)
+    budget = max(max_words - len(lead_in.split()), MIN_WORDS * 2)
     return " ".join(part for part in (lead_in, shorten(sentence, budget)) if part)
+
+
+def _text(children: list[Token]) -> str:
+    text = "".join(c.content for c in children if c.type in ("text", "code_inline", "softbreak"))
+    return " ".join(text.replace("\n", " ").split())
 
 
 def split_lead_in(text: str) -> tuple[str, str]:
@@ -70,7 +96,8 @@ def _marked(children: list[Token]) -> str:
 def shorten(sentence: str, budget: int = MAX_WORDS) -> str:
     """The sentence, or its start up to a comma, semicolon or colon of the source.
 
-    The cut is the last semicolon or colon within `budget` words, else the last comma, else
+    The cut is the last semicolon or colon within `budget` words, else the last comma in the
+    second half of the budget (a comma sooner mostly parts a list: "Báo cáo, đề xuất…"), else
     the first boundary after; never inside quotation marks or brackets. A sentence with no
     boundary to cut at is kept whole rather than stopped mid-phrase.
     """
@@ -78,7 +105,7 @@ def shorten(sentence: str, budget: int = MAX_WORDS) -> str:
         return sentence
     ends = [(end, mark, len(sentence[:end].split())) for end, mark in _boundaries(sentence)]
     strong = [e for e, mark, n in ends if mark in ";:" and MIN_WORDS <= n <= budget]
-    weak = [e for e, _, n in ends if MIN_WORDS <= n <= budget]
+    weak = [e for e, _, n in ends if max(MIN_WORDS, budget // 2) <= n <= budget]
     beyond = [e for e, _, n in ends if n > budget]
     cut = (strong or weak or [])[-1:] or beyond[:1] or [len(sentence)]
     if cut[0] >= len(sentence.rstrip(" .!?")):
@@ -99,31 +126,114 @@ def _boundaries(sentence: str) -> list[tuple[int, str]]:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A heading or notes line as it will be, or a point still to be given its lead."""
+
+    item: OutlineItem
+    children: list[Token] | None = None
+    sub: bool = False
+    """A sub-point, folded first when the outline is too long."""
+
+
 def build_outline(
     tokens: list[Token], sections: list[RawSection], absent: tuple[str, ...]
 ) -> tuple[OutlineItem, ...]:
+    """Every point if they fit on two pages, else the top-level points with shorter leads."""
+    candidates = _candidates(tokens, sections)
+    for fold, tight in ((False, 0), (True, 0), (True, CLAUSE_WORDS), (True, MIN_WORDS)):
+        items = _with_absent(_choose(candidates, fold, tight), absent)
+        if printed_lines(items) <= PAGE_LINES:
+            break
+    return items
+
+
+def _candidates(tokens: list[Token], sections: list[RawSection]) -> list[_Candidate]:
     """Walk the tokens once; a part's notes lines go just before the next part begins."""
-    items: list[OutlineItem] = []
+    found: list[_Candidate] = []
     section_at = {s.start: s for s in sections}
     current: RawSection | None = None
     depth = 0
+    paragraphs: list[int] = []  # paragraphs so far in each open list item
+    numbered = False  # a numbered paragraph outside lists since the last heading
     for index, token in enumerate(tokens):
         if token.type == "footnote_block_open":
             break
         if index in section_at:
-            _close(items, current)
+            found += _notes(current)
             current = section_at[index]
         if token.type in ("bullet_list_open", "ordered_list_open"):
             depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
+        elif token.type == "list_item_open":
+            paragraphs.append(0)
+        elif token.type == "list_item_close":
+            paragraphs.pop()
         elif token.type == "heading_open":
             key = section_at[index].key or "" if index in section_at else ""
-            items.append(OutlineItem("heading", _plain(tokens[index + 1]), int(token.tag[1]), key))
+            heading = OutlineItem("heading", _plain(tokens[index + 1]), int(token.tag[1]), key)
+            found.append(_Candidate(heading))
+            numbered = False
         elif token.type == "paragraph_open" and tokens[index + 1].children is not None:
-            items.append(OutlineItem("point", lead(tokens[index + 1].children or []), depth))
-    _close(items, current)
-    return _with_absent(items, absent)
+            children = tokens[index + 1].children or []
+            if paragraphs:
+                sub = depth > 1 or paragraphs[-1] > 0
+                paragraphs[-1] += 1
+            else:
+                has_number = parse_marker(_text(children)) is not None
+                sub, numbered = numbered and not has_number, numbered or has_number
+            found.append(_Candidate(OutlineItem("point", level=depth), children, sub))
+    return found + _notes(current)
+
+
+def _choose(candidates: list[_Candidate], fold: bool, tight: int) -> list[OutlineItem]:
+    """The outline with or without its sub-points; with `tight` (the fewest words a cut
+    keeps), each point on one line where a clause mark allows."""
+    items = []
+    for c in candidates:
+        if c.children is None:
+            items.append(c.item)
+        elif not (fold and c.sub):
+            text = lead(c.children)
+            if tight:
+                text = _one_line(c.children, c.item.level, text, tight)
+            items.append(OutlineItem("point", text, c.item.level))
+    return items
+
+
+def _one_line(children: list[Token], level: int, text: str, fewest: int) -> str:
+    """`text`, the lead, cut at the last clause mark of its sentence that lets it fit on one
+    printed line and keeps at least `fewest` words of the sentence; else the shortest such cut."""
+    if _marked(children) or printed_lines([OutlineItem("point", text, level)]) <= 1 + POINT_SPACE:
+        return text
+    lead_in, rest = split_lead_in(_text(children))
+    sentence = _SENTENCE.split(rest, maxsplit=1)[0]
+    room = LINE_CHARS - (2 + 2 * level) - len(lead_in) - len("  …")
+    cuts = [
+        end
+        for end, _ in _boundaries(sentence)
+        if fewest <= len(sentence[:end].split()) and end < len(sentence.rstrip(" .!?"))
+    ]
+    cut = [e for e in cuts if e <= room][-1:] or cuts[:1]
+    shorter = (
+        " ".join(part for part in (lead_in, sentence[: cut[0]] + " …") if part) if cut else text
+    )
+    return shorter if len(shorter) < len(text) else text
+
+
+def printed_lines(items: tuple[OutlineItem, ...] | list[OutlineItem]) -> float:
+    """How many lines the outline takes on paper, estimated from its characters."""
+    lines = 0.0
+    for item in items:
+        if item.kind == "heading":
+            lines += math.ceil(len(item.text) / LINE_CHARS) + HEADING_SPACE
+        elif item.kind == "point":
+            indent = 2 + 2 * item.level  # the dash, and 1 em a level
+            lines += math.ceil((len(item.text) + indent) / LINE_CHARS) + POINT_SPACE
+        else:
+            lines += NOTES_LINES
+    return round(lines, 2)  # an estimate: no float noise decides a page
 
 
 def _plain(token: Token) -> str:
@@ -132,9 +242,10 @@ def _plain(token: Token) -> str:
     ).strip()
 
 
-def _close(items: list[OutlineItem], section: RawSection | None) -> None:
+def _notes(section: RawSection | None) -> list[_Candidate]:
     if section is not None and section.key:
-        items.append(OutlineItem("notes", key=section.key))
+        return [_Candidate(OutlineItem("notes", key=section.key))]
+    return []
 
 
 def _with_absent(items: list[OutlineItem], absent: tuple[str, ...]) -> tuple[OutlineItem, ...]:
