@@ -414,6 +414,32 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "tệp Word bị hỏng hoặc không phải .docx",
         'mở tệp bằng Word, chọn "Lưu thành…" kiểu "Tài liệu Word (*.docx)" rồi thử lại',
     ),
+    "import.docx_members": (
+        E,
+        "tệp Word có {count} phần, quá giới hạn {limit}: chưa đọc",
+        "tệp có thể đã bị sửa để gây hại; mở bằng Word, lưu thành .docx mới rồi thử lại",
+    ),
+    "import.docx_unpacked": (
+        E,
+        "tệp Word giải nén ra hơn {limit} MB (có thể là tệp nén độc hại): chưa đọc",
+        "xóa bớt hình ảnh lớn trong tệp, lưu lại thành .docx rồi thử lại",
+    ),
+    "import.docx_ratio": (
+        E,
+        'phần "{member}" của tệp Word nén tới {ratio} lần (dấu hiệu tệp nén độc hại): chưa đọc',
+        "đừng mở tệp không rõ nguồn gốc; xin bản gốc từ nơi gửi",
+    ),
+    "import.docx_xml": (
+        E,
+        'phần "{member}" của tệp Word bị hỏng (dòng {xml_line}): chưa đọc',
+        'mở tệp bằng Word, chọn "Lưu thành…" kiểu "Tài liệu Word (*.docx)" rồi thử lại',
+    ),
+    "import.docx_entities": (
+        E,
+        'phần "{member}" của tệp Word khai báo DTD hay thực thể XML, điều Word không bao giờ '
+        "viết: chưa đọc",
+        "tệp có thể đã bị sửa để gây hại; xin bản gốc từ nơi gửi",
+    ),
     "import.no_appendix": (
         E,
         'không tìm thấy "Phụ lục 1" trong hướng dẫn',

@@ -7,8 +7,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 import docx
+from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+from defusedxml.ElementTree import DefusedXMLParser  # type: ignore[import-untyped]
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
@@ -23,6 +26,14 @@ from builder.core.messages import diagnostic
 
 _LIST_STYLE = re.compile(r"^List (?:Bullet|Number|Paragraph)\s*(\d)?$", re.IGNORECASE)
 _HEADING_STYLE = re.compile(r"^(?:heading|tiêu đề|title)\s*(\d?)$", re.IGNORECASE)
+MAX_MEMBERS = 1000
+"""A guide has a few dozen parts (text, styles, numbering, images); thousands is no guide."""
+MAX_UNPACKED = 50_000_000
+"""Bytes of all parts once inflated: a long guide with photos stays far below."""
+MAX_RATIO = 100
+"""Inflated / compressed size of a part above `_RATIO_FROM` bytes (Word's XML: 5 to 30)."""
+_RATIO_FROM = 1_000_000
+_CHUNK = 65_536
 _FORMATS = {
     "decimal": lambda n: str(n),
     "lowerLetter": lambda n: chr(ord("a") + (n - 1) % 26),
@@ -33,9 +44,12 @@ _FORMATS = {
 
 
 def read_docx(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnostic]]:
+    unsafe = check_package(path, shown)  # before python-docx inflates anything
+    if unsafe is not None:
+        return None, [unsafe]
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
         return None, [diagnostic("import.docx_invalid", shown, 0)]
     numbering = Numbering(document)
     blocks: list[Block] = []
@@ -49,6 +63,93 @@ def read_docx(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnost
             if rows:
                 blocks.append(Block(index, "", rows=rows))
     return blocks, []
+
+
+def check_package(path: Path, shown: str) -> Diagnostic | None:
+    """Why the zip at `path` must not be opened, or None: member count, inflated size and
+    compression ratio from the directory first, then every part inflated in chunks with the
+    bytes counted, XML parts fed to defusedxml (no DTD, no entity) and thrown away."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+            if len(members) > MAX_MEMBERS:
+                return diagnostic(
+                    "import.docx_members",
+                    shown,
+                    0,
+                    count=_vn_count(len(members)),
+                    limit=_vn_count(MAX_MEMBERS),
+                )
+            declared = sum(m.file_size for m in members)
+            if declared > MAX_UNPACKED:
+                return diagnostic("import.docx_unpacked", shown, 0, limit=MAX_UNPACKED // 10**6)
+            for member in members:
+                ratio = member.file_size / max(member.compress_size, 1)
+                if member.file_size > _RATIO_FROM and ratio > MAX_RATIO:
+                    return diagnostic(
+                        "import.docx_ratio",
+                        shown,
+                        0,
+                        member=member.filename,
+                        ratio=_vn_count(int(ratio)),
+                    )
+            budget = MAX_UNPACKED
+            for member in members:
+                spent, problem = _inflate(package, member, budget, shown)
+                if problem is not None:
+                    return problem
+                budget -= spent
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
+        return diagnostic("import.docx_invalid", shown, 0)
+    return None
+
+
+def _inflate(
+    package: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int, shown: str
+) -> tuple[int, Diagnostic | None]:
+    """Bytes that `member` really inflates to (never more than `budget` read), and whether
+    its XML is refused."""
+    is_xml = member.filename.endswith((".xml", ".rels"))
+    parser = DefusedXMLParser(target=_Discard(), forbid_dtd=True) if is_xml else None
+    spent = 0
+    with package.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            spent += len(chunk)
+            if spent > budget:
+                return spent, diagnostic(
+                    "import.docx_unpacked", shown, 0, limit=MAX_UNPACKED // 10**6
+                )
+            if parser is None:
+                continue
+            try:
+                parser.feed(chunk)
+            except DefusedXmlException:
+                return spent, diagnostic("import.docx_entities", shown, 0, member=member.filename)
+            except ParseError as error:
+                return spent, _broken(member, error, shown)
+    if parser is not None:
+        try:
+            parser.close()
+        except ParseError as error:
+            return spent, _broken(member, error, shown)
+    return spent, None
+
+
+def _broken(member: zipfile.ZipInfo, error: ParseError, shown: str) -> Diagnostic:
+    line = error.position[0] if error.position else 0
+    return diagnostic("import.docx_xml", shown, 0, member=member.filename, xml_line=line)
+
+
+class _Discard:
+    """An XML parser target that keeps nothing: the check reads a part in constant memory."""
+
+    def close(self) -> None:
+        return None
+
+
+def _vn_count(value: int) -> str:
+    """10000 → "10.000", as Vietnamese writes it."""
+    return f"{value:,}".replace(",", ".")
 
 
 def _paragraph(paragraph: Paragraph, index: int, numbering: Numbering) -> Block | None:
