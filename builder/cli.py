@@ -345,8 +345,9 @@ def run_import(args: argparse.Namespace) -> int:
     if not outcome.ok:
         print(message("import.refused"), file=sys.stderr)
         return 1
-    print(message("import.done", files=len(outcome.written), notes=len(outcome.notes)))
-    return 0
+    counts = {"human": outcome.needs_human, "failed": outcome.not_imported}
+    print(message("import.done", files=len(outcome.written), notes=len(outcome.notes), **counts))
+    return 0 if outcome.complete else 1
 
 
 def run_new(args: argparse.Namespace) -> int:

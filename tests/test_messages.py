@@ -240,7 +240,8 @@ CLI_CASES = [
         (
             "Đã ghi directives/72-nq-tw.md: 72-NQ/TW (nghi-quyet, 09/9/2025)",
             "Đã ghi content/dot-hoc-tap/30-hd-bxdddu.md: đợt học tập 30-HD/BXDĐĐU, 1 văn bản",
-            "Nhập xong: 2 tệp; 1 điểm cần kiểm tra (in ở trên). Chạy `sotay check` để kiểm tra lại.",
+            "Nhập xong: 2 tệp; 1 văn bản cần người kiểm tra (needs_human), 0 văn bản không nhập "
+            "được; 1 điểm cần kiểm tra (in ở trên). Chạy `sotay check` để kiểm tra lại.",
         ),
         (
             "directives/72-nq-tw.md:4: cảnh báo: cần điền cơ quan ban hành (issuer) (gợi ý: ghi "

@@ -536,6 +536,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "văn bản {number} có tóm tắt nhưng không có trong danh sách văn bản của hướng dẫn",
         'đã thêm vào nhóm "{group}"; chuyển sang đúng nhóm',
     ),
+    "import.same_file": (
+        W,
+        "bản tóm tắt thứ hai của {label} trùng tệp với bản trước: chưa ghi bản này",
+        "gộp hai bản tóm tắt trong hướng dẫn hoặc sửa số hiệu, rồi chạy lại với --force",
+    ),
     # sotay new
     "new.invalid": (
         E,
@@ -566,7 +571,8 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     "import.written": (None, "Đã ghi {path}: {label}", ""),
     "import.done": (
         None,
-        "Nhập xong: {files} tệp; {notes} điểm cần kiểm tra (in ở trên). "
+        "Nhập xong: {files} tệp; {human} văn bản cần người kiểm tra (needs_human), "
+        "{failed} văn bản không nhập được; {notes} điểm cần kiểm tra (in ở trên). "
         "Chạy `sotay check` để kiểm tra lại.",
         "",
     ),
