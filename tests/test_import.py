@@ -373,10 +373,10 @@ def test_grouped_layout_letter_parts_and_odd_numbers(tmp_path: Path) -> None:
             'tắt phải nằm sau một dòng bắt đầu bằng "Phụ lục 1")',
         ),
         (
-            "guide.doc",
-            b"\xd0\xcf\x11\xe0",
-            'guide.doc:0: lỗi: không đọc được tệp ".doc" (gợi ý: chỉ nhận .docx, .txt hoặc .md; '
-            "tệp .doc hay .pdf: mở bằng Word rồi lưu thành .docx)",
+            "guide.rtf",
+            b"{\\rtf1",
+            'guide.rtf:0: lỗi: không đọc được tệp ".rtf" (gợi ý: chỉ nhận .docx, .doc, .pdf, .txt '
+            "hoặc .md; tệp khác: mở bằng Word rồi lưu thành .docx)",
         ),
         (
             "broken.docx",

@@ -407,7 +407,28 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     "import.suffix": (
         E,
         'không đọc được tệp "{suffix}"',
-        "chỉ nhận .docx, .txt hoặc .md; tệp .doc hay .pdf: mở bằng Word rồi lưu thành .docx",
+        "chỉ nhận .docx, .doc, .pdf, .txt hoặc .md; tệp khác: mở bằng Word rồi lưu thành .docx",
+    ),
+    "import.doc_no_converter": (
+        E,
+        "tệp Word 97-2003 (.doc) cần LibreOffice để chuyển sang .docx, máy này chưa có",
+        "cài bằng lệnh: sudo apt-get install -y libreoffice-writer-nogui; hoặc mở tệp bằng "
+        "Word, chọn Tệp › Lưu thành › .docx",
+    ),
+    "import.pdf_no_converter": (
+        E,
+        "đọc tệp PDF cần pdftotext, máy này chưa có",
+        "cài bằng lệnh: sudo apt-get install -y poppler-utils; hoặc xin nơi gửi bản .docx",
+    ),
+    "import.pdf_scanned": (
+        E,
+        "tệp PDF là bản quét (chỉ có ảnh, không có lớp chữ): không đọc được",
+        "xin nơi gửi bản .docx; nếu chỉ có bản giấy, nhận dạng chữ (OCR) rồi lưu thành .docx",
+    ),
+    "import.convert_failed": (
+        E,
+        "{tool} không chuyển được tệp{reason}",
+        "mở tệp bằng Word, chọn Tệp › Lưu thành › .docx rồi thử lại",
     ),
     "import.docx_invalid": (
         E,
