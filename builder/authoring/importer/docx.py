@@ -244,10 +244,15 @@ def _rows(table: Table) -> tuple[tuple[str, ...], ...]:
 
 @dataclass(slots=True)
 class Numbering:
-    """Word's automatic numbering, rendered as the reader sees it ("2.1.", "a)", "-")."""
+    """Word's automatic numbering, rendered as the reader sees it ("2.1.", "a)", "-").
+
+    As Word and LibreOffice count: one counter per abstract list, shared by every numId that
+    points to it; a numId's `lvlOverride/startOverride` restarts its level when that numId is
+    first used (a Phụ lục starting again at "I.")."""
 
     document: Document
-    counters: dict[str, list[int]] = field(default_factory=dict)
+    counters: dict[str, list[int | None]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
     levels: dict[tuple[str, int], tuple[str, str, int]] = field(default_factory=dict)
 
     def label(self, paragraph: Paragraph) -> tuple[str, bool, int]:
@@ -258,19 +263,25 @@ class Numbering:
         fmt, text, start = self._level(num_id, level)
         if fmt == "bullet" or fmt == "none":
             return "", fmt == "bullet", level
-        counters = self.counters.setdefault(num_id, [0] * 9)
-        if counters[level] == 0:
-            counters[level] = start - 1
-        counters[level] += 1
+        abstract, overrides = _num_definition(self.document, num_id)
+        counters = self.counters.setdefault(abstract, [None] * 9)
+        if num_id not in self.used:
+            self.used.add(num_id)
+            for overridden, value in overrides.items():
+                counters[overridden] = value - 1
+        current = counters[level]
+        counters[level] = (start - 1 if current is None else current) + 1
         for deeper in range(level + 1, 9):
-            counters[deeper] = 0
+            counters[deeper] = None
         return self._render(num_id, text, counters), False, level
 
-    def _render(self, num_id: str, text: str, counters: list[int]) -> str:
+    def _render(self, num_id: str, text: str, counters: list[int | None]) -> str:
         def value(match: re.Match[str]) -> str:
             level = int(match.group(1)) - 1
-            fmt = self._level(num_id, level)[0]
-            return _FORMATS.get(fmt, _FORMATS["decimal"])(max(counters[level], 1))
+            fmt, _, start = self._level(num_id, level)
+            shown = counters[level]
+            number = start if shown is None else shown
+            return _FORMATS.get(fmt, _FORMATS["decimal"])(max(number, 1))
 
         return re.sub(r"%(\d)", value, text)
 
@@ -299,17 +310,45 @@ def _num_pr(paragraph: Paragraph) -> tuple[str | None, int]:
     return None, 0
 
 
-def _level_definition(document: Document, num_id: str, level: int) -> tuple[str, str, int]:
-    """(numFmt, lvlText, start) of one level of a numbering definition."""
+def _num_element(document: Document, num_id: str) -> Any:
     try:
         numbering = document.part.numbering_part.element
     except (KeyError, NotImplementedError):
-        return "bullet", "", 1
-    abstract_id = None
+        return None, None
     for num in numbering.findall(qn("w:num")):
         if num.get(qn("w:numId")) == num_id:
-            found = num.find(qn("w:abstractNumId"))
-            abstract_id = None if found is None else found.get(qn("w:val"))
+            return numbering, num
+    return numbering, None
+
+
+def _num_definition(document: Document, num_id: str) -> tuple[str, dict[int, int]]:
+    """The abstract list a numId counts in ("num:<id>" when it names none), and the levels
+    its `lvlOverride/startOverride` restart, with their start values."""
+    _, num = _num_element(document, num_id)
+    found = None if num is None else num.find(qn("w:abstractNumId"))
+    abstract = f"num:{num_id}" if found is None else str(found.get(qn("w:val")))
+    overrides: dict[int, int] = {}
+    for override in [] if num is None else num.findall(qn("w:lvlOverride")):
+        start = override.find(qn("w:startOverride"))
+        level = override.get(qn("w:ilvl"))
+        if start is not None and level is not None and level.isdigit() and int(level) < 9:
+            value = str(start.get(qn("w:val"), "1"))
+            overrides[int(level)] = int(value) if value.isdigit() else 1
+    return abstract, overrides
+
+
+def _level_definition(document: Document, num_id: str, level: int) -> tuple[str, str, int]:
+    """(numFmt, lvlText, start) of one level: the numId's own `lvlOverride/lvl` if it has one,
+    else its abstract list's."""
+    numbering, num = _num_element(document, num_id)
+    if numbering is None or num is None:
+        return "bullet", "", 1
+    for override in num.findall(qn("w:lvlOverride")):
+        lvl = override.find(qn("w:lvl"))
+        if override.get(qn("w:ilvl")) == str(level) and lvl is not None:
+            return _values(lvl)
+    found = num.find(qn("w:abstractNumId"))
+    abstract_id = None if found is None else found.get(qn("w:val"))
     for abstract in numbering.findall(qn("w:abstractNum")):
         if abstract.get(qn("w:abstractNumId")) != abstract_id:
             continue
