@@ -107,7 +107,7 @@ def _add_import_and_new(commands: argparse._SubParsersAction[Parser]) -> None:
     guide = _command(
         commands,
         "import",
-        "nhập Phụ lục 1 của một hướng dẫn (.docx, .txt, .md) thành các tệp văn bản",
+        "nhập Phụ lục 1 của một hướng dẫn (.docx, .doc, .pdf, .txt, .md) thành các tệp văn bản",
         IMPORT,
     )
     guide.add_argument("file", type=Path, metavar="TỆP", help="tệp hướng dẫn")
