@@ -107,7 +107,7 @@ def _add_import_and_new(commands: argparse._SubParsersAction[Parser]) -> None:
     guide = _command(
         commands,
         "import",
-        "nhập Phụ lục 1 của một hướng dẫn (.docx, .txt, .md) thành các tệp văn bản",
+        "nhập Phụ lục 1 của một hướng dẫn (.docx, .doc, .pdf, .txt, .md) thành các tệp văn bản",
         IMPORT,
     )
     guide.add_argument("file", type=Path, metavar="TỆP", help="tệp hướng dẫn")
@@ -345,8 +345,9 @@ def run_import(args: argparse.Namespace) -> int:
     if not outcome.ok:
         print(message("import.refused"), file=sys.stderr)
         return 1
-    print(message("import.done", files=len(outcome.written), notes=len(outcome.notes)))
-    return 0
+    counts = {"human": outcome.needs_human, "failed": outcome.not_imported}
+    print(message("import.done", files=len(outcome.written), notes=len(outcome.notes), **counts))
+    return 0 if outcome.complete else 1
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -74,7 +74,8 @@ def test_004_writes_one_file_per_summary_and_the_campaign(imported_004: tuple[Pa
         "Đã ghi directives/20-ctr-tu.md: 20-CTr/TU (chuong-trinh, 07/4/2026)",
         "Đã ghi directives/64-kh-tu.md: 64-KH/TU (ke-hoach, 06/4/2026)",
         "Đã ghi content/dot-hoc-tap/27-hd-bxdddu.md: đợt học tập 27-HD/BXDĐĐU, 19 văn bản",
-        "Nhập xong: 7 tệp; 9 điểm cần kiểm tra (in ở trên). Chạy `sotay check` để kiểm tra lại.",
+        "Nhập xong: 7 tệp; 0 văn bản cần người kiểm tra (needs_human), 0 văn bản không nhập "
+        "được; 9 điểm cần kiểm tra (in ở trên). Chạy `sotay check` để kiểm tra lại.",
     ]
     assert sorted(p.stem for p in (tmp / "directives").glob("*.md")) == FROM_004
 
@@ -372,10 +373,10 @@ def test_grouped_layout_letter_parts_and_odd_numbers(tmp_path: Path) -> None:
             'tắt phải nằm sau một dòng bắt đầu bằng "Phụ lục 1")',
         ),
         (
-            "guide.doc",
-            b"\xd0\xcf\x11\xe0",
-            'guide.doc:0: lỗi: không đọc được tệp ".doc" (gợi ý: chỉ nhận .docx, .txt hoặc .md; '
-            "tệp .doc hay .pdf: mở bằng Word rồi lưu thành .docx)",
+            "guide.rtf",
+            b"{\\rtf1",
+            'guide.rtf:0: lỗi: không đọc được tệp ".rtf" (gợi ý: chỉ nhận .docx, .doc, .pdf, .txt '
+            "hoặc .md; tệp khác: mở bằng Word rồi lưu thành .docx)",
         ),
         (
             "broken.docx",

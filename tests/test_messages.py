@@ -7,6 +7,7 @@ CLI table below, or a test marked `@produces(...)` when a command cannot show th
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
@@ -240,7 +241,8 @@ CLI_CASES = [
         (
             "Đã ghi directives/72-nq-tw.md: 72-NQ/TW (nghi-quyet, 09/9/2025)",
             "Đã ghi content/dot-hoc-tap/30-hd-bxdddu.md: đợt học tập 30-HD/BXDĐĐU, 1 văn bản",
-            "Nhập xong: 2 tệp; 1 điểm cần kiểm tra (in ở trên). Chạy `sotay check` để kiểm tra lại.",
+            "Nhập xong: 2 tệp; 1 văn bản cần người kiểm tra (needs_human), 0 văn bản không nhập "
+            "được; 1 điểm cần kiểm tra (in ở trên). Chạy `sotay check` để kiểm tra lại.",
         ),
         (
             "directives/72-nq-tw.md:4: cảnh báo: cần điền cơ quan ban hành (issuer) (gợi ý: ghi "
@@ -688,4 +690,43 @@ def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
         "quyền đọc của tệp)",
         "mat-tich.md:1: lỗi: không đọc được tệp (tệp không còn, hoặc là liên kết trỏ tới tệp "
         "không còn) (gợi ý: kiểm tra quyền đọc của tệp)",
+    ]
+
+
+@produces(
+    "import.doc_no_converter",
+    "import.pdf_no_converter",
+    "import.convert_failed",
+    "import.pdf_scanned",
+)
+def test_converter_messages(tmp_path: Path) -> None:
+    """Stand-ins on PATH: none, a soffice that fails, a pdftotext that finds no text."""
+    from builder.authoring.importer.convert import doc_to_docx, pdf_text
+
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "guide.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "guide.pdf").write_bytes(b"%PDF-1.4\n")
+    env = {"PATH": str(tmp_path / "bin")}
+    shown = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("os.environ", {**os.environ, **env})
+        shown.append(doc_to_docx(tmp_path / "guide.doc", "guide.doc", tmp_path)[1])
+        shown.append(pdf_text(tmp_path / "guide.pdf", "guide.pdf")[1])
+        for name, script in (("soffice", "exit 1"), ("pdftotext", ': > "$5"')):
+            fake = tmp_path / "bin" / name
+            fake.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+            fake.chmod(0o755)
+        shown.append(doc_to_docx(tmp_path / "guide.doc", "guide.doc", tmp_path)[1])
+        shown.append(pdf_text(tmp_path / "guide.pdf", "guide.pdf")[1])
+    assert [d.format() if d else None for d in shown] == [
+        "guide.doc:0: lỗi: tệp Word 97-2003 (.doc) cần LibreOffice để chuyển sang .docx, máy "
+        "này chưa có (gợi ý: cài bằng lệnh: sudo apt-get install -y libreoffice-writer-nogui; "
+        "hoặc mở tệp bằng Word, chọn Tệp › Lưu thành › .docx)",
+        "guide.pdf:0: lỗi: đọc tệp PDF cần pdftotext, máy này chưa có (gợi ý: cài bằng lệnh: "
+        "sudo apt-get install -y poppler-utils; hoặc xin nơi gửi bản .docx)",
+        "guide.doc:0: lỗi: LibreOffice không chuyển được tệp (mã 1) (gợi ý: mở tệp bằng Word, "
+        "chọn Tệp › Lưu thành › .docx rồi thử lại)",
+        "guide.pdf:0: lỗi: tệp PDF là bản quét (chỉ có ảnh, không có lớp chữ): không đọc được "
+        "(gợi ý: xin nơi gửi bản .docx; nếu chỉ có bản giấy, nhận dạng chữ (OCR) rồi lưu thành "
+        ".docx)",
     ]

@@ -463,12 +463,59 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     "import.suffix": (
         E,
         'không đọc được tệp "{suffix}"',
-        "chỉ nhận .docx, .txt hoặc .md; tệp .doc hay .pdf: mở bằng Word rồi lưu thành .docx",
+        "chỉ nhận .docx, .doc, .pdf, .txt hoặc .md; tệp khác: mở bằng Word rồi lưu thành .docx",
+    ),
+    "import.doc_no_converter": (
+        E,
+        "tệp Word 97-2003 (.doc) cần LibreOffice để chuyển sang .docx, máy này chưa có",
+        "cài bằng lệnh: sudo apt-get install -y libreoffice-writer-nogui; hoặc mở tệp bằng "
+        "Word, chọn Tệp › Lưu thành › .docx",
+    ),
+    "import.pdf_no_converter": (
+        E,
+        "đọc tệp PDF cần pdftotext, máy này chưa có",
+        "cài bằng lệnh: sudo apt-get install -y poppler-utils; hoặc xin nơi gửi bản .docx",
+    ),
+    "import.pdf_scanned": (
+        E,
+        "tệp PDF là bản quét (chỉ có ảnh, không có lớp chữ): không đọc được",
+        "xin nơi gửi bản .docx; nếu chỉ có bản giấy, nhận dạng chữ (OCR) rồi lưu thành .docx",
+    ),
+    "import.convert_failed": (
+        E,
+        "{tool} không chuyển được tệp{reason}",
+        "mở tệp bằng Word, chọn Tệp › Lưu thành › .docx rồi thử lại",
     ),
     "import.docx_invalid": (
         E,
         "tệp Word bị hỏng hoặc không phải .docx",
         'mở tệp bằng Word, chọn "Lưu thành…" kiểu "Tài liệu Word (*.docx)" rồi thử lại',
+    ),
+    "import.docx_members": (
+        E,
+        "tệp Word có {count} phần, quá giới hạn {limit}: chưa đọc",
+        "tệp có thể đã bị sửa để gây hại; mở bằng Word, lưu thành .docx mới rồi thử lại",
+    ),
+    "import.docx_unpacked": (
+        E,
+        "tệp Word giải nén ra hơn {limit} MB (có thể là tệp nén độc hại): chưa đọc",
+        "xóa bớt hình ảnh lớn trong tệp, lưu lại thành .docx rồi thử lại",
+    ),
+    "import.docx_ratio": (
+        E,
+        'phần "{member}" của tệp Word nén tới {ratio} lần (dấu hiệu tệp nén độc hại): chưa đọc',
+        "đừng mở tệp không rõ nguồn gốc; xin bản gốc từ nơi gửi",
+    ),
+    "import.docx_xml": (
+        E,
+        'phần "{member}" của tệp Word bị hỏng (dòng {xml_line}): chưa đọc',
+        'mở tệp bằng Word, chọn "Lưu thành…" kiểu "Tài liệu Word (*.docx)" rồi thử lại',
+    ),
+    "import.docx_entities": (
+        E,
+        'phần "{member}" của tệp Word khai báo DTD hay thực thể XML, điều Word không bao giờ '
+        "viết: chưa đọc",
+        "tệp có thể đã bị sửa để gây hại; xin bản gốc từ nơi gửi",
     ),
     "import.no_appendix": (
         E,
@@ -566,6 +613,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "văn bản {number} có tóm tắt nhưng không có trong danh sách văn bản của hướng dẫn",
         'đã thêm vào nhóm "{group}"; chuyển sang đúng nhóm',
     ),
+    "import.same_file": (
+        W,
+        "bản tóm tắt thứ hai của {label} trùng tệp với bản trước: chưa ghi bản này",
+        "gộp hai bản tóm tắt trong hướng dẫn hoặc sửa số hiệu, rồi chạy lại với --force",
+    ),
     # sotay new
     "new.invalid": (
         E,
@@ -597,7 +649,8 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     "import.written": (None, "Đã ghi {path}: {label}", ""),
     "import.done": (
         None,
-        "Nhập xong: {files} tệp; {notes} điểm cần kiểm tra (in ở trên). "
+        "Nhập xong: {files} tệp; {human} văn bản cần người kiểm tra (needs_human), "
+        "{failed} văn bản không nhập được; {notes} điểm cần kiểm tra (in ở trên). "
         "Chạy `sotay check` để kiểm tra lại.",
         "",
     ),

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from builder.authoring.importer.blocks import Block, is_caps
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\s*)$")
+_SENTENCE_END = ".!?:;"
 
 COMMON_FIRST_WORDS = frozenset(
     "thực triển tiếp bảo tăng xây phát nâng đẩy đổi một tổ chấn quản hoàn học".split()
@@ -32,7 +32,7 @@ class CaseBook:
     def _count(self, text: str) -> None:
         words = list(_WORD.finditer(text))
         for first, second in zip(words, words[1:], strict=False):
-            if _SENTENCE_START.search(text[: first.start()]):
+            if _starts_sentence(text, first.start()):
                 continue
             key = (first.group().lower(), second.group().lower())
             self.pairs[key][(first.group(), second.group())] += 1
@@ -66,6 +66,17 @@ class CaseBook:
         if not found:
             return phrase
         return max(found, key=lambda s: (found[s], sum(c.isupper() for c in s)))
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """The word at `start` opens the text, a sentence or a bracket (looks back over spaces only,
+    so a paragraph of any length is read in linear time)."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == 0 or text[end - 1] == "(":
+        return True
+    return text[end - 1] in _SENTENCE_END and end < start
 
 
 def sentence_case(title: str, book: CaseBook) -> str:

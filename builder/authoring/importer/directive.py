@@ -102,7 +102,8 @@ def directive_draft(summary: Summary, context: Context) -> Draft:
     path = context.directives_dir / f"{slugify(reference.number)}.md"
     text = _text(meta, absent, summary, context, human) + "\n" + body
     shown = f"{context.shown_dir}/{path.name}"
-    draft = Draft(path, text, f"{reference.number} ({reference.type}, {_day(meta)})")
+    label = f"{reference.number} ({reference.type}, {_day(meta)})"
+    draft = Draft(path, text, label, needs_human=bool(human))
     for key in ("issuer", "level", "date", "title"):
         if not meta.get(key):
             spec = FIELDS_BY_KEY[key]

@@ -7,8 +7,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 import docx
+from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
+from defusedxml.ElementTree import DefusedXMLParser  # type: ignore[import-untyped]
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
@@ -23,6 +26,14 @@ from builder.core.messages import diagnostic
 
 _LIST_STYLE = re.compile(r"^List (?:Bullet|Number|Paragraph)\s*(\d)?$", re.IGNORECASE)
 _HEADING_STYLE = re.compile(r"^(?:heading|tiêu đề|title)\s*(\d?)$", re.IGNORECASE)
+MAX_MEMBERS = 1000
+"""A guide has a few dozen parts (text, styles, numbering, images); thousands is no guide."""
+MAX_UNPACKED = 50_000_000
+"""Bytes of all parts once inflated: a long guide with photos stays far below."""
+MAX_RATIO = 100
+"""Inflated / compressed size of a part above `_RATIO_FROM` bytes (Word's XML: 5 to 30)."""
+_RATIO_FROM = 1_000_000
+_CHUNK = 65_536
 _FORMATS = {
     "decimal": lambda n: str(n),
     "lowerLetter": lambda n: chr(ord("a") + (n - 1) % 26),
@@ -33,9 +44,12 @@ _FORMATS = {
 
 
 def read_docx(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnostic]]:
+    unsafe = check_package(path, shown)  # before python-docx inflates anything
+    if unsafe is not None:
+        return None, [unsafe]
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
         return None, [diagnostic("import.docx_invalid", shown, 0)]
     numbering = Numbering(document)
     blocks: list[Block] = []
@@ -49,6 +63,93 @@ def read_docx(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnost
             if rows:
                 blocks.append(Block(index, "", rows=rows))
     return blocks, []
+
+
+def check_package(path: Path, shown: str) -> Diagnostic | None:
+    """Why the zip at `path` must not be opened, or None: member count, inflated size and
+    compression ratio from the directory first, then every part inflated in chunks with the
+    bytes counted, XML parts fed to defusedxml (no DTD, no entity) and thrown away."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+            if len(members) > MAX_MEMBERS:
+                return diagnostic(
+                    "import.docx_members",
+                    shown,
+                    0,
+                    count=_vn_count(len(members)),
+                    limit=_vn_count(MAX_MEMBERS),
+                )
+            declared = sum(m.file_size for m in members)
+            if declared > MAX_UNPACKED:
+                return diagnostic("import.docx_unpacked", shown, 0, limit=MAX_UNPACKED // 10**6)
+            for member in members:
+                ratio = member.file_size / max(member.compress_size, 1)
+                if member.file_size > _RATIO_FROM and ratio > MAX_RATIO:
+                    return diagnostic(
+                        "import.docx_ratio",
+                        shown,
+                        0,
+                        member=member.filename,
+                        ratio=_vn_count(int(ratio)),
+                    )
+            budget = MAX_UNPACKED
+            for member in members:
+                spent, problem = _inflate(package, member, budget, shown)
+                if problem is not None:
+                    return problem
+                budget -= spent
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
+        return diagnostic("import.docx_invalid", shown, 0)
+    return None
+
+
+def _inflate(
+    package: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int, shown: str
+) -> tuple[int, Diagnostic | None]:
+    """Bytes that `member` really inflates to (never more than `budget` read), and whether
+    its XML is refused."""
+    is_xml = member.filename.endswith((".xml", ".rels"))
+    parser = DefusedXMLParser(target=_Discard(), forbid_dtd=True) if is_xml else None
+    spent = 0
+    with package.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            spent += len(chunk)
+            if spent > budget:
+                return spent, diagnostic(
+                    "import.docx_unpacked", shown, 0, limit=MAX_UNPACKED // 10**6
+                )
+            if parser is None:
+                continue
+            try:
+                parser.feed(chunk)
+            except DefusedXmlException:
+                return spent, diagnostic("import.docx_entities", shown, 0, member=member.filename)
+            except ParseError as error:
+                return spent, _broken(member, error, shown)
+    if parser is not None:
+        try:
+            parser.close()
+        except ParseError as error:
+            return spent, _broken(member, error, shown)
+    return spent, None
+
+
+def _broken(member: zipfile.ZipInfo, error: ParseError, shown: str) -> Diagnostic:
+    line = error.position[0] if error.position else 0
+    return diagnostic("import.docx_xml", shown, 0, member=member.filename, xml_line=line)
+
+
+class _Discard:
+    """An XML parser target that keeps nothing: the check reads a part in constant memory."""
+
+    def close(self) -> None:
+        return None
+
+
+def _vn_count(value: int) -> str:
+    """10000 → "10.000", as Vietnamese writes it."""
+    return f"{value:,}".replace(",", ".")
 
 
 def _paragraph(paragraph: Paragraph, index: int, numbering: Numbering) -> Block | None:
@@ -143,10 +244,15 @@ def _rows(table: Table) -> tuple[tuple[str, ...], ...]:
 
 @dataclass(slots=True)
 class Numbering:
-    """Word's automatic numbering, rendered as the reader sees it ("2.1.", "a)", "-")."""
+    """Word's automatic numbering, rendered as the reader sees it ("2.1.", "a)", "-").
+
+    As Word and LibreOffice count: one counter per abstract list, shared by every numId that
+    points to it; a numId's `lvlOverride/startOverride` restarts its level when that numId is
+    first used (a Phụ lục starting again at "I.")."""
 
     document: Document
-    counters: dict[str, list[int]] = field(default_factory=dict)
+    counters: dict[str, list[int | None]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
     levels: dict[tuple[str, int], tuple[str, str, int]] = field(default_factory=dict)
 
     def label(self, paragraph: Paragraph) -> tuple[str, bool, int]:
@@ -157,19 +263,25 @@ class Numbering:
         fmt, text, start = self._level(num_id, level)
         if fmt == "bullet" or fmt == "none":
             return "", fmt == "bullet", level
-        counters = self.counters.setdefault(num_id, [0] * 9)
-        if counters[level] == 0:
-            counters[level] = start - 1
-        counters[level] += 1
+        abstract, overrides = _num_definition(self.document, num_id)
+        counters = self.counters.setdefault(abstract, [None] * 9)
+        if num_id not in self.used:
+            self.used.add(num_id)
+            for overridden, value in overrides.items():
+                counters[overridden] = value - 1
+        current = counters[level]
+        counters[level] = (start - 1 if current is None else current) + 1
         for deeper in range(level + 1, 9):
-            counters[deeper] = 0
+            counters[deeper] = None
         return self._render(num_id, text, counters), False, level
 
-    def _render(self, num_id: str, text: str, counters: list[int]) -> str:
+    def _render(self, num_id: str, text: str, counters: list[int | None]) -> str:
         def value(match: re.Match[str]) -> str:
             level = int(match.group(1)) - 1
-            fmt = self._level(num_id, level)[0]
-            return _FORMATS.get(fmt, _FORMATS["decimal"])(max(counters[level], 1))
+            fmt, _, start = self._level(num_id, level)
+            shown = counters[level]
+            number = start if shown is None else shown
+            return _FORMATS.get(fmt, _FORMATS["decimal"])(max(number, 1))
 
         return re.sub(r"%(\d)", value, text)
 
@@ -198,17 +310,45 @@ def _num_pr(paragraph: Paragraph) -> tuple[str | None, int]:
     return None, 0
 
 
-def _level_definition(document: Document, num_id: str, level: int) -> tuple[str, str, int]:
-    """(numFmt, lvlText, start) of one level of a numbering definition."""
+def _num_element(document: Document, num_id: str) -> Any:
     try:
         numbering = document.part.numbering_part.element
     except (KeyError, NotImplementedError):
-        return "bullet", "", 1
-    abstract_id = None
+        return None, None
     for num in numbering.findall(qn("w:num")):
         if num.get(qn("w:numId")) == num_id:
-            found = num.find(qn("w:abstractNumId"))
-            abstract_id = None if found is None else found.get(qn("w:val"))
+            return numbering, num
+    return numbering, None
+
+
+def _num_definition(document: Document, num_id: str) -> tuple[str, dict[int, int]]:
+    """The abstract list a numId counts in ("num:<id>" when it names none), and the levels
+    its `lvlOverride/startOverride` restart, with their start values."""
+    _, num = _num_element(document, num_id)
+    found = None if num is None else num.find(qn("w:abstractNumId"))
+    abstract = f"num:{num_id}" if found is None else str(found.get(qn("w:val")))
+    overrides: dict[int, int] = {}
+    for override in [] if num is None else num.findall(qn("w:lvlOverride")):
+        start = override.find(qn("w:startOverride"))
+        level = override.get(qn("w:ilvl"))
+        if start is not None and level is not None and level.isdigit() and int(level) < 9:
+            value = str(start.get(qn("w:val"), "1"))
+            overrides[int(level)] = int(value) if value.isdigit() else 1
+    return abstract, overrides
+
+
+def _level_definition(document: Document, num_id: str, level: int) -> tuple[str, str, int]:
+    """(numFmt, lvlText, start) of one level: the numId's own `lvlOverride/lvl` if it has one,
+    else its abstract list's."""
+    numbering, num = _num_element(document, num_id)
+    if numbering is None or num is None:
+        return "bullet", "", 1
+    for override in num.findall(qn("w:lvlOverride")):
+        lvl = override.find(qn("w:lvl"))
+        if override.get(qn("w:ilvl")) == str(level) and lvl is not None:
+            return _values(lvl)
+    found = num.find(qn("w:abstractNumId"))
+    abstract_id = None if found is None else found.get(qn("w:val"))
     for abstract in numbering.findall(qn("w:abstractNum")):
         if abstract.get(qn("w:abstractNumId")) != abstract_id:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -33,11 +34,15 @@ _ISSUING_BODY = re.compile(
 _ISSUER_WORDS = 14
 """An issuing body's name is short; a longer "issuer" is a sentence read wrongly."""
 _DEADLINE = re.compile(rf"hoàn thành trước ngày\s+(?P<date>{_DATE})", re.IGNORECASE)
+_REPORT_START = re.compile(r"báo cáo kết quả\b", re.IGNORECASE)
+_ABOUT = re.compile(r"\bvề\s+", re.IGNORECASE)
+_BY_DATE = re.compile(rf"\s+trước ngày\s+{_DATE}", re.IGNORECASE)
 _REPORT = re.compile(
-    rf"báo cáo kết quả\b.*?\bvề\s+(?P<to>[^()]+?)\s+trước ngày\s+(?P<date>{_DATE})\.?"
+    rf"về\s+(?P<to>[^()]+?)\s+trước ngày\s+(?P<date>{_DATE})\.?"
     r"\s*(?:\((?P<contact>[^)]*)\))?",
     re.IGNORECASE,
 )
+"""After "báo cáo kết quả … ": "về <to> trước ngày <date> (<contact>)"; see `find_report`."""
 _PHONE = re.compile(r"(?:\+84|0)\d[\d .]{7,12}\d")
 _ONLY_FOR = re.compile(
     rf"(?P<ref>(?:{TYPES_PATTERN})\s+số\s+{NUMBER}(?:,?\s*ngày\s+{_DATE})?)\s+"
@@ -104,7 +109,7 @@ def read_guide_fields(blocks: list[Block], tail: list[Block], book: CaseBook) ->
         deadline = _DEADLINE.search(text)
         if deadline and guide.deadline is None:
             guide.deadline = parse_day(deadline.group("date"))
-        report = _REPORT.search(text)
+        report = find_report(text)
         if report and not guide.report:
             guide.report = _report(report, book)
         if not guide.where_to_get and text.startswith("Tài liệu học tập"):
@@ -163,6 +168,27 @@ def issuer_of(sentence: str, book: CaseBook) -> str | None:
     if not _ISSUING_BODY.match(name) or len(name.split()) > _ISSUER_WORDS:
         return None
     return proper_name(name, book)
+
+
+def find_report(text: str) -> re.Match[str] | None:
+    """ "… báo cáo kết quả … về <to> trước ngày <date> (<contact>)", the first one, in linear
+    time: each "về" is tried only when a deadline follows it with no bracket in between."""
+    start = _REPORT_START.search(text)
+    if start is None:
+        return None
+    deadlines = [m.start() for m in _BY_DATE.finditer(text, start.end())]
+    brackets = [i for i in range(start.end(), len(text)) if text[i] in "()"]
+    for about in _ABOUT.finditer(text, start.end()):
+        deadline = bisect.bisect_left(deadlines, about.end())
+        if deadline == len(deadlines):
+            return None
+        bracket = bisect.bisect_left(brackets, about.end())
+        if bracket < len(brackets) and brackets[bracket] < deadlines[deadline]:
+            continue
+        match = _REPORT.match(text, about.start())
+        if match:
+            return match
+    return None
 
 
 def _report(match: re.Match[str], book: CaseBook) -> dict[str, Any]:

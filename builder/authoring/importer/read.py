@@ -1,8 +1,10 @@
-"""Read a guide (.txt, .md or .docx) into blocks; legacy encodings are refused, never guessed."""
+"""Read a guide (.txt, .md, .docx, and .doc or .pdf through a converter) into blocks; legacy
+encodings are refused, never guessed."""
 
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 from builder.authoring.importer.blocks import Block, make_block, opens_block
@@ -11,7 +13,7 @@ from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
 from builder.read.source import find_mojibake, read_text
 
-SUFFIXES = (".txt", ".md", ".docx")
+SUFFIXES = (".txt", ".md", ".docx", ".doc", ".pdf")
 _HARD_BREAK = re.compile(r"( {2,}|\\)$")
 _MANY_LINES = 20
 _BLANK_RATIO = 10
@@ -25,10 +27,14 @@ def read_guide(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnos
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         return None, [diagnostic("import.suffix", shown, 0, suffix=suffix or "(không có)")]
-    if suffix == ".docx":
-        from builder.authoring.importer.docx import read_docx
+    if suffix in (".docx", ".doc"):
+        blocks, problems = _word(path, shown)
+    elif suffix == ".pdf":
+        from builder.authoring.importer.convert import pdf_text
 
-        blocks, problems = read_docx(path, shown)
+        layout, problem = pdf_text(path, shown)
+        blocks = None if layout is None else _pdf_blocks(layout)
+        problems = [problem] if problem else []
     else:
         text, problems = read_text(path, shown)
         if text is None:
@@ -43,6 +49,32 @@ def read_guide(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnos
     if mojibake:
         return None, [mojibake]
     return rejoin(blocks), problems
+
+
+def _word(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnostic]]:
+    from builder.authoring.importer.docx import read_docx
+
+    if path.suffix.lower() == ".docx":
+        return read_docx(path, shown)
+    from builder.authoring.importer.convert import doc_to_docx
+
+    with tempfile.TemporaryDirectory(prefix="sotay-doc-") as folder:
+        converted, problem = doc_to_docx(path, shown, Path(folder))
+        if converted is None:
+            return None, [problem] if problem else []
+        return read_docx(converted, shown)
+
+
+def _pdf_blocks(text: str) -> list[Block]:
+    """pdftotext's layout: lines wrapped as printed, no blank line between paragraphs; each
+    line is a block (header columns a table row) and `rejoin` mends the wrapped sentences."""
+    blocks: list[Block] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\t" in line:
+            _add_row(blocks, line, number)
+        elif line.strip():
+            blocks.append(make_block(line.strip(), number))
+    return blocks
 
 
 def is_saved_as_text(text: str) -> bool:

@@ -45,10 +45,28 @@ class Outcome:
     written: list[Draft] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
+    documents: int = 0
+    """Documents summarised in the Phụ lục: each should become a directive file."""
+    skipped: int = 0
+    """Summaries not written because an earlier one of the same number took their file."""
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def needs_human(self) -> int:
+        return sum(draft.needs_human for draft in self.written)
+
+    @property
+    def not_imported(self) -> int:
+        """Documents of the Phụ lục with no file written (all of them when nothing was)."""
+        return self.skipped if self.ok else self.documents
+
+    @property
+    def complete(self) -> bool:
+        """Every document of the Phụ lục was written: what the exit status says."""
+        return self.ok and not self.skipped
 
 
 def import_guide(path: Path, shown: str, target: Target) -> Outcome:
@@ -64,7 +82,9 @@ def import_guide(path: Path, shown: str, target: Target) -> Outcome:
     if not appendix.summaries and not appendix.listed:
         outcome.errors.append(diagnostic("import.no_documents", shown, appendix.start.line))
         return outcome
+    outcome.documents = len(appendix.summaries)
     drafts, notes = _drafts(blocks, appendix, shown, target)
+    outcome.skipped = sum(note.code == "import.same_file" for note in notes)
     outcome.notes = sorted(notes, key=sort_key)
     taken = [] if target.force else existing(drafts)
     if taken:
@@ -99,13 +119,32 @@ def _drafts(
         target.directives_dir,
         target.shown_directives,
     )
-    drafts = [directive_draft(s, context) for s in appendix.summaries]
+    drafts, repeated = _one_per_file(
+        [directive_draft(s, context) for s in appendix.summaries], appendix, shown
+    )
     add_appendix_entries(appendix, lists)
     body = guide_markdown(blocks[:start], lists.lines, book, shown)
     campaign = campaign_draft(guide, lists, target.content_dir, target.shown_content, shown, body)
     drafts.append(campaign)
-    notes = context.notes + lists.notes + [n for d in drafts for n in d.notes]
+    notes = context.notes + lists.notes + repeated + [n for d in drafts for n in d.notes]
     return drafts, notes
+
+
+def _one_per_file(
+    drafts: list[Draft], appendix: Appendix, shown: str
+) -> tuple[list[Draft], list[Diagnostic]]:
+    """The first draft for each file; a later summary of the same number is not written
+    (the directive drafts come first, in the order of `appendix.summaries`)."""
+    kept: dict[Path, Draft] = {}
+    repeated: list[Diagnostic] = []
+    lines = [summary.heading.line for summary in appendix.summaries]
+    for index, draft in enumerate(drafts):
+        if draft.path in kept:
+            line = lines[index] if index < len(lines) else 0
+            repeated.append(diagnostic("import.same_file", shown, line, label=draft.label))
+        else:
+            kept[draft.path] = draft
+    return list(kept.values()), repeated
 
 
 def _origin(guide: Guide) -> str:

@@ -28,6 +28,8 @@ class Draft:
     label: str
     """How the summary line names it: "02-NQ/TW (nghi-quyet, 17/3/2026)"."""
     notes: list[Diagnostic] = field(default_factory=list)
+    needs_human: bool = False
+    """The file carries a `needs_human:` list."""
 
 
 def scalar(value: Value) -> str:
