@@ -1,5 +1,5 @@
-/* Reading on a phone: the "Mục lục" dialog of the page's parts, and the text size buttons
-   (their choice is applied before the first paint by sotay-prefs.js). No network, no framework. */
+/* Reading on a phone: the "Mục lục" sheet of the page's parts (theme/partials/sotay-toc.html).
+   Text size lives in sotay-prefs.js, which must run before the text is painted. */
 (function () {
   var open = document.querySelector("[data-sotay-toc-open]");
   var dialog = document.getElementById("sotay-toc");
