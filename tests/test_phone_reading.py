@@ -243,14 +243,14 @@ def test_text_size_grows_is_remembered_and_applied_before_the_text(
     page = context.new_page()
     _open(page, f"{site_url}/van-ban/57-ct-tw/")
     normal = _reading_size(page)
-    page.get_by_role("button", name="Chữ to hơn").click()
+    page.get_by_role("button", name="A+ chữ to hơn").click()
     assert _reading_size(page) == pytest.approx(normal * 1.15, abs=0.1)
-    page.get_by_role("button", name="Chữ to hơn").click()
+    page.get_by_role("button", name="A+ chữ to hơn").click()
     assert _reading_size(page) == pytest.approx(normal * 1.3, abs=0.1)
     _open(page, f"{site_url}/van-ban/20-ctr-tu/")
     assert page.evaluate("window.sizeAtParse") == "130"
     assert _reading_size(page) == pytest.approx(normal * 1.3, abs=0.1)
-    smaller = page.get_by_role("button", name="Chữ nhỏ hơn")
+    smaller = page.get_by_role("button", name="A− chữ nhỏ hơn")
     for _ in range(3):  # 130 → 115 → 100 → 90, the smallest
         smaller.click()
     assert _reading_size(page) == pytest.approx(normal * 0.9, abs=0.1)
