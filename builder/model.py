@@ -162,6 +162,9 @@ class Directive:
     """Headings and leads for the printed đề cương."""
     fulltext: FullText | None = None
     """The document's own wording (`directives/toan-van/<slug>.md`), when there is one."""
+    updated: dt.date | None = None
+    """When the summary was last revised (`updated:`), as its author wrote it; never the build's
+    clock, so a rebuild gives the same bytes."""
 
     @property
     def year(self) -> int | None:

@@ -372,6 +372,7 @@ def make_directive(
         issuer=fm.issuer,
         level=fm.level,
         date=fm.date,
+        updated=fm.updated,
         title=fm.title,
         tags=fm.tags,
         implements=implements,

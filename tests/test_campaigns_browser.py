@@ -153,7 +153,7 @@ def test_all_documents_filter_by_level_without_reloading(phone: Any, sub_url: st
 
 def test_directive_page_lists_its_campaigns(phone: Any, sub_url: str) -> None:
     phone.goto(f"{sub_url}van-ban/18-ctr-tu/")
-    campaigns = phone.locator("section[aria-label='Đợt học tập'] a").all_inner_texts()
+    campaigns = phone.locator("section[aria-label='Đợt học tập'] > ul > li > a").all_inner_texts()
     assert campaigns == [
         "Hướng dẫn chưa ghi số (hạn học tập 05/5/2026)",
         "Hướng dẫn số 27-HD/BXDĐĐU",

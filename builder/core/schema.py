@@ -55,6 +55,7 @@ FIELDS: tuple[Field, ...] = (
     Field("issuer", "cơ quan ban hành", True, "Ban Bí thư"),
     Field("level", "cấp ban hành", True, "trung-uong"),
     Field("date", "ngày ban hành", True, "2025-12-31"),
+    Field("updated", "ngày cập nhật bản tóm tắt", False, "2026-03-05"),
     Field("title", "trích yếu", True, "Về tăng cường bảo đảm an ninh mạng …"),
     Field("tags", "từ khóa", False, "[an ninh mạng, chuyển đổi số]"),
     Field("implements", "văn bản được thực hiện", False, "[57-CT/TW]"),

@@ -57,6 +57,10 @@ LIST_ANCHOR = "van-ban"
 """The campaign page's list of documents to study."""
 FORM_ANCHOR = "phu-luc-2"
 """The campaign page's results form."""
+CAMPAIGNS_ANCHOR = "trong-dot-hoc-tap"
+"""The directive page's campaigns, each with its previous and next document."""
+RELATED_ANCHOR = "van-ban-lien-quan"
+"""The directive page's chain: the documents it carries out and those carrying it out."""
 
 # Generated pages: source paths (`…_src`) and URLs (`…_url`).
 

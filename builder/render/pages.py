@@ -32,19 +32,44 @@ class PageContent:
 
 
 def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageContent:
-    """The page of one directive; `root` is the relative URL of the site root."""
+    """The page of one directive; `root` is the relative URL of the site root.
+
+    The summary comes right after its card; campaigns and the chain follow it, so that on a
+    phone the first part starts on the first screens. The contents list names them too.
+    """
+    paths = corpus.paths_up(directive)
+    descendants = _by_level(corpus.descendants(directive))
+    campaigns = [
+        (c, *_neighbours(corpus.summarised(c), directive)) for c in corpus.campaigns_of(directive)
+    ]
     html = ENV.get_template("directive.html").render(
         d=directive,
         root=root,
         body=Markup(directive.html),
-        paths=corpus.paths_up(directive),
-        descendants=_by_level(corpus.descendants(directive)),
-        campaigns=corpus.campaigns_of(directive),
+        paths=paths,
+        descendants=descendants,
+        campaigns=campaigns,
         is_described=lambda p: isinstance(p, DescribedParent),
     )
     toc = directive.headings + tuple(Heading(2, REQUIRED[k], k) for k in directive.absent)
+    toc = _toc_in_order(directive, toc)
+    if campaigns:
+        toc += (Heading(2, "Có trong đợt học tập", urls.CAMPAIGNS_ANCHOR),)
+    if paths or descendants:
+        toc += (Heading(2, "Văn bản liên quan", urls.RELATED_ANCHOR),)
     title = f"{directive.display_number}: {directive.title}"
-    return PageContent(title, directive.description, html, _toc_in_order(directive, toc))
+    return PageContent(title, directive.description, html, toc)
+
+
+def _neighbours(
+    documents: list[Directive], directive: Directive
+) -> tuple[Directive | None, Directive | None]:
+    """The documents before and after `directive` in a campaign's list (None at either end)."""
+    slugs = [d.slug for d in documents]
+    at = slugs.index(directive.slug)
+    return (documents[at - 1] if at > 0 else None), (
+        documents[at + 1] if at + 1 < len(documents) else None
+    )
 
 
 def _by_level(

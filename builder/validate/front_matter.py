@@ -62,6 +62,7 @@ class FrontMatter:
     issuer: str | None = None
     level: str | None = None
     date: dt.date | None = None
+    updated: dt.date | None = None
     title: str | None = None
     tags: tuple[str, ...] = ()
     implements: list[RawRef] = field(default_factory=list)
@@ -144,6 +145,7 @@ def check_front_matter(source: SourceFile) -> tuple[FrontMatter, list[Diagnostic
         issuer=checker.text("issuer"),
         level=choice(checker, "level", LEVELS, "level.invalid"),
         date=check_date(checker, "date"),
+        updated=check_date(checker, "updated"),
         title=checker.text("title"),
         tags=checker.text_list("tags"),
         implements=_implements(checker),
