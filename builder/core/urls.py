@@ -48,6 +48,14 @@ PRINT_CSS = "print.css"
 """A printed page's running footers, beside the page."""
 FORM_CSV = "phu-luc-2.csv"
 """A campaign's results form (Phụ lục 2) as a spreadsheet, beside the campaign's page."""
+FORM_XLSX = "phu-luc-2.xlsx"
+"""The same form as an Excel workbook (merged header, formulas, number validation)."""
+REPORT_XLSX = "tong-hop-phu-luc-2.xlsx"
+"""`sotay bao-cao`: the summary of the units' returns, as a workbook."""
+REPORT_HTML = "tong-hop-phu-luc-2.html"
+"""`sotay bao-cao`: the same summary as a printable A4 page."""
+REPORT_DIR = "bao-cao"
+"""`sotay bao-cao`: the project folder the summaries go to, one subfolder per campaign."""
 
 # Anchors inside a page.
 
@@ -158,3 +166,8 @@ def bundle_print_css(slug: str) -> str:
 def form_csv_url(slug: str) -> str:
     """`dot-hoc-tap/<slug>/phu-luc-2.csv`: the campaign's results form as a spreadsheet."""
     return f"{campaign_url(slug)}{FORM_CSV}"
+
+
+def form_xlsx_url(slug: str) -> str:
+    """`dot-hoc-tap/<slug>/phu-luc-2.xlsx`: the campaign's results form as an Excel workbook."""
+    return f"{campaign_url(slug)}{FORM_XLSX}"
