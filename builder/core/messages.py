@@ -583,7 +583,7 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     "report.no_campaign": (
         E,
         'không có đợt học tập "{target}"',
-        "ghi số hướng dẫn như 27-HD/BXDĐĐU hoặc tên tệp như han-thang-5-2026; có: {choices}",
+        "ghi số hướng dẫn (như 27-HD/BXDĐĐU) hoặc tên tệp đợt học tập; {choices}",
     ),
     "report.no_form": (
         E,
