@@ -63,6 +63,10 @@ LIST_ANCHOR = "van-ban"
 """The campaign page's list of documents to study."""
 FORM_ANCHOR = "phu-luc-2"
 """The campaign page's results form."""
+FORM_FILL_ANCHOR = "dien-phu-luc-2"
+"""The campaign page's results form, to fill in on the phone (theme/assets/sotay-form.js)."""
+FORM_FILL_EXPORT = "phu-luc-2-"
+"""The start of a filled-in return's file name: `phu-luc-2-<đơn vị>.csv`."""
 
 # Generated pages: source paths (`…_src`) and URLs (`…_url`).
 
