@@ -50,6 +50,12 @@ def test_fill_check_reload_export_and_add_up(phone: Any, tmp_path: Path) -> None
     page = phone
     form = page.locator("[data-sotay-form]")
     assert form.is_visible()
+    # The columns the author completed where the source was cut off are named on the page.
+    note = page.locator(".dht-form .vb-note", has_text="Cột ghi thêm").inner_text()
+    assert note == (
+        "Cột ghi thêm vì bản nguồn bị cắt (cần đối chiếu bản gốc): Công chức: Số được triệu tập; "
+        "Công chức: Số được học tập, quán triệt; Công chức: Tỷ lệ % so với số được triệu tập."
+    )
     # Checked as typed: a word, a negative count, more studied than convened.
     studied = _field(page, "Tổng số ĐV được học tập, quán triệt")
     _field(page, "Tổng số đảng viên được triệu tập").fill("20")
@@ -75,6 +81,7 @@ def test_fill_check_reload_export_and_add_up(phone: Any, tmp_path: Path) -> None
     assert _field(page, "Tổng số ĐV được học tập, quán triệt").input_value() == "25"
     assert outputs.all_inner_texts() == ["92,6%", "80%"]
 
+    page.wait_for_load_state("networkidle")  # the page's own lazy modules (search) loaded
     requests.clear()
     with page.expect_download() as download:
         form.get_by_role("link", name="Tải tệp để gửi (CSV)").click()
