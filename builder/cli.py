@@ -40,6 +40,11 @@ NEW = (
     "Tạo tệp mẫu có sẵn phần thông tin đầu tệp và ba phần tóm tắt. "
     "Ví dụ: sotay new 59-CT/TW, sotay new 27-HD/BXDĐĐU --campaign"
 )
+REPORT = (
+    "Đọc các bảng Phụ lục 2 các đơn vị gửi về (Excel .xlsx, LibreOffice, CSV tải từ điện thoại), "
+    "kiểm tra từng dòng rồi cộng lại thành bảng tổng hợp (.xlsx) và trang in A4 sẵn để ký gửi "
+    "cấp trên. Ví dụ: sotay bao-cao 27-HD/BXDĐĐU chi-bo-1.xlsx chi-bo-2.csv"
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +105,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=run_serve)
     _add_import_and_new(commands)
+    _add_report(commands)
     return parser
+
+
+def _add_report(commands: argparse._SubParsersAction[Parser]) -> None:
+    report = _command(commands, "bao-cao", "cộng các bảng Phụ lục 2 các đơn vị gửi về", REPORT)
+    report.add_argument(
+        "campaign",
+        metavar="ĐỢT",
+        help="số hướng dẫn (27-HD/BXDĐĐU) hoặc tên tệp đợt học tập (han-thang-5-2026)",
+    )
+    report.add_argument(
+        "files", nargs="+", type=Path, metavar="TỆP", help="các bảng đơn vị gửi về (.xlsx, .csv)"
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="THƯ_MỤC",
+        help=f"thư mục ghi bảng tổng hợp (mặc định: {urls.REPORT_DIR}/<tên đợt>/ của dự án)",
+    )
+    report.set_defaults(run=run_report)
 
 
 def _add_import_and_new(commands: argparse._SubParsersAction[Parser]) -> None:
@@ -368,6 +395,43 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     print(message("new.done", path=shown))
     print(message("new.to_fill", keys=", ".join(skeleton.to_fill)))
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from builder.authoring.report.run import add_up, find_campaign
+    from builder.core.diagnostics import Diagnostic
+
+    campaign = find_campaign(_load(args.root).corpus, args.campaign)
+    if isinstance(campaign, Diagnostic):
+        print(campaign.format(), file=sys.stderr)
+        return 1
+    out = args.output or args.root / urls.REPORT_DIR / campaign.slug
+    returns = [(path, _shown(path)) for path in args.files]
+    outcome = add_up(campaign, returns, out, dt.date.today())
+    for found in outcome.problems:
+        print(found.format(), file=sys.stderr)
+    summary = outcome.summary
+    assert summary is not None
+    if summary.missing:
+        missing = message(
+            "report.missing", count=len(summary.missing), units="; ".join(summary.missing)
+        )
+    else:
+        missing = message("report.all_in") if campaign.units else ""
+    xlsx, html = (_shown(p) for p in outcome.written)
+    units, files = len(summary.rows), len(returns)
+    print(
+        message(
+            "report.done", units=units, files=files, xlsx=xlsx, html=html, missing=missing
+        ).rstrip()
+    )
+    if not outcome.ok:
+        faulty = ", ".join(summary.faulty_files)
+        print(message("report.incomplete", errors=summary.errors, files=faulty), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from builder.core.numbers import vn_date
 from builder.core.schema import DOC_TYPES
+from builder.core.text import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +351,45 @@ class FormColumn:
     children: tuple[str, ...] = ()
 
 
+FORM_KINDS = ("order", "unit", "count", "percent", "text")
+"""What a leaf column of the form holds: the row number (TT), the unit's name, a whole number
+≥ 0, a percentage computed from two counts, or free text."""
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """One leaf column of the results form, as the spreadsheet and `sotay bao-cao` read it."""
+
+    group: str
+    """The heading above it ("Đảng viên"), "" when it stands alone."""
+    title: str
+    kind: str
+    part: int = -1
+    """For a percentage: index (in `ReportForm.fields`) of the count it counts."""
+    of: int = -1
+    """For a percentage: index of the count it is a share of."""
+    at_most: int = -1
+    """For a count: index of the count it may not exceed ("được học tập" ≤ "được triệu tập")."""
+    by_hand: bool = False
+    """Completed by the author where the source was cut off."""
+
+    @property
+    def label(self) -> str:
+        """ "Đảng viên: Tổng số" — how a message names the column."""
+        return f"{self.group}: {self.title}" if self.group else self.title
+
+
+def default_field(group: str, title: str) -> FormField:
+    """A column described by its title alone: TT, Tên đơn vị, a percentage shown as written, or
+    a count."""
+    folded = " ".join(fold(title).lower().split())
+    if folded in ("tt", "stt"):
+        return FormField(group, title, "order")
+    if folded.startswith("ten don vi"):
+        return FormField(group, title, "unit")
+    return FormField(group, title, "text" if "ty le" in folded else "count")
+
+
 @dataclass(frozen=True, slots=True)
 class ReportForm:
     """Phụ lục 2: the results form each unit fills in and sends back."""
@@ -360,10 +400,28 @@ class ReportForm:
     rows: tuple[str, ...]
     incomplete: bool = False
     incomplete_note: str = ""
+    described: tuple[FormField, ...] = ()
+    """The leaf columns as the campaign file describes them; () derives them from the titles."""
 
     @property
     def leaf_columns(self) -> list[str]:
         return [c for col in self.columns for c in (col.children or (col.title,))]
+
+    @property
+    def fields(self) -> tuple[FormField, ...]:
+        """One per leaf column, in order."""
+        if self.described:
+            return self.described
+        return tuple(
+            default_field(col.title if col.children else "", leaf)
+            for col in self.columns
+            for leaf in (col.children or (col.title,))
+        )
+
+    @property
+    def by_hand(self) -> list[str]:
+        """Labels of the columns the author completed by hand."""
+        return [f.label for f in self.fields if f.by_hand]
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,6 +444,8 @@ class Campaign:
     where_to_get: str
     form: ReportForm | None
     html: str
+    units: tuple[str, ...] = ()
+    """The units that must send a return (`units:`), for `sotay bao-cao`; () when not listed."""
     text: str = ""
     """Plain text of the hand-written body, for search."""
 

@@ -126,6 +126,12 @@ def _guide_imported(folder: Path) -> Path:
     return folder
 
 
+def _returns(folder: Path) -> Path:
+    """A campaign with a form and units, and returns as offices send them (tests/test_report.py
+    builds the Excel and phone ones)."""
+    return Path(shutil.copytree(FIXTURES / "report" / "faulty", folder / "returns"))
+
+
 def _new_done(folder: Path) -> Path:
     (folder / "directives").mkdir()
     (folder / "directives" / "57-ct-tw.md").write_text("sửa tay\n", encoding="utf-8")
@@ -298,7 +304,7 @@ CLI_CASES = [
         stderr=(
             "cách dùng: sotay [-h] [--root THƯ_MỤC] LỆNH ...",
             'lỗi: không có lệnh "buld" (gợi ý: có phải bạn muốn gõ build? Các lệnh: check, '
-            "build, pdf, serve, import, new)",
+            "build, pdf, serve, import, new, bao-cao)",
         ),
     ),
     CliCase(
@@ -308,7 +314,8 @@ CLI_CASES = [
         2,
         stderr=(
             "cách dùng: sotay [-h] [--root THƯ_MỤC] LỆNH ...",
-            'lỗi: không có lệnh "xyz" (gợi ý: các lệnh: check, build, pdf, serve, import, new)',
+            'lỗi: không có lệnh "xyz" (gợi ý: các lệnh: check, build, pdf, serve, import, new, '
+            "bao-cao)",
         ),
     ),
     CliCase(
@@ -381,6 +388,94 @@ CLI_CASES = [
         stderr=(
             'lỗi: không dùng được địa chỉ "127.0.0.1:99999" (cổng phải là số từ 1 đến 65535) '
             "(gợi ý: viết dạng máy:cổng, ví dụ sotay serve --addr 127.0.0.1:8000)",
+        ),
+    ),
+    CliCase(
+        (
+            "report.done",
+            "report.missing",
+            "report.incomplete",
+            "report.exceeds",
+            "report.not_number",
+            "report.negative",
+            "report.duplicate",
+            "report.no_unit",
+            "report.percent",
+            "report.unknown_unit",
+            "report.missing_column",
+            "report.no_header",
+            "report.unreadable",
+        ),
+        _returns,
+        (
+            "--root",
+            "project",
+            "bao-cao",
+            "27-HD/BXDĐĐU",
+            *("returns/thon-1.csv", "returns/loi.csv", "returns/thieu-cot.csv"),
+            *("returns/khong-bang.csv", "returns/thieu.xlsx", "-o", "tong-hop"),
+        ),
+        1,
+        (
+            "Đã tổng hợp 4 đơn vị từ 5 tệp vào tong-hop/tong-hop-phu-luc-2.xlsx và "
+            "tong-hop/tong-hop-phu-luc-2.html. Chưa báo cáo (1): Chi bộ Thôn 2.",
+        ),
+        (
+            'returns/loi.csv:4: lỗi: Chi bộ Thôn 2: "Đảng viên: Được học tập" (31) nhiều hơn '
+            '"Đảng viên: Được triệu tập" (30) (gợi ý: số được học tập không quá số được triệu '
+            "tập; số được triệu tập không quá tổng số)",
+            'returns/loi.csv:5: lỗi: Chi bộ Thôn 3, cột "Tổng số hội nghị": "một" không phải số '
+            "nguyên (gợi ý: ghi số nguyên, ví dụ 25 (không ghi chữ, không có phần thập phân))",
+            'returns/loi.csv:5: lỗi: Chi bộ Thôn 3, cột "Đảng viên: Được triệu tập": số âm (-2) '
+            "(gợi ý: số người, số hội nghị ≥ 0)",
+            'returns/loi.csv:6: lỗi: đơn vị "Chi bộ Thôn 1" đã báo cáo ở returns/thon-1.csv:4 '
+            "(gợi ý: giữ một bản; nếu là hai đơn vị khác nhau, ghi rõ tên từng đơn vị)",
+            "returns/loi.csv:7: lỗi: dòng có số liệu nhưng không ghi tên đơn vị (gợi ý: ghi tên "
+            'đơn vị vào cột "Tên đơn vị")',
+            'returns/loi.csv:8: cảnh báo: Chi bộ Trường hoc, cột "Đảng viên: Tỷ lệ %": ghi 60% '
+            "nhưng 8/10 là 80% (gợi ý: bảng tổng hợp tính lại tỷ lệ từ các con số; kiểm tra lại "
+            "số liệu)",
+            'returns/loi.csv:9: cảnh báo: đơn vị "Chi bộ Xóm Mới" không có trong danh sách '
+            '"units" của đợt học tập (gợi ý: nếu đúng là đơn vị phải báo cáo, thêm vào "units:" '
+            "của tệp đợt học tập)",
+            'returns/thieu-cot.csv:1: cảnh báo: thiếu cột "Tổng số hội nghị": coi như để trống '
+            "(gợi ý: dùng mẫu Phụ lục 2 của đợt học tập, không xóa cột)",
+            'returns/khong-bang.csv:0: lỗi: không thấy dòng tiêu đề có cột "Tên đơn vị" (gợi ý: '
+            "giữ nguyên các dòng tiêu đề của mẫu Phụ lục 2 (tải ở trang đợt học tập))",
+            "returns/thieu.xlsx:0: lỗi: không đọc được tệp (không có tệp này) (gợi ý: lưu lại "
+            "bảng tính dạng Excel (.xlsx) hoặc CSV rồi gửi lại)",
+            "Bảng tổng hợp CHƯA ĐỦ: 7 lỗi ở returns/loi.csv, returns/khong-bang.csv, "
+            "returns/thieu.xlsx; các dòng có lỗi không được cộng.",
+        ),
+    ),
+    CliCase(
+        ("report.all_in",),
+        _returns,
+        ("--root", "project", "bao-cao", "27-hd-bxdddu", "returns/thon-1.csv", "returns/du.csv"),
+        0,
+        (
+            "Đã tổng hợp 4 đơn vị từ 2 tệp vào project/bao-cao/27-hd-bxdddu/tong-hop-phu-luc-2.xlsx "
+            "và project/bao-cao/27-hd-bxdddu/tong-hop-phu-luc-2.html. Đủ các đơn vị.",
+        ),
+    ),
+    CliCase(
+        ("report.no_form",),
+        _returns,
+        ("--root", "project", "bao-cao", "28-HD/BXDĐĐU", "returns/du.csv"),
+        1,
+        stderr=(
+            "lỗi: Hướng dẫn số 28-HD/BXDĐĐU không có mẫu báo cáo (report_form) (gợi ý: thêm "
+            "report_form vào tệp đợt học tập)",
+        ),
+    ),
+    CliCase(
+        ("report.no_campaign",),
+        _returns,
+        ("--root", "project", "bao-cao", "27-HD/BXDDU", "returns/du.csv"),
+        1,
+        stderr=(
+            'lỗi: không có đợt học tập "27-HD/BXDDU" (gợi ý: ghi số hướng dẫn (như 27-HD/BXDĐĐU) '
+            'hoặc tên tệp đợt học tập; có phải "27-HD/BXDĐĐU"?)',
         ),
     ),
     CliCase(

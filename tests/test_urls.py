@@ -40,6 +40,7 @@ OWNER = BUILDER / "core" / "urls.py"
         (lambda: urls.bundle_url("han-thang-5"), "dot-hoc-tap/han-thang-5/in/"),
         (lambda: urls.bundle_print_css("han-thang-5"), "dot-hoc-tap/han-thang-5/in/print.css"),
         (lambda: urls.form_csv_url("han-thang-5"), "dot-hoc-tap/han-thang-5/phu-luc-2.csv"),
+        (lambda: urls.form_xlsx_url("han-thang-5"), "dot-hoc-tap/han-thang-5/phu-luc-2.xlsx"),
         (lambda: urls.INDEX_SRC, "van-ban/index.md"),
         (lambda: urls.INDEX_URL, "van-ban/"),
         (lambda: urls.CAMPAIGN_INDEX_SRC, "dot-hoc-tap/index.md"),

@@ -657,6 +657,107 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     "import.refused": (None, "Chưa nhập: không ghi tệp nào.", ""),
     "new.done": (None, "Đã tạo {path}", ""),
     "new.to_fill": (None, "Cần điền: {keys}. Xong thì chạy `sotay check`.", ""),
+    # the results form (Phụ lục 2) and its returns, added up by `sotay bao-cao`
+    "campaign.form_column_invalid": (
+        E,
+        "cột {value} của mẫu báo cáo không hợp lệ",
+        "ghi tên cột, hoặc {{title: …, kind: count}}, hoặc {{group: Đảng viên, columns: […]}}",
+    ),
+    "campaign.form_key": (
+        E,
+        'khóa "{key}" không dùng được trong cột "{column}" của mẫu báo cáo',
+        "các khóa của một cột: title, kind, part, of, at_most, completed_by_hand",
+    ),
+    "campaign.form_kind": (
+        E,
+        'cột "{column}": loại "{value}" không hợp lệ',
+        "kind là một trong: count (số người, số hội nghị), percent (tỷ lệ %), text (chữ)",
+    ),
+    "campaign.form_ref": (
+        E,
+        'cột "{column}": {key} ghi "{value}" nhưng mẫu không có cột đó',
+        "{close}",
+    ),
+    "campaign.form_percent": (
+        E,
+        'cột tỷ lệ "{column}" phải ghi part (số được tính) và of (số để so sánh)',
+        'ví dụ "part: Tổng số ĐV được học tập, quán triệt" và '
+        '"of: Tổng số đảng viên được triệu tập"',
+    ),
+    "campaign.units_invalid": (
+        E,
+        '"units" phải là danh sách tên các đơn vị phải báo cáo',
+        'ví dụ "units: [Chi bộ Thôn 1, Chi bộ Thôn 2]"',
+    ),
+    "campaign.unit_twice": (W, 'đơn vị "{unit}" có hai lần trong "units"', "xóa một lần"),
+    "report.no_campaign": (
+        E,
+        'không có đợt học tập "{target}"',
+        "ghi số hướng dẫn (như 27-HD/BXDĐĐU) hoặc tên tệp đợt học tập; {choices}",
+    ),
+    "report.no_form": (
+        E,
+        "{label} không có mẫu báo cáo (report_form)",
+        "thêm report_form vào tệp đợt học tập",
+    ),
+    "report.unreadable": (
+        E,
+        "không đọc được tệp ({reason})",
+        "lưu lại bảng tính dạng Excel (.xlsx) hoặc CSV rồi gửi lại",
+    ),
+    "report.no_header": (
+        E,
+        'không thấy dòng tiêu đề có cột "Tên đơn vị"',
+        "giữ nguyên các dòng tiêu đề của mẫu Phụ lục 2 (tải ở trang đợt học tập)",
+    ),
+    "report.missing_column": (
+        W,
+        'thiếu cột "{column}": coi như để trống',
+        "dùng mẫu Phụ lục 2 của đợt học tập, không xóa cột",
+    ),
+    "report.no_unit": (
+        E,
+        "dòng có số liệu nhưng không ghi tên đơn vị",
+        'ghi tên đơn vị vào cột "Tên đơn vị"',
+    ),
+    "report.not_number": (
+        E,
+        '{unit}, cột "{column}": "{value}" không phải số nguyên',
+        "ghi số nguyên, ví dụ 25 (không ghi chữ, không có phần thập phân)",
+    ),
+    "report.negative": (E, '{unit}, cột "{column}": số âm ({value})', "số người, số hội nghị ≥ 0"),
+    "report.exceeds": (
+        E,
+        '{unit}: "{column}" ({value}) nhiều hơn "{limit}" ({limit_value})',
+        "số được học tập không quá số được triệu tập; số được triệu tập không quá tổng số",
+    ),
+    "report.percent": (
+        W,
+        '{unit}, cột "{column}": ghi {value}% nhưng {part}/{of} là {expected}%',
+        "bảng tổng hợp tính lại tỷ lệ từ các con số; kiểm tra lại số liệu",
+    ),
+    "report.duplicate": (
+        E,
+        'đơn vị "{unit}" đã báo cáo ở {first}',
+        "giữ một bản; nếu là hai đơn vị khác nhau, ghi rõ tên từng đơn vị",
+    ),
+    "report.unknown_unit": (
+        W,
+        'đơn vị "{unit}" không có trong danh sách "units" của đợt học tập',
+        "{close}",
+    ),
+    "report.done": (
+        None,
+        "Đã tổng hợp {units} đơn vị từ {files} tệp vào {xlsx} và {html}. {missing}",
+        "",
+    ),
+    "report.missing": (None, "Chưa báo cáo ({count}): {units}.", ""),
+    "report.all_in": (None, "Đủ các đơn vị.", ""),
+    "report.incomplete": (
+        None,
+        "Bảng tổng hợp CHƯA ĐỦ: {errors} lỗi ở {files}; các dòng có lỗi không được cộng.",
+        "",
+    ),
 }
 
 

@@ -132,6 +132,7 @@ CAMPAIGN_FIELDS: tuple[Field, ...] = (
     ),
     Field("where_to_get", "nơi lấy tài liệu", False, "Văn phòng Đảng ủy sao gửi"),
     Field("report_form", "mẫu báo cáo (Phụ lục 2)", False, "{title: …, columns: [TT, Tên đơn vị]}"),
+    Field("units", "các đơn vị phải báo cáo", False, "[Chi bộ Thôn 1, Chi bộ Thôn 2]"),
     Field("contact_ok", "thông tin liên hệ được phép giữ", False, '["0383.412.944"]'),
     Field("needs_human", "điểm cần người kiểm tra", False, '["date: nguồn không ghi năm"]'),
 )
@@ -149,6 +150,11 @@ CAMPAIGN_ITEM_KEYS = {
     "distinct",
 }
 """Keys of a document described in a campaign's list."""
+
+FORM_COLUMN_KEYS = {"title", "kind", "part", "of", "at_most", "completed_by_hand"}
+"""Keys of one column of the results form described as a mapping."""
+FORM_GROUP_KEYS = {"group", "columns", "completed_by_hand"}
+"""Keys of a group of columns under one heading."""
 
 FULLTEXT_TEXT_FIELDS: tuple[Field, ...] = (
     Field("number_line", "dòng số hiệu", False, "Số 57-CT/TW"),

@@ -50,6 +50,14 @@ PRINT_CSS = "print.css"
 """A printed page's running footers, beside the page."""
 FORM_CSV = "phu-luc-2.csv"
 """A campaign's results form (Phụ lục 2) as a spreadsheet, beside the campaign's page."""
+FORM_XLSX = "phu-luc-2.xlsx"
+"""The same form as an Excel workbook (merged header, formulas, number validation)."""
+REPORT_XLSX = "tong-hop-phu-luc-2.xlsx"
+"""`sotay bao-cao`: the summary of the units' returns, as a workbook."""
+REPORT_HTML = "tong-hop-phu-luc-2.html"
+"""`sotay bao-cao`: the same summary as a printable A4 page."""
+REPORT_DIR = "bao-cao"
+"""`sotay bao-cao`: the project folder the summaries go to, one subfolder per campaign."""
 
 # Anchors inside a page.
 
@@ -61,6 +69,10 @@ CAMPAIGNS_ANCHOR = "trong-dot-hoc-tap"
 """The directive page's campaigns, each with its previous and next document."""
 RELATED_ANCHOR = "van-ban-lien-quan"
 """The directive page's chain: the documents it carries out and those carrying it out."""
+FORM_FILL_ANCHOR = "dien-phu-luc-2"
+"""The campaign page's results form, to fill in on the phone (theme/assets/sotay-form.js)."""
+FORM_FILL_EXPORT = "phu-luc-2-"
+"""The start of a filled-in return's file name: `phu-luc-2-<đơn vị>.csv`."""
 
 # Generated pages: source paths (`…_src`) and URLs (`…_url`).
 
@@ -194,3 +206,8 @@ OFFLINE_PAGE_URL = "khong-co-mang/"
 """The page the worker shows for a page it can neither fetch nor find on the phone."""
 OFFLINE_PAGE_FILE = f"{OFFLINE_PAGE_URL}index.html"
 """The offline page's file in the built site."""
+
+
+def form_xlsx_url(slug: str) -> str:
+    """`dot-hoc-tap/<slug>/phu-luc-2.xlsx`: the campaign's results form as an Excel workbook."""
+    return f"{campaign_url(slug)}{FORM_XLSX}"

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from builder.core import urls
 from builder.model import Corpus
-from builder.outputs.form import form_csv
+from builder.outputs.form import form_csv, form_xlsx
 from builder.render.print_css import fulltext_footer, running_footer
 
 
 def extra_files(corpus: Corpus) -> dict[str, bytes]:
     """Site path → content of every file written beside the pages."""
-    files = {
-        urls.form_csv_url(c.slug): form_csv(c.form)
-        for c in corpus.campaigns.values()
-        if c.form is not None
-    }
+    files = {}
+    for c in corpus.campaigns.values():
+        if c.form is not None:
+            files[urls.form_csv_url(c.slug)] = form_csv(c.form)
+            files[urls.form_xlsx_url(c.slug)] = form_xlsx(c.form, c.date or c.deadline)
     for d in corpus.directives.values():
         files[urls.outline_print_css(d.slug)] = running_footer([d])
     for c in corpus.campaigns.values():

@@ -17,8 +17,9 @@ from builder.core.schema import (
     parse_date,
 )
 from builder.core.text import compact_number, slugify
-from builder.model import CampaignGroup, CampaignItem, Directive, FormColumn, ReportForm
+from builder.model import CampaignGroup, CampaignItem, Directive
 from builder.read.source import SourceFile
+from builder.validate.form import check_form, check_units
 from builder.validate.front_matter import (
     Checker,
     as_written,
@@ -68,7 +69,8 @@ def check_campaign_fields(checker: CampaignChecker) -> dict[str, Any]:
         "audience": checker.text("audience") or "",
         "where_to_get": checker.text("where_to_get") or "",
         "groups": _groups(checker),
-        "form": _form(checker),
+        "form": check_form(checker),
+        "units": check_units(checker),
         **report,
     }
 
@@ -204,29 +206,3 @@ def _linked(checker: CampaignChecker, number: str, date: dt.date | None) -> Dire
     if date is not None:
         candidates = [d for d in candidates if d.date is None or d.date.year == date.year]
     return candidates[0] if len(candidates) == 1 else None
-
-
-def _form(checker: CampaignChecker) -> ReportForm | None:
-    value = checker.meta.get("report_form")
-    if value is None:
-        return None
-    columns = value.get("columns") if isinstance(value, dict) else None
-    if not isinstance(columns, list) or not columns:
-        checker.report("campaign.form_invalid", "report_form")
-        return None
-    parsed = []
-    for column in columns:
-        if isinstance(column, dict) and isinstance(column.get("columns"), list):
-            parsed.append(
-                FormColumn(str(column.get("group", "")), tuple(str(c) for c in column["columns"]))
-            )
-        else:
-            parsed.append(FormColumn(str(column)))
-    return ReportForm(
-        title=str(value.get("title") or "Tổng hợp kết quả học tập, quán triệt"),
-        attached_to=str(value.get("attached_to") or ""),
-        columns=tuple(parsed),
-        rows=tuple(str(r) for r in value.get("rows") or ()),
-        incomplete=bool(value.get("incomplete")),
-        incomplete_note=str(value.get("incomplete_note") or ""),
-    )
