@@ -3,6 +3,7 @@
    its table of codes in docs.json as `fields`; the weights here are keyed by field name. */
 import { untyped } from "./keys.js";
 import { expand, EXACT, typoKeys, WORD_EDIT } from "./match.js";
+import { sentencesOf } from "./snippet.js";
 import { isNumber, splitWords, tokens, wordTokens } from "./tokenize.js";
 
 /* How much one matching word says about a document, by the field it is found in. */
@@ -237,10 +238,18 @@ export function score(query, shards, index) {
 
 const sectionWords = new WeakMap();
 
-/* A section's words, tokenised once: the texts stay cached while the reader types. */
+/* A section's words, tokenised once: the texts stay cached while the reader types. They are
+   its sentences' words (snippet.js splits them once for the snippet too: whitespace parts
+   sentences and words alike, so no word is lost or made at a sentence's end). */
 function sectionTokens(section) {
   let words = sectionWords.get(section);
-  if (!words) sectionWords.set(section, (words = tokens(section[2])));
+  if (!words) {
+    words = [];
+    for (const sentence of sentencesOf(section[2])) {
+      for (const token of sentence[1]) words.push(token);
+    }
+    sectionWords.set(section, words);
+  }
   return words;
 }
 
