@@ -118,10 +118,19 @@ function gather(qtokens, shards, index, reach) {
   const perDoc = {};
   const keyLength = index.key_length;
   const later = [];
+  const reached = [];
+  qtokens.forEach((token, position) => {
+    const shard = shards[token.slice(0, keyLength)] || {};
+    const near = typoKeys(token, keyLength).map((k) => shards[k]).filter(Boolean);
+    const isLast = position === qtokens.length - 1;
+    reached[position] = expand(token, shard, isLast, near, true);
+  });
+  const able = candidates(reached, index.docs.length);
   const add = (position, word, closeness, postings, onlyMissing) => {
     let id = 0;
     for (let k = 0; k < postings.length; k += 3) {
       id += postings[k];
+      if (able && !able[id]) continue;
       let entry = perDoc[id];
       if (onlyMissing && !(entry && entry.missing === position)) continue;
       const field = fieldOf(postings[k + 1], index.fields);
@@ -141,11 +150,8 @@ function gather(qtokens, shards, index, reach) {
     }
   };
   qtokens.forEach((token, position) => {
-    const shard = shards[token.slice(0, keyLength)] || {};
-    const near = typoKeys(token, keyLength).map((k) => shards[k]).filter(Boolean);
-    const isLast = position === qtokens.length - 1;
     const words = (reach[position] = new Map());
-    for (const [word, closeness, postings] of expand(token, shard, isLast, near, true)) {
+    for (const [word, closeness, postings] of reached[position]) {
       words.set(word, closeness);
       if (closeness === WORD_EDIT) later.push([position, word, postings]);
       else add(position, word, closeness, postings, false);
@@ -159,6 +165,39 @@ function gather(qtokens, shards, index, reach) {
     for (const [position, word, postings] of later) add(position, word, WORD_EDIT, postings, true);
   }
   return perDoc;
+}
+
+/* Longer queries are not narrowed (a bit a query word below). */
+const MAX_NARROWED = 30;
+
+/* Which documents can hold every query word (`reached`: expand's [word, closeness, postings]
+   of each): those reached at every position, or at all but one where a typo that is itself
+   a word (WORD_EDIT) reaches them. Every other document would be weighed only to be dropped
+   (score's `total`); on a common word's prefix ("bảo mật th") that is most of the corpus.
+   null: no narrowing (a one-word query, or a very long one). */
+function candidates(reached, count) {
+  if (reached.length < 2 || reached.length > MAX_NARROWED) return null;
+  const present = new Uint32Array(count);
+  const edited = new Uint32Array(count);
+  reached.forEach((words, position) => {
+    const bit = 1 << position;
+    for (const [, closeness, postings] of words) {
+      const into = closeness === WORD_EDIT ? edited : present;
+      let id = 0;
+      for (let k = 0; k < postings.length; k += 3) {
+        id += postings[k];
+        into[id] |= bit;
+      }
+    }
+  });
+  const all = 2 ** reached.length - 1;
+  const able = new Uint8Array(count);
+  for (let id = 0; id < count; id++) {
+    const missing = all & ~present[id];
+    const oneMissing = (missing & (missing - 1)) === 0 && (edited[id] & missing) !== 0;
+    able[id] = missing === 0 || oneMissing ? 1 : 0;
+  }
+  return able;
 }
 
 function byNumber(qtokens, entry) {
