@@ -32,6 +32,12 @@ function files() {
       key_length: 2,
       shards: ["an", "ni", "ma"],
       prefetch: false,
+      files: {
+        shard: "search/shards/*.json",
+        record: "search/record/*.json",
+        text: "search/text/*.json",
+        numbers: "search/numbers.json",
+      },
     },
     "search/shards/an.json": { an: postings([...all, COUNT], 10) },
     "search/shards/ni.json": { ninh: postings([...all, COUNT], 10) },
@@ -64,6 +70,7 @@ function loader() {
     asked.push(path);
     return served[path] || {};
   };
+  load.index = "search/docs.json";
   return { load, asked };
 }
 
