@@ -109,3 +109,11 @@ test("the years filter lists each year once, newest first", async () => {
   const { load } = loader();
   assert.deepEqual(await years(load), [2002, 2001, 2000]);
 });
+
+test("the results page asks for more than a screen, and gets that many", async () => {
+  const { load, asked } = loader();
+  const found = await search("an ninh", {}, load, () => false, 25);
+  assert.equal(found.results.length, 25);
+  assert.equal(found.total, COUNT);
+  assert.equal(asked.filter((p) => p.startsWith("search/record/")).length, 26);
+});

@@ -111,16 +111,17 @@ function statusText(found, query) {
     : "Không tìm thấy văn bản nào cho “" + query + "”";
 }
 
-/* The options of the year and campaign filters, from the index: `years` into `year`, and
-   the campaigns into `campaign`, shown only when the site has some. */
+/* The options of the year and campaign filters, from the index: the years into `year`,
+   and the campaigns into the select `campaign()` gives, asked only when the site has some. */
 function fillFilters(ask, year, campaign) {
   const years = ask({ kind: "years" }).then((all) => {
     for (const y of all || []) year.appendChild(new Option(String(y), String(y)));
   });
   const campaigns = ask({ kind: "campaigns" }).then((all) => {
-    if (!all || !all.length || !campaign) return;
-    for (const [id, label] of all) campaign.appendChild(new Option(label, String(id)));
-    campaign.hidden = false;
+    if (!all || !all.length) return;
+    const select = campaign();
+    for (const [id, label] of all) select.appendChild(new Option(label, String(id)));
+    select.hidden = false;
   });
   return Promise.all([years, campaigns]);
 }
@@ -197,15 +198,16 @@ function start(form, page) {
     if (yearsFilled) return;
     yearsFilled = true;
     const year = document.querySelector('[data-sotay-filter="y"]');
-    const campaign = document.createElement("select");
-    campaign.setAttribute("data-sotay-filter", "c");
-    campaign.setAttribute("aria-label", "Lọc theo đợt học tập");
-    campaign.hidden = true;
-    campaign.appendChild(new Option("Mọi đợt học tập", ""));
-    year.insertAdjacentElement("afterend", campaign);
-    filters.push(campaign);
-    campaign.addEventListener("change", run);
-    fillFilters(ask, year, campaign);
+    fillFilters(ask, year, () => {
+      const campaign = document.createElement("select");
+      campaign.setAttribute("data-sotay-filter", "c");
+      campaign.setAttribute("aria-label", "Lọc theo đợt học tập");
+      campaign.appendChild(new Option("Mọi đợt học tập", ""));
+      year.insertAdjacentElement("afterend", campaign);
+      filters.push(campaign);
+      campaign.addEventListener("change", run);
+      return campaign;
+    });
   }
 
   function warm() {
@@ -365,7 +367,7 @@ function startPage(page, ask, base) {
   });
   fromAddress();
   /* The year and campaign a shared address names exist once the index has listed them. */
-  fillFilters(ask, byName.y, byName.c).then(() => {
+  fillFilters(ask, byName.y, () => byName.c).then(() => {
     fromAddress();
     run();
   });
