@@ -5,8 +5,10 @@ import { documents, group, rankPhrases, score, shardKeys, typoShardKeys } from "
 import { bestSection, escapeHTML, highlight, snippet } from "./snippet.js";
 import { isNumber } from "./tokenize.js";
 
-/* One screen of results on a phone: each fetches its record (number, title, date). */
-export const SHOWN = 20;
+/* The drop-down's results: a phone shows three, each fetches its record (number, title,
+   date), and every keystroke lays them out again; the results page (its "Xem tất cả kết
+   quả" link) shows the rest. */
+export const SHOWN = 10;
 
 /* The first results also fetch their texts, for the snippet and the phrase check: a phone
    shows two or three, and the phrase check needs the ten leading (a text is ~4.5 KB gzip). */

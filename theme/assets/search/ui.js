@@ -180,15 +180,19 @@ function start(form, page) {
   async function run() {
     const query = input.value;
     const ticket = ++latest;
-    remember(query);
     if (!WORD.test(query)) {
+      remember(query);
       list.innerHTML = "";
       list.setAttribute("data-query", query);
       status.textContent = HINT;
       if (all) all.hidden = true;
       return;
     }
-    const found = await ask({ kind: "search", query, filters: chosen() });
+    const asked = ask({ kind: "search", query, filters: chosen() });
+    /* The address is rewritten while the worker searches (a replaceState costs a phone
+       several milliseconds, which would otherwise delay the search itself). */
+    remember(query);
+    const found = await asked;
     if (ticket !== latest || !found) return;
     render(found, query);
   }
