@@ -277,8 +277,9 @@ def test_nothing_found_offers_the_nearest_number_and_fewer_words(search_page: An
 
 
 def test_the_count_is_of_documents_not_pages(search_page: Any) -> None:
-    """A summary and its full text are one document, counted once."""
-    links = search(search_page, "an")
+    """A summary and its full text are one document, counted once (a query finding fewer
+    than the drop-down shows: all are listed)."""
+    links = search(search_page, "an ninh")
     status = search_page.locator("[data-sotay-status]").inner_text()
     assert status == f"Tìm thấy {len(links)} văn bản"
     assert len({_slug(h) for h in links}) == len(links)

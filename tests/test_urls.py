@@ -47,10 +47,29 @@ OWNER = BUILDER / "core" / "urls.py"
         (lambda: urls.DIRECTIVES_DIR, "directives"),
         (lambda: urls.CAMPAIGNS_DIR, "content/dot-hoc-tap"),
         (lambda: urls.FULLTEXT_DIR, "toan-van"),
+        (lambda: urls.SEARCH_DOCS, "search/docs.json"),
+        (lambda: urls.SEARCH_NUMBERS, "search/numbers.json"),
+        (lambda: urls.search_shard("an"), "search/shards/an.json"),
+        (lambda: urls.search_record(7), "search/record/7.json"),
+        (lambda: urls.search_text(7), "search/text/7.json"),
+        (lambda: urls.SEARCH_PAGE_SRC, "tim-kiem.md"),
+        (lambda: urls.SEARCH_PAGE_URL, "tim-kiem/"),
+        (lambda: urls.SERVICE_WORKER, "sw.js"),
+        (lambda: urls.SITE_CSS, "assets/sotay.css"),
     ],
 )
 def test_urls_and_paths(build: Callable[[], str], expected: str) -> None:
     assert build() == expected
+
+
+def test_the_browser_gets_each_search_file_name_from_the_build() -> None:
+    """docs.json's `files`: the name of each kind with `*` for the key or id, as urls spells it."""
+    files = urls.search_files()
+    assert files["shard"].replace("*", "an") == urls.search_shard("an")
+    assert files["record"].replace("*", "7") == urls.search_record(7)
+    assert files["text"].replace("*", "7") == urls.search_text(7)
+    assert files["numbers"] == urls.SEARCH_NUMBERS
+    assert urls.search_text(7).startswith(urls.SEARCH_TEXTS)
 
 
 def test_relative_links_agree_with_the_full_urls() -> None:
@@ -66,6 +85,17 @@ NAMES = re.compile(
     r"|(?<![\w-])in(/|\.md)"
 )
 """A folder or file name of the site or the project, as a path segment."""
+
+ASSETS = re.compile(r"(?<![\w-])(search/|docs\.json|numbers\.json|sw\.js|sotay\.css|tim-kiem)")
+"""A file or folder of the search index, the results page, the service worker, the stylesheet."""
+
+SEARCH_JS = Path(__file__).resolve().parents[1] / "theme" / "assets" / "search"
+"""The browser's search modules: they get every name from the build (the search box's
+`data-index` and `data-page`, docs.json's `files`)."""
+
+STILL_SPELLED = {("outputs/offline.py", "sw.js")}
+"""offline.py reads its own `sw.js` beside it (a package file, the site's file named after
+it); the offline work owns that module and may move it to urls.SERVICE_WORKER."""
 
 
 def _strings(path: Path) -> list[tuple[int, str]]:
@@ -92,14 +122,30 @@ def _template_text(path: Path) -> list[tuple[int, str]]:
     return list(enumerate(lines, 1))
 
 
+def _js_code(path: Path) -> list[tuple[int, str]]:
+    """A script's lines with its comments blanked (`/* … */`, and `//` not after a colon)."""
+    text = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m[0]), path.read_text(), flags=re.S)
+    return [(n, re.sub(r"(?<!:)//.*", "", line)) for n, line in enumerate(text.splitlines(), 1)]
+
+
+def _spelled(path: Path, n: int, text: str) -> bool:
+    where = path.relative_to(BUILDER).as_posix() if path.is_relative_to(BUILDER) else path.name
+    names = {m[0] for m in ASSETS.finditer(text)} - {s for p, s in STILL_SPELLED if p == where}
+    return bool(NAMES.search(text) or names)
+
+
 def _spelled_outside_the_owner() -> list[str]:
-    found = []
+    found: list[tuple[Path, int, str]] = []
     for path in sorted(BUILDER.rglob("*.py")):
         if path != OWNER:
-            found += [f"{path.relative_to(BUILDER)}:{n}: {s!r}" for n, s in _strings(path)]
+            found += [(path, n, repr(s)) for n, s in _strings(path)]
     for path in sorted((BUILDER / "render" / "templates").iterdir()):
-        found += [f"{path.relative_to(BUILDER)}:{n}: {s}" for n, s in _template_text(path)]
-    return [line for line in found if NAMES.search(line.split(": ", 1)[1])]
+        found += [(path, n, s) for n, s in _template_text(path)]
+    for path in sorted(SEARCH_JS.glob("*.js")):
+        found += [(path, n, s) for n, s in _js_code(path)]
+    return [
+        f"{path.name}:{n}: {text.strip()}" for path, n, text in found if _spelled(path, n, text)
+    ]
 
 
 def test_only_core_urls_spells_urls_and_folder_names() -> None:
@@ -112,3 +158,13 @@ def test_the_scan_finds_a_spelled_url(tmp_path: Path) -> None:
         '"""Doc: van-ban/x/."""\nURL = f"van-ban/{1}/"\nMARK = "sotay:van-ban-moi"\nKEY = "<!-- sotay:dot-hoc-tap -->"\n'
     )
     assert [s for _, s in _strings(module) if NAMES.search(s)] == ["van-ban/"]
+
+
+def test_the_scan_finds_a_name_spelled_in_a_search_module(tmp_path: Path) -> None:
+    script = tmp_path / "m.js"
+    script.write_text(
+        '/* docs.json is named by the build */\nconst a = load("search/docs.json"); // sw.js\n'
+        'const b = "https://x/tim-kiem/";\n'
+    )
+    spelled = [text for n, text in _js_code(script) if ASSETS.search(text)]
+    assert spelled == ['const a = load("search/docs.json"); ', 'const b = "https://x/tim-kiem/";']

@@ -124,6 +124,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         _pin_build_date(result.corpus)
         if self.serving:
             config.extra_javascript.append(ERRORS_SCRIPT)
+        # The search box (theme/partials/search.html) asks the build where the index and the
+        # results page are: the theme spells no name of ours.
+        config.extra["sotay_search"] = {"index": urls.SEARCH_DOCS, "page": urls.SEARCH_PAGE_URL}
         return config
 
     def _validate(self, config: MkDocsConfig) -> Result:
@@ -248,7 +251,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.first_build = False
         precache = prefetched(self.corpus, search) if self.corpus else []
         (site / urls.SERVICE_WORKER).write_text(
-            service_worker(site, precache or ["search/docs.json"]), encoding="utf-8"
+            service_worker(site, precache or [urls.SEARCH_DOCS]), encoding="utf-8"
         )
 
     def _write_outputs(self, config: MkDocsConfig) -> list[str]:
@@ -268,7 +271,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         outputs.update(
             outline_files(
                 self.corpus,
-                sheets + ["assets/sotay.css"],
+                sheets + [urls.SITE_CSS],
                 config.site_name,
                 self.outlines if self.serving else None,
             )

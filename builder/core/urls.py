@@ -211,3 +211,51 @@ OFFLINE_PAGE_FILE = f"{OFFLINE_PAGE_URL}index.html"
 def form_xlsx_url(slug: str) -> str:
     """`dot-hoc-tap/<slug>/phu-luc-2.xlsx`: the campaign's results form as an Excel workbook."""
     return f"{campaign_url(slug)}{FORM_XLSX}"
+
+
+# Files beside the pages: the search index, the search results page, the service worker.
+
+SEARCH_DIR = "search"
+"""The search index's folder: builder/outputs/search.py writes it, theme/assets/search/ reads it."""
+SEARCH_DOCS = f"{SEARCH_DIR}/docs.json"
+"""What ranking and the filters need of every document; it names the index's other files
+(`search_files`), so the browser spells none of them."""
+SEARCH_NUMBERS = f"{SEARCH_DIR}/numbers.json"
+"""Every document number, for the suggestions of a query finding nothing."""
+SEARCH_TEXTS = f"{SEARCH_DIR}/text/"
+"""A document's section texts, `text/<id>.json`: fetched only for the results shown."""
+_ID = "*"
+"""Where the browser puts a shard key or a document id into a name of `search_files`."""
+
+
+def search_shard(key: str) -> str:
+    """`search/shards/<key>.json`: the words beginning with `key`, with their postings."""
+    return f"{SEARCH_DIR}/shards/{key}.json"
+
+
+def search_record(doc_id: int | str) -> str:
+    """`search/record/<id>.json`: what a result shows of document `doc_id`."""
+    return f"{SEARCH_DIR}/record/{doc_id}.json"
+
+
+def search_text(doc_id: int | str) -> str:
+    """`search/text/<id>.json`: document `doc_id`'s section texts."""
+    return f"{SEARCH_TEXTS}{doc_id}.json"
+
+
+def search_files() -> dict[str, str]:
+    """The names of the index's files as docs.json hands them to the browser, `*` standing
+    for a shard key or a document id."""
+    return {
+        "shard": search_shard(_ID),
+        "record": search_record(_ID),
+        "text": search_text(_ID),
+        "numbers": SEARCH_NUMBERS,
+    }
+
+
+SEARCH_PAGE_SRC = "tim-kiem.md"
+"""The search results page (`?q=` and the filters in its address)."""
+SEARCH_PAGE_URL = "tim-kiem/"
+SITE_CSS = "assets/sotay.css"
+"""The site's own stylesheet (theme/assets/sotay.css), also linked by standalone pages."""

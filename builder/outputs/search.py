@@ -1,9 +1,9 @@
 """Search index built from the model: folded Vietnamese tokens, sharded for small downloads.
 
-Files written under `search/` of the site:
+Files written under `search/` of the site (their names: builder/core/urls.py):
 - `docs.json`: what ranking and the filters need of every document, a column a field
-  (`_columns`), the codes of the fields the postings name (`fields`) and the length of a
-  shard key;
+  (`_columns`), the codes of the fields the postings name (`fields`), the length of a
+  shard key and the names of the other files (`files`, from core/urls.py `search_files`);
 - `shards/<key>.json`: token → postings, one shard per first two letters of the token, so a
   query downloads only the shards of its own words (the cost grows with the vocabulary of
   the query, not with the corpus); each posting is (gap from the token's previous document
@@ -89,8 +89,8 @@ def prefetched(corpus: Corpus, files: list[str]) -> list[str]:
     if prefetch_all(corpus):
         return files
     if len(corpus.directives) <= OFFLINE_SEARCH_UP_TO:
-        return [f for f in files if not f.startswith("search/text/")]
-    return ["search/docs.json"]
+        return [f for f in files if not f.startswith(urls.SEARCH_TEXTS)]
+    return [urls.SEARCH_DOCS]
 
 
 Fields = tuple[tuple[str, int], ...]
@@ -217,13 +217,14 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
         "key_length": SHARD_KEY_LENGTH,
         "shards": sorted(shards),
         "prefetch": prefetch_all(corpus),
+        "files": urls.search_files(),
     }
-    files = {"search/docs.json": _dump(meta), "search/numbers.json": _dump(_numbers(docs))}
+    files = {urls.SEARCH_DOCS: _dump(meta), urls.SEARCH_NUMBERS: _dump(_numbers(docs))}
     for key, postings in shards.items():
-        files[f"search/shards/{key}.json"] = _dump(postings)
+        files[urls.search_shard(key)] = _dump(postings)
     for doc_id, doc in enumerate(docs):
-        files[f"search/record/{doc_id}.json"] = _dump(doc.as_json())
-        files[f"search/text/{doc_id}.json"] = _dump([list(s) for s in doc.sections])
+        files[urls.search_record(doc_id)] = _dump(doc.as_json())
+        files[urls.search_text(doc_id)] = _dump([list(s) for s in doc.sections])
     return files
 
 

@@ -23,6 +23,7 @@ from builder.render.pages import (
     outline_page,
     standalone_html,
 )
+from builder.render.search_page import search_page
 
 Render = Callable[[str], PageContent]
 """Renders a page given the relative URL of the site root."""
@@ -51,6 +52,7 @@ def page_table(corpus: Corpus) -> dict[str, PageSpec]:
         urls.CAMPAIGN_INDEX_SRC: PageSpec(
             lambda root: campaign_index_page(corpus, root), in_nav=True
         ),
+        urls.SEARCH_PAGE_SRC: PageSpec(search_page, inputs=tuple),
     }
     for slug, d in corpus.directives.items():
         table[urls.directive_src(slug)] = PageSpec(

@@ -32,6 +32,12 @@ function files() {
       key_length: 2,
       shards: ["an", "ni", "ma"],
       prefetch: false,
+      files: {
+        shard: "search/shards/*.json",
+        record: "search/record/*.json",
+        text: "search/text/*.json",
+        numbers: "search/numbers.json",
+      },
     },
     "search/shards/an.json": { an: postings([...all, COUNT], 10) },
     "search/shards/ni.json": { ninh: postings([...all, COUNT], 10) },
@@ -64,6 +70,7 @@ function loader() {
     asked.push(path);
     return served[path] || {};
   };
+  load.index = "search/docs.json";
   return { load, asked };
 }
 
@@ -101,4 +108,12 @@ test("nothing found: the nearest numbers of its kind, or the query less a word",
 test("the years filter lists each year once, newest first", async () => {
   const { load } = loader();
   assert.deepEqual(await years(load), [2002, 2001, 2000]);
+});
+
+test("the results page asks for more than a screen, and gets that many", async () => {
+  const { load, asked } = loader();
+  const found = await search("an ninh", {}, load, () => false, 25);
+  assert.equal(found.results.length, 25);
+  assert.equal(found.total, COUNT);
+  assert.equal(asked.filter((p) => p.startsWith("search/record/")).length, 26);
 });

@@ -5,8 +5,10 @@ import { documents, group, rankPhrases, score, shardKeys, typoShardKeys } from "
 import { bestSection, escapeHTML, highlight, snippet } from "./snippet.js";
 import { isNumber } from "./tokenize.js";
 
-/* One screen of results on a phone: each fetches its record (number, title, date). */
-export const SHOWN = 20;
+/* The drop-down's results: a phone shows three, each fetches its record (number, title,
+   date), and every keystroke lays them out again; the results page (its "Xem tất cả kết
+   quả" link) shows the rest. */
+export const SHOWN = 10;
 
 /* The first results also fetch their texts, for the snippet and the phrase check: a phone
    shows two or three, and the phrase check needs the ten leading (a text is ~4.5 KB gzip). */
@@ -19,10 +21,12 @@ export const PHRASE_CHECKED = 30;
 /* A query that finds nothing is offered at most this many others. */
 export const SUGGESTIONS = 4;
 
-/** A loader of index files under `base` (an absolute URL), each fetched once. */
-export function makeLoader(base) {
+/** A loader of index files under `base` (an absolute URL), each fetched once; `index` is
+    the path of docs.json as the page got it from the build (the search box's `data-index`):
+    docs.json names the other files (`files`), so no name is spelled here. */
+export function makeLoader(base, index) {
   const cache = {};
-  return (path) => {
+  const load = (path) => {
     if (!cache[path]) {
       cache[path] = fetch(base + path)
         .then((r) => (r.ok ? r.json() : {}))
@@ -30,6 +34,13 @@ export function makeLoader(base) {
     }
     return cache[path];
   };
+  load.index = index;
+  return load;
+}
+
+/* The path of file `kind` ("shard", "record", "text") of `key` (a shard key or an id). */
+function fileOf(index, kind, key) {
+  return (index.files || {})[kind].replace("*", String(key));
 }
 
 /* `filters` maps a record key (`lv`, `ty`, `y`, `c`) to the value chosen, "" for any; `c`
@@ -45,7 +56,7 @@ function passes(doc, filters) {
 
 async function shardsFor(index, keys, into, load) {
   const present = keys.filter((k) => index.shards.includes(k) && !into[k]);
-  const loaded = await Promise.all(present.map((k) => load("search/shards/" + k + ".json")));
+  const loaded = await Promise.all(present.map((k) => load(fileOf(index, "shard", k))));
   present.forEach((k, i) => {
     into[k] = loaded[i];
   });
@@ -59,9 +70,9 @@ async function loadShards(index, query, load) {
 }
 
 /* The files `kind` ("text", "record") of `results` not yet in `into` (id → file). */
-async function loadEach(kind, results, into, load) {
+async function loadEach(index, kind, results, into, load) {
   const missing = results.filter((r) => !into[r.id]);
-  const loaded = await Promise.all(missing.map((r) => load(`search/${kind}/${r.id}.json`)));
+  const loaded = await Promise.all(missing.map((r) => load(fileOf(index, kind, r.id))));
   missing.forEach((r, i) => {
     into[r.id] = loaded[i];
   });
@@ -69,7 +80,7 @@ async function loadEach(kind, results, into, load) {
 
 /* docs.json with its columns made one object a document, once. */
 async function loadIndex(load) {
-  const index = await load("search/docs.json");
+  const index = await load(load.index);
   if (index.docs && !Array.isArray(index.docs)) {
     index.docs = documents(index.docs);
     const listed = (index.campaigns || {}).of || {};
@@ -116,21 +127,23 @@ function view(r, found, texts, records) {
   };
 }
 
-/** The results `query` finds under `filters`, best first, as `view` describes them; null
-    when `stale()` says a newer query came while the files loaded. */
-export async function search(query, filters, load, stale = () => false) {
+/** The results `query` finds under `filters`, best first, as `view` describes them (the
+    first `limit`, and `total` the count of all); null when `stale()` says a newer query came
+    while the files loaded. */
+export async function search(query, filters, load, stale = () => false, limit = SHOWN) {
   const index = await loadIndex(load);
   if (!index.docs) return { results: [] };
   const shards = await loadShards(index, query, load);
   if (stale()) return null;
   const found = score(query, shards, index);
-  const shown = () => found.results.filter((r) => passes(r.doc, filters)).slice(0, SHOWN);
+  const shown = () => found.results.filter((r) => passes(r.doc, filters)).slice(0, limit);
   const checked = found.results.slice(0, PHRASE_CHECKED).filter((r) => r.needsPhrase);
   const texts = {};
   const records = {};
+  const withText = [...new Set([...shown().slice(0, WITH_TEXT), ...checked])];
   await Promise.all([
-    loadEach("text", [...new Set([...shown().slice(0, WITH_TEXT), ...checked])], texts, load),
-    loadEach("record", shown(), records, load),
+    loadEach(index, "text", withText, texts, load),
+    loadEach(index, "record", shown(), records, load),
   ]);
   if (stale()) return null;
   rankPhrases(found, texts, records);
@@ -140,8 +153,8 @@ export async function search(query, filters, load, stale = () => false) {
   const results = shown();
   const fulls = results.filter((r) => r.full).map((r) => r.full);
   await Promise.all([
-    loadEach("text", results.slice(0, WITH_TEXT), texts, load),
-    loadEach("record", [...results, ...fulls], records, load),
+    loadEach(index, "text", results.slice(0, WITH_TEXT), texts, load),
+    loadEach(index, "record", [...results, ...fulls], records, load),
   ]);
   return { results: results.map((r) => view(r, found, texts, records)), total };
 }
@@ -160,7 +173,7 @@ async function suggest(found, shards, index, load) {
   }
   const number = words.find(isNumber);
   if (number !== undefined) {
-    const numbers = await load("search/numbers.json");
+    const numbers = await load(index.files.numbers);
     const all = Array.isArray(numbers) ? numbers : [];
     const codes = new Set(words.filter((t) => !isNumber(t)));
     const kin = all.filter(([, code]) => codes.has(code));
@@ -188,10 +201,10 @@ export async function campaigns(load) {
 export async function prefetch(load) {
   const index = await loadIndex(load);
   if (!index.prefetch) return null;
-  index.shards.forEach((k) => load("search/shards/" + k + ".json"));
+  index.shards.forEach((k) => load(fileOf(index, "shard", k)));
   index.docs.forEach((_, id) => {
-    load("search/record/" + id + ".json");
-    load("search/text/" + id + ".json");
+    load(fileOf(index, "record", id));
+    load(fileOf(index, "text", id));
   });
   return null;
 }

@@ -3,6 +3,7 @@
    its table of codes in docs.json as `fields`; the weights here are keyed by field name. */
 import { untyped } from "./keys.js";
 import { expand, EXACT, typoKeys, WORD_EDIT } from "./match.js";
+import { sentencesOf } from "./snippet.js";
 import { isNumber, splitWords, tokens, wordTokens } from "./tokenize.js";
 
 /* How much one matching word says about a document, by the field it is found in. */
@@ -117,10 +118,19 @@ function gather(qtokens, shards, index, reach) {
   const perDoc = {};
   const keyLength = index.key_length;
   const later = [];
+  const reached = [];
+  qtokens.forEach((token, position) => {
+    const shard = shards[token.slice(0, keyLength)] || {};
+    const near = typoKeys(token, keyLength).map((k) => shards[k]).filter(Boolean);
+    const isLast = position === qtokens.length - 1;
+    reached[position] = expand(token, shard, isLast, near, true);
+  });
+  const able = candidates(reached, index.docs.length);
   const add = (position, word, closeness, postings, onlyMissing) => {
     let id = 0;
     for (let k = 0; k < postings.length; k += 3) {
       id += postings[k];
+      if (able && !able[id]) continue;
       let entry = perDoc[id];
       if (onlyMissing && !(entry && entry.missing === position)) continue;
       const field = fieldOf(postings[k + 1], index.fields);
@@ -140,11 +150,8 @@ function gather(qtokens, shards, index, reach) {
     }
   };
   qtokens.forEach((token, position) => {
-    const shard = shards[token.slice(0, keyLength)] || {};
-    const near = typoKeys(token, keyLength).map((k) => shards[k]).filter(Boolean);
-    const isLast = position === qtokens.length - 1;
     const words = (reach[position] = new Map());
-    for (const [word, closeness, postings] of expand(token, shard, isLast, near, true)) {
+    for (const [word, closeness, postings] of reached[position]) {
       words.set(word, closeness);
       if (closeness === WORD_EDIT) later.push([position, word, postings]);
       else add(position, word, closeness, postings, false);
@@ -158,6 +165,39 @@ function gather(qtokens, shards, index, reach) {
     for (const [position, word, postings] of later) add(position, word, WORD_EDIT, postings, true);
   }
   return perDoc;
+}
+
+/* Longer queries are not narrowed (a bit a query word below). */
+const MAX_NARROWED = 30;
+
+/* Which documents can hold every query word (`reached`: expand's [word, closeness, postings]
+   of each): those reached at every position, or at all but one where a typo that is itself
+   a word (WORD_EDIT) reaches them. Every other document would be weighed only to be dropped
+   (score's `total`); on a common word's prefix ("bảo mật th") that is most of the corpus.
+   null: no narrowing (a one-word query, or a very long one). */
+function candidates(reached, count) {
+  if (reached.length < 2 || reached.length > MAX_NARROWED) return null;
+  const present = new Uint32Array(count);
+  const edited = new Uint32Array(count);
+  reached.forEach((words, position) => {
+    const bit = 1 << position;
+    for (const [, closeness, postings] of words) {
+      const into = closeness === WORD_EDIT ? edited : present;
+      let id = 0;
+      for (let k = 0; k < postings.length; k += 3) {
+        id += postings[k];
+        into[id] |= bit;
+      }
+    }
+  });
+  const all = 2 ** reached.length - 1;
+  const able = new Uint8Array(count);
+  for (let id = 0; id < count; id++) {
+    const missing = all & ~present[id];
+    const oneMissing = (missing & (missing - 1)) === 0 && (edited[id] & missing) !== 0;
+    able[id] = missing === 0 || oneMissing ? 1 : 0;
+  }
+  return able;
 }
 
 function byNumber(qtokens, entry) {
@@ -237,10 +277,18 @@ export function score(query, shards, index) {
 
 const sectionWords = new WeakMap();
 
-/* A section's words, tokenised once: the texts stay cached while the reader types. */
+/* A section's words, tokenised once: the texts stay cached while the reader types. They are
+   its sentences' words (snippet.js splits them once for the snippet too: whitespace parts
+   sentences and words alike, so no word is lost or made at a sentence's end). */
 function sectionTokens(section) {
   let words = sectionWords.get(section);
-  if (!words) sectionWords.set(section, (words = tokens(section[2])));
+  if (!words) {
+    words = [];
+    for (const sentence of sentencesOf(section[2])) {
+      for (const token of sentence[1]) words.push(token);
+    }
+    sectionWords.set(section, words);
+  }
   return words;
 }
 

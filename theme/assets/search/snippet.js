@@ -30,10 +30,24 @@ export function highlight(text, words, query) {
   return text
     .split(/(\s+)/)
     .map((word) => {
-      const hit = hits(tokens(word), words, query);
+      const hit = hits(wordTokensOf(word), words, query);
       return hit ? "<mark>" + escapeHTML(word) + "</mark>" : escapeHTML(word);
     })
     .join("");
+}
+
+/* The same titles and sentences are highlighted again at every keystroke: each word as
+   written is folded once and kept, up to this many. */
+const KEPT_WORDS = 50000;
+const written = new Map();
+
+function wordTokensOf(word) {
+  let folded = written.get(word);
+  if (folded === undefined) {
+    folded = tokens(word);
+    if (written.size < KEPT_WORDS) written.set(word, folded);
+  }
+  return folded;
 }
 
 /* Texts already split into sentences and their words: the same texts are snippeted again
@@ -41,8 +55,8 @@ export function highlight(text, words, query) {
 const KEPT_TEXTS = 200;
 const split = new Map();
 
-/* [sentence, its tokens, " tokens joined "] of each sentence of `text`. */
-function sentencesOf(text) {
+/** [sentence, its tokens, " tokens joined "] of each sentence of `text`. */
+export function sentencesOf(text) {
   let sentences = split.get(text);
   if (!sentences) {
     sentences = text.split(/(?<=[.;!?])\s+/).map((sentence) => {

@@ -20,14 +20,29 @@ export function foldToken(token) {
   return token.replace(FINAL_Y, "$1i");
 }
 
-/** The folded words of one run of letters and digits: "ct04" → ["ct", "4"]. */
+/* A text's words repeat (a document has a few hundred distinct ones among thousands): each
+   word's tokens are worked out once and kept, up to this many words. */
+const KEPT_WORDS = 100000;
+const wordCache = new Map();
+
+/** The folded words of one run of letters and digits: "ct04" → ["ct", "4"]. The array is
+    shared between calls: never change it. */
 export function wordTokens(word) {
-  return (word.match(RUNS) || []).map(foldToken);
+  let found = wordCache.get(word);
+  if (found === undefined) {
+    found = (word.match(RUNS) || []).map(foldToken);
+    if (wordCache.size < KEPT_WORDS) wordCache.set(word, found);
+  }
+  return found;
 }
 
 /** "Thủy lợi, 57-CT/TW" → ["thuy", "loi", "57", "ct", "tw"]. */
 export function tokens(text) {
-  return splitWords(text).flatMap(wordTokens);
+  const out = [];
+  for (const word of splitWords(text)) {
+    for (const token of wordTokens(word)) out.push(token);
+  }
+  return out;
 }
 
 /** The query's words as typed, folded but not yet split at digits ("vie6t", "ct57"). */

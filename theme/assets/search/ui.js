@@ -1,6 +1,9 @@
 /* Sổ tay báo cáo viên — offline Vietnamese search over the index built by
-   builder/outputs/search.py: the search box, its filters and results (DOM glue only). The
-   search itself runs in a Web Worker (worker.js), so typing never waits for it. */
+   builder/outputs/search.py: the search box, its filters and results, and the results page
+   (urls.SEARCH_PAGE_URL: the full list, its filters in the address). DOM glue only: the
+   search itself runs in a Web Worker (worker.js), so typing never waits for it. The names
+   of the index and of the results page come from the build (the box's `data-index`,
+   `data-page`), never spelled here. */
 
 /* The page imports no search module itself: they load in the worker only (a module loaded
    by both would be listed twice in the page's resource timeline, which sotay.js hands to
@@ -11,12 +14,16 @@ const WORD = /[\p{L}\p{N}]/u;
 
 const HINT = "Gõ số hiệu (57-CT/TW, ct 57) hoặc nội dung, có dấu hay không dấu đều được";
 
+/* The results page shows this many more results each time "Hiện thêm" is pressed: each
+   result fetches its record, so a first screen stays a phone's few dozen requests. */
+const PAGE_STEP = 50;
+
 const form = document.querySelector("[data-sotay-search]");
-if (form) start(form);
+if (form) start(form, document.querySelector("[data-sotay-search-page]"));
 
 /* Ask the worker (or, without one, the page itself) for `kind` ("search", "years",
    "prefetch"); answers come back as promises. */
-function searcher(base) {
+function searcher(base, index) {
   let worker = null;
   try {
     worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
@@ -28,8 +35,10 @@ function searcher(base) {
     let load = null;
     return async (message) => {
       const { campaigns, makeLoader, prefetch, search, years } = await modules;
-      load = load || makeLoader(base);
-      if (message.kind === "search") return search(message.query, message.filters, load);
+      load = load || makeLoader(base, index);
+      if (message.kind === "search") {
+        return search(message.query, message.filters, load, undefined, message.limit);
+      }
       if (message.kind === "campaigns") return campaigns(load);
       return message.kind === "years" ? years(load) : prefetch(load);
     };
@@ -45,7 +54,7 @@ function searcher(base) {
     new Promise((resolve) => {
       const id = ++next;
       waiting.set(id, resolve);
-      worker.postMessage({ ...message, id, base });
+      worker.postMessage({ ...message, id, base, index });
     });
 }
 
@@ -60,7 +69,64 @@ function escapeText(text) {
   return text.replace(/[&<>"]/g, (c) => ENTITIES[c]);
 }
 
-function start(form) {
+/* One result as HTML: `r`'s number, title, meta and snippet are escaped by results.js
+   (their marks added there); links are relative to the page (`base`). */
+function resultHTML(r, base) {
+  const full = r.full
+    ? '<p class="sotay-result__meta sotay-result__fulltext"><a href="' + base + r.full.url +
+      '">Trong toàn văn' +
+      (r.full.where ? ": " + r.full.where : "") + "</a></p>"
+    : "";
+  return (
+    '<li class="sotay-result">' +
+    '<a href="' + base + r.url + '"><span class="sotay-result__number">' + r.number +
+    '</span> <span class="sotay-result__title">' + r.title + "</span></a>" +
+    '<p class="sotay-result__meta">' + r.meta + "</p>" +
+    '<p class="sotay-result__snippet">' + r.snippet + "</p>" + full + "</li>"
+  );
+}
+
+/* "Thử: 57-CT/TW, an ninh", one a line: each a link that searches it (?q=, so it also
+   opens alone). */
+function suggestHTML(suggest) {
+  if (!suggest || !suggest.length) return "";
+  const links = suggest.map(
+    (q) =>
+      '<a class="sotay-suggest__link" href="?q=' + encodeURIComponent(q) + '">' +
+      escapeText(q) + "</a>",
+  );
+  /* Styled as a result's snippet (sotay.css); its links are not results (`> a`). */
+  return (
+    '<li class="sotay-result sotay-suggest"><p class="sotay-result__snippet">Thử:' +
+    links.join("") + "</p></li>"
+  );
+}
+
+/* What the status line says of `found` for `query`: the count, or that nothing was found. */
+function statusText(found, query) {
+  const shown = found.results.length;
+  const more = found.total > shown ? " (hiện " + thousands(shown) + " văn bản đầu)" : "";
+  return shown
+    ? "Tìm thấy " + thousands(found.total) + " văn bản" + more
+    : "Không tìm thấy văn bản nào cho “" + query + "”";
+}
+
+/* The options of the year and campaign filters, from the index: the years into `year`,
+   and the campaigns into the select `campaign()` gives, asked only when the site has some. */
+function fillFilters(ask, year, campaign) {
+  const years = ask({ kind: "years" }).then((all) => {
+    for (const y of all || []) year.appendChild(new Option(String(y), String(y)));
+  });
+  const campaigns = ask({ kind: "campaigns" }).then((all) => {
+    if (!all || !all.length) return;
+    const select = campaign();
+    for (const [id, label] of all) select.appendChild(new Option(label, String(id)));
+    select.hidden = false;
+  });
+  return Promise.all([years, campaigns]);
+}
+
+function start(form, page) {
   /* Links are relative to the page; the worker, which resolves paths against its own
      address, gets the absolute base. */
   const base = form.getAttribute("data-base");
@@ -70,7 +136,9 @@ function start(form) {
   const status = document.querySelector("[data-sotay-status]");
   const filters = Array.from(document.querySelectorAll("[data-sotay-filter]"));
   const toggle = document.getElementById("__search");
-  const ask = searcher(absolute);
+  const all = document.querySelector("[data-sotay-all]");
+  const ask = searcher(absolute, form.getAttribute("data-index"));
+  const pageUrl = base + form.getAttribute("data-page");
   let latest = 0;
   let yearsFilled = false;
   let prefetched = false;
@@ -79,45 +147,25 @@ function start(form) {
     return Object.fromEntries(filters.map((s) => [s.getAttribute("data-sotay-filter"), s.value]));
   }
 
-  function resultHTML(r) {
-    const full = r.full
-      ? '<p class="sotay-result__meta sotay-result__fulltext"><a href="' + base + r.full.url +
-        '">Trong toàn văn' +
-        (r.full.where ? ": " + r.full.where : "") + "</a></p>"
-      : "";
-    return (
-      '<li class="sotay-result">' +
-      '<a href="' + base + r.url + '"><span class="sotay-result__number">' + r.number +
-      '</span> <span class="sotay-result__title">' + r.title + "</span></a>" +
-      '<p class="sotay-result__meta">' + r.meta + "</p>" +
-      '<p class="sotay-result__snippet">' + r.snippet + "</p>" + full + "</li>"
-    );
-  }
-
-  /* "Thử: 57-CT/TW, an ninh", one a line: each a link that searches it (?q=, so it also
-     opens alone). */
-  function suggestHTML(suggest) {
-    if (!suggest || !suggest.length) return "";
-    const links = suggest.map(
-      (q) =>
-        '<a class="sotay-suggest__link" href="?q=' + encodeURIComponent(q) + '">' +
-        escapeText(q) + "</a>",
-    );
-    /* Styled as a result's snippet (sotay.css); its links are not results (`> a`). */
-    return (
-      '<li class="sotay-result sotay-suggest"><p class="sotay-result__snippet">Thử:' +
-      links.join("") + "</p></li>"
-    );
+  /* The results page's address for `query` under the filters chosen. */
+  function pageHref(query) {
+    const params = new URLSearchParams({ q: query });
+    for (const [key, value] of Object.entries(chosen())) if (value) params.set(key, value);
+    return pageUrl + "?" + params.toString();
   }
 
   function render(found, query) {
     const results = found.results;
     list.setAttribute("data-query", query);
-    const more = found.total > results.length ? " (hiện " + results.length + " văn bản đầu)" : "";
-    status.textContent = results.length
-      ? "Tìm thấy " + thousands(found.total) + " văn bản" + more
-      : "Không tìm thấy văn bản nào cho “" + query + "”";
-    list.innerHTML = results.length ? results.map(resultHTML).join("") : suggestHTML(found.suggest);
+    status.textContent = statusText(found, query);
+    const html = results.length
+      ? results.map((r) => resultHTML(r, base)).join("")
+      : suggestHTML(found.suggest);
+    list.innerHTML = html;
+    if (all) {
+      all.hidden = !results.length;
+      all.firstElementChild.setAttribute("href", pageHref(query));
+    }
   }
 
   /* The query lives in the address (?q=): a search can be shared, and Back from a result
@@ -132,45 +180,37 @@ function start(form) {
   async function run() {
     const query = input.value;
     const ticket = ++latest;
-    remember(query);
     if (!WORD.test(query)) {
+      remember(query);
       list.innerHTML = "";
       list.setAttribute("data-query", query);
       status.textContent = HINT;
+      if (all) all.hidden = true;
       return;
     }
-    const found = await ask({ kind: "search", query, filters: chosen() });
+    const asked = ask({ kind: "search", query, filters: chosen() });
+    /* The address is rewritten while the worker searches (a replaceState costs a phone
+       several milliseconds, which would otherwise delay the search itself). */
+    remember(query);
+    const found = await asked;
     if (ticket !== latest || !found) return;
     render(found, query);
   }
 
-  /* The campaign filter, added beside the others when the site has campaigns. */
-  function fillCampaigns(after) {
-    ask({ kind: "campaigns" }).then((all) => {
-      if (!all || !all.length || !after) return;
-      const select = document.createElement("select");
-      select.setAttribute("data-sotay-filter", "c");
-      select.setAttribute("aria-label", "Lọc theo đợt học tập");
-      select.appendChild(new Option("Mọi đợt học tập", ""));
-      for (const [id, label] of all) select.appendChild(new Option(label, String(id)));
-      after.insertAdjacentElement("afterend", select);
-      filters.push(select);
-      select.addEventListener("change", run);
-    });
-  }
-
+  /* The year filter's options, and the campaign filter beside it when the site has some. */
   function fillYears() {
     if (yearsFilled) return;
     yearsFilled = true;
-    const select = document.querySelector('[data-sotay-filter="y"]');
-    fillCampaigns(select);
-    ask({ kind: "years" }).then((all) => {
-      for (const year of all || []) {
-        const option = document.createElement("option");
-        option.value = String(year);
-        option.textContent = String(year);
-        select.appendChild(option);
-      }
+    const year = document.querySelector('[data-sotay-filter="y"]');
+    fillFilters(ask, year, () => {
+      const campaign = document.createElement("select");
+      campaign.setAttribute("data-sotay-filter", "c");
+      campaign.setAttribute("aria-label", "Lọc theo đợt học tập");
+      campaign.appendChild(new Option("Mọi đợt học tập", ""));
+      year.insertAdjacentElement("afterend", campaign);
+      filters.push(campaign);
+      campaign.addEventListener("change", run);
+      return campaign;
     });
   }
 
@@ -225,6 +265,10 @@ function start(form) {
       remember("");
     }
   });
+  if (page) {
+    startPage(page, ask, base);
+    return;
+  }
   const params = new URLSearchParams(window.location.search);
   if (params.get("q")) {
     toggle.checked = true;
@@ -232,4 +276,103 @@ function start(form) {
     fillYears();
     run();
   }
+}
+
+/* The results page: every result of ?q= under the filters of its address (lv, ty, y, c),
+   PAGE_STEP at a time. Typing rewrites the address; a filter chosen or a search sent adds a
+   step to the history, and Back returns to it. */
+function startPage(page, ask, base) {
+  const input = page.querySelector("input[name=q]");
+  const selects = Array.from(page.querySelectorAll("select[name]"));
+  const status = document.querySelector("[data-sotay-page-status]");
+  const list = document.querySelector("[data-sotay-page-results]");
+  const more = document.querySelector("[data-sotay-page-more]");
+  const byName = Object.fromEntries(selects.map((s) => [s.name, s]));
+  let limit = PAGE_STEP;
+  let latest = 0;
+
+  function fromAddress() {
+    const params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    for (const select of selects) select.value = params.get(select.name) || "";
+    limit = PAGE_STEP;
+  }
+
+  function address() {
+    const url = new URL(window.location.href);
+    url.search = "";
+    if (input.value.trim()) url.searchParams.set("q", input.value);
+    for (const select of selects) if (select.value) url.searchParams.set(select.name, select.value);
+    return url.href;
+  }
+
+  function note(push) {
+    const href = address();
+    if (href === window.location.href) return;
+    if (push) window.history.pushState(null, "", href);
+    else window.history.replaceState(null, "", href);
+  }
+
+  async function run() {
+    const query = input.value;
+    const ticket = ++latest;
+    if (!WORD.test(query)) {
+      list.innerHTML = "";
+      list.setAttribute("data-query", query);
+      status.textContent = HINT;
+      more.hidden = true;
+      return;
+    }
+    const filters = Object.fromEntries(selects.map((s) => [s.name, s.value]));
+    const found = await ask({ kind: "search", query, filters, limit });
+    if (ticket !== latest || !found) return;
+    status.textContent = statusText(found, query);
+    const results = found.results;
+    list.innerHTML = results.length
+      ? results.map((r) => resultHTML(r, base)).join("")
+      : suggestHTML(found.suggest);
+    list.setAttribute("data-query", query);
+    more.hidden = found.total <= results.length;
+  }
+
+  page.addEventListener("submit", (event) => {
+    event.preventDefault();
+    limit = PAGE_STEP;
+    note(true);
+    run();
+  });
+  input.addEventListener("input", () => {
+    limit = PAGE_STEP;
+    note(false);
+    run();
+  });
+  for (const select of selects) {
+    select.addEventListener("change", () => {
+      limit = PAGE_STEP;
+      note(true);
+      run();
+    });
+  }
+  more.addEventListener("click", () => {
+    limit += PAGE_STEP;
+    run();
+  });
+  list.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest(".sotay-suggest__link");
+    if (!link) return;
+    event.preventDefault();
+    input.value = link.textContent;
+    note(true);
+    run();
+  });
+  window.addEventListener("popstate", () => {
+    fromAddress();
+    run();
+  });
+  fromAddress();
+  /* The year and campaign a shared address names exist once the index has listed them. */
+  fillFilters(ask, byName.y, () => byName.c).then(() => {
+    fromAddress();
+    run();
+  });
 }
