@@ -276,7 +276,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 self.outlines if self.serving else None,
             )
         )
-        outputs.update(offline_page(sheets + ["assets/sotay.css"], config.site_name))
+        outputs.update(offline_page(sheets + [urls.SITE_CSS], config.site_name))
         if not self.dirty:
             self.written = Memo()  # the site folder was emptied: write everything
         for path, content in outputs.items():
