@@ -40,7 +40,7 @@ from builder.render.body import render_body, render_tokens
 from builder.render.content import PageLink, page_parts
 from builder.render.fulltext import render_blocks
 from builder.render.outline import build_outline
-from builder.render.page_table import page_table
+from builder.render.page_table import collisions, page_table
 from builder.validate.body import check_headings, check_sections, scan_body
 from builder.validate.campaign import CampaignChecker, check_campaign_fields
 from builder.validate.content import check_page, scan_tree
@@ -146,6 +146,7 @@ def load_corpus(
     for src in sorted(set(pages) & generated):
         url = urls.page_url(src)
         diagnostics.append(diagnostic("content.reserved", pages.pop(src).path, 1, url=url))
+    diagnostics.extend(_collisions(corpus))
     corpus = dataclasses.replace(corpus, pages=pages, assets=tree.assets)
     known = generated | set(pages)
     diagnostics.extend(
@@ -154,6 +155,17 @@ def load_corpus(
         if link.target not in known
     )
     return Result(corpus, sorted(diagnostics, key=sort_key))
+
+
+def _collisions(corpus: Corpus) -> list[Diagnostic]:
+    """A slug or tag whose page would take another page's address: reported on every file
+    that claims it (a generated page names no file)."""
+    found: list[Diagnostic] = []
+    for url, specs in collisions(corpus):
+        owners = sorted({s.owner for s in specs if s.owner})
+        shown = ", ".join(owners + ["trang tự sinh"] * any(not s.owner for s in specs))
+        found.extend(diagnostic("page.collision", o, 1, url=url, owners=shown) for o in owners)
+    return found
 
 
 def _regular(paths: Iterable[Path]) -> list[Path]:

@@ -103,6 +103,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "trang viết tay trùng địa chỉ /{url} với một trang sổ tay tự sinh",
         "đổi tên tệp hoặc chuyển nó sang thư mục khác",
     ),
+    "page.collision": (
+        E,
+        "hai trang của sổ tay cùng địa chỉ /{url}: {owners}",
+        "đổi slug hoặc chủ đề (tags) trùng tên một trang tự sinh (index, cap, loai, nam, chu-de…)",
+    ),
     "content.broken_link": (
         W,
         'liên kết tới "{target}" không dẫn tới trang nào',

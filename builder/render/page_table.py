@@ -39,44 +39,90 @@ class PageSpec:
     in_nav: bool = False
     inputs: Callable[[], object] | None = None
     """Everything the page shows: equal inputs render an equal page (`serve` skips it)."""
+    owner: str = ""
+    """The source file whose slug or tag gives the page its address ("" for the site's own)."""
 
 
 def page_table(corpus: Corpus) -> dict[str, PageSpec]:
     """Every page the core renders: directives, indices, facets, campaigns and bundles."""
-    table = {
-        urls.INDEX_SRC: PageSpec(
-            lambda root: index_page(corpus, root),
-            in_nav=True,
-            inputs=lambda: tuple(corpus.directives.values()),
+    return dict(page_claims(corpus))
+
+
+def collisions(corpus: Corpus) -> list[tuple[str, list[PageSpec]]]:
+    """Pages that would be written at one address (`a/b.md` and `a/b/index.md` alike), with
+    every claimant: a slug or tag that takes a generated page's place, or two that meet."""
+    by_url: dict[str, list[PageSpec]] = {}
+    for src, spec in page_claims(corpus):
+        by_url.setdefault(urls.page_url(src), []).append(spec)
+    return [(url, specs) for url, specs in sorted(by_url.items()) if len(specs) > 1]
+
+
+def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
+    """Every page the core renders with the path it claims, in order (a later claim of one
+    path would replace an earlier one: `collisions` reports them)."""
+    claims = [
+        (
+            urls.INDEX_SRC,
+            PageSpec(
+                lambda root: index_page(corpus, root),
+                in_nav=True,
+                inputs=lambda: tuple(corpus.directives.values()),
+            ),
         ),
-        urls.CAMPAIGN_INDEX_SRC: PageSpec(
-            lambda root: campaign_index_page(corpus, root), in_nav=True
+        (
+            urls.CAMPAIGN_INDEX_SRC,
+            PageSpec(lambda root: campaign_index_page(corpus, root), in_nav=True),
         ),
-        urls.SEARCH_PAGE_SRC: PageSpec(search_page, inputs=tuple),
-    }
+        (urls.SEARCH_PAGE_SRC, PageSpec(search_page, inputs=tuple)),
+    ]
+
+    def claim(src: str, spec: PageSpec) -> None:
+        claims.append((src, spec))
+
     for slug, d in corpus.directives.items():
-        table[urls.directive_src(slug)] = PageSpec(
-            functools.partial(directive_page, d, corpus),
-            inputs=functools.partial(_directive_inputs, d, corpus),
+        claim(
+            urls.directive_src(slug),
+            PageSpec(
+                functools.partial(directive_page, d, corpus),
+                inputs=functools.partial(_directive_inputs, d, corpus),
+                owner=d.path,
+            ),
         )
         if d.fulltext is not None:
-            table[urls.fulltext_src(slug)] = PageSpec(
-                functools.partial(fulltext_page, d), inputs=functools.partial(lambda x: x, d)
+            claim(
+                urls.fulltext_src(slug),
+                PageSpec(
+                    functools.partial(fulltext_page, d),
+                    inputs=functools.partial(lambda x: x, d),
+                    owner=d.path,
+                ),
             )
     for slug, c in corpus.campaigns.items():
-        table[urls.campaign_src(slug)] = PageSpec(
-            functools.partial(campaign_page, c, corpus), virtual=False
+        claim(
+            urls.campaign_src(slug),
+            PageSpec(functools.partial(campaign_page, c, corpus), virtual=False, owner=c.path),
         )
-        table[urls.bundle_src(slug)] = PageSpec(functools.partial(bundle_page, c, corpus))
+        claim(
+            urls.bundle_src(slug), PageSpec(functools.partial(bundle_page, c, corpus), owner=c.path)
+        )
     for facet in facets(corpus):
-        table[facet.path] = PageSpec(
-            functools.partial(facet_page, facet), inputs=functools.partial(lambda f: f, facet)
+        claim(
+            facet.path,
+            PageSpec(
+                functools.partial(facet_page, facet),
+                inputs=functools.partial(lambda f: f, facet),
+                owner=facet.items[0].path if facet.kind == urls.FACET_TAG and facet.items else "",
+            ),
         )
     for kind in facet_kinds(corpus):
-        table[kind.path] = PageSpec(
-            functools.partial(facet_kind_page, kind), inputs=functools.partial(lambda k: k, kind)
+        claim(
+            kind.path,
+            PageSpec(
+                functools.partial(facet_kind_page, kind),
+                inputs=functools.partial(lambda k: k, kind),
+            ),
         )
-    return table
+    return claims
 
 
 def _directive_inputs(directive: Directive, corpus: Corpus) -> object:
