@@ -285,6 +285,6 @@ def test_an_implements_number_without_a_file_stays_on_the_page_as_text() -> None
     html = directive_page(directive, result.corpus, "../../").html
     (line,) = [line for line in html.splitlines() if "99-CT/TW" in line]
     assert line == (
-        '<li data-ref="99-CT/TW"><strong>99-CT/TW</strong> '
+        '<li data-ref="99-CT/TW"><strong class="nw">99-CT/TW</strong> '
         '<span class="vb-note">(chưa có bản tóm tắt)</span></li>'
     )

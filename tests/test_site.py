@@ -101,11 +101,11 @@ def test_absent_section_says_the_source_gives_none(repo_site: Path) -> None:
 def test_implements_chain_is_linked_both_ways(repo_site: Path) -> None:
     child = (repo_site / "van-ban" / "20-ctr-tu" / "index.html").read_text(encoding="utf-8")
     parent = (repo_site / "van-ban" / "57-ct-tw" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="../../van-ban/57-ct-tw/"><strong>57-CT/TW</strong></a>' in child
+    assert '<a href="../../van-ban/57-ct-tw/"><strong class="nw">57-CT/TW</strong></a>' in child
     assert "Văn bản triển khai" in parent
-    assert '<a href="../../van-ban/20-ctr-tu/"><strong>20-CTr/TU</strong></a>' in parent
+    assert '<a href="../../van-ban/20-ctr-tu/"><strong class="nw">20-CTr/TU</strong></a>' in parent
     described = (repo_site / "van-ban" / "18-ctr-tu" / "index.html").read_text(encoding="utf-8")
-    assert "<strong>58-CT/TW</strong> — Chỉ thị ngày 10/01/2026 của Ban Bí thư" in described
+    assert '<strong class="nw">58-CT/TW</strong> — Chỉ thị ngày 10/01/2026 của Ban Bí thư' in described
 
 
 def test_index_groups_documents_by_level_newest_first(repo_site: Path) -> None:
