@@ -242,9 +242,10 @@ def test_a_cleared_cache_is_shown_and_fetched_again(phone: Any, site_url: str) -
     phone.evaluate(f"caches.delete('{SAVED_CACHE}')")
     phone.context.set_offline(True)
     phone.reload()
-    state = phone.locator("[data-sotay-state]")
-    assert state.inner_text() == (
-        "Chưa có trên máy (bộ nhớ tạm đã bị xóa hoặc chưa tải được): sẽ tải lại khi có mạng"
+    gone = "Chưa có trên máy (bộ nhớ tạm đã bị xóa hoặc chưa tải được): sẽ tải lại khi có mạng"
+    # The state reads "Đang kiểm tra bản lưu trên máy…" until the caches have answered.
+    phone.wait_for_function(
+        "gone => document.querySelector('[data-sotay-state]').textContent === gone", arg=gone
     )
     phone.context.set_offline(False)
     phone.reload()
