@@ -13,14 +13,15 @@ def render_body(
     """The body as HTML, with a notice where the author declared a section absent."""
     html, position = [], 0
     for cut, key in _absent_cuts(body, sections, absent):
-        html.append(_render(body, position, cut))
+        html.append(render_range(body, position, cut))
         html.append(absent_notice(key, reason))
         position = cut
-    html.append(_render(body, position, len(body.tokens)))
+    html.append(render_range(body, position, len(body.tokens)))
     return "".join(html)
 
 
-def _render(body: ParsedBody, start: int, end: int) -> str:
+def render_range(body: ParsedBody, start: int, end: int) -> str:
+    """Tokens `start:end` of a body as HTML (the one renderer; raw HTML off)."""
     html: str = PARSER.renderer.render(body.tokens[start:end], PARSER.options, body.env)
     return html
 
@@ -49,7 +50,7 @@ def absent_notice(key: str, reason: str) -> str:
 
 
 def render_tokens(body: ParsedBody) -> str:
-    return _render(body, 0, len(body.tokens))
+    return render_range(body, 0, len(body.tokens))
 
 
 def render_markdown(text: str) -> str:

@@ -13,7 +13,8 @@ from markdown_it.token import Token
 
 from builder.core import urls
 from builder.core.schema import PAGE_LISTS
-from builder.read.markdown import PARSER, ParsedBody, parse
+from builder.read.markdown import ParsedBody
+from builder.render.body import render_range
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LIST_LINE = re.compile(r"^<!-- sotay:([a-z0-9-]+) -->$")
@@ -39,10 +40,10 @@ def page_parts(body: ParsedBody, src: str) -> tuple[tuple[tuple[str, str], ...],
     parts: list[tuple[str, str]] = []
     start = 0
     for index, name in _list_cuts(body.tokens):
-        parts.append(("html", _render(body, start, index)))
+        parts.append(("html", render_range(body, start, index)))
         parts.append(("list", name))
         start = index + 3
-    parts.append(("html", _render(body, start, len(body.tokens))))
+    parts.append(("html", render_range(body, start, len(body.tokens))))
     return tuple(p for p in parts if p != ("html", "")), links
 
 
@@ -53,11 +54,6 @@ def _list_cuts(tokens: list[Token]) -> Iterator[tuple[int, str]]:
             found = _LIST_LINE.match(tokens[index + 1].content.strip())
             if found and found.group(1) in PAGE_LISTS:
                 yield index, found.group(1)
-
-
-def _render(body: ParsedBody, start: int, end: int) -> str:
-    html: str = PARSER.renderer.render(body.tokens[start:end], PARSER.options, body.env)
-    return html
 
 
 def rewrite_links(tokens: list[Token], base: str, root: str) -> list[PageLink]:
@@ -80,11 +76,3 @@ def rewrite_links(tokens: list[Token], base: str, root: str) -> list[PageLink]:
                 url = root + posixpath.normpath(posixpath.join(base, path))
             child.attrSet(attr, (url or "./") + hash_mark + fragment)
     return links
-
-
-def render_page_markdown(text: str, root: str) -> str:
-    """A Markdown fragment written by the build for a page (its links relative to the site
-    root), rendered as hand-written pages are."""
-    body = parse(text)
-    rewrite_links(body.tokens, "", root)
-    return _render(body, 0, len(body.tokens))
