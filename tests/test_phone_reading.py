@@ -60,7 +60,7 @@ def test_a_part_of_a_long_page_is_one_tap_from_the_top(
     assert phone.evaluate("document.documentElement.scrollHeight") > 10 * PHONE["height"]
     if path.endswith("/57-ct-tw/"):  # the summary's first part within the first two screens
         assert _top(phone, first) < 2 * PHONE["height"]
-    phone.get_by_role("button", name="Mục lục").click()
+    phone.get_by_role("button", name="Mục lục").first.click()
     sheet = phone.get_by_role("dialog", name="Mục lục")
     assert sheet.is_visible()
     links = sheet.get_by_role("link")
@@ -81,7 +81,7 @@ def test_a_part_of_a_long_page_is_one_tap_from_the_top(
 
 def test_the_contents_open_and_close_from_the_keyboard(phone: Any, site_url: str) -> None:
     _open(phone, f"{site_url}/van-ban/20-ctr-tu/")
-    button = phone.get_by_role("button", name="Mục lục")
+    button = phone.get_by_role("button", name="Mục lục").first
     assert button.get_attribute("aria-haspopup") == "dialog"
     button.focus()
     phone.keyboard.press("Enter")
@@ -108,10 +108,48 @@ def test_the_contents_list_names_the_boxes_moved_below_the_summary(
     assert _top(phone, "#van-ban-lien-quan") > _top(phone, "#trong-dot-hoc-tap")
 
 
+COVERED_JS = """() => {
+  const fab = document.querySelector('.sotay-toc-open');
+  if (!fab || fab.getClientRects().length === 0) return [];
+  const f = fab.getBoundingClientRect();
+  return [...document.querySelectorAll('a[href], button, input, select, summary')]
+    .filter(e => e !== fab && !fab.contains(e) && e.getClientRects().length > 0
+      && !e.closest('dialog'))
+    .filter(e => {
+      const r = e.getBoundingClientRect();
+      return r.bottom > f.top && r.top < f.bottom && r.right > f.left && r.left < f.right
+        && r.bottom > 0 && r.top < innerHeight;
+    })
+    .map(e => e.textContent.trim() || e.outerHTML.slice(0, 60));
+}"""
+
+
+ON_SCREEN_JS = """() => [...document.querySelectorAll('[data-sotay-toc-open]')]
+  .filter(e => { const r = e.getBoundingClientRect();
+    return e.getClientRects().length > 0 && r.bottom > 0 && r.top < innerHeight; })
+  .map(e => e.classList.contains('sotay-toc-inline') ? 'sotay-toc-inline' : 'sotay-toc-open')"""
+
+
+@pytest.mark.parametrize("path", ["/van-ban/57-ct-tw/", "/van-ban/57-ct-tw/toan-van/"])
+def test_the_floating_contents_button_hides_no_button_at_the_top_or_the_end(
+    phone: Any, site_url: str, path: str
+) -> None:
+    _open(phone, site_url + path)
+    assert phone.evaluate(COVERED_JS) == []
+    # At the top "Mục lục" sits in the page's own row of buttons, and only there.
+    assert phone.evaluate(ON_SCREEN_JS) == ["sotay-toc-inline"]
+    phone.evaluate("scrollTo(0, 2 * innerHeight)")
+    phone.wait_for_function("() => document.querySelector('.sotay-toc-open').getClientRects().length")
+    assert phone.evaluate(ON_SCREEN_JS) == ["sotay-toc-open"]
+    phone.evaluate("scrollTo(0, document.documentElement.scrollHeight)")
+    phone.wait_for_timeout(100)
+    assert phone.evaluate(COVERED_JS) == []
+
+
 def test_a_wide_screen_keeps_material_contents_sidebar(browser: Any, site_url: str) -> None:
     page = browser.new_page(viewport=WIDE)
     _open(page, f"{site_url}/van-ban/57-ct-tw/")
-    assert not page.locator("[data-sotay-toc-open]").is_visible()
+    assert page.locator("[data-sotay-toc-open]:visible").count() == 0
     assert page.locator(".md-sidebar--secondary [data-md-component=toc]").is_visible()
     page.close()
 
@@ -291,7 +329,7 @@ def test_the_new_controls_are_big_enough_and_readable(
         "A−": "[data-sotay-size-step='-1']",
         "A+": "[data-sotay-size-step='1']",
         "Nền": "label[for^='__palette']:visible",
-        "Mục lục": "[data-sotay-toc-open]",
+        "Mục lục": "[data-sotay-toc-open]:visible",
     }
     ratios = {b["text"]: b["ratio"] for b in page.evaluate(CONTRASTS_JS)}
     for name, selector in controls.items():
@@ -299,7 +337,7 @@ def test_the_new_controls_are_big_enough_and_readable(
         assert box["width"] >= 44 and box["height"] >= 44, name
         if name != "Nền":  # an icon: no text to measure
             assert ratios[page.locator(selector).inner_text().strip()] >= MIN_RATIO, name
-    page.locator("[data-sotay-toc-open]").click()
+    page.locator("[data-sotay-toc-open]:visible").click()
     close = page.get_by_role("button", name="Đóng")
     box = close.bounding_box()
     assert box["width"] >= 44 and box["height"] >= 44
