@@ -139,7 +139,9 @@ def test_the_floating_contents_button_hides_no_button_at_the_top_or_the_end(
     # At the top "Mục lục" sits in the page's own row of buttons, and only there.
     assert phone.evaluate(ON_SCREEN_JS) == ["sotay-toc-inline"]
     phone.evaluate("scrollTo(0, 2 * innerHeight)")
-    phone.wait_for_function("() => document.querySelector('.sotay-toc-open').getClientRects().length")
+    phone.wait_for_function(
+        "() => document.querySelector('.sotay-toc-open').getClientRects().length"
+    )
     assert phone.evaluate(ON_SCREEN_JS) == ["sotay-toc-open"]
     phone.evaluate("scrollTo(0, document.documentElement.scrollHeight)")
     phone.wait_for_timeout(100)
@@ -254,6 +256,37 @@ def test_document_numbers_stay_on_one_line_and_copy_with_a_plain_hyphen(
     assert copied == phone.eval_on_selector(".vb-number", "e => e.textContent")
     assert copied in {"57-CT/TW", "Kế hoạch của Ban Thường vụ Đảng ủy xã"}
     assert "\u2011" not in phone.evaluate("document.body.innerText")
+
+
+LOOSE_NUMBERS_JS = r"""() => {
+  const number = /(^|[^\p{L}\p{N}])(\d{1,4}[A-Za-z]?-\p{L}{1,6}(?:-\p{L}{1,6})?\/\p{L}{1,10})/u;
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  const loose = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const found = node.textContent.match(number);
+    if (!found || node.parentElement.closest('.nw, .vb-number, .vb-meta, script, style')) continue;
+    const whole = node.parentElement.closest('strong, a');
+    if (whole && whole.textContent.trim() === found[2]) continue;
+    loose.push(found[2] + ' in ' + node.parentElement.tagName);
+  }
+  return loose;
+}"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/van-ban/57-ct-tw/", "/van-ban/57-ct-tw/toan-van/", "/van-ban/20-ctr-tu/de-cuong/"],
+)
+def test_every_document_number_in_the_text_is_kept_whole(
+    phone: Any, site_url: str, path: str
+) -> None:
+    """A number inside a sentence ("thực hiện Chỉ thị số 57-CT/TW, …") stays on one line too."""
+    _open(phone, site_url + path)
+    assert phone.evaluate(LOOSE_NUMBERS_JS) == []
+    inside = phone.eval_on_selector_all(
+        "article p .nw, article li .nw", "els => els.map(e => e.getClientRects().length)"
+    )
+    assert inside and set(inside) == {1}
 
 
 def _reading_size(page: Any) -> float:

@@ -105,7 +105,9 @@ def test_implements_chain_is_linked_both_ways(repo_site: Path) -> None:
     assert "Văn bản triển khai" in parent
     assert '<a href="../../van-ban/20-ctr-tu/"><strong class="nw">20-CTr/TU</strong></a>' in parent
     described = (repo_site / "van-ban" / "18-ctr-tu" / "index.html").read_text(encoding="utf-8")
-    assert '<strong class="nw">58-CT/TW</strong> — Chỉ thị ngày 10/01/2026 của Ban Bí thư' in described
+    assert (
+        '<strong class="nw">58-CT/TW</strong> — Chỉ thị ngày 10/01/2026 của Ban Bí thư' in described
+    )
 
 
 def test_index_groups_documents_by_level_newest_first(repo_site: Path) -> None:
@@ -147,7 +149,7 @@ def test_full_text_page_keeps_the_document_structure(repo_site: Path) -> None:
     html = (repo_site / "van-ban" / "57-ct-tw" / "toan-van" / "index.html").read_text("utf-8")
     headings = re.findall(r'<h2 id="(muc-\d)">(\d)\. ', html)
     assert headings == [(f"muc-{n}", str(n)) for n in range(1, 7)]
-    assert '<p class="tv-number">Số 57-CT/TW</p>' in html
+    assert '<p class="tv-number">Số <span class="nw">57-CT/TW</span></p>' in html
     assert html.index("Nơi nhận") > html.index('id="muc-6"')
     assert html.index("Trần Cẩm Tú") > html.index("Nơi nhận")
     summary = (repo_site / "van-ban" / "57-ct-tw" / "index.html").read_text(encoding="utf-8")

@@ -13,6 +13,13 @@ NUMBER = (
 )
 """A number as guides write it, stray spaces included: "92 -KH/ĐU", "72- NQ/TW"."""
 
+WHOLE_NUMBER = re.compile(
+    r"(?<![^\W_])\d{1,4}[A-Za-z]?-[^\W\d_]{1,6}(?:-[^\W\d_]{1,6})?/[^\W\d_]{1,10}"
+    r"(?:-[^\W\d_]{1,10})?(?![^\W_])"
+)
+"""A number written without spaces inside a text ("57-CT/TW", "27-HD/BXDĐĐU"): a page keeps
+it on one line, so it never breaks after "57-"."""
+
 CODE_TYPES: dict[str, str] = {
     "NQ": "nghi-quyet",
     "CT": "chi-thi",

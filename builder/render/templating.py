@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from builder.core import numbers, urls
 from builder.core.schema import DOC_TYPES, LEVELS
@@ -41,6 +42,18 @@ def issued_by(d: Directive) -> str:
     return issued(None, d.date, None)
 
 
+def whole_numbers(text: str) -> Markup:
+    """`text` escaped, each document number in it kept on one line (as body text is)."""
+    if "/" not in text or not numbers.WHOLE_NUMBER.search(text):
+        return escape(text)
+    parts, position = [], 0
+    for match in numbers.WHOLE_NUMBER.finditer(text):
+        parts.append((text[position : match.start()], match.group()))
+        position = match.end()
+    parts.append((text[position:], ""))
+    return Markup(ENV.get_template("whole_numbers.html").render(parts=parts))
+
+
 ENV = Environment(
     loader=PackageLoader("builder.render", "templates"),
     autoescape=True,
@@ -49,7 +62,7 @@ ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-ENV.filters.update(vn_date=vn_date, on_date=on_date)
+ENV.filters.update(vn_date=vn_date, on_date=on_date, whole_numbers=whole_numbers)
 ENV.globals.update(
     DOC_TYPES=DOC_TYPES,
     LEVELS=LEVELS,
