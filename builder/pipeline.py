@@ -239,7 +239,8 @@ def load_bulletin(
         too_long = length_warning(blocks, words, source.path, source.body_line)
         problems += [too_long] if too_long else []
     problems.sort(key=sort_key)
-    if has_errors(problems) or fields.draft or not isinstance(target, (Directive, Campaign)):
+    unpublished = fields.draft is not False
+    if has_errors(problems) or unpublished or not isinstance(target, (Directive, Campaign)):
         return None, problems
     assert fields.title and fields.author and fields.date
     bulletin = Bulletin(

@@ -814,7 +814,7 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     ),
     "bulletin.not_allowed": (
         E,
-        'tệp "{name}" không được đọc: thư mục {folder}/ chỉ nhận bản tin ".md"',
+        '"{name}" không được đọc: thư mục {folder}/ chỉ nhận tệp bản tin ".md"',
         "chuyển tệp ra khỏi {folder}/, hoặc đổi tên thành tệp .md (chữ thường)",
     ),
     "bulletin.no_directive": (

@@ -50,7 +50,8 @@ class BulletinFields:
     date: dt.date | None
     order: int | None
     approved_by: str
-    draft: bool
+    draft: bool | None
+    """None when written as neither true nor false."""
     contact_ok: tuple[str, ...]
 
 
@@ -62,7 +63,7 @@ def check_bulletin(source: SourceFile, body: ParsedBody) -> tuple[BulletinFields
 
     def needed(key: str) -> bool:
         """Who wrote it and when is filled in by the person who takes the draft over."""
-        return not draft or key in checker.meta
+        return draft is False or key in checker.meta
 
     fields = BulletinFields(
         title=checker.text("title"),
@@ -96,16 +97,22 @@ def _order(checker: Checker) -> int | None:
         return None
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
         return value
-    checker.report("bulletin.order", "order", value=as_written(value))
+    checker.report("bulletin.order", "order", value=_shown(value))
     return None
 
 
-def _draft(checker: Checker) -> bool:
+def _draft(checker: Checker) -> bool | None:
+    """True or False as written; None when it is neither (the bulletin is kept off the site)."""
     value = checker.meta.get("draft", False)
     if isinstance(value, bool):
         return value
-    checker.report("bulletin.draft_value", "draft", value=as_written(value))
-    return True  # unclear: kept off the site
+    checker.report("bulletin.draft_value", "draft", value=_shown(value))
+    return None
+
+
+def _shown(value: object) -> str:
+    """A YAML value as the author wrote it: `0`, `có`, `[1, 2]`."""
+    return as_written(value) if isinstance(value, (list, dict)) else str(value)
 
 
 def _not_plain(tokens: list[Token], path: str, body_line: int) -> list[Diagnostic]:
