@@ -516,6 +516,7 @@ CLI_CASES += [
     ),
 ]
 
+
 @pytest.mark.parametrize("case", CLI_CASES, ids=lambda c: "+".join(c.codes))
 def test_command_prints_exact_messages(case: CliCase, tmp_path: Path) -> None:
     folder = case.setup(tmp_path)
