@@ -17,11 +17,12 @@ from builder.core.urls import BULLETIN_DIR
 from builder.read.markdown import inline_text
 
 WORDS_PER_MINUTE = 200
-"""Syllables read aloud a minute. No Vietnamese source states a loudspeaker pace; the one
-measurement found (television hosts' opening lines, 26 s each: 3,7 to 5,5 syllables a second,
-4,4 on average — emcovu.com, "Trong vòng 1 phút nên đọc bao nhiêu từ?") is of conversation.
-Outdoor loudspeakers echo between houses and listeners hear each sentence once, so the
-bulletin is timed below the slowest host measured (3,7/s = 222 a minute): 200 a minute."""
+"""Syllables read aloud a minute. No Vietnamese source found states a loudspeaker pace; the one
+measurement found (television hosts' opening lines, 26 s each: 3,7 to 5,5 "từ" a second, 4,4
+on average — emcovu.com, "Trong vòng 1 phút nên đọc bao nhiêu từ?", which itself asks whether
+syllables should have been counted) is of conversation. Outdoor loudspeakers echo between
+houses and listeners hear each sentence once, so a bulletin is timed below the slowest host
+measured (3,7 a second = 222 a minute): 200 a minute, an assumption named here once."""
 
 PRINT_SIZES = (16, 14, 12)
 """Point sizes of the announcer's printed copy: the first at which the whole text fits one A4
