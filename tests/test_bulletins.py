@@ -31,6 +31,7 @@ from conftest import FIXTURES, make_project, run_sotay, serve_directory
 BULLETINS = FIXTURES / "bulletins" / "phat-thanh"
 TOO_LONG = FIXTURES / "invalid" / "bulletin.too_long" / "fits_at_a_smaller_size"
 CAMPAIGN = "27-hd-bxdddu"
+VIEWPORT = {"width": 360, "height": 740}
 
 
 def _project(folder: Path) -> Path:
@@ -169,7 +170,7 @@ def test_phone_shows_length_and_reading_time_the_ordered_list_and_the_link(
     browser: Any, site: tuple[str, Path], tmp_path: Path
 ) -> None:
     url, _ = site
-    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page = browser.new_page(viewport=VIEWPORT)
     page.goto(f"{url}/{urls.bulletin_url('04-ct-tw')}", wait_until="networkidle")
     assert page.locator(".bt-words").inner_text() == "123 tiếng"
     assert page.locator(".bt-time").inner_text() == "37 giây"
@@ -219,3 +220,14 @@ def test_each_bulletin_prints_on_one_a4_sheet(
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     pages = next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))
     assert pages.split()[-1] == "1"
+
+
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_the_print_button_can_be_read(browser: Any, site: tuple[str, Path], scheme: str) -> None:
+    """Its first version was white text on a white button (a primary <button>)."""
+    from test_contrast import MIN_RATIO, _contrasts
+
+    url, _ = site
+    found = _contrasts(browser, f"{url}/{urls.bulletin_url('04-ct-tw')}", VIEWPORT, scheme)
+    assert "In bản tin (một trang A4)" in [b["text"] for b in found]
+    assert [(b["text"], round(b["ratio"], 2)) for b in found if b["ratio"] < MIN_RATIO] == []

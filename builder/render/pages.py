@@ -182,6 +182,8 @@ def campaign_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
     toc = [Heading(2, "Văn bản học tập, quán triệt", urls.LIST_ANCHOR)]
     if campaign.form:
         toc.append(Heading(2, "Phụ lục 2", urls.FORM_ANCHOR))
+    if corpus.campaign_bulletins(campaign):
+        toc.insert(1, Heading(2, "Bản tin phát thanh", urls.BULLETINS_ANCHOR))  # after the list
     return PageContent(title, description, html, tuple(toc))
 
 
