@@ -218,5 +218,8 @@ BULLETIN_FIELDS: tuple[Field, ...] = (
 )
 """Keys of a loudspeaker bulletin (`directives/phat-thanh/<name>.md`). `for` names what the
 bulletin is read for: a summary's number (57-CT/TW), a campaign's guide number
-(27-HD/BXDĐĐU) or a campaign file's name (han-thang-5-2026)."""
+(27-HD/BXDĐĐU) or a campaign file's name (han-thang-5-2026). One key rather than
+`directive:` and `campaign:`: a bulletin is read for one thing, so "both" and "neither" cannot
+be written, and an author writes the number as it is printed without knowing which kind of file
+holds it (a number names a summary first, then a guide)."""
 BULLETIN_FIELDS_BY_KEY = {f.key: f for f in BULLETIN_FIELDS}
