@@ -38,7 +38,8 @@ IMPORT = (
 )
 NEW = (
     "Tạo tệp mẫu có sẵn phần thông tin đầu tệp và ba phần tóm tắt. "
-    "Ví dụ: sotay new 59-CT/TW, sotay new 27-HD/BXDĐĐU --campaign"
+    "Ví dụ: sotay new 59-CT/TW, sotay new 27-HD/BXDĐĐU --campaign; bản nháp bản tin phát "
+    "thanh: sotay new --phat-thanh 57-CT/TW"
 )
 REPORT = (
     "Đọc các bảng Phụ lục 2 các đơn vị gửi về (Excel .xlsx, LibreOffice, CSV tải từ điện thoại), "
@@ -148,6 +149,11 @@ def _add_import_and_new(commands: argparse._SubParsersAction[Parser]) -> None:
         help="số hiệu văn bản (57-CT/TW) hoặc hướng dẫn (với --campaign)",
     )
     new.add_argument("--campaign", action="store_true", help="tạo tệp đợt học tập")
+    new.add_argument(
+        "--phat-thanh",
+        action="store_true",
+        help="soạn bản nháp bản tin phát thanh từ đề cương của văn bản (draft: true)",
+    )
     new.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     _add_folders(new)
     new.set_defaults(run=run_new)
@@ -357,6 +363,36 @@ def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
     )
 
 
+def _new_bulletin(args: argparse.Namespace, directives: Path) -> int:
+    """`sotay new --phat-thanh 57-CT/TW`: a draft bulletin from the summary's outline."""
+    from builder.authoring.new import bulletin_draft
+    from builder.core.schema import number_key
+
+    try:
+        folder = directives.resolve().relative_to(args.root.resolve()).as_posix()
+    except ValueError:
+        folder = str(directives)
+    result = load_corpus(args.root, folder)
+    key = number_key(args.number)
+    found = [
+        d
+        for d in result.corpus.directives.values()
+        if (d.number and number_key(d.number) == key) or d.slug == args.number
+    ]
+    if len(found) != 1:
+        print(problem("bulletin.no_directive", target=args.number), file=sys.stderr)
+        return 1
+    draft = bulletin_draft(found[0], directives)
+    shown = _shown(draft.path)
+    if draft.path.exists() and not args.force:
+        print(diagnostic("new.exists", shown, 0).format(), file=sys.stderr)
+        return 1
+    draft.path.parent.mkdir(parents=True, exist_ok=True)
+    draft.path.write_text(draft.text, encoding="utf-8", newline="\n")
+    print(message("bulletin.new_done", path=shown, count=draft.points))
+    return 0
+
+
 def run_import(args: argparse.Namespace) -> int:
     from builder.authoring.importer.run import Target, import_guide, shown_path
 
@@ -382,6 +418,8 @@ def run_new(args: argparse.Namespace) -> int:
     from builder.core.diagnostics import Diagnostic
 
     directives, content = _folders(args)
+    if args.phat_thanh:
+        return _new_bulletin(args, directives)
     if args.campaign:
         skeleton = campaign_skeleton(args.number, content)
     else:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from builder.core import urls
 from builder.core.numbers import vn_date
 from builder.core.schema import DOC_TYPES
 from builder.core.text import fold
@@ -214,6 +215,29 @@ class Corpus:
     """Hand-written pages that passed every check, by `src`."""
     assets: tuple[str, ...] = ()
     """Files of the content folder's assets folder the site may copy, by path inside it."""
+    bulletins: dict[str, Bulletin] = field(default_factory=dict)
+    """Published loudspeaker bulletins (never a draft), by name."""
+
+    def bulletins_of(self, directive: Directive) -> list[Bulletin]:
+        """The bulletins written for the directive, in their order."""
+        found = [b for b in self.bulletins.values() if b.directive == directive.slug]
+        return sorted(found, key=lambda b: (b.order is None, b.order or 0, b.date, b.name))
+
+    def campaign_bulletins(self, campaign: Campaign) -> list[Bulletin]:
+        """The campaign's own bulletins and those of its documents: by `order`, then the
+        campaign's own first and the documents' in the guide's order, then by date."""
+        position = {slug: i + 1 for i, slug in enumerate(i.slug for i in campaign.items if i.slug)}
+        found = [
+            b
+            for b in self.bulletins.values()
+            if b.campaign == campaign.slug or (b.directive or "") in position
+        ]
+
+        def key(b: Bulletin) -> tuple[bool, int, int, dt.date, str]:
+            at = 0 if b.campaign == campaign.slug else position[b.directive or ""]
+            return (b.order is None, b.order or 0, at, b.date, b.name)
+
+        return sorted(found, key=key)
 
     def summarised(self, campaign: Campaign) -> list[Directive]:
         """The campaign's documents that have a summary here, in the guide's order."""
@@ -459,3 +483,65 @@ class Campaign:
     @property
     def items(self) -> list[CampaignItem]:
         return [item for group in self.groups for item in group.items]
+
+
+@dataclass(frozen=True, slots=True)
+class Bulletin:
+    """A loudspeaker bulletin (bản tin phát thanh): a short text to be read aloud for one
+    directive or one campaign, written or approved by a person (`phat-thanh/<name>.md`)."""
+
+    path: str
+    name: str
+    """The file name without `.md`: the page's address."""
+    title: str
+    target: str
+    """How the page names what it is read for: "Chỉ thị 57-CT/TW", "Hướng dẫn số …"."""
+    author: str
+    date: dt.date
+    html: str
+    """The text to read, as HTML paragraphs (and headings)."""
+    words: int
+    """Spoken syllables: what a Vietnamese reader counts as words."""
+    seconds: int
+    """Reading time at `read/bulletin.WORDS_PER_MINUTE`."""
+    print_size: int
+    """Point size the printed sheet uses so that the text fits on one A4 page, if it can."""
+    directive: str | None = None
+    """Slug of the directive it is read for."""
+    campaign: str | None = None
+    """Slug of the campaign it is read for."""
+    order: int | None = None
+    approved_by: str = ""
+    text: str = ""
+    """Plain text, for counting and search."""
+
+    @property
+    def url(self) -> str:
+        return urls.bulletin_url(self.name)
+
+    @property
+    def target_url(self) -> str:
+        """The page of what it is read for."""
+        if self.directive is not None:
+            return urls.directive_url(self.directive)
+        return urls.campaign_url(self.campaign or "")
+
+    @property
+    def spoken(self) -> str:
+        """ "1 phút 35 giây", "45 giây", "2 phút": how long the reading takes."""
+        minutes, rest = divmod(self.seconds, 60)
+        parts = [
+            f"{minutes} phút" if minutes else "",
+            f"{rest} giây" if rest or not minutes else "",
+        ]
+        return " ".join(p for p in parts if p)
+
+    @property
+    def words_shown(self) -> str:
+        """ "1.200 tiếng", as Vietnamese writes the number."""
+        return f"{self.words:,} tiếng".replace(",", ".")
+
+    @property
+    def length(self) -> str:
+        """ "312 tiếng, đọc khoảng 1 phút 34 giây": what a list shows of its length."""
+        return f"{self.words_shown}, đọc khoảng {self.spoken}"

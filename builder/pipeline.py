@@ -19,6 +19,7 @@ from builder.core.messages import diagnostic
 from builder.core.schema import number_key
 from builder.core.urls import CAMPAIGNS_DIR, CONTENT_DIR, DIRECTIVES_DIR, FULLTEXT_DIR
 from builder.model import (
+    Bulletin,
     Campaign,
     ContentPage,
     Corpus,
@@ -32,6 +33,13 @@ from builder.model import (
     Section,
     build_corpus,
 )
+from builder.read.bulletin import (
+    bulletin_folder,
+    count_words,
+    print_size,
+    reading_seconds,
+    text_blocks,
+)
 from builder.read.fulltext import Block, fulltext_path, read_blocks
 from builder.read.markdown import ParsedBody, inline_text, parse
 from builder.read.sections import RawSection, split_sections
@@ -42,6 +50,7 @@ from builder.render.fulltext import render_blocks
 from builder.render.outline import build_outline
 from builder.render.page_table import collisions, page_table
 from builder.validate.body import check_headings, check_sections, scan_body
+from builder.validate.bulletin import Targets, check_bulletin, length_warning, resolve_target
 from builder.validate.campaign import CampaignChecker, check_campaign_fields
 from builder.validate.content import check_page, scan_tree
 from builder.validate.front_matter import check_front_matter
@@ -142,6 +151,10 @@ def load_corpus(
     failed = {d.path for d in diagnostics if d.is_error}
     directives = [d for d in directives if d.path not in failed]
     corpus = build_corpus(directives, campaigns)
+    targets = bulletin_targets(corpus, entries, diagnostics)
+    bulletins = _with_bulletins(root, folder, targets)
+    diagnostics.extend(bulletins.diagnostics)
+    corpus = dataclasses.replace(corpus, bulletins=bulletins.bulletins)
     generated = set(page_table(corpus)) if pages else set()
     for src in sorted(set(pages) & generated):
         url = urls.page_url(src)
@@ -155,6 +168,99 @@ def load_corpus(
         if link.target not in known
     )
     return Result(corpus, sorted(diagnostics, key=sort_key))
+
+
+SECRET_CODES = {
+    "classification.secret",
+    "classification.in_title",
+    "body.secret_stamp",
+    "campaign.secret_has_summary",
+}
+"""Errors saying a summary is of a secret document: no bulletin may be read for it."""
+
+
+def bulletin_targets(corpus: Corpus, entries: list[Entry], found: list[Diagnostic]) -> Targets:
+    """What a bulletin's `for:` may name: the corpus's summaries and campaigns; and the
+    numbers of documents known to be secret (a refused summary, a classified list item)."""
+    secret_paths = {d.path for d in found if d.code in SECRET_CODES}
+    secret = {number_key(e.fm.number) for e in entries if e.path in secret_paths and e.fm.number}
+    for campaign in corpus.campaigns.values():
+        secret |= {number_key(i.number) for i in campaign.items if i.classified}
+    by_number: dict[str, list[Directive]] = {}
+    for directive in corpus.directives.values():
+        if directive.number:
+            by_number.setdefault(number_key(directive.number), []).append(directive)
+    campaigns = dict(corpus.campaigns)
+    campaigns.update({number_key(c.guide): c for c in corpus.campaigns.values() if c.guide})
+    unique = {key: found[0] for key, found in by_number.items() if len(found) == 1}
+    return Targets(unique, campaigns, secret)
+
+
+@dataclass(frozen=True, slots=True)
+class WithBulletins:
+    bulletins: dict[str, Bulletin]
+    diagnostics: list[Diagnostic]
+
+
+def _with_bulletins(root: Path, folder: Path, targets: Targets) -> WithBulletins:
+    """Every bulletin of `phat-thanh/` that may be published; drafts and refusals reported."""
+    attached = WithBulletins({}, [])
+    for path in _regular(bulletin_folder(folder).glob("*.md")):
+        bulletin, problems = load_bulletin(root, path, targets)
+        attached.diagnostics.extend(problems)
+        if bulletin is not None:
+            attached.bulletins[bulletin.name] = bulletin
+    return attached
+
+
+def load_bulletin(
+    root: Path, path: Path, targets: Targets
+) -> tuple[Bulletin | None, list[Diagnostic]]:
+    """Read and check one bulletin; None when it has errors or is a draft."""
+    source, problems = load_source(root, path)
+    if source is None:
+        return None, problems
+    body = parse(source.body)
+    fields, problems = check_bulletin(source, body)
+    target: Directive | Campaign | Diagnostic | None = None
+    if fields.target is not None:
+        line = source.key_lines.get("for", 1)
+        target = resolve_target(fields.target, targets, source.path, line)
+        if isinstance(target, Diagnostic):
+            problems.append(target)
+    blocks = text_blocks(body.tokens)
+    text = " ".join(t for _, t in blocks)
+    words = count_words(text)
+    if fields.draft:
+        title = fields.title or source.stem
+        line = source.key_lines.get("draft", 1)
+        problems.append(diagnostic("bulletin.draft", source.path, line, title=title))
+    elif not has_errors(problems):
+        too_long = length_warning(blocks, words, source.path, source.body_line)
+        problems += [too_long] if too_long else []
+    problems.sort(key=sort_key)
+    unpublished = fields.draft is not False
+    if has_errors(problems) or unpublished or not isinstance(target, (Directive, Campaign)):
+        return None, problems
+    assert fields.title and fields.author and fields.date
+    bulletin = Bulletin(
+        path=source.path,
+        name=source.stem,
+        title=fields.title,
+        target=target.kind_and_number if isinstance(target, Directive) else target.label,
+        author=fields.author,
+        date=fields.date,
+        html=render_tokens(body),
+        words=words,
+        seconds=reading_seconds(words),
+        print_size=print_size(blocks),
+        directive=target.slug if isinstance(target, Directive) else None,
+        campaign=target.slug if isinstance(target, Campaign) else None,
+        order=fields.order,
+        approved_by=fields.approved_by,
+        text=text,
+    )
+    return bulletin, problems
 
 
 def _collisions(corpus: Corpus) -> list[Diagnostic]:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from builder.core.schema import CONTENT_FIELDS, FIELDS
+from builder.core.schema import BULLETIN_FIELDS, CONTENT_FIELDS, FIELDS
 from builder.pipeline import load_corpus
 from builder.read.source import load_source
 from conftest import make_project, run_sotay, serve_directory
@@ -148,6 +148,33 @@ def _page_payloads(project: Path, counter: Iterator[int]) -> dict[str, Any]:
     return {"fields": sorted(accepted), "raw_html": html_accepted, "body": n_heading}
 
 
+BULLETIN = "directives/phat-thanh/ban-tin.md"
+
+
+def _bulletin_payloads(project: Path, counter: Iterator[int]) -> dict[str, Any]:
+    """Every field of a loudspeaker bulletin (`core/schema.BULLETIN_FIELDS`) and its body: the
+    accepted fields, and the body payload's number."""
+    (project / BULLETIN).parent.mkdir(parents=True, exist_ok=True)
+    base: dict[str, Any] = {
+        "title": "Bản tin thử",
+        "for": "57-CT/TW",
+        "author": "Người viết thử",
+        "date": "2026-06-01",
+    }
+    body = "## Phần một\n\nMột đoạn.\n"
+    accepted: dict[str, Any] = {}
+    for field in BULLETIN_FIELDS:
+        n = next(counter)
+        value: Any = [payload(n)] if field.key == "contact_ok" else payload(n)
+        if _accepted(project, BULLETIN, {**base, field.key: value}, body):
+            accepted[field.key] = value
+    n_heading, n_text = next(counter), next(counter)
+    body += f"\n### {payload(n_heading)}\n\nĐoạn {payload(n_text)}.\n"
+    _write(project / BULLETIN, {**base, **accepted}, body)
+    assert _accepted(project, BULLETIN, {**base, **accepted}, body)
+    return {"fields": sorted(accepted), "body": n_text}
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Any]]:
     project = make_project(tmp_path_factory.mktemp("hostile"))
@@ -156,6 +183,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         "directive": _directive_payloads(project, counter),
         "campaign": _campaign_payloads(project, counter),
         "page": _page_payloads(project, counter),
+        "bulletin": _bulletin_payloads(project, counter),
     }
     site = project / "site"
     done = run_sotay("--root", str(project), "build", "--site-dir", str(site))
@@ -173,6 +201,7 @@ def test_the_payloads_reach_the_free_text_fields(hostile_site: tuple[str, Path, 
     assert {"title", "issuer", "audience"} <= set(fields["campaign"])
     assert {"title", "description"} <= set(fields["page"]["fields"])
     assert fields["page"]["raw_html"] == []  # raw HTML in a hand-written page is refused
+    assert {"title", "author", "approved_by"} <= set(fields["bulletin"]["fields"])
 
 
 def _open(browser: Any, url: str) -> tuple[list[str], list[str], Any, str]:
@@ -258,3 +287,19 @@ def test_a_hand_written_page_shows_its_payloads_as_text(
     assert "<script>window.pwned=" in title and "<script>window.pwned=" in (description or "")
     assert f"T{n} \" ' {{{{ {n}*7 }}}} <script>window.pwned={n}</script>" in text
     assert [h for h in links if not h.startswith(url)] == []
+
+
+def test_a_bulletin_shows_its_payloads_as_text(
+    browser: Any, hostile_site: tuple[str, Path, Any]
+) -> None:
+    url, _, fields = hostile_site
+    dialogs, _, page, _ = _open(browser, f"{url}/phat-thanh/ban-tin/")
+    text = page.inner_text("article")
+    title = page.title()
+    pwned = page.evaluate("window.pwned")
+    page.close()
+    n = fields["bulletin"]["body"]
+    assert dialogs == [] and pwned is None
+    assert re.search(r"P\d+</title><meta http-equiv=", text)  # title, author, approved_by
+    assert "<script>window.pwned=" in title
+    assert f"Đoạn P{n}</title><meta http-equiv=" in text

@@ -364,8 +364,8 @@ CLI_CASES = [
         ("new", "--c", "57-CT/TW"),
         2,
         stderr=(
-            "cách dùng: sotay new [-h] [--campaign] [--force] [--directives-dir THƯ_MỤC]",
-            "                     [--content-dir THƯ_MỤC]",
+            "cách dùng: sotay new [-h] [--campaign] [--phat-thanh] [--force]",
+            "                     [--directives-dir THƯ_MỤC] [--content-dir THƯ_MỤC]",
             "                     SỐ_HIỆU",
             'lỗi: "--c" có thể là --campaign, --content-dir (gợi ý: gõ đủ tên tùy chọn)',
         ),
@@ -486,6 +486,32 @@ CLI_CASES = [
         stderr=(
             'lỗi: "ct" ứng với nhiều văn bản: 04-CT/TW, 57-CT/TW (gợi ý: ghi đủ số hiệu, ví dụ '
             "sotay pdf 04-CT/TW)",
+        ),
+    ),
+]
+
+
+# Loudspeaker bulletins: `sotay new --phat-thanh`.
+
+CLI_CASES += [
+    CliCase(
+        ("bulletin.new_done",),
+        _valid,
+        ("new", "--phat-thanh", "18-CTr/TU"),
+        0,
+        (
+            "Đã tạo bản nháp directives/phat-thanh/18-ctr-tu.md từ 3 ý của đề cương. Sửa cho dễ "
+            'nghe, nhờ người duyệt, rồi xóa dòng "draft: true".',
+        ),
+    ),
+    CliCase(
+        ("bulletin.no_directive",),
+        _valid,
+        ("new", "--phat-thanh", "99-CT/TW"),
+        1,
+        stderr=(
+            'lỗi: không có văn bản "99-CT/TW" có bản tóm tắt hợp lệ để soạn bản tin (gợi ý: ghi '
+            "số hiệu như 57-CT/TW; chạy sotay check để xem văn bản có lỗi không)",
         ),
     ),
 ]

@@ -154,3 +154,68 @@ def test_a_classified_content_page_of_any_kind_never_reaches_the_site(tmp_path: 
     assert leaked == []
     assert (site / "huong-dan" / "index.html").is_file()
     shutil.rmtree(project)
+
+
+# Loudspeaker bulletins (directives/phat-thanh/): every way a bulletin is secret, or is read for
+# a secret document, or is a draft. Each is refused (a draft with a warning), never enters the
+# corpus, and on the path `serve` takes (errors tolerated) none reaches a byte of the site.
+
+BULLETIN_HEAD = "author: Người viết thử\ndate: 2026-06-01\n"
+BULLETIN_WAYS = {
+    "classification mat": ("for: 57-CT/TW\nclassification: mat\n", "", "Bản tin"),
+    "classification Tối mật": ('for: 57-CT/TW\nclassification: "Tối mật"\n', "", "Bản tin"),
+    "stamp in the body": ("for: 57-CT/TW\n", "\u00a0MẬT\u00a0\n\n", "Bản tin"),
+    "mark in the title": ("for: 57-CT/TW\n", "", "Bản tin (MẬT)"),
+    "for a summary marked secret": ("for: 98-CT/TW\n", "", "Bản tin"),
+    "for a document a campaign lists as secret": ("for: 12-CTr/TU\n", "", "Bản tin"),
+    "a draft": ("for: 57-CT/TW\ndraft: true\n", "", "Bản tin"),
+}
+SECRET_SUMMARY = """---
+number: 98-CT/TW
+type: chi-thi
+issuer: Ban Bí thư
+level: trung-uong
+date: 2026-01-05
+title: Văn bản thử CANARY-S
+classification: mat
+---
+## Bối cảnh
+
+CANARY-S-X
+"""
+
+
+def test_a_secret_or_draft_bulletin_never_reaches_the_site(tmp_path: Path) -> None:
+    import shutil
+
+    from builder.adapter.build import build_site
+    from builder.pipeline import Result, load_corpus
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    (project / "directives" / "98-ct-tw.md").write_text(SECRET_SUMMARY, encoding="utf-8")
+    folder = project / "directives" / "phat-thanh"
+    folder.mkdir()
+    written = {}
+    for n, (way, (front, stamp, title)) in enumerate(sorted(BULLETIN_WAYS.items())):
+        text = f"---\ntitle: {title} CANARY-{n}\n{front}{BULLETIN_HEAD}---\n\n{stamp}CANARY-{n}-X\n"
+        (folder / f"ban-tin-{n}.md").write_text(text, encoding="utf-8")
+        written[f"directives/phat-thanh/ban-tin-{n}.md"] = way
+    result = load_corpus(project)
+    refused = {d.path for d in result.diagnostics if d.is_error}
+    drafts = {d.path for d in result.diagnostics if d.code == "bulletin.draft"}
+    assert {written[p] for p in drafts} == {"a draft"}
+    assert sorted(set(written) - refused - drafts) == []
+    assert result.corpus.bulletins == {}
+    tolerant = Result(result.corpus, [d for d in result.diagnostics if not d.is_error])
+    site = tmp_path / "site"
+    assert build_site(project / "mkdocs.yml", site, tolerant) is None
+    leaked = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and b"CANARY-" in p.read_bytes()
+    ]
+    assert leaked == []
+    assert (site / "van-ban" / "57-ct-tw" / "index.html").is_file()
+    assert not (site / "phat-thanh").exists()
+    shutil.rmtree(project)

@@ -10,6 +10,7 @@ from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
 from builder.core.numbers import level_of_number, normalise_number, type_of_number
 from builder.core.schema import (
+    BULLETIN_FIELDS,
     CAMPAIGN_FIELDS,
     DOC_TYPES,
     FIELDS,
@@ -18,6 +19,8 @@ from builder.core.schema import (
     is_valid_number,
 )
 from builder.core.text import slugify
+from builder.model import Directive
+from builder.read.bulletin import bulletin_folder
 from builder.read.sections import REQUIRED
 
 EXPLAIN: dict[str, str] = {
@@ -127,3 +130,68 @@ def write_skeleton(skeleton: Skeleton, force: bool) -> bool:
     skeleton.path.parent.mkdir(parents=True, exist_ok=True)
     skeleton.path.write_text(skeleton.text, encoding="utf-8", newline="\n")
     return True
+
+
+BULLETIN_EXPLAIN: dict[str, str] = {
+    "title": "tên bản tin, đọc mở đầu trên loa",
+    "for": "số hiệu văn bản, số hiệu hướng dẫn hoặc tên tệp đợt học tập",
+    "order": "thứ tự đọc trong đợt học tập: 1, 2, 3 …",
+    "author": "người hoặc cơ quan viết bản tin",
+    "date": "ngày viết, dạng 2026-06-01",
+    "approved_by": "người duyệt cho phát",
+    "draft": "bản nháp không được đưa lên trang: duyệt xong thì xóa dòng này",
+    "classification": "bản tin không được mật: đừng dùng khóa này",
+}
+"""One line of explanation per key of a bulletin."""
+
+
+@dataclass(frozen=True, slots=True)
+class BulletinDraft:
+    path: Path
+    text: str
+    points: int
+    """Sentences taken from the outline."""
+
+
+def bulletin_draft(directive: Directive, directives_dir: Path) -> BulletinDraft:
+    """A bulletin to edit, made of the summary's outline leads word for word (render/outline.py
+    chose them), under the outline's headings; `draft: true`, so it is never published as is."""
+    values = {
+        "title": f"Bản tin về {directive.kind_and_number}",
+        "for": directive.display_number if directive.number else directive.slug,
+        "draft": "true",
+    }
+    lines = ["---"]
+    for spec in BULLETIN_FIELDS:
+        meaning = BULLETIN_EXPLAIN.get(spec.key, spec.label)
+        if spec.key in values:
+            value = values[spec.key] if spec.key == "draft" else _yaml_text(values[spec.key])
+            lines.append(f"{spec.key}: {value}  # {meaning}")
+        elif spec.required:
+            lines.append(f"# {spec.key}: {spec.example}  # {meaning} (bắt buộc khi bỏ draft)")
+        else:
+            lines.append(f"# {spec.key}: {spec.example}  # {meaning}")
+    lines.append("---")
+    body: list[str] = []
+    skipping = False
+    points = 0
+    for item in directive.outline:
+        if item.kind == "heading" and item.level == 2:
+            skipping = item.key in directive.absent  # the outline's notice is not the summary's
+        if skipping or item.kind == "notes" or not item.text:
+            continue
+        if item.kind == "heading":
+            body.append(f"{'#' * item.level} {item.text}")
+        else:
+            body.append(item.text)
+            points += 1
+    text = "\n".join(lines) + "\n\n" + "\n\n".join(body) + "\n"
+    return BulletinDraft(bulletin_folder(directives_dir) / f"{directive.slug}.md", text, points)
+
+
+def _yaml_text(value: str) -> str:
+    """A one-line YAML value: quoted when YAML would read it as something else."""
+    import yaml
+
+    dumped: str = yaml.safe_dump(value, allow_unicode=True, width=10_000).strip()
+    return dumped.removesuffix("\n...").strip()

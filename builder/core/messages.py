@@ -763,6 +763,71 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "Bảng tổng hợp CHƯA ĐỦ: {errors} lỗi ở {files}; các dòng có lỗi không được cộng.",
         "",
     ),
+    # loudspeaker bulletins (directives/phat-thanh/), `sotay new --phat-thanh`
+    "bulletin.unknown_target": (
+        E,
+        'bản tin ghi "for: {value}" nhưng không có văn bản hay đợt học tập nào như vậy',
+        "ghi số hiệu một văn bản có bản tóm tắt (57-CT/TW), số hiệu hướng dẫn của một đợt học "
+        "tập (27-HD/BXDĐĐU) hoặc tên tệp đợt học tập; {close}",
+    ),
+    "bulletin.for_secret": (
+        E,
+        'bản tin viết cho văn bản mật "{value}": không được đưa lên trang',
+        "xóa tệp này; không đọc nội dung tài liệu mật trên loa truyền thanh",
+    ),
+    "bulletin.empty": (
+        E,
+        "bản tin chưa có nội dung để đọc",
+        "viết nội dung đọc trên loa sau dòng --- thứ hai, mỗi đoạn cách nhau một dòng trống",
+    ),
+    "bulletin.not_plain": (
+        E,
+        "bản tin có {what}: bản tin chỉ gồm các đoạn văn để đọc to",
+        "viết thành câu, thành đoạn; người nghe loa không nhìn thấy bảng, ảnh hay mã",
+    ),
+    "bulletin.order": (
+        E,
+        '"order" (thứ tự trong đợt học tập) phải là số nguyên từ 1 trở lên, không phải "{value}"',
+        'ví dụ "order: 1" cho bản tin đọc đầu tiên',
+    ),
+    "bulletin.draft_value": (
+        E,
+        '"draft" (bản nháp) chỉ nhận true hoặc false, không phải "{value}"',
+        'viết "draft: true" khi còn là bản nháp; xóa dòng hoặc viết "draft: false" khi đã duyệt',
+    ),
+    "bulletin.draft": (
+        W,
+        'bản tin "{title}" còn là bản nháp (draft: true): chưa được đưa lên trang',
+        'người viết sửa lại cho đúng, người duyệt xem xong thì xóa dòng "draft: true"',
+    ),
+    "bulletin.too_long": (
+        W,
+        "bản tin dài {words} tiếng, thừa khoảng {excess} tiếng so với một trang A4 chữ {size} pt: "
+        "khi in, chữ được thu nhỏ còn {fitting} pt cho vừa một trang",
+        "rút gọn bản tin để in chữ {size} pt, người đọc loa dễ theo dõi",
+    ),
+    "bulletin.over_sheet": (
+        W,
+        "bản tin dài {words} tiếng, thừa khoảng {excess} tiếng so với một trang A4 chữ {size} pt; "
+        "in chữ nhỏ nhất ({smallest} pt) vẫn sang trang thứ hai (thừa khoảng {over} tiếng)",
+        "rút gọn bản tin cho vừa một trang giấy A4 của người đọc loa",
+    ),
+    "bulletin.not_allowed": (
+        E,
+        '"{name}" không được đọc: thư mục {folder}/ chỉ nhận tệp bản tin ".md"',
+        "chuyển tệp ra khỏi {folder}/, hoặc đổi tên thành tệp .md (chữ thường)",
+    ),
+    "bulletin.no_directive": (
+        E,
+        'không có văn bản "{target}" có bản tóm tắt hợp lệ để soạn bản tin',
+        "ghi số hiệu như 57-CT/TW; chạy sotay check để xem văn bản có lỗi không",
+    ),
+    "bulletin.new_done": (
+        None,
+        "Đã tạo bản nháp {path} từ {count} ý của đề cương. Sửa cho dễ nghe, nhờ người duyệt, "
+        'rồi xóa dòng "draft: true".',
+        "",
+    ),
 }
 
 

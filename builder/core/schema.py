@@ -204,3 +204,22 @@ alone: the one piece of HTML-like syntax such a page may hold."""
 ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".pdf")
 """Types of file the content folder's assets folder may hold: pictures and printable PDFs.
 Never SVG, HTML or scripts: each can carry a script the reader's browser would run."""
+
+BULLETIN_FIELDS: tuple[Field, ...] = (
+    Field("title", "tên bản tin", True, "Bản tin về Chỉ thị 57-CT/TW"),
+    Field("for", "văn bản hoặc đợt học tập", True, "57-CT/TW"),
+    Field("order", "thứ tự trong đợt học tập", False, "1"),
+    Field("author", "người viết", True, "Ban Tuyên giáo và Dân vận Đảng ủy xã"),
+    Field("date", "ngày viết", True, "2026-06-01"),
+    Field("approved_by", "người duyệt", False, "Phó Bí thư Thường trực Đảng ủy"),
+    Field("draft", "bản nháp", False, "true"),
+    Field("classification", "độ mật", False, "mat"),
+    Field("contact_ok", "thông tin liên hệ được phép giữ", False, '["0383.412.944"]'),
+)
+"""Keys of a loudspeaker bulletin (`directives/phat-thanh/<name>.md`). `for` names what the
+bulletin is read for: a summary's number (57-CT/TW), a campaign's guide number
+(27-HD/BXDĐĐU) or a campaign file's name (han-thang-5-2026). One key rather than
+`directive:` and `campaign:`: a bulletin is read for one thing, so "both" and "neither" cannot
+be written, and an author writes the number as it is printed without knowing which kind of file
+holds it (a number names a summary first, then a guide)."""
+BULLETIN_FIELDS_BY_KEY = {f.key: f for f in BULLETIN_FIELDS}

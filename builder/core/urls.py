@@ -259,3 +259,25 @@ SEARCH_PAGE_SRC = "tim-kiem.md"
 SEARCH_PAGE_URL = "tim-kiem/"
 SITE_CSS = "assets/sotay.css"
 """The site's own stylesheet (theme/assets/sotay.css), also linked by standalone pages."""
+
+# Loudspeaker bulletins (bản tin phát thanh): `directives/phat-thanh/<name>.md`, one page each.
+
+BULLETIN_DIR = "phat-thanh"
+"""Bulletins' folder inside the directives folder: `phat-thanh/<name>.md`."""
+_BULLETINS = "phat-thanh"
+"""The bulletins' pages, at the site root: a bulletin may belong to a campaign, not only to
+one document, so its address does not hang under a directive's."""
+
+
+def bulletin_src(name: str) -> str:
+    """`phat-thanh/<name>.md`: a bulletin's reading page."""
+    return f"{_BULLETINS}/{name}.md"
+
+
+def bulletin_url(name: str) -> str:
+    """`phat-thanh/<name>/`."""
+    return f"{_BULLETINS}/{name}/"
+
+
+BULLETINS_ANCHOR = "ban-tin-phat-thanh"
+"""The campaign page's list of bulletins."""

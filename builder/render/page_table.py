@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from builder.core import urls
 from builder.core.memo import Memo
 from builder.model import Corpus, Directive
+from builder.render.bulletin import bulletin_page
 from builder.render.facets import facet_kinds, facets
 from builder.render.pages import (
     PageContent,
@@ -105,6 +106,15 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
         claim(
             urls.bundle_src(slug), PageSpec(functools.partial(bundle_page, c, corpus), owner=c.path)
         )
+    for name, b in corpus.bulletins.items():
+        claim(
+            urls.bulletin_src(name),
+            PageSpec(
+                functools.partial(bulletin_page, b),
+                inputs=functools.partial(lambda x: x, b),
+                owner=b.path,
+            ),
+        )
     for facet in facets(corpus):
         claim(
             facet.path,
@@ -126,9 +136,15 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
 
 
 def _directive_inputs(directive: Directive, corpus: Corpus) -> object:
-    """What a directive's page shows besides itself: its chain and its campaigns."""
+    """What a directive's page shows besides itself: its chain, campaigns and bulletins."""
     paths = tuple(tuple(p) for p in corpus.paths_up(directive))
-    return (directive, paths, tuple(corpus.descendants(directive)), corpus.campaigns_of(directive))
+    return (
+        directive,
+        paths,
+        tuple(corpus.descendants(directive)),
+        corpus.campaigns_of(directive),
+        corpus.bulletins_of(directive),
+    )
 
 
 OutlineCache = Memo[bytes]

@@ -50,6 +50,7 @@ def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
         descendants=descendants,
         campaigns=campaigns,
         is_described=lambda p: isinstance(p, DescribedParent),
+        bulletins=corpus.bulletins_of(directive),
     )
     toc = directive.headings + tuple(Heading(2, REQUIRED[k], k) for k in directive.absent)
     toc = _toc_in_order(directive, toc)
@@ -171,6 +172,7 @@ def campaign_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
         directives=corpus.directives,
         form_rows=form_rows(campaign.form) if campaign.form else [],
         form_dir="",
+        bulletins=corpus.campaign_bulletins(campaign),
     )
     title = f"{campaign.label}: {campaign.title}"
     description = (
@@ -180,6 +182,8 @@ def campaign_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
     toc = [Heading(2, "Văn bản học tập, quán triệt", urls.LIST_ANCHOR)]
     if campaign.form:
         toc.append(Heading(2, "Phụ lục 2", urls.FORM_ANCHOR))
+    if corpus.campaign_bulletins(campaign):
+        toc.insert(1, Heading(2, "Bản tin phát thanh", urls.BULLETINS_ANCHOR))  # after the list
     return PageContent(title, description, html, tuple(toc))
 
 

@@ -65,7 +65,24 @@ def scan_tree(root: Path, directives_dir: str = urls.DIRECTIVES_DIR) -> ContentT
     for path, _ in _entries(root / directives_dir):
         if path.is_symlink():
             problems.append(diagnostic("file.symlink", path.relative_to(root).as_posix(), 1))
+    problems += _bulletin_folder(root, root / directives_dir / urls.BULLETIN_DIR)
     return ContentTree(tuple(pages), tuple(assets), problems)
+
+
+def _bulletin_folder(root: Path, folder: Path) -> list[Diagnostic]:
+    """The bulletins' folder holds only `.md` bulletins: anything else there is named, since
+    it would be silently skipped (a link is named above, as everywhere)."""
+    shown = folder.relative_to(root).as_posix()
+    problems = []
+    for path, is_dir in _entries(folder):
+        inside = path.parent == folder
+        plain = not is_dir and path.suffix == ".md" and not path.name.startswith(".")
+        if inside and not plain and not path.is_symlink():
+            rel = path.relative_to(root).as_posix()
+            problems.append(
+                diagnostic("bulletin.not_allowed", rel, 1, name=path.name, folder=shown)
+            )
+    return problems
 
 
 def _entries(folder: Path) -> list[tuple[Path, bool]]:
