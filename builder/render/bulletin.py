@@ -5,17 +5,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from builder.core.schema import is_valid_number
 from builder.model import Bulletin
 from builder.read.bulletin import WORDS_PER_MINUTE
 from builder.render.pages import PageContent
 from builder.render.templating import ENV
-
-
-def title_words(title: str) -> list[tuple[str, bool]]:
-    """The title's words, each marked when it is a document number ("04-CT/TW"): a number
-    stays on one line (a phone would break it after its hyphen)."""
-    return [(w, is_valid_number(w.strip(",.;:()"))) for w in title.split()]
 
 
 def bulletin_page(bulletin: Bulletin, root: str) -> PageContent:
@@ -26,7 +19,6 @@ def bulletin_page(bulletin: Bulletin, root: str) -> PageContent:
         root=root,
         body=Markup(bulletin.html),
         pace=WORDS_PER_MINUTE,
-        title=title_words(bulletin.title),
     )
     title = f"Bản tin phát thanh: {bulletin.title}"
     description = f"Bản tin đọc trên loa truyền thanh về {bulletin.target}: {bulletin.length}."
