@@ -809,20 +809,20 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     ),
     "language.entry_invalid": (
         E,
-        'mục "{code}" của bảng ngôn ngữ không hợp lệ: {reason}',
-        'mỗi ngôn ngữ viết theo mẫu: "{code}: {{name: tiếng …, own_name: …, headings: '
+        'mục "{lang}" của bảng ngôn ngữ không hợp lệ: {reason}',
+        'mỗi ngôn ngữ viết theo mẫu: "{lang}: {{name: tiếng …, own_name: …, headings: '
         '{{boi-canh: …, noi-dung: …, goi-y: …}}}}"',
     ),
     "language.heading_missing": (
         E,
-        'ngôn ngữ "{code}" thiếu tiêu đề phần "{title}"',
-        'thêm dòng "{key}: …" dưới "headings:" của "{code}", viết tiêu đề bằng {name}',
+        'ngôn ngữ "{lang}" thiếu tiêu đề phần "{title}"',
+        'thêm dòng "{key}: …" dưới "headings:" của "{lang}", viết tiêu đề bằng {name}',
     ),
 }
 
 
 LANGUAGE_REASONS = {
-    "code": 'mã "{code}" không phải mã BCP 47 viết chữ thường (như hnj, blt, tdd)',
+    "code": 'mã "{lang}" không phải mã BCP 47 viết chữ thường (như hnj, blt, tdd)',
     "shape": "cần các khóa name, own_name và headings",
     "key": 'khóa "{key}" không dùng; các khóa: name, own_name, headings',
     "text": 'thiếu "{key}" ({label})',

@@ -157,11 +157,11 @@ def outline_files(
         files[path] = cache.get(path, inputs, outline) if cache is not None else outline()
         for t in d.translations:
             path = urls.translation_outline_file(slug, t.lang)
-            inputs = (d, t, corpus.campaigns_of(d), stylesheets, site_name)
-            outline = functools.partial(
+            shown = (d, t, corpus.campaigns_of(d), stylesheets, site_name)
+            render = functools.partial(
                 translation_outline_file, d, t, corpus, stylesheets, site_name
             )
-            files[path] = cache.get(path, inputs, outline) if cache is not None else outline()
+            files[path] = cache.get(path, shown, render) if cache is not None else render()
     return files
 
 

@@ -38,6 +38,8 @@ class Languages:
     broken: frozenset[str] = frozenset()
     table: str = ""
     """Path of the table relative to the project root, for messages."""
+    readable: bool = True
+    """False when the table itself could not be read: its error stands for every language."""
 
 
 def languages_path(folder: Path) -> Path:
@@ -53,14 +55,14 @@ def load_languages(root: Path, folder: Path) -> tuple[Languages, list[Diagnostic
         return Languages(table=rel), []
     text, problems = read_text(path, rel)
     if text is None:
-        return Languages(table=rel), problems
+        return Languages(table=rel, readable=False), problems
     parsed = parse_yaml(text, 1, rel) if text.strip() else ({}, {}, {}, {})
     if isinstance(parsed, list):
         shown = [
             diagnostic("language.table_invalid", rel, d.line) if d.code == "fm.not_mapping" else d
             for d in parsed
         ]
-        return Languages(table=rel), shown
+        return Languages(table=rel, readable=False), shown
     meta, key_lines, _, node_lines = parsed
     known: dict[str, Language] = {}
     broken: set[str] = set()
@@ -80,8 +82,8 @@ def _entry(
     """One language of the table, or None and every problem of its entry."""
 
     def invalid(reason: str, at: int = line, **values: str) -> Diagnostic:
-        why = LANGUAGE_REASONS[reason].format(code=code, **values)
-        return diagnostic("language.entry_invalid", rel, at, code=code, reason=why)
+        why = LANGUAGE_REASONS[reason].format(lang=code, **values)
+        return diagnostic("language.entry_invalid", rel, at, lang=code, reason=why)
 
     if not LANGUAGE_CODE.match(code):
         return None, [invalid("code")]
@@ -121,7 +123,7 @@ def _entry(
                     "language.heading_missing",
                     rel,
                     lines.get(f"{code}.headings.{key}", at),
-                    code=code,
+                    lang=code,
                     title=title,
                     key=key,
                     name=names.get("name", code),
@@ -165,7 +167,7 @@ def check_front_matter(
     if fields.lang is not None and fields.lang != folder:
         checker.report("translation.lang_folder", "lang", lang=fields.lang, folder=folder)
     language = languages.known.get(folder)
-    if language is None and folder not in languages.broken:
+    if language is None and languages.readable and folder not in languages.broken:
         known = ", ".join(languages.known) or "—"
         checker.report(
             "translation.lang_unknown", "lang", lang=folder, table=languages.table, known=known
