@@ -148,3 +148,17 @@ def test_on_a_phone_the_links_go_both_ways_and_search_names_the_language(
     results = _search(page, site_url, "an+ninh+mangj")  # Telex keys still read as Vietnamese
     assert results and results[0][0].endswith(urls.directive_url(SLUG))
     page.close()
+
+
+def test_the_campaign_page_links_each_listed_document_s_translations(tmp_path: Path) -> None:
+    from builder.render.pages import campaign_page
+
+    root = make_project(tmp_path / "project")
+    shutil.copytree(CORPUS / "directives" / "dich", root / "directives" / "dich")
+    corpus = load_corpus(root).corpus
+    listing = [c for c in corpus.campaigns.values() if any(i.slug == SLUG for i in c.items)]
+    assert listing
+    html = campaign_page(listing[0], corpus, "../../").html
+    href = "../../" + urls.translation_url(SLUG, LANG)
+    assert f'href="{href}" hreflang="hnj">Bản tiếng Mông</a>' in html
+    assert html.count("vb-translation-link") == 1  # only the document that has one
