@@ -305,7 +305,8 @@ def _with_translations(
     by_slug = {d.slug: d for d in directives}
     found: dict[str, list[Translation]] = {}
     shown = folder.relative_to(root).as_posix()
-    lang_dirs = _regular(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+    folders = base.iterdir() if base.is_dir() else iter(())
+    lang_dirs = _regular(p for p in folders if p.is_dir() and not p.name.startswith("."))
     for lang_dir in lang_dirs:
         for path in _regular(lang_dir.glob("*.md")):
             directive = by_slug.get(path.stem)

@@ -128,7 +128,8 @@ def test_on_a_phone_the_links_go_both_ways_and_search_names_the_language(
     page.wait_for_url(f"**/{urls.translation_url(SLUG, LANG)}")
     assert page.evaluate("document.documentElement.lang") == "hnj"
     assert page.locator(".vb-body").evaluate("e => e.closest('[lang]').lang") == "hnj"
-    for chrome in (".md-header", ".md-footer", ".vb-crumbs", ".vb-translation-notice"):
+    chrome_parts = (".md-header", ".md-footer", ".vb-crumbs", ".vb-translation-notice", ".md-top")
+    for chrome in (*chrome_parts, ".sotay-toc-open", ".sotay-toc__head"):
         assert page.locator(chrome).first.evaluate("e => e.closest('[lang]').lang") == "vi"
     assert page.locator(".vb-translation-notice").is_visible()
     page.screenshot(path=str(tmp_path / "ban-dich.png"))

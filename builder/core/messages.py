@@ -823,6 +823,7 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
 
 LANGUAGE_REASONS = {
     "code": 'mã "{lang}" không phải mã BCP 47 viết chữ thường (như hnj, blt, tdd)',
+    "taken": 'mã "{lang}" trùng tên thư mục của một trang văn bản ({taken})',
     "shape": "cần các khóa name, own_name và headings",
     "key": 'khóa "{key}" không dùng; các khóa: name, own_name, headings',
     "text": 'thiếu "{key}" ({label})',

@@ -16,6 +16,7 @@ from pathlib import Path
 from builder.core import urls
 from builder.core.diagnostics import Diagnostic
 from builder.core.messages import LANGUAGE_REASONS, diagnostic
+from builder.core.numbers import vn_date
 from builder.core.schema import LANGUAGE_CODE, LANGUAGE_FIELDS_BY_KEY, TRANSLATION_FIELDS_BY_KEY
 from builder.model import Directive, Language
 from builder.read.numbering import parse_marker
@@ -40,6 +41,10 @@ class Languages:
     """Path of the table relative to the project root, for messages."""
     readable: bool = True
     """False when the table itself could not be read: its error stands for every language."""
+
+
+_TAKEN = {urls.OUTLINE, urls.FULLTEXT}
+"""Names a summary's page already gives a folder under it: never a language's."""
 
 
 def languages_path(folder: Path) -> Path:
@@ -85,6 +90,8 @@ def _entry(
         why = LANGUAGE_REASONS[reason].format(lang=code, **values)
         return diagnostic("language.entry_invalid", rel, at, lang=code, reason=why)
 
+    if code in _TAKEN:
+        return None, [invalid("taken", taken=", ".join(sorted(_TAKEN)))]
     if not LANGUAGE_CODE.match(code):
         return None, [invalid("code")]
     if not isinstance(entry, dict):
@@ -237,8 +244,8 @@ def check_age(
             "translation.stale",
             source.path,
             line,
-            date=fields.date.isoformat(),
-            changed=changed.isoformat(),
+            date=vn_date(fields.date),
+            changed=vn_date(changed),
         )
     ]
 
