@@ -101,6 +101,8 @@ class FileCache:
 
     summaries: Memo[FileResult] = field(default_factory=Memo)
     fulltexts: Memo[tuple[FullText | None, list[Diagnostic]]] = field(default_factory=Memo)
+    translations: Memo[tuple[Translation | None, list[Diagnostic]]] = field(default_factory=Memo)
+    """path → what a translation gave, from its file, its summary and the table of languages."""
 
 
 def load_corpus(
@@ -128,7 +130,7 @@ def load_corpus(
     attached = _with_fulltexts(root, folder, directives, set(resolved.slugs.values()), cache)
     diagnostics.extend(attached.diagnostics)
     directives = attached.directives
-    attached = _with_translations(root, folder, directives, set(resolved.slugs.values()))
+    attached = _with_translations(root, folder, directives, set(resolved.slugs.values()), cache)
     diagnostics.extend(attached.diagnostics)
     directives = attached.directives
     campaigns = []
@@ -295,7 +297,11 @@ def _with_fulltexts(
 
 
 def _with_translations(
-    root: Path, folder: Path, directives: list[Directive], slugs: set[str]
+    root: Path,
+    folder: Path,
+    directives: list[Directive],
+    slugs: set[str],
+    cache: FileCache | None,
 ) -> WithFullTexts:
     """Attach each summary's translations (`dich/<lang>/<slug>.md`), checked against the table
     of languages and the summary; report translations without a summary."""
@@ -316,12 +322,18 @@ def _with_translations(
                     diagnostic("translation.orphan", rel, 1, name=path.name, folder=shown)
                 )
             elif directive is not None:  # a summary with errors: its own errors are enough
-                translation, problems = load_translation(
-                    root, path, lang_dir.name, languages, directive
+                load = functools.partial(
+                    load_translation, root, path, lang_dir.name, languages, directive
+                )
+                inputs = (_stamp(path), directive, languages)
+                translation, problems = (
+                    cache.translations.get(path, inputs, load) if cache else load()
                 )
                 attached.diagnostics.extend(problems)
                 if translation is not None:
                     found.setdefault(directive.slug, []).append(translation)
+    if cache is not None:
+        cache.translations.keep_only(p for d in lang_dirs for p in _regular(d.glob("*.md")))
     for directive in directives:
         mine = tuple(found.get(directive.slug, ()))
         attached.directives.append(

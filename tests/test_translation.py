@@ -163,3 +163,22 @@ def test_the_campaign_page_links_each_listed_document_s_translations(tmp_path: P
     href = "../../" + urls.translation_url(SLUG, LANG)
     assert f'href="{href}" hreflang="hnj">Bản tiếng Mông</a>' in html
     assert html.count("vb-translation-link") == 1  # only the document that has one
+
+
+def test_serve_reuses_a_translation_until_it_or_its_summary_changes(tmp_path: Path) -> None:
+    from builder.pipeline import FileCache
+
+    root = Path(shutil.copytree(CORPUS, tmp_path / "project"))
+    cache = FileCache()
+    first = load_corpus(root, cache=cache).corpus.directives[SLUG].translations[0]
+    again = load_corpus(root, cache=cache).corpus.directives[SLUG].translations[0]
+    assert again is first
+    summary = root / "directives" / f"{SLUG}.md"
+    text = summary.read_text(encoding="utf-8")
+    summary.write_text(
+        text.replace("date: 2025-12-31\n", "date: 2025-12-31\nupdated: 2026-02-01\n")
+    )
+    result = load_corpus(root, cache=cache)
+    assert [d.code for d in result.diagnostics] == ["translation.stale"]
+    (root / "directives" / "dich" / LANG / f"{SLUG}.md").unlink()
+    assert load_corpus(root, cache=cache).corpus.directives[SLUG].translations == ()
