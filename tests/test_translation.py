@@ -182,3 +182,25 @@ def test_serve_reuses_a_translation_until_it_or_its_summary_changes(tmp_path: Pa
     assert [d.code for d in result.diagnostics] == ["translation.stale"]
     (root / "directives" / "dich" / LANG / f"{SLUG}.md").unlink()
     assert load_corpus(root, cache=cache).corpus.directives[SLUG].translations == ()
+
+
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_every_button_of_the_translation_pages_can_be_read(
+    browser: Any, site_url: str, scheme: str
+) -> None:
+    from test_contrast import CONTRASTS_JS, MIN_RATIO
+
+    seen = []
+    for url in (
+        urls.directive_url(SLUG),
+        urls.translation_url(SLUG, LANG),
+        urls.translation_outline_url(SLUG, LANG),
+    ):
+        context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(f"{site_url}/{url}", wait_until="networkidle")
+        seen += [(url, b["text"], round(b["ratio"], 2)) for b in page.evaluate(CONTRASTS_JS)]
+        context.close()
+    assert [s for s in seen if s[2] < MIN_RATIO] == []
+    shown = {text for _, text, _ in seen}
+    assert {"Bản tiếng Mông", "Bản tiếng Việt (văn bản gốc)", "Về bản tiếng Mông"} <= shown
