@@ -109,6 +109,47 @@ class FullText:
 
 
 @dataclass(frozen=True, slots=True)
+class Language:
+    """One language of the table `directives/dich/ngon-ngu.yml`, as its author declared it.
+
+    `Language("hnj", "tiếng Mông", "…", (("boi-canh", "…"), ("noi-dung", "…"), ("goi-y", "…")))`
+    """
+
+    code: str
+    """BCP 47 code, also the folder of its translations and the page's `lang`."""
+    name: str
+    """Its Vietnamese name as a link says it: "tiếng Mông" ("Bản tiếng Mông")."""
+    own_name: str
+    """Its name written in itself."""
+    headings: tuple[tuple[str, str], ...]
+    """(part key, the part's heading in this language), for each of the summary's parts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A summary's version in another language, written (and perhaps approved) by a person."""
+
+    path: str
+    slug: str
+    """Slug of the summary it translates."""
+    language: Language
+    translator: str
+    date: dt.date
+    approved_by: str = ""
+    html: str = ""
+    """The body as HTML, in the translation's language."""
+    sections: tuple[Section, ...] = ()
+    """Its parts, keyed like the summary's (`boi-canh` …), titles as written."""
+    headings: tuple[Heading, ...] = ()
+    outline: tuple[OutlineItem, ...] = ()
+    """Headings and leads for its printed đề cương."""
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
+
+
+@dataclass(frozen=True, slots=True)
 class DescribedParent:
     """A parent document with no summary here: shown as text, never linked.
 
@@ -167,6 +208,8 @@ class Directive:
     updated: dt.date | None = None
     """When the summary was last revised (`updated:`), as its author wrote it; never the build's
     clock, so a rebuild gives the same bytes."""
+    translations: tuple[Translation, ...] = ()
+    """Its versions in other languages (`directives/dich/<lang>/<slug>.md`), by language code."""
 
     @property
     def year(self) -> int | None:

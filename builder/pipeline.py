@@ -17,7 +17,13 @@ from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.memo import Memo
 from builder.core.messages import diagnostic
 from builder.core.schema import number_key
-from builder.core.urls import CAMPAIGNS_DIR, CONTENT_DIR, DIRECTIVES_DIR, FULLTEXT_DIR
+from builder.core.urls import (
+    CAMPAIGNS_DIR,
+    CONTENT_DIR,
+    DIRECTIVES_DIR,
+    FULLTEXT_DIR,
+    TRANSLATIONS_DIR,
+)
 from builder.model import (
     Bulletin,
     Campaign,
@@ -31,6 +37,7 @@ from builder.model import (
     OutlineItem,
     Reference,
     Section,
+    Translation,
     build_corpus,
 )
 from builder.read.bulletin import (
@@ -56,6 +63,8 @@ from builder.validate.content import check_page, scan_tree
 from builder.validate.front_matter import check_front_matter
 from builder.validate.fulltext import check_fulltext
 from builder.validate.relations import Entry, resolve
+from builder.validate.translation import Languages, check_age, check_parts, load_languages
+from builder.validate.translation import check_front_matter as check_translation_fields
 
 PARALLEL_FROM = 64
 """Below this many files, starting worker processes costs more than it saves."""
@@ -101,6 +110,8 @@ class FileCache:
 
     summaries: Memo[FileResult] = field(default_factory=Memo)
     fulltexts: Memo[tuple[FullText | None, list[Diagnostic]]] = field(default_factory=Memo)
+    translations: Memo[tuple[Translation | None, list[Diagnostic]]] = field(default_factory=Memo)
+    """path → what a translation gave, from its file, its summary and the table of languages."""
 
 
 def load_corpus(
@@ -126,6 +137,9 @@ def load_corpus(
         if f.entry is not None and f.rendered is not None and f.entry.path not in failed
     ]
     attached = _with_fulltexts(root, folder, directives, set(resolved.slugs.values()), cache)
+    diagnostics.extend(attached.diagnostics)
+    directives = attached.directives
+    attached = _with_translations(root, folder, directives, set(resolved.slugs.values()), cache)
     diagnostics.extend(attached.diagnostics)
     directives = attached.directives
     campaigns = []
@@ -386,6 +400,87 @@ def _with_fulltexts(
                 diagnostic("fulltext.orphan", rel, 1, name=path.name, folder=shown)
             )
     return attached
+
+
+def _with_translations(
+    root: Path,
+    folder: Path,
+    directives: list[Directive],
+    slugs: set[str],
+    cache: FileCache | None,
+) -> WithFullTexts:
+    """Attach each summary's translations (`dich/<lang>/<slug>.md`), checked against the table
+    of languages and the summary; report translations without a summary."""
+    languages, problems = load_languages(root, folder)
+    attached = WithFullTexts([], problems)
+    base = folder / TRANSLATIONS_DIR
+    by_slug = {d.slug: d for d in directives}
+    found: dict[str, list[Translation]] = {}
+    shown = folder.relative_to(root).as_posix()
+    folders = base.iterdir() if base.is_dir() else iter(())
+    lang_dirs = _regular(p for p in folders if p.is_dir() and not p.name.startswith("."))
+    for lang_dir in lang_dirs:
+        for path in _regular(lang_dir.glob("*.md")):
+            directive = by_slug.get(path.stem)
+            if path.stem not in slugs:
+                rel = path.relative_to(root).as_posix()
+                attached.diagnostics.append(
+                    diagnostic("translation.orphan", rel, 1, name=path.name, folder=shown)
+                )
+            elif directive is not None:  # a summary with errors: its own errors are enough
+                load = functools.partial(
+                    load_translation, root, path, lang_dir.name, languages, directive
+                )
+                inputs = (_stamp(path), directive, languages)
+                translation, problems = (
+                    cache.translations.get(path, inputs, load) if cache else load()
+                )
+                attached.diagnostics.extend(problems)
+                if translation is not None:
+                    found.setdefault(directive.slug, []).append(translation)
+    if cache is not None:
+        cache.translations.keep_only(p for d in lang_dirs for p in _regular(d.glob("*.md")))
+    for directive in directives:
+        mine = tuple(found.get(directive.slug, ()))
+        attached.directives.append(
+            dataclasses.replace(directive, translations=mine) if mine else directive
+        )
+    return attached
+
+
+def load_translation(
+    root: Path, path: Path, folder: str, languages: Languages, directive: Directive
+) -> tuple[Translation | None, list[Diagnostic]]:
+    """Read, check and render one translation of `directive`; None when it has errors."""
+    source, problems = load_source(root, path)
+    if source is None:
+        return None, problems
+    fields, language, problems = check_translation_fields(source, folder, languages)
+    body = parse(source.body)
+    raw = split_sections(body.tokens, source.body_line)
+    problems += check_headings(body.tokens, source.path, source.body_line)
+    problems += scan_body(source.body, source.body_line, fields.contact_ok, source.path)
+    if language is not None:
+        raw, found = check_parts(raw, language, directive, source.path, source.body_line)
+        problems += found
+    problems += check_age(fields, directive, source)
+    if has_errors(problems) or language is None or fields.date is None or not fields.translator:
+        return None, problems
+    translation = Translation(
+        path=source.path,
+        slug=directive.slug,
+        language=language,
+        translator=fields.translator,
+        date=fields.date,
+        approved_by=fields.approved_by,
+        html=render_body(body, raw, (), ""),
+        sections=tuple(
+            Section(s.key, s.title, s.anchor, s.line, _plain_text(body, s)) for s in raw
+        ),
+        headings=_headings(body),
+        outline=build_outline(body.tokens, raw, ()),
+    )
+    return translation, problems
 
 
 def _load_fulltext(

@@ -19,7 +19,13 @@ from typing import Any
 import pytest
 import yaml
 
-from builder.core.schema import BULLETIN_FIELDS, CONTENT_FIELDS, FIELDS
+from builder.core.schema import (
+    BULLETIN_FIELDS,
+    CONTENT_FIELDS,
+    FIELDS,
+    LANGUAGE_FIELDS,
+    TRANSLATION_TEXT_FIELDS,
+)
 from builder.pipeline import load_corpus
 from builder.read.source import load_source
 from conftest import make_project, run_sotay, serve_directory
@@ -28,6 +34,8 @@ DIRECTIVE = "directives/57-ct-tw.md"
 CAMPAIGN = "content/dot-hoc-tap/27-hd-bxdddu.md"
 PAGE = "content/thu-nghiem/trang.md"
 """A hand-written page, in a folder: its links are rewritten relative to it."""
+TRANSLATION = "directives/dich/hnj/57-ct-tw.md"
+LANGUAGES = "directives/dich/ngon-ngu.yml"
 
 
 def payload(n: int) -> str:
@@ -175,6 +183,35 @@ def _bulletin_payloads(project: Path, counter: Iterator[int]) -> dict[str, Any]:
     return {"fields": sorted(accepted), "body": n_text}
 
 
+def _translation_payloads(project: Path, counter: Iterator[int]) -> dict[str, Any]:
+    """A test language whose every text value of the table (`core/schema.LANGUAGE_FIELDS`:
+    names, and each heading, written in the body with entities that decode to a script) and
+    every shown field of a translation (`TRANSLATION_TEXT_FIELDS`) carries a payload."""
+    (project / TRANSLATION).parent.mkdir(parents=True, exist_ok=True)
+    numbers = {key: next(counter) for key in ("boi-canh", "noi-dung", "goi-y")}
+    written = {
+        k: f"H{n} \" ' {{{{ {n}*7 }}}} &lt;script&gt;window.pwned={n}&lt;/script&gt;"
+        for k, n in numbers.items()
+    }
+    decoded = {k: v.replace("&lt;", "<").replace("&gt;", ">") for k, v in written.items()}
+    entry: dict[str, Any] = {}
+    for spec in LANGUAGE_FIELDS:
+        entry[spec.key] = decoded if spec.key == "headings" else payload(next(counter))
+    (project / LANGUAGES).write_text(
+        yaml.safe_dump({"hnj": entry}, allow_unicode=True, width=10_000), encoding="utf-8"
+    )
+    body = "".join(f"## {written[k]}\n\nTxoj thử {numbers[k]}. (VĂN BẢN THỬ)\n\n" for k in written)
+    base = {"lang": "hnj", "translator": "Người dịch thử", "date": "2030-01-01"}
+    accepted = {}
+    for key in TRANSLATION_TEXT_FIELDS:
+        value = payload(next(counter))
+        if _accepted(project, TRANSLATION, {**base, key: value}, body):
+            accepted[key] = value
+    _write(project / TRANSLATION, {**base, **accepted}, body)
+    assert _accepted(project, TRANSLATION, {**base, **accepted}, body)
+    return {"fields": sorted(accepted), "table": sorted(entry)}
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Any]]:
     project = make_project(tmp_path_factory.mktemp("hostile"))
@@ -184,6 +221,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         "campaign": _campaign_payloads(project, counter),
         "page": _page_payloads(project, counter),
         "bulletin": _bulletin_payloads(project, counter),
+        "translation": _translation_payloads(project, counter),
     }
     site = project / "site"
     done = run_sotay("--root", str(project), "build", "--site-dir", str(site))
@@ -202,6 +240,8 @@ def test_the_payloads_reach_the_free_text_fields(hostile_site: tuple[str, Path, 
     assert {"title", "description"} <= set(fields["page"]["fields"])
     assert fields["page"]["raw_html"] == []  # raw HTML in a hand-written page is refused
     assert {"title", "author", "approved_by"} <= set(fields["bulletin"]["fields"])
+    assert fields["translation"]["fields"] == sorted(TRANSLATION_TEXT_FIELDS)
+    assert fields["translation"]["table"] == sorted(f.key for f in LANGUAGE_FIELDS)
 
 
 def _open(browser: Any, url: str) -> tuple[list[str], list[str], Any, str]:
@@ -303,3 +343,28 @@ def test_a_bulletin_shows_its_payloads_as_text(
     assert re.search(r"P\d+</title><meta http-equiv=", text)  # title, author, approved_by
     assert "<script>window.pwned=" in title
     assert f"Đoạn P{n}</title><meta http-equiv=" in text
+
+
+def test_a_translation_shows_its_payloads_as_text(
+    browser: Any, hostile_site: tuple[str, Path, Any]
+) -> None:
+    """The translation's page: language names, headings, translator as text; and the summary's
+    link to it, and a search result naming its language, as text too."""
+    url, _, _ = hostile_site
+    dialogs, _, page, _ = _open(browser, f"{url}/van-ban/57-ct-tw/hnj/")
+    text = page.inner_text("article")
+    pwned = page.evaluate("window.pwned")
+    page.close()
+    assert dialogs == [] and pwned is None
+    assert len(re.findall(r"P\d+</title><meta http-equiv=", text)) >= 3  # names, translator
+    assert len(re.findall(r"H\d+ \" ' \{\{ \d+\*7 \}\} <script>window.pwned=", text)) == 3
+    dialogs, _, page, _ = _open(browser, f"{url}/tim-kiem/?q=txoj")
+    page.wait_for_function(
+        "() => document.querySelector('[data-sotay-page-results]')?.getAttribute('data-query')"
+        " === 'txoj'"
+    )
+    shown = page.inner_text("[data-sotay-page-results]")
+    pwned = page.evaluate("window.pwned")
+    page.close()
+    assert dialogs == [] and pwned is None
+    assert "khớp trong bản P" in shown and "</title><meta" in shown

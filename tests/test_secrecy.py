@@ -219,3 +219,86 @@ def test_a_secret_or_draft_bulletin_never_reaches_the_site(tmp_path: Path) -> No
     assert (site / "van-ban" / "57-ct-tw" / "index.html").is_file()
     assert not (site / "phat-thanh").exists()
     shutil.rmtree(project)
+
+
+# Translations (directives/dich/<lang>/<slug>.md): every way a translation says it is secret,
+# and a plain translation of a secret summary. Each carries a canary; on the path `serve`
+# takes (errors tolerated) none reaches a byte of the site, search index included.
+
+TRANSLATION_WAYS = {k: v for k, v in SECRET_WAYS.items() if k != "mark in the title"}
+TEST_HEADINGS = {"boi-canh": "Thử một", "noi-dung": "Thử hai", "goi-y": "Thử ba"}
+
+
+def _test_languages(codes: list[str]) -> str:
+    """A labelled test table: private-use codes (qaa…), headings that say they are tests."""
+    lines = ["# BẢNG NGÔN NGỮ THỬ, chỉ dùng cho kiểm thử (mã dành riêng qaa…qtz)."]
+    for code in codes:
+        lines += [f"{code}:", f"  name: tiếng thử {code}", f"  own_name: Thử {code}", "  headings:"]
+        lines += [f"    {key}: {title}" for key, title in TEST_HEADINGS.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _translation(code: str, front: str, stamp: str, n: int) -> str:
+    parts = "".join(f"## {t}\n\nCANARY-{n}-X (VĂN BẢN THỬ)\n\n" for t in TEST_HEADINGS.values())
+    head = f"---\nlang: {code}\ntranslator: Người dịch thử\ndate: 2030-01-01\n{front}---\n"
+    return f"{head}\n{stamp}{parts}"
+
+
+def test_a_classified_translation_never_reaches_the_site(tmp_path: Path) -> None:
+    import shutil
+
+    from builder.adapter.build import build_site
+    from builder.pipeline import Result, load_corpus
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    folder = project / "directives" / "dich"
+    codes = [f"qa{chr(ord('a') + i)}" for i in range(len(TRANSLATION_WAYS) + 1)]
+    written = {}
+    for n, (way, (front, stamp)) in enumerate(sorted(TRANSLATION_WAYS.items())):
+        path = folder / codes[n] / "57-ct-tw.md"
+        path.parent.mkdir(parents=True)
+        path.write_text(_translation(codes[n], front, stamp, n), encoding="utf-8")
+        written[path.relative_to(project).as_posix()] = way
+    # A plain translation of a summary that is itself secret.
+    summary = (project / "directives" / "57-ct-tw.md").read_text(encoding="utf-8")
+    secret = summary.replace("number: 57-CT/TW", "number: 99-CT/TW\nclassification: mat", 1)
+    (project / "directives" / "99-ct-tw.md").write_text(secret, encoding="utf-8")
+    last = codes[-1]
+    (folder / last).mkdir()
+    (folder / last / "99-ct-tw.md").write_text(_translation(last, "", "", 99), encoding="utf-8")
+    (folder / "ngon-ngu.yml").write_text(_test_languages(codes), encoding="utf-8")
+    result = load_corpus(project)
+    refused = {d.path for d in result.diagnostics if d.is_error}
+    assert sorted(set(written) - refused) == []
+    assert "directives/99-ct-tw.md" in refused
+    assert not [t for d in result.corpus.directives.values() for t in d.translations]
+    tolerant = Result(result.corpus, [d for d in result.diagnostics if not d.is_error])
+    site = tmp_path / "site"
+    assert build_site(project / "mkdocs.yml", site, tolerant) is None
+    leaked = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and b"CANARY-" in p.read_bytes()
+    ]
+    assert leaked == []
+    assert (site / "van-ban" / "57-ct-tw" / "index.html").is_file()
+    assert not (site / "van-ban" / "57-ct-tw" / codes[0]).exists()
+    shutil.rmtree(project)
+
+
+def test_the_translation_canaries_would_be_found(tmp_path: Path) -> None:
+    """The canary test is not vacuous: the same translation without its secret mark is
+    published, its canary in the page and the search index."""
+    from builder.pipeline import load_corpus
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    folder = project / "directives" / "dich"
+    (folder / "qaa").mkdir(parents=True)
+    (folder / "qaa" / "57-ct-tw.md").write_text(_translation("qaa", "", "", 7), encoding="utf-8")
+    (folder / "ngon-ngu.yml").write_text(_test_languages(["qaa"]), encoding="utf-8")
+    result = load_corpus(project)
+    assert [d.format() for d in result.diagnostics if d.is_error] == []
+    (translation,) = result.corpus.directives["57-ct-tw"].translations
+    assert "CANARY-7-X" in translation.html

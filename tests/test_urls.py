@@ -168,3 +168,29 @@ def test_the_scan_finds_a_name_spelled_in_a_search_module(tmp_path: Path) -> Non
     )
     spelled = [text for n, text in _js_code(script) if ASSETS.search(text)]
     assert spelled == ['const a = load("search/docs.json"); ', 'const b = "https://x/tim-kiem/";']
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        (lambda: urls.translation_src("57-ct-tw", "hnj"), "van-ban/57-ct-tw/hnj.md"),
+        (lambda: urls.translation_url("57-ct-tw", "hnj"), "van-ban/57-ct-tw/hnj/"),
+        (lambda: urls.translation_outline_url("57-ct-tw", "hnj"), "van-ban/57-ct-tw/hnj/de-cuong/"),
+        (
+            lambda: urls.translation_outline_file("57-ct-tw", "hnj"),
+            "van-ban/57-ct-tw/hnj/de-cuong/index.html",
+        ),
+        (lambda: urls.TRANSLATIONS_DIR, "dich"),
+        (lambda: urls.LANGUAGES_FILE, "ngon-ngu.yml"),
+    ],
+)
+def test_translation_urls_and_paths(build: Callable[[], str], expected: str) -> None:
+    assert build() == expected
+
+
+def test_a_translation_page_sits_under_its_summary() -> None:
+    """The summary links `…/<slug>/<lang>/` and the outline `<lang>/de-cuong/` relatively."""
+    assert urls.translation_url("x", "hnj") == urls.directive_url("x") + "hnj/"
+    assert urls.translation_outline_url("x", "hnj") == urls.translation_url("x", "hnj") + (
+        f"{urls.OUTLINE}/"
+    )

@@ -229,6 +229,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         page.meta.update(title=escape(content.title), description=escape(content.description))
         if content.stylesheet:
             page.meta["sotay_stylesheet"] = content.stylesheet
+        if content.lang:  # theme/partials/language.html gives it to <html lang>
+            page.meta["sotay_lang"] = content.lang
         page.meta["sotay"] = content
         return ""  # our HTML replaces it in on_page_content; skip Python-Markdown's work
 

@@ -828,7 +828,75 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         'rồi xóa dòng "draft: true".',
         "",
     ),
+    # translations (directives/dich/<lang>/<slug>.md) and their table of languages
+    "translation.orphan": (
+        E,
+        'bản dịch "{name}" không có bản tóm tắt cùng tên',
+        'tên tệp bản dịch phải trùng tên tệp tóm tắt: tạo "{folder}/{name}" hoặc đổi tên tệp này',
+    ),
+    "translation.lang_unknown": (
+        E,
+        'ngôn ngữ "{lang}" không có trong bảng ngôn ngữ {table}',
+        'khai báo "{lang}" trong {table} (tên tiếng Việt, tên tự gọi, tiêu đề ba phần); '
+        "các mã đã khai báo: {known}",
+    ),
+    "translation.lang_folder": (
+        E,
+        'mã ngôn ngữ "{lang}" khác tên thư mục "{folder}" chứa bản dịch',
+        'ghi "lang: {folder}", hoặc chuyển tệp vào thư mục "{lang}"',
+    ),
+    "translation.part_missing": (
+        E,
+        'bản dịch thiếu phần "{title}" ("{summary_title}" của bản tóm tắt)',
+        'thêm tiêu đề "## {title}" rồi dịch phần này; tiêu đề lấy đúng như bảng ngôn ngữ ghi',
+    ),
+    "translation.part_extra": (
+        E,
+        'phần "{title}" của bản dịch không có trong bản tóm tắt',
+        "bản dịch có đúng các phần của bản tóm tắt, tiêu đề viết như bảng ngôn ngữ: {headings}",
+    ),
+    "translation.stale": (
+        W,
+        "bản dịch có thể đã cũ: dịch ngày {date}, bản tóm tắt sửa ngày {changed}",
+        'đối chiếu bản dịch với bản tóm tắt mới, sửa nếu cần, rồi ghi ngày dịch mới ở "date"',
+    ),
+    "translation.not_allowed": (
+        E,
+        'tệp "{name}" không thuộc thư mục bản dịch {folder}/',
+        "trong {folder}/ chỉ có bảng ngôn ngữ {table} và các thư mục mã ngôn ngữ chứa tệp .md; "
+        "chuyển tệp này ra nơi khác",
+    ),
+    "language.table_invalid": (
+        E,
+        "bảng ngôn ngữ phải liệt kê các mã ngôn ngữ, mỗi mã một mục",
+        'viết theo mẫu: "hnj: {{name: tiếng …, own_name: …, headings: {{boi-canh: …, '
+        'noi-dung: …, goi-y: …}}}}"',
+    ),
+    "language.entry_invalid": (
+        E,
+        'mục "{lang}" của bảng ngôn ngữ không hợp lệ: {reason}',
+        'mỗi ngôn ngữ viết theo mẫu: "{lang}: {{name: tiếng …, own_name: …, headings: '
+        '{{boi-canh: …, noi-dung: …, goi-y: …}}}}"',
+    ),
+    "language.heading_missing": (
+        E,
+        'ngôn ngữ "{lang}" thiếu tiêu đề phần "{title}"',
+        'thêm dòng "{key}: …" dưới "headings:" của "{lang}", viết tiêu đề bằng {name}',
+    ),
 }
+
+
+LANGUAGE_REASONS = {
+    "code": 'mã "{lang}" không phải mã BCP 47 viết chữ thường (như hnj, blt, tdd)',
+    "taken": 'mã "{lang}" trùng tên thư mục của một trang văn bản ({taken})',
+    "shape": "cần các khóa name, own_name và headings",
+    "key": 'khóa "{key}" không dùng; các khóa: name, own_name, headings',
+    "text": 'thiếu "{key}" ({label})',
+    "headings": 'thiếu "headings" (tiêu đề ba phần)',
+    "part": 'phần "{key}" không có; các phần: boi-canh, noi-dung, goi-y',
+}
+"""Why an entry of the table of languages is invalid: the `{reason}` of
+`language.entry_invalid`."""
 
 
 class DecimalComma(float):

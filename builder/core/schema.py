@@ -223,3 +223,28 @@ bulletin is read for: a summary's number (57-CT/TW), a campaign's guide number
 be written, and an author writes the number as it is printed without knowing which kind of file
 holds it (a number names a summary first, then a guide)."""
 BULLETIN_FIELDS_BY_KEY = {f.key: f for f in BULLETIN_FIELDS}
+TRANSLATION_FIELDS: tuple[Field, ...] = (
+    Field("lang", "mã ngôn ngữ", True, "hnj"),
+    Field("translator", "người dịch", True, "Họ và tên người dịch"),
+    Field("date", "ngày dịch", True, "2026-03-05"),
+    Field("approved_by", "người duyệt bản dịch", False, "Họ và tên người duyệt"),
+    Field("classification", "độ mật", False, "mat"),
+    Field("contact_ok", "thông tin liên hệ được phép giữ", False, '["0383.412.944"]'),
+)
+"""Keys of a translation of a summary (`directives/dich/<lang>/<slug>.md`)."""
+TRANSLATION_FIELDS_BY_KEY = {f.key: f for f in TRANSLATION_FIELDS}
+TRANSLATION_TEXT_FIELDS = ("translator", "approved_by")
+"""A translation's keys whose text its page shows (the injection tests give each a payload)."""
+
+LANGUAGE_FIELDS: tuple[Field, ...] = (
+    Field("name", "tên tiếng Việt của ngôn ngữ", True, "tiếng Mông"),
+    Field("own_name", "tên ngôn ngữ viết bằng chính ngôn ngữ đó", True, "…"),
+    Field("headings", "tiêu đề ba phần viết bằng ngôn ngữ đó", True, "{boi-canh: …}"),
+)
+"""Keys of one language of the table (`directives/dich/ngon-ngu.yml`), under its code; the
+headings are keyed like the summary's parts (`boi-canh`, `noi-dung`, `goi-y`)."""
+LANGUAGE_FIELDS_BY_KEY = {f.key: f for f in LANGUAGE_FIELDS}
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
+"""A BCP 47 language tag as a folder name: a 2- or 3-letter code (`hnj`, `blt`, `tdd`,
+`mww`), optionally subtags, lower case: `hnj`, `hmn-latn`."""

@@ -281,3 +281,32 @@ def bulletin_url(name: str) -> str:
 
 BULLETINS_ANCHOR = "ban-tin-phat-thanh"
 """The campaign page's list of bulletins."""
+
+# Translations (versions in other languages) of summaries.
+
+TRANSLATIONS_DIR = "dich"
+"""Translations' folder inside the directives folder: `dich/<lang>/<slug>.md` beside
+`<slug>.md`, one subfolder per language code."""
+LANGUAGES_FILE = "ngon-ngu.yml"
+"""The table of languages inside the translations' folder: each code's names and headings."""
+
+
+def translation_src(slug: str, lang: str) -> str:
+    """`van-ban/<slug>/<lang>.md`: the summary's version in language `lang`."""
+    return f"{_DIRECTIVES}/{slug}/{lang}.md"
+
+
+def translation_url(slug: str, lang: str) -> str:
+    """`van-ban/<slug>/<lang>/`."""
+    return f"{directive_url(slug)}{lang}/"
+
+
+def translation_outline_url(slug: str, lang: str) -> str:
+    """`van-ban/<slug>/<lang>/de-cuong/`: the translation's outline, written straight to the
+    site like the summary's."""
+    return f"{translation_url(slug, lang)}{OUTLINE}/"
+
+
+def translation_outline_file(slug: str, lang: str) -> str:
+    """The translation's outline file in the built site."""
+    return f"{translation_outline_url(slug, lang)}index.html"

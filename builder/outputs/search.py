@@ -17,6 +17,7 @@ weighs each field by the name `fields` gives its code.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter, defaultdict
@@ -28,7 +29,7 @@ from builder.core.memo import Memo
 from builder.core.numbers import vn_date
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.core.text import search_fold
-from builder.model import Campaign, Corpus, Directive
+from builder.model import Campaign, Corpus, Directive, Translation
 
 FIELDS = {"number": 0, "title": 1, "type": 2, "issuer": 3, "tags": 4, "section": 10}
 """Field codes of a posting, written in docs.json for the browser; section i is coded 10 + i."""
@@ -116,6 +117,9 @@ class SearchRecord:
     fulltext: bool = False
     summary: int | None = None
     """A full text's summary (its id): the browser shows both as one result."""
+    language: str = ""
+    """A translation's language as a reader names it ("tiếng Mông"): the result says which
+    language the words matched in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +143,7 @@ class SearchDoc:
             "d": vn_date(r.day) if r.day else "",
             "u": r.url,
             "s": [[anchor, title] for anchor, title, _ in self.sections],
+            **({"lg": r.language} if r.language else {}),
         }
 
 
@@ -202,6 +207,7 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
     docs = [_directive_doc(d, ids) for d in directives]
     docs += [_campaign_doc(c) for c in sorted(corpus.campaigns.values(), key=lambda c: c.slug)]
     docs += [_fulltext_doc(d, ids[d.slug]) for d in directives if d.fulltext is not None]
+    docs += [_translation_doc(d, t, ids[d.slug]) for d in directives for t in d.translations]
     shards: Shards = defaultdict(lambda: defaultdict(list))
     last: dict[str, int] = {}
     for doc_id, doc in enumerate(docs):
@@ -302,6 +308,23 @@ def _fulltext_doc(directive: Directive, summary: int) -> SearchDoc:
     sections.append(("", "Nơi nhận, chữ ký", ending))
     title, url = f"Toàn văn: {directive.title}", urls.fulltext_url(directive.slug)
     return SearchDoc(_directive_record(directive, title, url, summary=summary), fields, sections)
+
+
+def _translation_doc(directive: Directive, translation: Translation, summary: int) -> SearchDoc:
+    """A translation as its own record, shown inside its summary's result like a full text
+    (`o`), naming its language (`lg`); its languages' names are its title words, so "tiếng
+    Mông" finds the documents that have a Mông version. Its words are indexed as written:
+    Latin-script orthographies such as Hmong RPA (final letters marking tones: "txoj", "peb")
+    fold to themselves, and a query's word the index knows is never read as Telex keys."""
+    language = translation.language
+    kind = DOC_TYPES[directive.type]
+    names = f"{language.name} {language.own_name}"
+    fields = _fields(directive.number, names, kind, directive.issuer)
+    sections = [(s.anchor, s.title, s.text) for s in translation.sections]
+    title = f"Bản {language.name}: {directive.title}"
+    url = urls.translation_url(directive.slug, translation.lang)
+    record = _directive_record(directive, title, url, summary=summary)
+    return SearchDoc(dataclasses.replace(record, language=language.name), fields, sections)
 
 
 def _campaign_doc(campaign: Campaign) -> SearchDoc:

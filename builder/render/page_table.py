@@ -25,6 +25,7 @@ from builder.render.pages import (
     standalone_html,
 )
 from builder.render.search_page import search_page
+from builder.render.translation import translation_outline_file, translation_page
 
 Render = Callable[[str], PageContent]
 """Renders a page given the relative URL of the site root."""
@@ -98,6 +99,15 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
                     owner=d.path,
                 ),
             )
+        for t in d.translations:
+            claim(
+                urls.translation_src(slug, t.lang),
+                PageSpec(
+                    functools.partial(translation_page, d, t),
+                    inputs=functools.partial(lambda x, y: (x, y), d, t),
+                    owner=t.path,
+                ),
+            )
     for slug, c in corpus.campaigns.items():
         claim(
             urls.campaign_src(slug),
@@ -161,6 +171,13 @@ def outline_files(
         inputs = (d, corpus.campaigns_of(d), stylesheets, site_name)
         outline = functools.partial(_outline_file, d, corpus, stylesheets, site_name)
         files[path] = cache.get(path, inputs, outline) if cache is not None else outline()
+        for t in d.translations:
+            path = urls.translation_outline_file(slug, t.lang)
+            shown = (d, t, corpus.campaigns_of(d), stylesheets, site_name)
+            render = functools.partial(
+                translation_outline_file, d, t, corpus, stylesheets, site_name
+            )
+            files[path] = cache.get(path, shown, render) if cache is not None else render()
     return files
 
 

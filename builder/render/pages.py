@@ -29,6 +29,8 @@ class PageContent:
     toc: tuple[Heading, ...]
     stylesheet: str = ""
     """A stylesheet beside the page (relative URL), e.g. its print footer."""
+    lang: str = ""
+    """The page's language when it is not Vietnamese (a translation): its `<html lang>`."""
 
 
 def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageContent:

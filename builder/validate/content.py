@@ -18,6 +18,7 @@ from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
 from builder.core.schema import ASSET_SUFFIXES, CONTENT_FIELDS_BY_KEY, HIDE_PARTS, PAGE_LISTS
 from builder.read.source import SourceFile
+from builder.validate import translation
 from builder.validate.body import fenced_lines, scan_body
 from builder.validate.front_matter import (
     Checker,
@@ -66,6 +67,7 @@ def scan_tree(root: Path, directives_dir: str = urls.DIRECTIVES_DIR) -> ContentT
         if path.is_symlink():
             problems.append(diagnostic("file.symlink", path.relative_to(root).as_posix(), 1))
     problems += _bulletin_folder(root, root / directives_dir / urls.BULLETIN_DIR)
+    problems += translation.scan_folder(root, directives_dir)
     return ContentTree(tuple(pages), tuple(assets), problems)
 
 

@@ -115,13 +115,19 @@ function view(r, found, texts, records) {
   let full = null;
   if (r.full) {
     const heading = headingOf(r.full, records);
-    full = { url: urlOf(r.full, records), where: heading ? heading[1] : "" };
+    full = { url: urlOf(r.full, records), where: heading ? escapeHTML(heading[1]) : "" };
+    /* A translation (docs `o` like a full text) names its language: "tiếng Mông". */
+    const language = (records[r.full.id] || {}).lg;
+    if (language) full.lang = escapeHTML(language);
   }
   return {
     url: urlOf(r, records),
     number: escapeHTML(record.n || ""),
     title: highlight(record.t || "", words, found.tokens),
-    meta: escapeHTML(record.tl + " · " + record.l + (record.d ? " · " + record.d : "")),
+    meta: escapeHTML(
+      record.tl + " · " + record.l + (record.d ? " · " + record.d : "") +
+        (record.lg ? " · khớp trong bản " + record.lg : ""),
+    ),
     snippet: part ? highlight(snippet(part[2], words, phrase), words, found.tokens) : "",
     full,
   };

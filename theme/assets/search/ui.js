@@ -74,7 +74,7 @@ function escapeText(text) {
 function resultHTML(r, base) {
   const full = r.full
     ? '<p class="sotay-result__meta sotay-result__fulltext"><a href="' + base + r.full.url +
-      '">Trong toàn văn' +
+      '">' + (r.full.lang ? "Khớp trong bản " + r.full.lang : "Trong toàn văn") +
       (r.full.where ? ": " + r.full.where : "") + "</a></p>"
     : "";
   return (
