@@ -166,6 +166,8 @@ class Directive:
     updated: dt.date | None = None
     """When the summary was last revised (`updated:`), as its author wrote it; never the build's
     clock, so a rebuild gives the same bytes."""
+    key_points: tuple[str, ...] = ()
+    """The 3–5 phrases of the body its share card shows (`key_points:`), as the author chose."""
 
     @property
     def year(self) -> int | None:

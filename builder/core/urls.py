@@ -259,3 +259,23 @@ SEARCH_PAGE_SRC = "tim-kiem.md"
 SEARCH_PAGE_URL = "tim-kiem/"
 SITE_CSS = "assets/sotay.css"
 """The site's own stylesheet (theme/assets/sotay.css), also linked by standalone pages."""
+
+
+# Share cards (render/card.py, outputs/card.py, theme/assets/sotay-card.js).
+
+CARD = "anh.svg"
+"""A directive's share card, beside its page: templates link it relatively."""
+CARD_DIR = "anh"
+"""Where `sotay anh` writes its PNG cards by default: beside ban-in/, listed in .gitignore."""
+CARD_ANCHOR = "anh-chia-se"
+"""The directive page's card preview with its "Tải ảnh" button."""
+
+
+def card_url(slug: str) -> str:
+    """`van-ban/<slug>/anh.svg`: the directive's share card, 1080×1350."""
+    return f"{directive_url(slug)}{CARD}"
+
+
+def card_png(slug: str) -> str:
+    """File name `sotay anh` (and "Tải ảnh" in the browser) gives a directive's card."""
+    return f"{slug}.png"
