@@ -134,7 +134,7 @@ def test_chromium_draws_every_line_inside_the_margins(
     )
     page.close()
     assert len(boxes) > 10
-    for left, top, right, bottom, text in boxes:
+    for left, _top, right, _bottom, text in boxes:
         assert left >= MARGIN - 1 and right <= WIDTH - MARGIN, text
     body = [b for b in boxes if b[4] != SITE]
     assert max(b[3] for b in body) <= HEIGHT - FOOTER
