@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from builder.core import urls
+from builder.core.schema import DOC_TYPES
 from builder.model import Directive
 from builder.pipeline import load_corpus
 from builder.render.card import FOOTER, HEIGHT, MARGIN, TEXT_WIDTH, WIDTH, card_svg, fit, layout
@@ -215,3 +216,11 @@ def test_sotay_anh_writes_every_card_as_a_png(tmp_path: Path) -> None:
     for name in written:
         assert _png_size((project / urls.CARD_DIR / name).read_bytes()) == (WIDTH, HEIGHT)
     assert not (project / "site").exists()  # the site folder is not touched
+
+
+def test_a_document_without_a_number_is_named_by_its_issuer() -> None:
+    d = next(d for d in CORPUS.directives.values() if d.number is None)
+    card = layout(d, SITE)
+    in_band = " ".join(line.text for line in card.lines if line.y < card.band)
+    assert in_band == f"{DOC_TYPES[d.type].upper()} {d.issuer}"
+    assert any(line.text.startswith("Không ghi số hiệu") for line in card.lines)

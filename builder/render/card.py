@@ -43,7 +43,9 @@ ALONE_LINES = 12
 POINT_LINES = 3
 NUMBER_SIZES = (96, 84, 72, 60, 52)
 NUMBER_LINES = 2
-"""A document without a number is named by its kind and issuer: that may take two lines."""
+"""A document without a number is named by its issuer instead: that may take two lines."""
+NO_NUMBER = "Không ghi số hiệu"
+"""What the directive page says of such a document, said on its card too."""
 
 PRIMARY = "#a31515"
 """The site's dark red (theme/assets/sotay.css, `--md-primary-fg-color`)."""
@@ -179,14 +181,17 @@ def _header(d: Directive) -> tuple[_Column, int]:
     column = _Column(64)
     column.add([DOC_TYPES.get(d.type, d.type).upper()], 36, 1.4, bold=True, fill=PAPER)
     column.y += 6
+    # A document without a number is named by its issuer under its kind, as on paper.
+    name = d.number or d.issuer
     for size in NUMBER_SIZES:
-        lines, cut = fit(d.display_number, size, TEXT_WIDTH, NUMBER_LINES, bold=True)
+        lines, cut = fit(name, size, TEXT_WIDTH, NUMBER_LINES, bold=True)
         if not cut or size == NUMBER_SIZES[-1]:
             break
     column.add(lines, size, 1.15, bold=True, fill=PAPER)
     band = column.y + 44
     column.y = band + 48
-    issued = " · ".join(p for p in (d.issuer, vn_date(d.date) if d.date else "") if p)
+    first = d.issuer if d.number else NO_NUMBER
+    issued = " · ".join(p for p in (first, vn_date(d.date) if d.date else "") if p)
     column.add(fit(issued, 34, TEXT_WIDTH, 2)[0], 34, 1.35, fill=MUTED)
     column.y += 30
     return column, band
@@ -205,14 +210,15 @@ def _body(
         rule = column.y
         column.y += 8 + 40
         width = TEXT_WIDTH - BULLET_INDENT
-        for point in d.key_points:
+        for index, point in enumerate(d.key_points):
+            if index:
+                column.y += round(point_size * 0.55)
             lines, shortened = fit(point, point_size, width, point_lines)
             cut = cut or shortened
             first = len(column.lines)
             column.add(lines, point_size, 1.28, x=MARGIN + BULLET_INDENT)
             dot_y = column.lines[first].y - round(point_size * 0.36)
             bullets.append((MARGIN + 12, dot_y, max(6, round(point_size * 0.2))))
-            column.y += round(point_size * 0.55)
     return _Body(column.lines, bullets, rule, column.y, cut)
 
 
