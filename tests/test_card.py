@@ -224,3 +224,50 @@ def test_a_document_without_a_number_is_named_by_its_issuer() -> None:
     in_band = " ".join(line.text for line in card.lines if line.y < card.band)
     assert in_band == f"{DOC_TYPES[d.type].upper()} {d.issuer}"
     assert any(line.text.startswith("Không ghi số hiệu") for line in card.lines)
+
+
+def test_serve_draws_again_only_the_cards_that_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder.core.memo import Memo
+    from builder.outputs import card as module
+
+    drawn: list[str] = []
+    real = module.card_svg
+
+    def counted(d: Directive, site_name: str) -> str:
+        drawn.append(d.slug)
+        return real(d, site_name)
+
+    monkeypatch.setattr(module, "card_svg", counted)
+    cache: Memo[bytes] = Memo()
+    first = module.card_files(CORPUS, SITE, cache)
+    assert sorted(drawn) == sorted(CORPUS.directives)
+    drawn.clear()
+    assert module.card_files(CORPUS, SITE, cache) == first and drawn == []
+    fewer = dataclasses.replace(D57, key_points=D57.key_points[:3])
+    changed = dataclasses.replace(CORPUS, directives={**CORPUS.directives, D57.slug: fewer})
+    again = module.card_files(changed, SITE, cache)
+    assert drawn == [D57.slug] and again[urls.card_url(D57.slug)] != first[urls.card_url(D57.slug)]
+
+
+def test_without_canvas_export_tai_anh_downloads_the_svg(browser: Any, strict_url: str) -> None:
+    """A browser that cannot make the PNG (no `toBlob`) still gets the card: the SVG itself."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, accept_downloads=True)
+    context.add_init_script("HTMLCanvasElement.prototype.toBlob = undefined;")
+    page = context.new_page()
+    page.goto(f"{strict_url}{urls.directive_url(D57.slug)}", wait_until="networkidle")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải ảnh").click()
+    assert download.value.suggested_filename == "57-ct-tw.svg"
+    assert ET.fromstring(Path(download.value.path()).read_text(encoding="utf-8")).get("width") == (
+        str(WIDTH)
+    )
+    context.close()
+
+
+def test_a_card_loads_nothing(repo_site: Path) -> None:
+    """No link, picture or font from anywhere: an SVG may hold them, ours never does."""
+    cards = sorted(repo_site.rglob(urls.CARD))
+    assert len(cards) == len(CORPUS.directives)
+    for card in cards:
+        svg = card.read_text(encoding="utf-8")
+        assert "href" not in svg and "url(" not in svg and "@import" not in svg, card

@@ -8,10 +8,12 @@ site serves. Only the corpus's directives get a card: a classified file never en
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from pathlib import Path
 
 from builder.core import urls
+from builder.core.memo import Memo
 from builder.core.messages import problem
 from builder.core.schema import number_key
 from builder.core.text import fold, slugify
@@ -23,12 +25,23 @@ CLOSE = 0.5
 """How alike a number must be to the one asked for to be offered instead."""
 
 
-def card_files(corpus: Corpus, site_name: str) -> dict[str, bytes]:
+CardCache = Memo[bytes]
+"""Site path → a card, from what it shows: `serve` draws again only the cards that changed."""
+
+
+def card_files(corpus: Corpus, site_name: str, cache: CardCache | None = None) -> dict[str, bytes]:
     """Site path → SVG of every directive's card."""
-    return {
-        urls.card_url(d.slug): card_svg(d, site_name).encode("utf-8")
-        for d in corpus.directives.values()
-    }
+    files = {}
+    for d in corpus.directives.values():
+        path = urls.card_url(d.slug)
+        draw = functools.partial(_card, d, site_name)
+        shown = (d.type, d.number, d.issuer, d.date, d.title, d.key_points, site_name)
+        files[path] = cache.get(path, shown, draw) if cache is not None else draw()
+    return files
+
+
+def _card(d: Directive, site_name: str) -> bytes:
+    return card_svg(d, site_name).encode("utf-8")
 
 
 def find_directives(corpus: Corpus, wanted: str | None) -> list[Directive] | str:

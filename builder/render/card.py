@@ -12,7 +12,9 @@ title, in larger type.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.core.numbers import vn_date
@@ -84,6 +86,7 @@ class Card:
     """True when a title or a key point was shortened with "…"."""
 
 
+@functools.cache
 def char_width(char: str, bold: bool) -> int:
     """Thousandths of the font size; a letter with tone marks as wide as its base letter."""
     table = BOLD if bold else REGULAR
@@ -94,30 +97,41 @@ def char_width(char: str, bold: bool) -> int:
     return table.get(base, UNKNOWN)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _units(text: str, bold: bool) -> int:
+    return sum(char_width(c, bold) for c in text)
+
+
 def text_width(text: str, size: int, bold: bool = False) -> float:
     """The width in pixels of `text` set at `size`."""
-    return sum(char_width(c, bold) for c in text) * size / 1000
+    return _units(text, bold) * size / 1000
 
 
-def wrap(text: str, size: int, width: float, bold: bool = False) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def wrap(text: str, size: int, width: float, bold: bool = False) -> tuple[str, ...]:
     """Lines of at most `width` pixels, broken at spaces; a word longer than a line is split."""
+    room = width * 1000 / size  # in thousandths of the size, as the table counts
+    space = char_width(" ", bold)
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    used = 0
     for word in text.split():
-        trial = f"{current} {word}" if current else word
-        if text_width(trial, size, bold) <= width:
-            current = trial
+        units = _units(word, bold)
+        if current and used + space + units <= room:
+            current.append(word)
+            used += space + units
             continue
         if current:
-            lines.append(current)
-        while text_width(word, size, bold) > width:
+            lines.append(" ".join(current))
+        while units > room:
             head = _longest_prefix(word, size, width, bold)
             lines.append(head)
             word = word[len(head) :]
-        current = word
+            units = _units(word, bold)
+        current, used = [word], units
     if current:
-        lines.append(current)
-    return lines
+        lines.append(" ".join(current))
+    return tuple(lines)
 
 
 def _longest_prefix(word: str, size: int, width: float, bold: bool) -> str:
@@ -129,19 +143,18 @@ def _longest_prefix(word: str, size: int, width: float, bold: bool) -> str:
 
 def fit(
     text: str, size: int, width: float, most: int, bold: bool = False
-) -> tuple[list[str], bool]:
+) -> tuple[tuple[str, ...], bool]:
     """`text` wrapped in at most `most` lines; when longer, cut at a word boundary with "…"."""
     lines = wrap(text, size, width, bold)
     if len(lines) <= most:
         return lines, False
-    words = " ".join(lines[:most]).split()
+    words = lines[most - 1].split()  # the lines above stay as they are
     while words:
         last = " ".join(words).rstrip(",;:.–—-") + ELLIPSIS
-        shown = wrap(last, size, width, bold)
-        if len(shown) <= most:
-            return shown, True
+        if text_width(last, size, bold) <= width:
+            return (*lines[: most - 1], last), True
         words.pop()
-    return [ELLIPSIS], True
+    return (*lines[: most - 1], ELLIPSIS), True
 
 
 class _Column:
@@ -153,7 +166,7 @@ class _Column:
 
     def add(
         self,
-        texts: list[str],
+        texts: Sequence[str],
         size: int,
         leading: float,
         x: int = MARGIN,
