@@ -47,6 +47,11 @@ REPORT = (
     "cấp trên. Ví dụ: sotay bao-cao 27-HD/BXDĐĐU chi-bo-1.xlsx chi-bo-2.csv"
 )
 
+CARD = (
+    "Vẽ ảnh chia sẻ (PNG 1080×1350: số hiệu, trích yếu, các ý chính) của một văn bản, hoặc của "
+    "mọi văn bản khi không ghi số hiệu, bằng trình duyệt Chromium. Ví dụ: sotay anh 57-CT/TW"
+)
+
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -107,7 +112,28 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=run_serve)
     _add_import_and_new(commands)
     _add_report(commands)
+    _add_card(commands)
     return parser
+
+
+def _add_card(commands: argparse._SubParsersAction[Parser]) -> None:
+    card = _command(commands, "anh", "vẽ ảnh chia sẻ của một hay mọi văn bản ra PNG", CARD)
+    card.add_argument(
+        "target",
+        nargs="?",
+        default=None,
+        metavar="SỐ_HIỆU",
+        help="số hiệu văn bản (57-CT/TW, hoặc chỉ 57) hay tên tệp; bỏ trống: mọi văn bản",
+    )
+    card.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="THƯ_MỤC",
+        help=f"thư mục ghi ảnh (mặc định: thư mục {urls.CARD_DIR}/ của dự án)",
+    )
+    card.set_defaults(run=run_card)
 
 
 def _add_report(commands: argparse._SubParsersAction[Parser]) -> None:
@@ -298,6 +324,35 @@ def run_pdf(args: argparse.Namespace) -> int:
         print(problem("run.failed", reason=error), file=sys.stderr)
         return 1
     print(message("pdf.done", label=target.label, output=_shown(output)))
+    return 0
+
+
+def run_card(args: argparse.Namespace) -> int:
+    from builder.adapter.build import build_site
+    from builder.outputs.card import find_directives, write_pngs
+    from builder.outputs.pdf import temporary_site
+
+    result = _checked(args.root, "card.refused")
+    if result is None:
+        return 1
+    found = find_directives(result.corpus, args.target)
+    if isinstance(found, str):
+        print(found, file=sys.stderr)
+        return 1
+    folder = args.output or args.root / urls.CARD_DIR
+    with temporary_site() as temporary:
+        site = Path(temporary) / "site"
+        error = build_site(args.root / "mkdocs.yml", site, result) or write_pngs(
+            site, found, folder
+        )
+    if error:
+        print(problem("run.failed", reason=error), file=sys.stderr)
+        return 1
+    if args.target is None:
+        print(message("card.done_all", count=len(found), folder=f"{_shown(folder)}/"))
+    else:
+        output = _shown(folder / urls.card_png(found[0].slug))
+        print(message("card.done", label=found[0].display_number, output=output))
     return 0
 
 

@@ -210,6 +210,8 @@ class Directive:
     clock, so a rebuild gives the same bytes."""
     translations: tuple[Translation, ...] = ()
     """Its versions in other languages (`directives/dich/<lang>/<slug>.md`), by language code."""
+    key_points: tuple[str, ...] = ()
+    """The 3–5 phrases of the body its share card shows (`key_points:`), as the author chose."""
 
     @property
     def year(self) -> int | None:

@@ -62,6 +62,7 @@ from builder.validate.campaign import CampaignChecker, check_campaign_fields
 from builder.validate.content import check_page, scan_tree
 from builder.validate.front_matter import check_front_matter
 from builder.validate.fulltext import check_fulltext
+from builder.validate.key_points import check_key_points
 from builder.validate.relations import Entry, resolve
 from builder.validate.translation import Languages, check_age, check_parts, load_languages
 from builder.validate.translation import check_front_matter as check_translation_fields
@@ -79,6 +80,7 @@ class Rendered:
     headings: tuple[Heading, ...]
     description: str
     outline: tuple[OutlineItem, ...] = ()
+    key_points: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -550,6 +552,8 @@ def process_file(root: Path, path: Path) -> FileResult:
     problems += check_sections(sections, fm.absent, source.path, source.body_line)
     problems += check_headings(body.tokens, source.path, source.body_line)
     problems += scan_body(source.body, source.body_line, fm.contact_ok, source.path)
+    key_points, found = check_key_points(source, body)
+    problems += found
     lines = source.key_lines
     entry = Entry(
         source.path,
@@ -568,6 +572,7 @@ def process_file(root: Path, path: Path) -> FileResult:
         headings=_headings(body),
         description=_description(fm.title or "", body, sections),
         outline=build_outline(body.tokens, sections, fm.absent),
+        key_points=key_points,
     )
     return FileResult(entry, rendered, problems)
 
@@ -597,6 +602,7 @@ def make_directive(
         absent_reason=fm.absent_reason,
         html=rendered.html,
         outline=rendered.outline,
+        key_points=rendered.key_points,
     )
 
 

@@ -91,12 +91,26 @@ def _directive_payloads(project: Path, counter: Iterator[int]) -> list[str]:
         value: Any = [payload(n)] if isinstance(original.get(field.key), list) else payload(n)
         if _accepted(project, DIRECTIVE, {**original, field.key: value}, body):
             accepted[field.key] = value
+    pairs = [key_point_payload(next(counter)) for _ in range(3)]
+    body = body.replace("\n## ", "\nĐoạn " + " ".join(f"{md}." for _, md in pairs) + "\n\n## ", 1)
+    points = [point for point, _ in pairs]
+    if _accepted(project, DIRECTIVE, {**original, "key_points": points}, body):
+        accepted["key_points"] = points
     n_heading, n_link = next(counter), next(counter)
     body = body.replace(
         "\n## ", f"\n### {payload(n_heading)}\n\nĐoạn [{payload(n_link)}](#x).\n\n## ", 1
     )
     _write(project / DIRECTIVE, {**original, **accepted}, body)
     return sorted(accepted)
+
+
+def key_point_payload(n: int) -> tuple[str, str]:
+    """A key point (`Kn`) holding what would break the share card's SVG or run in it: a script
+    tag, the end of a CDATA section, an ampersand, quotes, a Jinja expression; and the same
+    words as the body may hold them (raw HTML is an error there, so `<` and `&` escaped; `*`
+    too, or Markdown reads it as emphasis)."""
+    point = f"K{n} <script>window.pwned={n}</script> ]]> & \" ' {{{{ {n}*7 }}}}"
+    return point, point.replace("&", "&amp;").replace("<", "&lt;").replace("*", "\\*")
 
 
 def _campaign_payloads(project: Path, counter: Iterator[int]) -> list[str]:
@@ -235,7 +249,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
 def test_the_payloads_reach_the_free_text_fields(hostile_site: tuple[str, Path, Any]) -> None:
     """The suite is not vacuous: the free-text fields took their payload and were built."""
     _, _, fields = hostile_site
-    assert {"title", "issuer", "tags", "source"} <= set(fields["directive"])
+    assert {"title", "issuer", "tags", "source", "key_points"} <= set(fields["directive"])
     assert {"title", "issuer", "audience"} <= set(fields["campaign"])
     assert {"title", "description"} <= set(fields["page"]["fields"])
     assert fields["page"]["raw_html"] == []  # raw HTML in a hand-written page is refused
@@ -368,3 +382,27 @@ def test_a_translation_shows_its_payloads_as_text(
     page.close()
     assert dialogs == [] and pwned is None
     assert "khớp trong bản P" in shown and "</title><meta" in shown
+
+
+def test_the_share_card_shows_its_payloads_as_text(
+    browser: Any, hostile_site: tuple[str, Path, Any]
+) -> None:
+    """An SVG is XML and, opened by itself, a document that may run scripts: the title's and
+    the key points' payloads are escaped text in it, and opening it runs nothing."""
+    import xml.etree.ElementTree as ET
+
+    from builder.core import urls
+
+    url, site, _ = hostile_site
+    svg = (site / urls.card_url("57-ct-tw")).read_text(encoding="utf-8")
+    root = ET.fromstring(svg)  # well-formed, or this raises
+    texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert len(re.findall(r"K\d+ <script>window\.pwned=\d+</script> \]\]> & \" '", texts)) == 3
+    assert "<script" not in svg and "]]>" not in svg
+    assert "</title><meta http-equiv=" in (
+        root.find("{http://www.w3.org/2000/svg}title").text or ""
+    )
+    dialogs, outside, page, _ = _open(browser, f"{url}/{urls.card_url('57-ct-tw')}")
+    pwned = page.evaluate("window.pwned")
+    page.close()
+    assert dialogs == [] and outside == [] and pwned is None

@@ -304,7 +304,7 @@ CLI_CASES = [
         stderr=(
             "cách dùng: sotay [-h] [--root THƯ_MỤC] LỆNH ...",
             'lỗi: không có lệnh "buld" (gợi ý: có phải bạn muốn gõ build? Các lệnh: check, '
-            "build, pdf, serve, import, new, bao-cao)",
+            "build, pdf, serve, import, new, bao-cao, anh)",
         ),
     ),
     CliCase(
@@ -315,7 +315,7 @@ CLI_CASES = [
         stderr=(
             "cách dùng: sotay [-h] [--root THƯ_MỤC] LỆNH ...",
             'lỗi: không có lệnh "xyz" (gợi ý: các lệnh: check, build, pdf, serve, import, new, '
-            "bao-cao)",
+            "bao-cao, anh)",
         ),
     ),
     CliCase(
@@ -477,6 +477,47 @@ CLI_CASES = [
             'lỗi: không có đợt học tập "27-HD/BXDDU" (gợi ý: ghi số hướng dẫn (như 27-HD/BXDĐĐU) '
             'hoặc tên tệp đợt học tập; có phải "27-HD/BXDĐĐU"?)',
         ),
+    ),
+    CliCase(
+        ("card.refused",),
+        _bad_type,
+        ("anh", "57-CT/TW"),
+        1,
+        stderr=(BAD_TYPE_LINE, f"Chưa ghi được ảnh: {SUMMARY_BAD}"),
+    ),
+    CliCase(
+        ("card.no_target",),
+        make_project,
+        ("anh", "58-CT/TW"),
+        1,
+        stderr=(
+            'lỗi: không có văn bản "58-CT/TW" (gợi ý: có phải 57-CT/TW hay 04-CT/TW hay '
+            "18-CTr/TU?)",
+        ),
+    ),
+    CliCase(
+        ("card.ambiguous",),
+        make_project,
+        ("anh", "ct"),
+        1,
+        stderr=(
+            'lỗi: "ct" ứng với nhiều văn bản: 04-CT/TW, 57-CT/TW (gợi ý: ghi đủ số hiệu, ví dụ '
+            "sotay anh 04-CT/TW)",
+        ),
+    ),
+    CliCase(
+        ("card.done",),
+        _site,
+        ("anh", "18-CTr/TU", "-o", "the"),
+        0,
+        ("Đã ghi ảnh 18-CTr/TU ra the/18-ctr-tu.png",),
+    ),
+    CliCase(
+        ("card.done_all",),
+        _site,
+        ("anh",),
+        0,
+        ("Đã ghi 1 ảnh vào anh/",),
     ),
     CliCase(
         ("pdf.ambiguous",),

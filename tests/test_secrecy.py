@@ -302,3 +302,42 @@ def test_the_translation_canaries_would_be_found(tmp_path: Path) -> None:
     assert [d.format() for d in result.diagnostics if d.is_error] == []
     (translation,) = result.corpus.directives["57-ct-tw"].translations
     assert "CANARY-7-X" in translation.html
+
+
+def test_a_classified_summary_gets_no_share_card_svg_or_png(tmp_path: Path) -> None:
+    """One summary marked `classification: mat`, one with a stamp in its body, each with the
+    canary in its title, body and key points: neither enters the corpus, the site built with
+    errors tolerated (as `serve` does) holds no card of theirs and no byte of the canary, and
+    `sotay anh` refuses, writing no PNG."""
+    from builder.adapter.build import build_site
+    from builder.core import urls
+    from builder.pipeline import Result, load_corpus
+    from conftest import make_project, run_sotay
+
+    project = make_project(tmp_path / "project")
+    points = "key_points: [CANARY-CARD một, CANARY-CARD hai, CANARY-CARD ba]\n"
+    body = "\nCANARY-CARD một. CANARY-CARD hai. CANARY-CARD ba.\n"
+    for name, front, stamp in (
+        ("57-ct-tw.md", "classification: mat\n", ""),
+        ("04-ct-tw.md", "", "\nMẬT\n"),
+    ):
+        path = project / "directives" / name
+        text = path.read_text(encoding="utf-8").replace("title: ", "title: CANARY-CARD ", 1)
+        head, rest = text[4:].split("\n---\n", 1)
+        path.write_text(f"---\n{head}\n{front}{points}---\n{stamp}{body}{rest}", encoding="utf-8")
+    result = load_corpus(project)
+    refused = {d.path for d in result.diagnostics if d.is_error}
+    assert {"directives/57-ct-tw.md", "directives/04-ct-tw.md"} <= refused
+    assert {"57-ct-tw", "04-ct-tw"} & set(result.corpus.directives) == set()
+    tolerant = Result(result.corpus, [d for d in result.diagnostics if not d.is_error])
+    site = tmp_path / "site"
+    assert build_site(project / "mkdocs.yml", site, tolerant) is None
+    assert not (site / urls.card_url("57-ct-tw")).exists()
+    assert not (site / urls.card_url("04-ct-tw")).exists()
+    assert (site / urls.card_url("18-ctr-tu")).is_file()  # the others keep theirs
+    leaked = [p for p in site.rglob("*") if p.is_file() and b"CANARY-CARD" in p.read_bytes()]
+    assert leaked == []
+    for asked in (("anh", "57-CT/TW"), ("anh",)):
+        done = run_sotay(*asked, cwd=project)
+        assert done.returncode == 1 and "Chưa ghi được ảnh" in done.stderr
+    assert not (project / urls.CARD_DIR).exists()

@@ -220,6 +220,7 @@ def test_an_edit_rewrites_only_the_pages_it_changes_and_equals_a_full_build(
         "sitemap.xml",
         "sitemap.xml.gz",
         "van-ban/20-ctr-tu/index.html",
+        "van-ban/57-ct-tw/anh.svg",  # the share card shows the title
         "van-ban/57-ct-tw/de-cuong/index.html",
         "van-ban/57-ct-tw/index.html",
         "van-ban/57-ct-tw/toan-van/index.html",

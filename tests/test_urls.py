@@ -56,6 +56,9 @@ OWNER = BUILDER / "core" / "urls.py"
         (lambda: urls.SEARCH_PAGE_URL, "tim-kiem/"),
         (lambda: urls.SERVICE_WORKER, "sw.js"),
         (lambda: urls.SITE_CSS, "assets/sotay.css"),
+        (lambda: urls.card_url("57-ct-tw"), "van-ban/57-ct-tw/anh.svg"),
+        (lambda: urls.card_png("57-ct-tw"), "57-ct-tw.png"),
+        (lambda: urls.CARD_DIR, "anh"),
     ],
 )
 def test_urls_and_paths(build: Callable[[], str], expected: str) -> None:
@@ -78,6 +81,7 @@ def test_relative_links_agree_with_the_full_urls() -> None:
     assert urls.directive_url("x") + f"{urls.FULLTEXT}/" == urls.fulltext_url("x")
     assert urls.campaign_url("x") + f"{urls.BUNDLE}/" == urls.bundle_url("x")
     assert urls.campaign_url("x") + urls.FORM_CSV == urls.form_csv_url("x")
+    assert urls.directive_url("x") + urls.CARD == urls.card_url("x")
 
 
 NAMES = re.compile(

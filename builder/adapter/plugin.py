@@ -27,6 +27,7 @@ from builder.core import urls
 from builder.core.memo import Memo
 from builder.core.messages import message
 from builder.model import Corpus, Heading
+from builder.outputs.card import CardCache, card_files
 from builder.outputs.extra import extra_files
 from builder.outputs.offline import offline_manifest, offline_page, service_worker
 from builder.outputs.search import PostingCache, build_index, prefetched
@@ -99,6 +100,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """path → digest of the file written there after the pages (search, outlines…)."""
         self.postings: PostingCache = Memo()
         self.outlines: OutlineCache = Memo()
+        self.cards: CardCache = Memo()
         self.theme_env: jinja2.Environment | None = None
         """The first build's theme environment, with its compiled templates."""
         self.first_build = True
@@ -279,6 +281,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             )
         )
         outputs.update(offline_page(sheets + [urls.SITE_CSS], config.site_name))
+        outputs.update(
+            card_files(self.corpus, config.site_name, self.cards if self.serving else None)
+        )
         if not self.dirty:
             self.written = Memo()  # the site folder was emptied: write everything
         for path, content in outputs.items():

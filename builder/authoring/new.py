@@ -46,6 +46,7 @@ EXPLAIN: dict[str, str] = {
     "documents": "danh sách văn bản theo đúng nhóm của hướng dẫn",
     "where_to_get": "nơi lấy tài liệu",
     "report_form": "mẫu báo cáo Phụ lục 2, nếu có: {title: …, columns: […]}",
+    "key_points": "3–5 cụm từ chép nguyên văn từ bản tóm tắt, in lên ảnh chia sẻ",
 }
 """One line of explanation per key (directive and campaign), shown as a YAML comment."""
 

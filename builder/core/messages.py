@@ -883,6 +883,32 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         'ngôn ngữ "{lang}" thiếu tiêu đề phần "{title}"',
         'thêm dòng "{key}: …" dưới "headings:" của "{lang}", viết tiêu đề bằng {name}',
     ),
+    # share cards: key_points and `sotay anh`
+    "key_points.count": (
+        E,
+        "key_points (ý chính trên ảnh chia sẻ) có {count} ý: cần từ {low} đến {high} ý",
+        "chọn {low} đến {high} cụm từ ngắn chép nguyên văn từ bản tóm tắt, hoặc bỏ hẳn key_points",
+    ),
+    "key_points.too_long": (
+        E,
+        'ý chính dài {length} ký tự (tối đa {limit}): "{point}"',
+        "chọn một cụm từ ngắn hơn trong câu đó, chép nguyên văn",
+    ),
+    "key_points.not_in_body": (
+        E,
+        'ý chính "{point}" không có nguyên văn trong bản tóm tắt',
+        "chép đúng cụm từ trong bài, không viết lại (chữ hoa, chữ thường và khoảng trắng "
+        "không tính){close}",
+    ),
+    "card.no_target": (E, 'không có văn bản "{target}"', "{suggestion}"),
+    "card.ambiguous": (
+        E,
+        '"{target}" ứng với nhiều văn bản: {choices}',
+        "ghi đủ số hiệu, ví dụ sotay anh {first}",
+    ),
+    "card.refused": (None, "Chưa ghi được ảnh: {summary}", ""),
+    "card.done": (None, "Đã ghi ảnh {label} ra {output}", ""),
+    "card.done_all": (None, "Đã ghi {count} ảnh vào {folder}", ""),
 }
 
 

@@ -66,6 +66,12 @@ FIELDS: tuple[Field, ...] = (
     Field("contact_ok", "thông tin liên hệ được phép giữ", False, '["0383.412.944"]'),
     Field("slug", "tên tệp", False, "ke-hoach-tuyen-truyen-57-ct-tw"),
     Field("needs_human", "điểm cần người kiểm tra", False, '["date: nguồn không ghi năm"]'),
+    Field(
+        "key_points",
+        "ý chính trên ảnh chia sẻ",
+        False,
+        '["Phòng thủ chủ động", "Phòng thủ tích cực", "Tự chủ, tự lực, tự cường"]',
+    ),
 )
 FIELDS_BY_KEY = {f.key: f for f in FIELDS}
 

@@ -310,3 +310,23 @@ def translation_outline_url(slug: str, lang: str) -> str:
 def translation_outline_file(slug: str, lang: str) -> str:
     """The translation's outline file in the built site."""
     return f"{translation_outline_url(slug, lang)}index.html"
+
+
+# Share cards (render/card.py, outputs/card.py, theme/assets/sotay-card.js).
+
+CARD = "anh.svg"
+"""A directive's share card, beside its page: templates link it relatively."""
+CARD_DIR = "anh"
+"""Where `sotay anh` writes its PNG cards by default: beside ban-in/, listed in .gitignore."""
+CARD_ANCHOR = "anh-chia-se"
+"""The directive page's card preview with its "Tải ảnh" button."""
+
+
+def card_url(slug: str) -> str:
+    """`van-ban/<slug>/anh.svg`: the directive's share card, 1080×1350."""
+    return f"{directive_url(slug)}{CARD}"
+
+
+def card_png(slug: str) -> str:
+    """File name `sotay anh` (and "Tải ảnh" in the browser) gives a directive's card."""
+    return f"{slug}.png"

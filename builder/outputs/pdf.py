@@ -7,12 +7,14 @@ fonts embedded by Chromium, Vietnamese shaped by its text engine).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import re
 import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,11 +110,37 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def print_pdf(site: Path, target: Target, output: Path) -> str | None:
     """Print `target` of a built site to `output`; a Vietnamese message on failure."""
+    from playwright.sync_api import Error
+
+    try:
+        with chromium(site) as (browser, base):
+            page = browser.new_page()
+            page.goto(f"{base}/{target.url}", wait_until="networkidle")
+            # The print CSS's margin boxes name each page's own document and number the
+            # pages; Chromium's header/footer template would print a second footer over them.
+            page.pdf(path=str(output), format="A4", prefer_css_page_size=True)
+    except ChromiumMissing as missing:
+        return str(missing)
+    except Error as error:
+        return f"Chromium không in được PDF: {error.message.splitlines()[0]}"
+    return None
+
+
+class ChromiumMissing(Exception):
+    """No Chromium where `CHROMIUM` says: the message tells the user how to install it."""
+
+
+@contextlib.contextmanager
+def chromium(site: Path) -> Iterator[tuple[Any, str]]:
+    """Debian's Chromium with `site` served on 127.0.0.1: yields (browser, base URL).
+
+    Shared by `sotay pdf` and `sotay anh` (outputs/card.py); Playwright's own errors pass
+    through for the caller to word."""
     if not Path(CHROMIUM).exists():
-        return (
+        raise ChromiumMissing(
             f"không tìm thấy trình duyệt Chromium ở {CHROMIUM} (gợi ý: apt-get install -y chromium)"
         )
-    from playwright.sync_api import Error, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -120,19 +148,10 @@ def print_pdf(site: Path, target: Target, output: Path) -> str | None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(
-                f"http://127.0.0.1:{server.server_port}/{target.url}", wait_until="networkidle"
-            )
-            # The print CSS's margin boxes name each page's own document and number the
-            # pages; Chromium's header/footer template would print a second footer over them.
-            page.pdf(path=str(output), format="A4", prefer_css_page_size=True)
+            yield browser, f"http://127.0.0.1:{server.server_port}"
             browser.close()
-    except Error as error:
-        return f"Chromium không in được PDF: {error.message.splitlines()[0]}"
     finally:
         server.shutdown()
-    return None
 
 
 def temporary_site() -> tempfile.TemporaryDirectory[str]:
