@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from typing import NamedTuple
 
 from builder.core.numbers import vn_date
 from builder.core.schema import DOC_TYPES
+from builder.core.spill import Spill
 from builder.core.text import fold
 
 
@@ -136,6 +138,17 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class Body:
+    """What only a directive's own pages read (its page, outline, search texts): during a
+    large build it waits on disk (`Corpus.bodies`) with the full text, the rest of the
+    directive in memory for the lists, chains and facets that every other page shows."""
+
+    html: str
+    sections: tuple[Section, ...]
+    outline: tuple[OutlineItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Directive:
     """One summarised document, validated."""
 
@@ -166,6 +179,11 @@ class Directive:
     updated: dt.date | None = None
     """When the summary was last revised (`updated:`), as its author wrote it; never the build's
     clock, so a rebuild gives the same bytes."""
+
+    def with_body(self, body: Body, fulltext: FullText | None) -> Directive:
+        return dataclasses.replace(
+            self, html=body.html, sections=body.sections, outline=body.outline, fulltext=fulltext
+        )
 
     @property
     def year(self) -> int | None:
@@ -214,6 +232,22 @@ class Corpus:
     """Hand-written pages that passed every check, by `src`."""
     assets: tuple[str, ...] = ()
     """Files of the content folder's assets folder the site may copy, by path inside it."""
+    bodies: Spill | None = field(default=None, compare=False)
+    """Each directive's `Body` by its path, each full text by its own, kept on disk (a large
+    build's memory); None: all in the directives. Pages read a body through `full`."""
+
+    def full(self, directive: Directive) -> Directive:
+        """The directive with its body and full text, wherever they are kept."""
+        if self.bodies is None or directive.path not in self.bodies:
+            return directive
+        body = self.bodies.get(directive.path)
+        assert isinstance(body, Body)
+        fulltext = directive.fulltext
+        if fulltext is not None and fulltext.path in self.bodies:
+            kept = self.bodies.get(fulltext.path)
+            assert isinstance(kept, FullText)
+            fulltext = kept
+        return directive.with_body(body, fulltext)
 
     def summarised(self, campaign: Campaign) -> list[Directive]:
         """The campaign's documents that have a summary here, in the guide's order."""
