@@ -37,7 +37,7 @@ from builder.model import (
 from builder.read.fulltext import Block, fulltext_path, read_blocks
 from builder.read.markdown import ParsedBody, inline_text, parse
 from builder.read.sections import RawSection, split_sections
-from builder.read.source import load_source
+from builder.read.source import SourceFile, load_source
 from builder.render.body import render_body, render_tokens
 from builder.render.content import PageLink, page_parts
 from builder.render.fulltext import render_blocks
@@ -410,6 +410,24 @@ def process_file(root: Path, path: Path) -> FileResult:
     source, problems = load_source(root, path)
     if source is None:
         return FileResult(None, None, problems)
+    checked = check_file(source)
+    if has_errors(checked.problems):
+        return FileResult(checked.entry, None, checked.problems)
+    return FileResult(checked.entry, render_file(checked), checked.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One summary's file read and checked: its fields, its parsed body and what was wrong."""
+
+    entry: Entry
+    body: ParsedBody
+    sections: list[RawSection]
+    problems: list[Diagnostic]
+
+
+def check_file(source: SourceFile) -> Checked:
+    """Every rule of one summary that needs no other file (`process_file`'s second stage)."""
     fm, problems = check_front_matter(source)
     body = parse(source.body)
     sections = split_sections(body.tokens, source.body_line)
@@ -424,9 +442,13 @@ def process_file(root: Path, path: Path) -> FileResult:
         lines.get("number", 1),
         lines.get("implements", lines.get("number", 1)),
     )
-    if has_errors(problems):
-        return FileResult(entry, None, problems)
-    rendered = Rendered(
+    return Checked(entry, body, sections, problems)
+
+
+def render_file(checked: Checked) -> Rendered:
+    """A checked summary's body as HTML, texts, headings and outline (the third stage)."""
+    body, sections, fm = checked.body, checked.sections, checked.entry.fm
+    return Rendered(
         html=render_body(body, sections, fm.absent, fm.absent_reason),
         sections=tuple(
             Section(s.key, s.title, s.anchor, s.line, _plain_text(body, s)) for s in sections
@@ -435,7 +457,6 @@ def process_file(root: Path, path: Path) -> FileResult:
         description=_description(fm.title or "", body, sections),
         outline=build_outline(body.tokens, sections, fm.absent),
     )
-    return FileResult(entry, rendered, problems)
 
 
 def make_directive(
