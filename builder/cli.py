@@ -203,6 +203,8 @@ def _directives_dir(root: Path) -> str:
 
 def _load(root: Path, scale: Scale | None = None) -> Result:
     """The corpus under the directives folder that mkdocs.yml names."""
+    if scale is None:
+        return load_corpus(root, _directives_dir(root))
     return load_corpus(root, _directives_dir(root), scale=scale)
 
 
