@@ -14,7 +14,7 @@ from builder.cli_args import Parser
 from builder.core import urls
 from builder.core.messages import diagnostic, message, problem
 from builder.outputs import site
-from builder.pipeline import Result, load_corpus
+from builder.pipeline import Result, Scale, load_corpus
 
 CHECK = (
     "Đọc mọi tệp văn bản và đợt học tập, in từng lỗi với tên tệp và số dòng; không ghi gì. "
@@ -88,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
     build.add_argument(
         "--site-dir", type=Path, default=None, help="thư mục kết quả (mặc định: site/)"
+    )
+    build.add_argument(
+        "--jobs",
+        type=jobs_count,
+        default=None,
+        metavar="N",
+        help="số tiến trình đọc và dựng văn bản cùng lúc (mặc định: số lõi của máy)",
     )
     build.set_defaults(run=run_build)
     pdf = _command(commands, "pdf", "in đề cương một văn bản hoặc cả đợt học tập ra PDF", PDF)
@@ -226,9 +233,18 @@ def _directives_dir(root: Path) -> str:
     return configured_directives_dir(root / "mkdocs.yml")
 
 
-def _load(root: Path) -> Result:
+def _load(root: Path, scale: Scale | None = None) -> Result:
     """The corpus under the directives folder that mkdocs.yml names."""
-    return load_corpus(root, _directives_dir(root))
+    if scale is None:
+        return load_corpus(root, _directives_dir(root))
+    return load_corpus(root, _directives_dir(root), scale=scale)
+
+
+def jobs_count(text: str) -> int:
+    """`--jobs`: a whole number of processes, at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(text)
+    return int(text)
 
 
 def _failed(result: Result, strict: bool) -> bool:
@@ -264,9 +280,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from builder.adapter.build import build_site
+    from builder.cli_progress import Progress
 
     started = time.perf_counter()
-    result = _load(args.root)
+    progress = Progress()
+    result = _load(args.root, Scale(jobs=args.jobs, spill=True, on_read=progress.on_read))
+    progress.done()
     _report(result)
     site_dir = (args.site_dir or args.root / "site").resolve()
     sources = (*urls.SOURCE_FOLDERS, _directives_dir(args.root))
@@ -280,7 +299,8 @@ def run_build(args: argparse.Namespace) -> int:
         print(refusal, file=sys.stderr)
         return 1
     staging = site.staging_dir(site_dir)
-    error = build_site(args.root / "mkdocs.yml", staging, result)
+    error = build_site(args.root / "mkdocs.yml", staging, result, progress.on_pages)
+    progress.done()
     if error:
         shutil.rmtree(staging, ignore_errors=True)
         print(problem("run.failed", reason=error), file=sys.stderr)

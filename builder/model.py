@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import NamedTuple
 from builder.core import urls
 from builder.core.numbers import vn_date
 from builder.core.schema import DOC_TYPES
+from builder.core.spill import Spill
 from builder.core.text import fold
 
 
@@ -178,6 +180,17 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class Body:
+    """What only a directive's own pages read (its page, outline, search texts): during a
+    large build it waits on disk (`Corpus.bodies`) with the full text, the rest of the
+    directive in memory for the lists, chains and facets that every other page shows."""
+
+    html: str
+    sections: tuple[Section, ...]
+    outline: tuple[OutlineItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Directive:
     """One summarised document, validated."""
 
@@ -212,6 +225,11 @@ class Directive:
     """Its versions in other languages (`directives/dich/<lang>/<slug>.md`), by language code."""
     key_points: tuple[str, ...] = ()
     """The 3–5 phrases of the body its share card shows (`key_points:`), as the author chose."""
+
+    def with_body(self, body: Body, fulltext: FullText | None) -> Directive:
+        return dataclasses.replace(
+            self, html=body.html, sections=body.sections, outline=body.outline, fulltext=fulltext
+        )
 
     @property
     def year(self) -> int | None:
@@ -283,6 +301,23 @@ class Corpus:
             return (b.order is None, b.order or 0, at, b.date, b.name)
 
         return sorted(found, key=key)
+
+    bodies: Spill | None = field(default=None, compare=False)
+    """Each directive's `Body` by its path, each full text by its own, kept on disk (a large
+    build's memory); None: all in the directives. Pages read a body through `full`."""
+
+    def full(self, directive: Directive) -> Directive:
+        """The directive with its body and full text, wherever they are kept."""
+        if self.bodies is None or directive.path not in self.bodies:
+            return directive
+        body = self.bodies.get(directive.path)
+        assert isinstance(body, Body)
+        fulltext = directive.fulltext
+        if fulltext is not None and fulltext.path in self.bodies:
+            kept = self.bodies.get(fulltext.path)
+            assert isinstance(kept, FullText)
+            fulltext = kept
+        return directive.with_body(body, fulltext)
 
     def summarised(self, campaign: Campaign) -> list[Directive]:
         """The campaign's documents that have a summary here, in the guide's order."""

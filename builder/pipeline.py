@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +17,7 @@ from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.memo import Memo
 from builder.core.messages import diagnostic
 from builder.core.schema import number_key
+from builder.core.spill import Spill
 from builder.core.urls import (
     CAMPAIGNS_DIR,
     CONTENT_DIR,
@@ -25,6 +26,7 @@ from builder.core.urls import (
     TRANSLATIONS_DIR,
 )
 from builder.model import (
+    Body,
     Bulletin,
     Campaign,
     ContentPage,
@@ -50,7 +52,7 @@ from builder.read.bulletin import (
 from builder.read.fulltext import Block, fulltext_path, read_blocks
 from builder.read.markdown import ParsedBody, inline_text, parse
 from builder.read.sections import RawSection, split_sections
-from builder.read.source import load_source
+from builder.read.source import SourceFile, load_source
 from builder.render.body import render_body, render_tokens
 from builder.render.content import PageLink, page_parts
 from builder.render.fulltext import render_blocks
@@ -102,6 +104,26 @@ class Result:
         return not has_errors(self.diagnostics)
 
 
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """How a whole-corpus build reads: with how many processes, keeping bodies on disk, telling
+    whom after each file (`sotay build`'s progress line). The output never depends on it."""
+
+    jobs: int | None = None
+    """Processes reading, checking and rendering files; None: one per core."""
+    spill: bool = False
+    """Keep each body on disk once read (`Corpus.bodies`): memory flat in the corpus's size."""
+    on_read: Callable[[int, int], None] | None = None
+    """Called with (files read, files in all) after each file."""
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 Stamp = tuple[int, int]
 """(mtime_ns, size) of a file: when it is unchanged, so is what was read from it."""
 
@@ -117,7 +139,10 @@ class FileCache:
 
 
 def load_corpus(
-    root: Path, directives_dir: str = DIRECTIVES_DIR, cache: FileCache | None = None
+    root: Path,
+    directives_dir: str = DIRECTIVES_DIR,
+    cache: FileCache | None = None,
+    scale: Scale | None = None,
 ) -> Result:
     """Read, validate and model every directive under `root/directives_dir`."""
     folder = root / directives_dir
@@ -125,7 +150,13 @@ def load_corpus(
     if not paths:
         shown = f"{directives_dir}/"
         return Result(build_corpus([]), [diagnostic("build.no_content", shown, 0, folder=shown)])
-    files = _process_all(root, paths) if cache is None else _process_cached(root, paths, cache)
+    scale = scale or Scale()
+    spill = Spill() if scale.spill and cache is None else None
+    if cache is not None:
+        files = _process_cached(root, paths, cache)
+    else:
+        read = _process_all(root, paths, scale.jobs, scale.on_read)
+        files = [_spilled(f, spill) for f in read] if spill is not None else list(read)
     diagnostics = [d for f in files for d in f.problems]
     entries = [f.entry for f in files if f.entry is not None]
     resolved = resolve(entries)
@@ -138,7 +169,7 @@ def load_corpus(
         for f in files
         if f.entry is not None and f.rendered is not None and f.entry.path not in failed
     ]
-    attached = _with_fulltexts(root, folder, directives, set(resolved.slugs.values()), cache)
+    attached = _with_fulltexts(root, folder, directives, set(resolved.slugs.values()), cache, spill)
     diagnostics.extend(attached.diagnostics)
     directives = attached.directives
     attached = _with_translations(root, folder, directives, set(resolved.slugs.values()), cache)
@@ -176,7 +207,7 @@ def load_corpus(
         url = urls.page_url(src)
         diagnostics.append(diagnostic("content.reserved", pages.pop(src).path, 1, url=url))
     diagnostics.extend(_collisions(corpus))
-    corpus = dataclasses.replace(corpus, pages=pages, assets=tree.assets)
+    corpus = dataclasses.replace(corpus, pages=pages, assets=tree.assets, bodies=spill)
     known = generated | set(pages)
     diagnostics.extend(
         diagnostic("content.broken_link", path, link.line, target=link.target)
@@ -345,12 +376,43 @@ def load_campaign(
     return Campaign(path=source.path, slug=source.stem, html=html, text=text, **fields), problems
 
 
-def _process_all(root: Path, paths: list[Path]) -> list[FileResult]:
-    workers = min(os.cpu_count() or 1, 8)
+def _process_all(
+    root: Path,
+    paths: list[Path],
+    jobs: int | None = None,
+    on_read: Callable[[int, int], None] | None = None,
+) -> Iterator[FileResult]:
+    """Each file's result, in the order of `paths`, as soon as it is ready (`jobs` processes:
+    results are the same whatever their number)."""
+    workers = jobs or min(default_jobs(), 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return [process_file(root, p) for p in paths]
+        results: Iterable[FileResult] = (process_file(root, p) for p in paths)
+        yield from _counted(results, len(paths), on_read)
+        return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(process_file, [root] * len(paths), paths, chunksize=32))
+        chunk = max(1, min(32, len(paths) // (workers * 8)))
+        results = pool.map(process_file, [root] * len(paths), paths, chunksize=chunk)
+        yield from _counted(results, len(paths), on_read)
+
+
+def _counted(
+    results: Iterable[FileResult], total: int, on_read: Callable[[int, int], None] | None
+) -> Iterator[FileResult]:
+    for done, result in enumerate(results, 1):
+        if on_read is not None:
+            on_read(done, total)
+        yield result
+
+
+def _spilled(result: FileResult, spill: Spill) -> FileResult:
+    """The result with its body on disk: the directive keeps headings, titles and anchors."""
+    rendered = result.rendered
+    if result.entry is None or rendered is None:
+        return result
+    spill.put(result.entry.path, Body(rendered.html, rendered.sections, rendered.outline))
+    sections = tuple(dataclasses.replace(s, text="") for s in rendered.sections)
+    kept = dataclasses.replace(rendered, html="", sections=sections, outline=())
+    return dataclasses.replace(result, rendered=kept)
 
 
 def _stamp(path: Path) -> Stamp:
@@ -363,7 +425,7 @@ def _process_cached(root: Path, paths: list[Path], cache: FileCache) -> list[Fil
     known = cache.summaries
     stamps = {p: _stamp(p) for p in paths}
     stale = [p for p in paths if not known.is_fresh(p, stamps[p])]
-    for path, result in zip(stale, _process_all(root, stale), strict=True):
+    for path, result in zip(stale, list(_process_all(root, stale)), strict=True):
         known.put(path, stamps[path], result)
     known.keep_only(paths)
     return [known.get(p, stamps[p], functools.partial(process_file, root, p)) for p in paths]
@@ -383,14 +445,19 @@ def _with_fulltexts(
     directives: list[Directive],
     slugs: set[str],
     cache: FileCache | None,
+    spill: Spill | None = None,
 ) -> WithFullTexts:
-    """Attach each summary's full text (`toan-van/<slug>.md`); report full texts without one."""
+    """Attach each summary's full text (`toan-van/<slug>.md`); report full texts without one.
+    With `spill`, the full text waits there and the directive keeps only its header."""
     attached = WithFullTexts([], [])
     for directive in directives:
         path = fulltext_path(folder, directive.slug)
         found = path.is_file() and not path.is_symlink()
         fulltext, problems = _load_fulltext(root, path, cache) if found else (None, [])
         attached.diagnostics.extend(problems)
+        if fulltext is not None and spill is not None:
+            spill.put(fulltext.path, fulltext)
+            fulltext = dataclasses.replace(fulltext, html="", headings=(), sections=())
         attached.directives.append(
             dataclasses.replace(directive, fulltext=fulltext) if fulltext else directive
         )
@@ -546,6 +613,25 @@ def process_file(root: Path, path: Path) -> FileResult:
     source, problems = load_source(root, path)
     if source is None:
         return FileResult(None, None, problems)
+    checked = check_file(source)
+    if has_errors(checked.problems):
+        return FileResult(checked.entry, None, checked.problems)
+    return FileResult(checked.entry, render_file(checked), checked.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One summary's file read and checked: its fields, its parsed body and what was wrong."""
+
+    entry: Entry
+    body: ParsedBody
+    sections: list[RawSection]
+    problems: list[Diagnostic]
+    key_points: tuple[str, ...] = ()
+
+
+def check_file(source: SourceFile) -> Checked:
+    """Every rule of one summary that needs no other file (`process_file`'s second stage)."""
     fm, problems = check_front_matter(source)
     body = parse(source.body)
     sections = split_sections(body.tokens, source.body_line)
@@ -562,9 +648,13 @@ def process_file(root: Path, path: Path) -> FileResult:
         lines.get("number", 1),
         lines.get("implements", lines.get("number", 1)),
     )
-    if has_errors(problems):
-        return FileResult(entry, None, problems)
-    rendered = Rendered(
+    return Checked(entry, body, sections, problems, key_points)
+
+
+def render_file(checked: Checked) -> Rendered:
+    """A checked summary's body as HTML, texts, headings and outline (the third stage)."""
+    body, sections, fm = checked.body, checked.sections, checked.entry.fm
+    return Rendered(
         html=render_body(body, sections, fm.absent, fm.absent_reason),
         sections=tuple(
             Section(s.key, s.title, s.anchor, s.line, _plain_text(body, s)) for s in sections
@@ -572,9 +662,8 @@ def process_file(root: Path, path: Path) -> FileResult:
         headings=_headings(body),
         description=_description(fm.title or "", body, sections),
         outline=build_outline(body.tokens, sections, fm.absent),
-        key_points=key_points,
+        key_points=checked.key_points,
     )
-    return FileResult(entry, rendered, problems)
 
 
 def make_directive(

@@ -30,6 +30,7 @@ RANK = {
     "adapter": 7,
     "cli": 8,
     "cli_args": 8,  # the Vietnamese argparse wording, beside cli.py
+    "cli_progress": 8,  # `sotay build`'s progress line, beside cli.py
 }
 
 

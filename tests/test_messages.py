@@ -7,6 +7,7 @@ CLI table below, or a test marked `@produces(...)` when a command cannot show th
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -892,3 +893,50 @@ def test_converter_messages(tmp_path: Path) -> None:
         "(gợi ý: xin nơi gửi bản .docx; nếu chỉ có bản giấy, nhận dạng chữ (OCR) rồi lưu thành "
         ".docx)",
     ]
+
+
+class _Terminal:
+    """A stream that says it is a terminal and keeps what was written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@produces("build.progress", "build.progress_left", "build.progress_left_minutes")
+def test_build_progress_line_counts_and_estimates() -> None:
+    from builder.cli_progress import Progress
+
+    now = [0.0]
+    terminal = _Terminal()
+    progress = Progress(terminal, clock=lambda: now[0])  # type: ignore[arg-type]
+    now[0] = 1.0
+    progress.on_read(100, 10000)  # 0,3 % of the work done: no estimate yet
+    assert terminal.text == "\rĐã đọc 100/10.000 tệp · đã ghi 0 trang"
+    now[0] = 10.0
+    progress.on_read(3200, 10000)  # 3.200 of 30.000 (a file read, a page rendered and written)
+    assert progress.line() == "Đã đọc 3.200/10.000 tệp · đã ghi 0 trang · còn khoảng 84 giây"
+    now[0] = 40.0
+    assert progress.line() == "Đã đọc 3.200/10.000 tệp · đã ghi 0 trang · còn khoảng 6 phút"
+    now[0] = 50.0
+    progress.on_read(10000, 10000)
+    now[0] = 51.0
+    progress.on_pages(10000, 9000, 10000)
+    shown = "Đã đọc 10.000/10.000 tệp · đã ghi 9.000 trang · còn khoảng 2 giây"
+    assert terminal.text.endswith("\r" + shown)
+    progress.done()
+    assert terminal.text.endswith("\r")
+    piped = io.StringIO()
+    quiet = Progress(piped)
+    quiet.on_read(1, 1)
+    quiet.done()
+    assert piped.getvalue() == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -26,13 +27,20 @@ def configure(config_file: Path, site_dir: Path) -> tuple[MkDocsConfig, SotayPlu
     return config, plugin
 
 
-def build_site(config_file: Path, site_dir: Path, result: Result) -> str | None:
-    """Build into `site_dir`; return a Vietnamese error message, or None on success."""
+def build_site(
+    config_file: Path,
+    site_dir: Path,
+    result: Result,
+    on_pages: Callable[[int, int, int], None] | None = None,
+) -> str | None:
+    """Build into `site_dir`; return a Vietnamese error message, or None on success.
+    `on_pages` is told (pages rendered, pages written, pages in all) as pages are made."""
     try:
         config, plugin = configure(config_file, site_dir)
         start(config, "build")
         try:
             plugin.preload(result)
+            plugin.on_pages = on_pages
             build(config)
         finally:
             end(config)

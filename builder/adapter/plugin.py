@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from html import escape
 from pathlib import Path
 from typing import Any, Literal
@@ -26,13 +27,14 @@ from mkdocs.utils.yaml import yaml_load
 from builder.core import urls
 from builder.core.memo import Memo
 from builder.core.messages import message
+from builder.core.spill import Spill
 from builder.model import Corpus, Heading
 from builder.outputs.card import CardCache, card_files
 from builder.outputs.extra import extra_files
 from builder.outputs.offline import offline_manifest, offline_page, service_worker
-from builder.outputs.search import PostingCache, build_index, prefetched
+from builder.outputs.search import PostingCache, iter_index, prefetched
 from builder.pipeline import Result, load_corpus
-from builder.render.page_table import OutlineCache, PageSpec, outline_files, page_table
+from builder.render.page_table import OutlineCache, PageSpec, iter_outline_files, page_table
 from builder.render.pages import PageContent, content_page
 from builder.validate.content import scan_tree
 
@@ -107,8 +109,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.serving = command == "serve"
         self.stage = Path(tempfile.mkdtemp(prefix="sotay-pages-")) if self.serving else None
         self.dirty = dirty and self.serving
+        self.held: Spill | None = None
+        """A build's page bodies between reading and writing (on disk: see `on_page_content`)."""
+        self.on_pages: Callable[[int, int, int], None] | None = None
+        """Told (pages rendered, pages written, pages in all) after each page is rendered
+        and after each is written: `sotay build`'s progress."""
+        self.rendered = self.pages_written = 0
 
     def on_shutdown(self) -> None:
+        self._release()
         if self.stage is not None:
             shutil.rmtree(self.stage, ignore_errors=True)
             self.stage = None
@@ -241,7 +250,39 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if not isinstance(content, PageContent):
             return html
         page.toc = _toc(content.toc)
-        return content.html
+        self.rendered += 1
+        self._tell()
+        if self.serving:
+            return content.html
+        # MkDocs reads every page before writing any: a page's HTML waits on disk till then,
+        # so that memory does not grow with the corpus (`on_page_context` takes it back).
+        self.held = self.held or Spill()
+        self.held.put(page.file.src_uri, content.html)
+        return ""
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.held is not None and page.file.src_uri in self.held:
+            html = self.held.get(page.file.src_uri)
+            assert isinstance(html, str)
+            page.content = html
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.serving:  # written: its HTML and contents are of no more use
+            page.content = None
+            page.toc = TableOfContents([])
+        self.pages_written += 1
+        self._tell()
+        return output
+
+    def _tell(self) -> None:
+        if self.on_pages is not None:
+            self.on_pages(self.rendered, self.pages_written, len(self.pages))
+
+    def _release(self) -> None:
+        if self.held is not None:
+            self.held.close()
+            self.held = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
@@ -261,41 +302,45 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def _write_outputs(self, config: MkDocsConfig) -> list[str]:
         """Write search, spreadsheets and outlines; in a dirty session skip unchanged files.
 
-        Returns the search files' paths. Files no longer produced are deleted.
+        Each file is written as soon as it is made (a large build's memory). Returns the search
+        files' paths. Files no longer produced are deleted.
         """
-        assert self.corpus is not None
+        self._release()
         site = Path(config.site_dir)
-        search = build_index(self.corpus, self.postings if self.serving else None)
-        outputs: dict[str, bytes] = {path: text.encode("utf-8") for path, text in search.items()}
-        outputs.update(extra_files(self.corpus))
-        sheets = [
-            p.relative_to(site).as_posix()
-            for p in sorted(site.glob("assets/stylesheets/*.min.css"))
-        ]
-        outputs.update(
-            outline_files(
-                self.corpus,
-                sheets + [urls.SITE_CSS],
-                config.site_name,
-                self.outlines if self.serving else None,
-            )
-        )
-        outputs.update(offline_page(sheets + [urls.SITE_CSS], config.site_name))
-        outputs.update(
-            card_files(self.corpus, config.site_name, self.cards if self.serving else None)
-        )
         if not self.dirty:
             self.written = Memo()  # the site folder was emptied: write everything
-        for path, content in outputs.items():
+        search: list[str] = []
+        produced: list[str] = []
+        for path, content in self._outputs(site, config.site_name, search):
+            produced.append(path)
             digest = hashlib.blake2b(content, digest_size=16).digest()
             if not self.written.is_fresh(path, digest):
                 self.written.put(path, digest, None)
                 target = site / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content)
-        for gone in self.written.keep_only(outputs):
+        for gone in self.written.keep_only(produced):
             (site / str(gone)).unlink(missing_ok=True)
-        return list(search)
+        return search
+
+    def _outputs(
+        self, site: Path, site_name: str, search: list[str]
+    ) -> Iterator[tuple[str, bytes]]:
+        """Every file beside the pages, made one at a time; the search files' paths go in
+        `search` as they are made."""
+        assert self.corpus is not None
+        for path, text in iter_index(self.corpus, self.postings if self.serving else None):
+            search.append(path)
+            yield path, text.encode("utf-8")
+        yield from extra_files(self.corpus).items()
+        sheets = [
+            p.relative_to(site).as_posix()
+            for p in sorted(site.glob("assets/stylesheets/*.min.css"))
+        ]
+        outlines = self.outlines if self.serving else None
+        yield from iter_outline_files(self.corpus, [*sheets, urls.SITE_CSS], site_name, outlines)
+        yield from offline_page([*sheets, urls.SITE_CSS], site_name).items()
+        yield from card_files(self.corpus, site_name, self.cards if self.serving else None).items()
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

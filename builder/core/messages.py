@@ -662,6 +662,10 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     "import.refused": (None, "Chưa nhập: không ghi tệp nào.", ""),
     "new.done": (None, "Đã tạo {path}", ""),
     "new.to_fill": (None, "Cần điền: {keys}. Xong thì chạy `sotay check`.", ""),
+    # sotay build on a terminal: one progress line, rewritten in place (counts as "10.000")
+    "build.progress": (None, "Đã đọc {read}/{files} tệp · đã ghi {written} trang", ""),
+    "build.progress_left": (None, " · còn khoảng {seconds} giây", ""),
+    "build.progress_left_minutes": (None, " · còn khoảng {minutes} phút", ""),
     # the results form (Phụ lục 2) and its returns, added up by `sotay bao-cao`
     "campaign.form_column_invalid": (
         E,

@@ -105,3 +105,8 @@ def vn_date(date: dt.date) -> str:
     """
     month = f"{date.month:02d}" if date.month < 3 else str(date.month)
     return f"{date.day:02d}/{month}/{date.year}"
+
+
+def vn_count(count: int) -> str:
+    """10000 → "10.000", as Vietnamese groups thousands (a comma is the decimal mark)."""
+    return f"{count:,}".replace(",", ".")

@@ -20,7 +20,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -148,7 +150,7 @@ class SearchDoc:
 
 
 def _campaign_filter(
-    corpus: Corpus, docs: list[SearchDoc], ids: dict[str, int]
+    corpus: Corpus, records: list[SearchRecord], ids: dict[str, int]
 ) -> dict[str, object]:
     """The campaign filter: each campaign's id and label (`list`), and for each document the
     campaigns that list it (`of`: id → campaign ids; a full text goes with its summary, a
@@ -162,22 +164,21 @@ def _campaign_filter(
         for item in campaign.items:
             if item.slug in ids and at not in of[ids[item.slug]]:
                 of[ids[item.slug]].append(at)
-    for doc_id, doc in enumerate(docs):
-        summary = doc.record.summary
+    for doc_id, record in enumerate(records):
+        summary = record.summary
         if summary is not None and summary in of:
             of[doc_id] = of[summary]
     labels = [[first + i, c.label] for i, c in enumerate(campaigns)]
     return {"list": labels, "of": {str(k): v for k, v in sorted(of.items())}}
 
 
-def _columns(docs: list[SearchDoc]) -> dict[str, object]:
+def _columns(records: list[SearchRecord]) -> dict[str, object]:
     """What ranking and the filters need of every document, in docs.json, one column a key:
     level and type as their place in `levels`, `types` (named by the filters of
     theme/partials/search.html: `lv`, `ty`, `y`), the year, the day as yyyymmdd, the title's
     length in words (`w`), each full text's summary (`o`) and each carrying-out document's
     originals (`p`). Titles and numbers stay in `record/<id>.json`, fetched for the results
     shown: at 10,000 documents they would weigh more than the rest of a first search."""
-    records = [d.record for d in docs]
     levels = sorted({r.level for r in records})
     types = sorted({r.type for r in records})
     return {
@@ -202,51 +203,75 @@ PostingCache = Memo[Postings]
 
 def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, str]:
     """Every search file as path → JSON text (sorted keys, no spaces: byte-identical builds)."""
+    return dict(iter_index(corpus, cache))
+
+
+def iter_index(corpus: Corpus, cache: PostingCache | None = None) -> Iterator[tuple[str, str]]:
+    """`build_index` as a stream: each document's record and text are given as soon as its
+    postings are counted, so no more than one document's text is held at a time (a body kept
+    on disk, `Corpus.bodies`, is read back for it); the shards and docs.json come last."""
     directives = corpus.newest_first()
     ids = {d.slug: i for i, d in enumerate(directives)}
-    docs = [_directive_doc(d, ids) for d in directives]
-    docs += [_campaign_doc(c) for c in sorted(corpus.campaigns.values(), key=lambda c: c.slug)]
-    docs += [_fulltext_doc(d, ids[d.slug]) for d in directives if d.fulltext is not None]
-    docs += [_translation_doc(d, t, ids[d.slug]) for d in directives for t in d.translations]
-    shards: Shards = defaultdict(lambda: defaultdict(list))
+    shards: dict[str, dict[str, array[int]]] = defaultdict(dict)
     last: dict[str, int] = {}
-    for doc_id, doc in enumerate(docs):
-        directive = directives[doc_id] if doc_id < len(directives) else None
+    records: list[SearchRecord] = []
+    for doc_id, (doc, directive) in enumerate(_docs(corpus, directives, ids)):
         for token, code, count in _cached_postings(doc, directive, cache):
             gap = doc_id - last.get(token, 0)
             last[token] = doc_id
-            shards[shard_key(token)][token].extend((gap, code, count))
+            shard = shards[shard_key(token)]
+            postings = shard.get(token)
+            if postings is None:
+                postings = shard[token] = array("q")
+            postings.extend((gap, code, count))
+        records.append(doc.record)
+        yield urls.search_record(doc_id), _dump(doc.as_json())
+        yield urls.search_text(doc_id), _dump([list(s) for s in doc.sections])
     meta = {
-        "docs": _columns(docs),
-        "campaigns": _campaign_filter(corpus, docs, ids),
+        "docs": _columns(records),
+        "campaigns": _campaign_filter(corpus, records, ids),
         "fields": FIELDS,
         "key_length": SHARD_KEY_LENGTH,
         "shards": sorted(shards),
         "prefetch": prefetch_all(corpus),
         "files": urls.search_files(),
     }
-    files = {urls.SEARCH_DOCS: _dump(meta), urls.SEARCH_NUMBERS: _dump(_numbers(docs))}
-    for key, postings in shards.items():
-        files[urls.search_shard(key)] = _dump(postings)
-    for doc_id, doc in enumerate(docs):
-        files[urls.search_record(doc_id)] = _dump(doc.as_json())
-        files[urls.search_text(doc_id)] = _dump([list(s) for s in doc.sections])
-    return files
+    yield urls.SEARCH_DOCS, _dump(meta)
+    yield urls.SEARCH_NUMBERS, _dump(_numbers(records))
+    for key, by_token in shards.items():
+        yield urls.search_shard(key), _dump({t: p.tolist() for t, p in by_token.items()})
+
+
+def _docs(
+    corpus: Corpus, directives: list[Directive], ids: dict[str, int]
+) -> Iterator[tuple[SearchDoc, Directive | None]]:
+    """Every searchable page in id order: summaries (newest first), campaigns, full texts; with
+    the directive a summary's postings may be cached by."""
+    for directive in directives:
+        yield _directive_doc(corpus.full(directive), ids), directive
+    for campaign in sorted(corpus.campaigns.values(), key=lambda c: c.slug):
+        yield _campaign_doc(campaign), None
+    for directive in directives:
+        if directive.fulltext is not None:
+            yield _fulltext_doc(corpus.full(directive), ids[directive.slug]), None
+    for directive in directives:
+        for translation in directive.translations:
+            yield _translation_doc(directive, translation, ids[directive.slug]), None
 
 
 _OWN_NUMBER = re.compile(r"^(\d+)-([^/]+)")
 
 
-def _numbers(docs: list[SearchDoc]) -> list[tuple[str, str, int, int]]:
+def _numbers(records: list[SearchRecord]) -> list[tuple[str, str, int, int]]:
     """(number, its folded code, its digits, id) of each summary and campaign guide with a
     number: what a query that finds nothing is offered instead ("nq 999" → the nearest NQ),
     fetched only then."""
     found = []
-    for doc_id, doc in enumerate(docs):
-        match = _OWN_NUMBER.match(doc.record.number)
-        if match and not doc.record.fulltext:
+    for doc_id, record in enumerate(records):
+        match = _OWN_NUMBER.match(record.number)
+        if match and not record.fulltext:
             code = "".join(tokens(match.group(2)))
-            found.append((doc.record.number, code, int(match.group(1)), doc_id))
+            found.append((record.number, code, int(match.group(1)), doc_id))
     return found
 
 
@@ -357,9 +382,6 @@ def _campaign_doc(campaign: Campaign) -> SearchDoc:
         url=urls.campaign_url(campaign.slug),
     )
     return SearchDoc(record, fields, sections)
-
-
-Shards = dict[str, dict[str, list[int]]]
 
 
 def _cached_postings(

@@ -103,7 +103,7 @@ def shorten(sentence: str, budget: int = MAX_WORDS) -> str:
     """
     if len(sentence.split()) <= budget:
         return sentence
-    ends = [(end, mark, len(sentence[:end].split())) for end, mark in _boundaries(sentence)]
+    ends = _counted(sentence, _boundaries(sentence))
     strong = [e for e, mark, n in ends if mark in ";:" and MIN_WORDS <= n <= budget]
     weak = [e for e, _, n in ends if max(MIN_WORDS, budget // 2) <= n <= budget]
     beyond = [e for e, _, n in ends if n > budget]
@@ -113,16 +113,34 @@ def shorten(sentence: str, budget: int = MAX_WORDS) -> str:
     return sentence[: cut[0]] + " …"
 
 
+_WORD_START = re.compile(r"(?<!\S)\S")
+_MARK = re.compile(r"[“(”)]|[;:,.!?](?= |\Z)")
+"""An opening or closing quote or bracket, or a clause mark followed by a space or the end."""
+
+
+def _counted(sentence: str, ends: list[tuple[int, str]]) -> list[tuple[int, str, int]]:
+    """Each (end, mark) with `len(sentence[:end].split())`, counted on from the previous end
+    rather than split again from the start (a long point has many marks): the words before
+    `end` are those that start before it."""
+    counted, words, since = [], 0, 0
+    for end, mark in ends:
+        words += sum(1 for _ in _WORD_START.finditer(sentence, since, end))
+        since = end
+        counted.append((end, mark, words))
+    return counted
+
+
 def _boundaries(sentence: str) -> list[tuple[int, str]]:
     """Where the sentence has a clause mark followed by a space, outside quotes and brackets."""
     depth, found = 0, list[tuple[int, str]]()
-    for at, char in enumerate(sentence):
+    for match in _MARK.finditer(sentence):  # only the characters that matter, not each one
+        char = match.group()
         if char in "“(":
             depth += 1
         elif char in "”)":
             depth = max(depth - 1, 0)
-        elif char in ";:,.!?" and depth == 0 and sentence[at + 1 : at + 2] in (" ", ""):
-            found.append((at, char))
+        elif depth == 0:
+            found.append((match.start(), char))
     return found
 
 
@@ -141,8 +159,9 @@ def build_outline(
 ) -> tuple[OutlineItem, ...]:
     """Every point if they fit on two pages, else the top-level points with shorter leads."""
     candidates = _candidates(tokens, sections)
+    leads = [lead(c.children) if c.children is not None else "" for c in candidates]
     for fold, tight in ((False, 0), (True, 0), (True, CLAUSE_WORDS), (True, MIN_WORDS)):
-        items = _with_absent(_choose(candidates, fold, tight), absent)
+        items = _with_absent(_choose(candidates, leads, fold, tight), absent)
         if printed_lines(items) <= PAGE_LINES:
             break
     return items
@@ -187,15 +206,17 @@ def _candidates(tokens: list[Token], sections: list[RawSection]) -> list[_Candid
     return found + _notes(current)
 
 
-def _choose(candidates: list[_Candidate], fold: bool, tight: int) -> list[OutlineItem]:
+def _choose(
+    candidates: list[_Candidate], leads: list[str], fold: bool, tight: int
+) -> list[OutlineItem]:
     """The outline with or without its sub-points; with `tight` (the fewest words a cut
-    keeps), each point on one line where a clause mark allows."""
+    keeps), each point on one line where a clause mark allows. `leads`: each candidate's
+    `lead`, worked out once for every try."""
     items = []
-    for c in candidates:
+    for c, text in zip(candidates, leads, strict=True):
         if c.children is None:
             items.append(c.item)
         elif not (fold and c.sub):
-            text = lead(c.children)
             if tight:
                 text = _one_line(c.children, c.item.level, text, tight)
             items.append(OutlineItem("point", text, c.item.level))
@@ -212,8 +233,8 @@ def _one_line(children: list[Token], level: int, text: str, fewest: int) -> str:
     room = LINE_CHARS - (2 + 2 * level) - len(lead_in) - len("  …")
     cuts = [
         end
-        for end, _ in _boundaries(sentence)
-        if fewest <= len(sentence[:end].split()) and end < len(sentence.rstrip(" .!?"))
+        for end, _, words in _counted(sentence, _boundaries(sentence))
+        if fewest <= words and end < len(sentence.rstrip(" .!?"))
     ]
     cut = [e for e in cuts if e <= room][-1:] or cuts[:1]
     shorter = (

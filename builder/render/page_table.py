@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from builder.core import urls
@@ -94,7 +94,7 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
             claim(
                 urls.fulltext_src(slug),
                 PageSpec(
-                    functools.partial(fulltext_page, d),
+                    functools.partial(_fulltext_page, d, corpus),
                     inputs=functools.partial(lambda x: x, d),
                     owner=d.path,
                 ),
@@ -145,6 +145,10 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
     return claims
 
 
+def _fulltext_page(directive: Directive, corpus: Corpus, root: str) -> PageContent:
+    return fulltext_page(corpus.full(directive), root)  # its text, on disk in a large build
+
+
 def _directive_inputs(directive: Directive, corpus: Corpus) -> object:
     """What a directive's page shows besides itself: its chain, campaigns and bulletins."""
     paths = tuple(tuple(p) for p in corpus.paths_up(directive))
@@ -165,20 +169,25 @@ def outline_files(
     corpus: Corpus, stylesheets: list[str], site_name: str, cache: OutlineCache | None = None
 ) -> dict[str, bytes]:
     """Every directive's outline page, as `van-ban/<slug>/de-cuong/index.html`."""
-    files = {}
+    return dict(iter_outline_files(corpus, stylesheets, site_name, cache))
+
+
+def iter_outline_files(
+    corpus: Corpus, stylesheets: list[str], site_name: str, cache: OutlineCache | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """`outline_files` one at a time, each rendered when asked for (a large build's memory)."""
     for slug, d in corpus.directives.items():
         path = urls.outline_file(slug)
         inputs = (d, corpus.campaigns_of(d), stylesheets, site_name)
         outline = functools.partial(_outline_file, d, corpus, stylesheets, site_name)
-        files[path] = cache.get(path, inputs, outline) if cache is not None else outline()
+        yield path, cache.get(path, inputs, outline) if cache is not None else outline()
         for t in d.translations:
             path = urls.translation_outline_file(slug, t.lang)
             shown = (d, t, corpus.campaigns_of(d), stylesheets, site_name)
             render = functools.partial(
                 translation_outline_file, d, t, corpus, stylesheets, site_name
             )
-            files[path] = cache.get(path, shown, render) if cache is not None else render()
-    return files
+            yield path, cache.get(path, shown, render) if cache is not None else render()
 
 
 def _outline_file(d: Directive, corpus: Corpus, stylesheets: list[str], site_name: str) -> bytes:

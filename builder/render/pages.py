@@ -44,10 +44,11 @@ def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
     campaigns = [
         (c, *_neighbours(corpus.summarised(c), directive)) for c in corpus.campaigns_of(directive)
     ]
+    shown = corpus.full(directive)  # its body, kept on disk in a large build
     html = ENV.get_template("directive.html").render(
-        d=directive,
+        d=shown,
         root=root,
-        body=Markup(directive.html),
+        body=Markup(shown.html),
         paths=paths,
         descendants=descendants,
         campaigns=campaigns,
@@ -192,7 +193,8 @@ def campaign_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
 def outline_page(directive: Directive, corpus: Corpus, root: str) -> PageContent:
     """The đề cương of one directive, print-first."""
     campaigns = corpus.campaigns_of(directive)
-    html = ENV.get_template("outline.html").render(d=directive, campaigns=campaigns, root=root)
+    shown = corpus.full(directive)  # its outline, kept on disk in a large build
+    html = ENV.get_template("outline.html").render(d=shown, campaigns=campaigns, root=root)
     title = f"{directive.display_number}: Đề cương — {directive.title}"
     description = f"Đề cương báo cáo {_lower_kind(directive)}: {directive.title}."
     return PageContent(title, description, html, ())
@@ -207,7 +209,7 @@ def standalone_html(content: PageContent, root: str, stylesheets: list[str], sit
 
 def bundle_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
     """Every outline of a campaign on one page, one document per printed page group."""
-    outlined = corpus.summarised(campaign)
+    outlined = [corpus.full(d) for d in corpus.summarised(campaign)]
     html = ENV.get_template("bundle.html").render(
         c=campaign,
         root=root,

@@ -1,10 +1,22 @@
 """Time `sotay build` against plain mkdocs-material on the same synthetic Markdown.
 
-Prints, for each size: seconds for both builds, their ratio, our core's own time per
-directive (load + validate + model + render) and peak RSS. Run by hand or by CI;
-figures are printed, never asserted.
+Prints, for each size, one line: wall seconds, CPU seconds and peak RSS of `sotay build` (a
+child process, its workers included), plain mkdocs-material with `navigation.prune` on
+the same Markdown (1,000 directives and below only: above, Material takes too long) and the
+ratio; then the split of our time by stage:
 
-Usage: python tests/bench/build.py [--sizes 100 1000 5000] [--quick]
+- read, validate, render: CPU seconds of the three stages of `pipeline.process_file` (bytes
+  → source, the rules, HTML/texts/outline), measured one process on up to SAMPLE files and
+  scaled to the corpus (the build runs them in `--jobs` processes: wall time is lower);
+- load: wall seconds of `load_corpus` as `sotay build` calls it (all cores, bodies spilled);
+- search: wall seconds of the whole search index (`outputs/search.iter_index`);
+- pages+write: the rest of the build's wall time: MkDocs' page loop and theme templates,
+  our page bodies, outlines, offline manifest, service worker, writing, the site swap.
+
+The column `incr s` is the incremental rebuild after one edit (issue 20 part B fills it;
+"—" until then). Figures are printed, never asserted.
+
+Usage: python tests/bench/build.py [--sizes 1000 10000] [--jobs N]
 """
 
 from __future__ import annotations
@@ -21,17 +33,23 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 OUT = REPO / ".bench-out"
 BIN = Path(sys.executable).parent
+PLAIN_UP_TO = 1000
+SAMPLE = 500
+"""Files timed stage by stage (one process): enough for a steady per-file figure."""
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
 from make_corpus import make_corpus  # noqa: E402
 
-from builder.pipeline import load_corpus  # noqa: E402
-from builder.render.pages import directive_page  # noqa: E402
+from builder.outputs.search import iter_index  # noqa: E402
+from builder.pipeline import Scale, check_file, load_corpus, render_file  # noqa: E402
+from builder.read.source import load_source  # noqa: E402
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system, its workers included) and peak RSS (MB, the
+    largest of the process and its workers). On a machine shared with other work the CPU
+    seconds compare two builds more fairly than the wall's."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -40,7 +58,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
         raise SystemExit(
             f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}"
         )
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def our_project(count: int) -> Path:
@@ -70,37 +88,66 @@ def plain_project(ours: Path, count: int) -> Path:
     return project
 
 
-def core_ms_per_directive(project: Path) -> float:
+def stage_seconds(project: Path, jobs: int | None) -> dict[str, float]:
+    """read / validate / render CPU seconds (scaled from SAMPLE files), load and search wall."""
+    paths = sorted((project / "directives").glob("*.md"))
+    sample = paths[:SAMPLE]
+    spent = {"read": 0.0, "validate": 0.0, "render": 0.0}
+    for path in sample:
+        started = time.process_time()
+        source, _ = load_source(project, path)
+        read = time.process_time()
+        assert source is not None
+        checked = check_file(source)
+        checked_at = time.process_time()
+        render_file(checked)
+        done = time.process_time()
+        spent["read"] += read - started
+        spent["validate"] += checked_at - read
+        spent["render"] += done - checked_at
+    scale = len(paths) / max(1, len(sample))
+    found = {key: value * scale for key, value in spent.items()}
     started = time.perf_counter()
-    result = load_corpus(project)
-    for directive in result.corpus.directives.values():
-        directive_page(directive, result.corpus, "../../")
-    return (time.perf_counter() - started) * 1000 / max(1, len(result.corpus.directives))
+    result = load_corpus(project, scale=Scale(jobs=jobs, spill=True))
+    found["load"] = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in iter_index(result.corpus):
+        pass
+    found["search"] = time.perf_counter() - started
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument(
-        "--quick", action="store_true", help="skip plain mkdocs-material above 1,000"
+        "--jobs", type=int, default=None, help="sotay build --jobs (default: cores)"
     )
     args = parser.parse_args()
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     print(
-        f"{'N':>6} {'sotay s':>8} {'plain s':>8} {'ratio':>6} {'core ms/dir':>12} {'sotay RSS MB':>13} {'plain RSS MB':>13}"
+        f"{'N':>6} {'sotay s':>8} {'cpu s':>6} {'RSS MB':>7} {'plain s':>8} {'cpu s':>6}"
+        f" {'plain MB':>8} {'ratio':>6} {'cpu ratio':>9} {'incr s':>7} |"
+        f" {'read':>6} {'valid.':>6} {'render':>6} {'load':>6} {'search':>6} {'pages+write':>11}"
     )
     for count in args.sizes:
         ours = our_project(count)
-        ours_s, ours_rss = timed([str(BIN / "sotay"), "build"], ours)
-        core = core_ms_per_directive(ours)
-        if args.quick and count > 1000:
-            plain_s, plain_rss = float("nan"), float("nan")
+        ours_s, ours_cpu, ours_rss = timed([str(BIN / "sotay"), "build", *jobs], ours)
+        if count <= PLAIN_UP_TO:
+            plain = plain_project(ours, count)
+            plain_s, plain_cpu, plain_rss = timed([str(BIN / "mkdocs"), "build", "--quiet"], plain)
         else:
-            plain_s, plain_rss = timed(
-                [str(BIN / "mkdocs"), "build", "--quiet"], plain_project(ours, count)
-            )
-        ratio = ours_s / plain_s if plain_s == plain_s else float("nan")
+            plain_s = plain_cpu = plain_rss = float("nan")
+        ratio, cpu_ratio = ours_s / plain_s, ours_cpu / plain_cpu  # nan above PLAIN_UP_TO
+        incremental = "—"  # issue 20 part B: `sotay build` again after one edited file
+        stages = stage_seconds(ours, args.jobs)
+        rest = ours_s - stages["load"] - stages["search"]
         print(
-            f"{count:>6} {ours_s:>8.1f} {plain_s:>8.1f} {ratio:>6.2f} {core:>12.2f} {ours_rss:>13.0f} {plain_rss:>13.0f}",
+            f"{count:>6} {ours_s:>8.1f} {ours_cpu:>6.1f} {ours_rss:>7.0f} {plain_s:>8.1f}"
+            f" {plain_cpu:>6.1f} {plain_rss:>8.0f} {ratio:>6.2f} {cpu_ratio:>9.2f}"
+            f" {incremental:>7} | {stages['read']:>6.1f} {stages['validate']:>6.1f}"
+            f" {stages['render']:>6.1f} {stages['load']:>6.1f} {stages['search']:>6.1f}"
+            f" {rest:>11.1f}",
             flush=True,
         )
 
