@@ -13,8 +13,8 @@ from pathlib import Path
 from builder.cli_args import Parser
 from builder.core import urls
 from builder.core.messages import diagnostic, message, problem
-from builder.outputs import site
-from builder.pipeline import Result, load_corpus
+from builder.outputs import cache, site
+from builder.pipeline import FileCache, Result, load_corpus
 
 CHECK = (
     "Đọc mọi tệp văn bản và đợt học tập, in từng lỗi với tên tệp và số dòng; không ghi gì. "
@@ -82,6 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
     build.add_argument(
         "--site-dir", type=Path, default=None, help="thư mục kết quả (mặc định: site/)"
+    )
+    build.add_argument(
+        "--clean",
+        action="store_true",
+        help=f"bỏ qua bộ nhớ đệm {urls.BUILD_CACHE_DIR}/, dựng lại mọi trang từ đầu",
     )
     build.set_defaults(run=run_build)
     pdf = _command(commands, "pdf", "in đề cương một văn bản hoặc cả đợt học tập ra PDF", PDF)
@@ -194,9 +199,9 @@ def _directives_dir(root: Path) -> str:
     return configured_directives_dir(root / "mkdocs.yml")
 
 
-def _load(root: Path) -> Result:
+def _load(root: Path, files: FileCache | None = None) -> Result:
     """The corpus under the directives folder that mkdocs.yml names."""
-    return load_corpus(root, _directives_dir(root))
+    return load_corpus(root, _directives_dir(root), files)
 
 
 def _failed(result: Result, strict: bool) -> bool:
@@ -234,7 +239,13 @@ def run_build(args: argparse.Namespace) -> int:
     from builder.adapter.build import build_site
 
     started = time.perf_counter()
-    result = _load(args.root)
+    config_file = args.root / "mkdocs.yml"
+    key = cache.cache_key(config_file)
+    loaded = cache.load(args.root, key, clean=args.clean)
+    if loaded.distrust:
+        print(problem("cache.untrusted", cache=loaded.distrust), file=sys.stderr)
+    state = loaded.state
+    result = _load(args.root, state.files)
     _report(result)
     site_dir = (args.site_dir or args.root / "site").resolve()
     sources = (*urls.SOURCE_FOLDERS, _directives_dir(args.root))
@@ -248,16 +259,32 @@ def run_build(args: argparse.Namespace) -> int:
         print(refusal, file=sys.stderr)
         return 1
     staging = site.staging_dir(site_dir)
-    error = build_site(args.root / "mkdocs.yml", staging, result)
+    carried = loaded.trusted and _carry(state, site_dir, staging)
+    error = build_site(config_file, staging, result, state, carried)
     if error:
         shutil.rmtree(staging, ignore_errors=True)
         print(problem("run.failed", reason=error), file=sys.stderr)
         print(message("build.failed", site=site_dir.name), file=sys.stderr)
         return 1
+    state.folder, state.site = str(site_dir), cache.record_site(staging)
     site.swap_in(staging, site_dir)
+    cache.save(args.root, key, state)
     elapsed = time.perf_counter() - started
     print(message("build.done", site=site_dir.name, seconds=elapsed, summary=_summary(result)))
     return 0
+
+
+def _carry(state: cache.BuildState, site_dir: Path, staging: Path) -> bool:
+    """Copy the last site into `staging` when the cache knows it; a file changed by hand
+    since (named in a warning) means building everything again."""
+    if state.folder != str(site_dir) or not site_dir.is_dir():
+        return False
+    changed = cache.carry_site(state, site_dir, staging)
+    if changed:
+        shutil.rmtree(staging, ignore_errors=True)
+        shown = site.shown(site_dir, Path.cwd()).rstrip("/")
+        print(problem("cache.site_changed", path=changed, site=shown), file=sys.stderr)
+    return not changed
 
 
 def _checked(root: Path, refusal: str) -> Result | None:

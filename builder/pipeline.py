@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -92,6 +93,14 @@ class FileCache:
 
     summaries: Memo[FileResult] = field(default_factory=Memo)
     fulltexts: Memo[tuple[FullText | None, list[Diagnostic]]] = field(default_factory=Memo)
+    by_content: bool = False
+    """Know a file by a digest of its bytes, not its time and size: `sotay build`'s cache
+    outlives the process, and a file's time says nothing across a copy or a checkout."""
+
+    def stamp(self, path: Path) -> object:
+        if self.by_content:
+            return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        return _stamp(path)
 
 
 def load_corpus(
@@ -239,7 +248,7 @@ def _stamp(path: Path) -> Stamp:
 def _process_cached(root: Path, paths: list[Path], cache: FileCache) -> list[FileResult]:
     """Like `_process_all`, reusing the result of every file unchanged since the last call."""
     known = cache.summaries
-    stamps = {p: _stamp(p) for p in paths}
+    stamps = {p: cache.stamp(p) for p in paths}
     stale = [p for p in paths if not known.is_fresh(p, stamps[p])]
     for path, result in zip(stale, _process_all(root, stale), strict=True):
         known.put(path, stamps[path], result)
@@ -287,7 +296,8 @@ def _load_fulltext(
 ) -> tuple[FullText | None, list[Diagnostic]]:
     if cache is None:
         return load_fulltext(root, path)
-    return cache.fulltexts.get(path, _stamp(path), functools.partial(load_fulltext, root, path))
+    read = functools.partial(load_fulltext, root, path)
+    return cache.fulltexts.get(path, cache.stamp(path), read)
 
 
 def load_fulltext(root: Path, path: Path) -> tuple[FullText | None, list[Diagnostic]]:

@@ -13,6 +13,7 @@ from mkdocs.exceptions import MkDocsException
 
 from builder.adapter.plugin import SotayPlugin
 from builder.core.messages import message, problem
+from builder.outputs.cache import BuildState
 from builder.pipeline import Result
 
 
@@ -26,14 +27,27 @@ def configure(config_file: Path, site_dir: Path) -> tuple[MkDocsConfig, SotayPlu
     return config, plugin
 
 
-def build_site(config_file: Path, site_dir: Path, result: Result) -> str | None:
-    """Build into `site_dir`; return a Vietnamese error message, or None on success."""
+def build_site(
+    config_file: Path,
+    site_dir: Path,
+    result: Result,
+    state: BuildState | None = None,
+    carried: bool = False,
+) -> str | None:
+    """Build into `site_dir`; return a Vietnamese error message, or None on success.
+
+    With the build cache's `state`, the build fills it for the next one; `carried`: the last
+    site was copied into `site_dir`, so only the pages whose inputs changed are rendered.
+    """
     try:
         config, plugin = configure(config_file, site_dir)
         start(config, "build")
         try:
             plugin.preload(result)
-            build(config)
+            if state is not None:
+                plugin.resume(state, dirty=carried)
+                quiet_dirty()
+            build(config, dirty=state is not None and carried)
         finally:
             end(config)
     except MkDocsException as error:
@@ -41,6 +55,20 @@ def build_site(config_file: Path, site_dir: Path, result: Result) -> str | None:
     except OSError as error:
         return message("build.unwritable", folder=site_dir, reason=error.strerror)
     return None
+
+
+class QuietDirty(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may be inaccurate: the plugin makes it exact."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def quiet_dirty() -> None:
+    """Silence that warning (once per process)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, QuietDirty) for f in logger.filters):
+        logger.addFilter(QuietDirty())
 
 
 def start(config: MkDocsConfig, command: Literal["build", "serve"]) -> None:

@@ -27,11 +27,12 @@ from builder.core import urls
 from builder.core.memo import Memo
 from builder.core.messages import message
 from builder.model import Corpus, Heading
+from builder.outputs.cache import BuildState
 from builder.outputs.extra import extra_files
 from builder.outputs.offline import offline_manifest, offline_page, service_worker
-from builder.outputs.search import PostingCache, build_index, prefetched
+from builder.outputs.search import build_index, prefetched
 from builder.pipeline import Result, load_corpus
-from builder.render.page_table import OutlineCache, PageSpec, outline_files, page_table
+from builder.render.page_table import PageSpec, outline_files, page_table
 from builder.render.pages import PageContent, content_page
 from builder.validate.content import scan_tree
 
@@ -78,8 +79,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     """Validates the corpus, adds one page per directive and the index, renders them.
 
     MkDocs keeps one instance through a session (`on_startup` … `on_shutdown`). In a `serve`
-    session, the plugin's pages are read from files of its own (under `stage`), rewritten only
-    when the page's content changed: MkDocs' `dirty` build then renders only those pages.
+    session and in a build with a cache (`keep`), each page of ours is handed to MkDocs as new
+    only when what it shows changed, and as an unchanged file (`unchanged`, dated 1970)
+    otherwise: MkDocs' `dirty` build then renders only the changed pages.
     """
 
     def __init__(self) -> None:
@@ -91,29 +93,35 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.pages: dict[str, PageSpec] = {}
         self.contents: Memo[PageContent] = Memo()
         """src_uri → what the page shows, from the inputs it was rendered from."""
-        self.staged: Memo[None] = Memo()
-        """src_uri → what its staged file stands for; rewritten when that changes."""
+        self.state = BuildState()
+        """The memos a rebuild reads: kept through a `serve` session, or the build cache's."""
         self.changed = 0
-        """Pages staged again by the last build (all of them without staging)."""
-        self.written: Memo[None] = Memo()
-        """path → digest of the file written there after the pages (search, outlines…)."""
-        self.postings: PostingCache = Memo()
-        self.outlines: OutlineCache = Memo()
+        """Pages handed to MkDocs as changed by the last build (all of them when not kept)."""
         self.theme_env: jinja2.Environment | None = None
         """The first build's theme environment, with its compiled templates."""
         self.first_build = True
         self.serving = command == "serve"
-        self.stage = Path(tempfile.mkdtemp(prefix="sotay-pages-")) if self.serving else None
+        self.keep = self.serving
+        """Whether pages are compared with what the state says they showed."""
+        self.unchanged: Path | None = None
+        """An empty file dated 1970: the source of every page that has not changed."""
         self.dirty = dirty and self.serving
 
     def on_shutdown(self) -> None:
-        if self.stage is not None:
-            shutil.rmtree(self.stage, ignore_errors=True)
-            self.stage = None
+        if self.unchanged is not None:
+            shutil.rmtree(self.unchanged.parent, ignore_errors=True)
+            self.unchanged = None
 
     def preload(self, result: Result) -> None:
         """Use this already validated corpus for the next build instead of reading it again."""
         self.preloaded = result
+
+    def resume(self, state: BuildState, dirty: bool) -> None:
+        """Build with the build cache's `state`: `dirty` when the last site was carried into
+        the site folder (only changed pages are written), else from nothing (all are)."""
+        self.state, self.keep, self.dirty = state, True, dirty
+        if not dirty:
+            state.staged, state.written, state.dests, state.shown = Memo(), Memo(), set(), {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         result = self.preloaded or self._validate(config)
@@ -149,12 +157,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
         self.contents.keep_only(self.pages)
-        if self.stage is None:
+        if not self.keep:
             self.changed = len(self.pages)
             return files
-        script = Path(__file__).parents[1] / "render" / "templates" / "serve_errors.js"
-        files.append(File.generated(config, ERRORS_SCRIPT, abs_src_path=str(script)))
-        return self._staged(files, config)
+        if self.serving:
+            script = Path(__file__).parents[1] / "render" / "templates" / "serve_errors.js"
+            files.append(File.generated(config, ERRORS_SCRIPT, abs_src_path=str(script)))
+        files = self._staged(files, config)
+        self._forget_gone(files, config)
+        return files
 
     def _keep_only_checked(self, files: Files, config: MkDocsConfig) -> None:
         """Of the content folder, only the pages and assets the checks passed reach the site:
@@ -175,29 +186,67 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 log.error(problem.format())
 
     def _staged(self, files: Files, config: MkDocsConfig) -> Files:
-        """Replace each page of ours by a staged copy, rewritten only when the page changed."""
+        """Hand MkDocs each page of ours as changed only when what it shows changed."""
         self.changed = 0
+        staged = self.state.staged
+        site = self._site_inputs(files, config)
         for file in list(files.documentation_pages()):
-            if file.src_uri not in self.pages:
+            spec = self.pages.get(file.src_uri)
+            if spec is None:
                 continue
             text = file.content_string
-            shown: object = (text, self._content(file))
+            inputs = (site, file.inclusion, text, spec.inputs() if spec.inputs else object())
             files.remove(file)
-            files.append(self._stage_file(file, text, shown, config))
-        self.staged.keep_only(f.src_uri for f in files.documentation_pages())
+            if not self._is_unchanged(file, inputs):
+                files.append(
+                    File.generated(config, file.src_uri, content=text, inclusion=file.inclusion)
+                )
+                self.changed += 1
+                continue
+            source = str(self._unchanged_file())
+            files.append(
+                File.generated(config, file.src_uri, abs_src_path=source, inclusion=file.inclusion)
+            )
+        kept = [f.src_uri for f in files.documentation_pages()]
+        staged.keep_only(kept)
+        self.state.shown = {src: self.state.shown[src] for src in kept if src in self.state.shown}
         return files
 
-    def _stage_file(self, file: File, text: str, shown: object, config: MkDocsConfig) -> File:
-        assert self.stage is not None
-        staged = File(file.src_uri, str(self.stage), config.site_dir, config.use_directory_urls)
-        staged.inclusion = file.inclusion
-        if not self.staged.is_fresh(file.src_uri, shown):
-            self.staged.put(file.src_uri, shown, None)
-            path = self.stage / file.src_uri  # its time tells MkDocs the page is modified
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            self.changed += 1
-        return staged
+    def _is_unchanged(self, file: File, inputs: tuple[object, ...]) -> bool:
+        """Whether the page shows what it showed at the last build: its inputs are equal, or
+        (a page naming none, or whose inputs changed) its content renders the same."""
+        staged = self.state.staged
+        if staged.is_fresh(file.src_uri, inputs):
+            return True
+        staged.put(file.src_uri, inputs, None)
+        shown = (inputs[:-1], self._content(file))
+        digest = hashlib.blake2b(repr(shown).encode("utf-8"), digest_size=16).digest()
+        if self.state.shown.get(file.src_uri) == digest:
+            return True
+        self.state.shown[file.src_uri] = digest
+        return False
+
+    @staticmethod
+    def _site_inputs(files: Files, config: MkDocsConfig) -> object:
+        """What every page shows of the others: the navigation (the pages it may list, the
+        order mkdocs.yml gives) and the build date."""
+        in_nav = sorted(f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav())
+        return (os.environ.get("SOURCE_DATE_EPOCH"), repr(config.nav), tuple(in_nav))
+
+    def _unchanged_file(self) -> Path:
+        if self.unchanged is None:
+            self.unchanged = Path(tempfile.mkdtemp(prefix="sotay-pages-")) / "unchanged.md"
+            self.unchanged.write_bytes(b"")
+            os.utime(self.unchanged, ns=(0, 0))
+        return self.unchanged
+
+    def _forget_gone(self, files: Files, config: MkDocsConfig) -> None:
+        """Remove from the kept site what the last build placed and this one will not: the
+        page of a deleted file, an asset taken away."""
+        placed = {f.dest_uri for f in files}
+        for gone in sorted(self.state.dests - placed):
+            _remove(Path(config.site_dir), gone)
+        self.state.dests = placed
 
     def _content(self, file: File) -> PageContent | None:
         spec = self.pages.get(file.src_uri)
@@ -205,7 +254,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             return None
         root = "../" * file.url.removeprefix("./").count("/")  # the home page's URL is "./"
         inputs = (spec.inputs(), root) if spec.inputs else object()  # no inputs: always render
-        if not self.serving:  # one build: keeping every page's HTML would only cost memory
+        if not self.serving:  # a build: keeping every page's HTML would only cost memory
             return spec.render(root)
         return self.contents.get(file.src_uri, inputs, lambda: spec.render(root))
 
@@ -243,12 +292,13 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         site = Path(config.site_dir)
         search = self._write_outputs(config)
         manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
-        text = offline_manifest(site, config.site_name)
+        text = offline_manifest(site, config.site_name, self.state.manifest if self.keep else None)
         if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
             manifest.write_text(text, encoding="utf-8")
-        if self.dirty and not self.first_build:
+        if self.serving and self.dirty and not self.first_build:
             return  # `sw.js` digests every file of the site: the session keeps its first one
         self.first_build = False
+        (site / urls.SERVICE_WORKER).unlink(missing_ok=True)  # a carried site's: not digested
         precache = prefetched(self.corpus, search) if self.corpus else []
         (site / urls.SERVICE_WORKER).write_text(
             service_worker(site, precache or [urls.SEARCH_DOCS]), encoding="utf-8"
@@ -261,7 +311,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """
         assert self.corpus is not None
         site = Path(config.site_dir)
-        search = build_index(self.corpus, self.postings if self.serving else None)
+        search = build_index(self.corpus, self.state.postings if self.keep else None)
         outputs: dict[str, bytes] = {path: text.encode("utf-8") for path, text in search.items()}
         outputs.update(extra_files(self.corpus))
         sheets = [
@@ -273,21 +323,22 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 self.corpus,
                 sheets + [urls.SITE_CSS],
                 config.site_name,
-                self.outlines if self.serving else None,
+                self.state.outlines if self.keep else None,
             )
         )
         outputs.update(offline_page(sheets + [urls.SITE_CSS], config.site_name))
         if not self.dirty:
-            self.written = Memo()  # the site folder was emptied: write everything
+            self.state.written = Memo()  # the site folder was emptied: write everything
+        written = self.state.written
         for path, content in outputs.items():
             digest = hashlib.blake2b(content, digest_size=16).digest()
-            if not self.written.is_fresh(path, digest):
-                self.written.put(path, digest, None)
+            if not written.is_fresh(path, digest):
+                written.put(path, digest, None)
                 target = site / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content)
-        for gone in self.written.keep_only(outputs):
-            (site / str(gone)).unlink(missing_ok=True)
+        for gone in written.keep_only(outputs):
+            _remove(site, str(gone))
         return list(search)
 
     def on_serve(
@@ -295,6 +346,19 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     ) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.directives_dir))
         return server
+
+
+def _remove(site: Path, path: str) -> None:
+    """Delete a file of the site and the folders it leaves empty."""
+    target = site / path
+    target.unlink(missing_ok=True)
+    for folder in target.parents:
+        if folder == site or not folder.is_relative_to(site):
+            return
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _toc(headings: tuple[Heading, ...]) -> TableOfContents:
