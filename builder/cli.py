@@ -259,31 +259,32 @@ def run_build(args: argparse.Namespace) -> int:
         print(refusal, file=sys.stderr)
         return 1
     staging = site.staging_dir(site_dir)
-    carried = loaded.trusted and _carry(state, site_dir, staging)
+    carried = loaded.trusted and _carry(args.root, state, site_dir, staging)
     error = build_site(config_file, staging, result, state, carried)
     if error:
         shutil.rmtree(staging, ignore_errors=True)
         print(problem("run.failed", reason=error), file=sys.stderr)
         print(message("build.failed", site=site_dir.name), file=sys.stderr)
         return 1
-    state.folder, state.site = str(site_dir), cache.record_site(staging)
-    site.swap_in(staging, site_dir)
+    built = cache.stamps(staging)
+    kept = site.swap_in(staging, site_dir, cache.spare_dir(args.root) if carried else None)
+    state.folder, state.spare, state.site = str(site_dir), state.site if kept else {}, built
     cache.save(args.root, key, state)
     elapsed = time.perf_counter() - started
     print(message("build.done", site=site_dir.name, seconds=elapsed, summary=_summary(result)))
     return 0
 
 
-def _carry(state: cache.BuildState, site_dir: Path, staging: Path) -> bool:
+def _carry(root: Path, state: cache.BuildState, site_dir: Path, staging: Path) -> bool:
     """Copy the last site into `staging` when the cache knows it; a file changed by hand
     since (named in a warning) means building everything again."""
     if state.folder != str(site_dir) or not site_dir.is_dir():
         return False
-    changed = cache.carry_site(state, site_dir, staging)
+    changed = cache.carry_site(state, site_dir, staging, cache.spare_dir(root))
     if changed:
         shutil.rmtree(staging, ignore_errors=True)
         shown = site.shown(site_dir, Path.cwd()).rstrip("/")
-        print(problem("cache.site_changed", path=changed, site=shown), file=sys.stderr)
+        print(problem("cache.site_changed", file=changed, site=shown), file=sys.stderr)
     return not changed
 
 

@@ -638,7 +638,7 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     ),
     "cache.site_changed": (
         W,
-        "bỏ qua bộ nhớ đệm: tệp {path} trong {site}/ đã bị sửa hoặc bị xóa sau lần dựng trước",
+        "bỏ qua bộ nhớ đệm: tệp {file} trong {site}/ đã bị sửa hoặc bị xóa sau lần dựng trước",
         "không cần làm gì: lần dựng này làm lại toàn bộ thư mục {site}/",
     ),
     # status lines (no severity): what a command did

@@ -24,6 +24,7 @@ import hmac
 import os
 import pickle
 import secrets
+import shutil
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -51,6 +52,11 @@ CODE = Path(__file__).resolve().parents[1]
 """builder/: every file of it (modules, templates, sw.js) is part of the key."""
 
 
+Stamps = dict[str, tuple[int, int]]
+"""path of a file in a site → its (mtime_ns, size). Every copy keeps a file's time, so two
+files with one stamp were written by one build: equal bytes."""
+
+
 def _by_content() -> FileCache:
     return FileCache(by_content=True)
 
@@ -62,7 +68,7 @@ class BuildState:
     `staged`: page src_uri → the inputs it was last rendered from; `shown`: src_uri → a digest
     of what it showed (a page whose inputs change may show the same); `written`: path of a
     file written beside the pages → its digest; `dests`: every file MkDocs placed; `site`:
-    every file of the built site → its digest, checked when the site is carried into the next.
+    every file of the built site → its stamp, checked when the site is carried into the next.
     """
 
     files: FileCache = field(default_factory=_by_content)
@@ -75,7 +81,9 @@ class BuildState:
     dests: set[str] = field(default_factory=set)
     folder: str = ""
     """The site folder the last build was swapped into: its files are `site`."""
-    site: dict[str, bytes] = field(default_factory=dict)
+    site: Stamps = field(default_factory=dict)
+    spare: Stamps = field(default_factory=dict)
+    """The files of the site before it, kept in `spare_dir`: the next build's folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,36 +194,69 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
     os.replace(temporary, path)
 
 
-def digest(content: bytes) -> bytes:
-    return hashlib.blake2b(content, digest_size=16).digest()
+def spare_dir(root: Path) -> Path:
+    return root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_SPARE
 
 
-def record_site(site: Path) -> dict[str, bytes]:
-    """Every file of a built site → its digest."""
-    return {
-        p.relative_to(site).as_posix(): digest(p.read_bytes())
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
+def stamps(site: Path) -> Stamps:
+    """Every file of a built site → its stamp."""
+    found: Stamps = {}
+    for folder, _, names in os.walk(site):
+        for name in names:
+            path = Path(folder) / name
+            stat = path.stat()
+            found[path.relative_to(site).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return found
 
 
-def carry_site(state: BuildState, site_dir: Path, staging: Path) -> str:
-    """Copy the last site into `staging`, keeping each file's time (MkDocs rewrites a page
-    only when its source is newer); "" when done, else the first file that does not match
-    what the cache recorded (the caller then builds from nothing)."""
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def carry_site(state: BuildState, site_dir: Path, staging: Path, spare: Path) -> str:
+    """Make `staging` a copy of the last site (`site_dir`), each file with its time (the
+    manifest's memo knows a file by it), checking each against the cache's record.
+
+    The site before the last one, kept as `spare`, becomes `staging`: only the files that
+    differ from the last site are copied, and no site is ever deleted file by file. Returns
+    "" when done, else the first file of `site_dir` that is not as the last build left it
+    (changed, removed by hand): then `staging` is not made and the caller builds anew.
+    """
     if not state.site:
         return urls.BUILD_CACHE_STATE
     for path, known in state.site.items():
-        source = site_dir / path
+        if _stamp(site_dir / path) != known:
+            return path
+    kept: Stamps = {}
+    if state.spare and spare.is_dir():
         try:
-            content = source.read_bytes()
-            times = source.stat()
+            spare.rename(staging)
+            kept = state.spare
         except OSError:
-            return path
-        if digest(content) != known:
-            return path
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        os.utime(target, ns=(times.st_atime_ns, times.st_mtime_ns))
+            kept = {}
+    staging.mkdir(exist_ok=True)
+    present = stamps(staging)
+    good = {p: s for p, s in present.items() if kept.get(p) == s == state.site.get(p)}
+    for path in present.keys() - good.keys():  # changed since, or dropped there by hand
+        (staging / path).unlink()
+    for path, known in state.site.items():
+        if good.get(path) != known:
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(site_dir / path, target)
+    _remove_empty(staging)
     return ""
+
+
+def _remove_empty(site: Path) -> None:
+    """Remove the folders left without a file (bottom-up: a folder of empty folders too)."""
+    for folder, _, names in os.walk(site, topdown=False):
+        if not names and Path(folder) != site:
+            try:
+                Path(folder).rmdir()
+            except OSError:
+                pass  # it still holds a folder with files
