@@ -106,6 +106,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.unchanged: Path | None = None
         """An empty file dated 1970: the source of every page that has not changed."""
         self.dirty = dirty and self.serving
+        self.around: dict[str, tuple[object, ...]] = {}
+        """src_uri → what a changed page shows of the site around it (for its digest)."""
+        self.rendered: dict[str, PageContent] = {}
+        """src_uri → a changed page's content, already rendered to compare it."""
 
     def on_shutdown(self) -> None:
         if self.unchanged is not None:
@@ -189,6 +193,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """Hand MkDocs each page of ours as changed only when what it shows changed."""
         self.changed = 0
         staged = self.state.staged
+        self.around, self.rendered = {}, {}
         site = self._site_inputs(files, config)
         for file in list(files.documentation_pages()):
             spec = self.pages.get(file.src_uri)
@@ -215,16 +220,23 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def _is_unchanged(self, file: File, inputs: tuple[object, ...]) -> bool:
         """Whether the page shows what it showed at the last build: its inputs are equal, or
         (a page naming none, or whose inputs changed) its content renders the same."""
-        staged = self.state.staged
-        if staged.is_fresh(file.src_uri, inputs):
+        staged, src = self.state.staged, file.src_uri
+        if staged.is_fresh(src, inputs):
             return True
-        staged.put(file.src_uri, inputs, None)
-        shown = (inputs[:-1], self._content(file))
-        digest = hashlib.blake2b(repr(shown).encode("utf-8"), digest_size=16).digest()
-        if self.state.shown.get(file.src_uri) == digest:
+        staged.put(src, inputs, None)
+        self.around[src] = inputs[:-1]
+        if src not in self.state.shown:  # nothing to compare with: on_page_markdown records it
+            return False
+        content = self._content(file)
+        if content is None or self.state.shown[src] == _digest(self.around[src], content):
             return True
-        self.state.shown[file.src_uri] = digest
-        return False
+        self.rendered[src] = content
+        return False  # (content None: never reached, every page of `self.pages` renders)
+
+    def _record_shown(self, src: str, content: PageContent) -> None:
+        """What a page handed to MkDocs shows, for the next build to compare with."""
+        if self.keep and src in self.around:
+            self.state.shown[src] = _digest(self.around.pop(src), content)
 
     @staticmethod
     def _site_inputs(files: Files, config: MkDocsConfig) -> object:
@@ -270,9 +282,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        content = self._content(page.file)
+        content = self.rendered.pop(page.file.src_uri, None) or self._content(page.file)
         if content is None:  # never reached: every page left in Files is ours
             return ""
+        self._record_shown(page.file.src_uri, content)
         # MkDocs and Material print title, description and TOC names unescaped: hand them text
         # already escaped (and never HTML), so a title can neither run nor break its tag.
         page.meta.update(title=escape(content.title), description=escape(content.description))
@@ -346,6 +359,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     ) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.directives_dir))
         return server
+
+
+def _digest(around: object, content: PageContent) -> bytes:
+    return hashlib.blake2b(repr((around, content)).encode("utf-8"), digest_size=16).digest()
 
 
 def _remove(site: Path, path: str) -> None:

@@ -19,8 +19,10 @@ site being served is ever written to.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import secrets
@@ -29,6 +31,7 @@ import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from builder.core import urls
 from builder.core.memo import Memo
@@ -185,7 +188,9 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
     if signing is None:
         path.unlink(missing_ok=True)
         return
-    body = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    stream = io.BytesIO()
+    _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+    body = stream.getvalue()
     cache = key.hex().encode()
     header = b" ".join([FORMAT, cache, _signature(signing, cache, body).encode()])
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -194,18 +199,48 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
     os.replace(temporary, path)
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
+
+
+def _rebuild(kind: type, values: tuple[object, ...]) -> object:
+    """A slotted dataclass from its field values, as its own unpickling does, without asking
+    `dataclasses.fields` for each of the tens of thousands of objects."""
+    made: object = object.__new__(kind)
+    for name, value in zip(_field_names(kind), values, strict=True):
+        object.__setattr__(made, name, value)
+    return made
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles slotted dataclasses (sections, headings, outlines) in a third of the time."""
+
+    def reducer_override(self, obj: object) -> Any:
+        kind = type(obj)
+        if dataclasses.is_dataclass(kind) and hasattr(kind, "__slots__"):
+            return _rebuild, (kind, tuple(getattr(obj, n) for n in _field_names(kind)))
+        return NotImplemented
+
+
 def spare_dir(root: Path) -> Path:
     return root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_SPARE
 
 
 def stamps(site: Path) -> Stamps:
-    """Every file of a built site → its stamp."""
+    """Every file of a built site → its stamp (plain strings: ten thousand files)."""
     found: Stamps = {}
+    top = len(str(site)) + 1
     for folder, _, names in os.walk(site):
+        relative = folder[top:].replace(os.sep, "/")
         for name in names:
-            path = Path(folder) / name
-            stat = path.stat()
-            found[path.relative_to(site).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+            stat = os.stat(os.path.join(folder, name))
+            found[f"{relative}/{name}" if relative else name] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
