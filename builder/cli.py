@@ -240,7 +240,7 @@ def run_build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     config_file = args.root / "mkdocs.yml"
-    key = cache.cache_key(config_file)
+    key = cache.cache_key(config_file) if config_file.is_file() else None  # MkDocs says why
     loaded = cache.load(args.root, key, clean=args.clean)
     if loaded.distrust:
         print(problem("cache.untrusted", cache=loaded.distrust), file=sys.stderr)
@@ -269,7 +269,8 @@ def run_build(args: argparse.Namespace) -> int:
     built = cache.stamps(staging)
     kept = site.swap_in(staging, site_dir, cache.spare_dir(args.root) if carried else None)
     state.folder, state.spare, state.site = str(site_dir), state.site if kept else {}, built
-    cache.save(args.root, key, state)
+    if key is not None:
+        cache.save(args.root, key, state)
     elapsed = time.perf_counter() - started
     print(message("build.done", site=site_dir.name, seconds=elapsed, summary=_summary(result)))
     return 0

@@ -150,12 +150,12 @@ def _signature(key: bytes, cache: bytes, body: bytes) -> str:
     return hmac.new(key, cache + body, hashlib.sha256).hexdigest()
 
 
-def load(root: Path, key: bytes, clean: bool = False) -> Loaded:
+def load(root: Path, key: bytes | None, clean: bool = False) -> Loaded:
     """The last build's state when the cache is there, signed and of this code; else a new
     one (`distrust` says why a cache that was there is not used)."""
     fresh = Loaded(BuildState(), trusted=False)
     path = state_path(root)
-    if clean or not path.is_file():
+    if clean or key is None or not path.is_file():
         return fresh
     shown = path.relative_to(root).as_posix()
     try:

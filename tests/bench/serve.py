@@ -70,9 +70,9 @@ def start(root: Path) -> tuple[subprocess.Popen[str], str, float]:
 
 
 def _shows(page: object, text: str, shown: bool) -> None:
-    wanted = "" if shown else "!"
+    wanted = "true" if shown else "false"  # no body yet (reloading): neither
     page.wait_for_function(  # type: ignore[attr-defined]
-        f"() => {wanted}document.body.textContent.includes({text!r})", timeout=120_000
+        f"() => document.body?.textContent.includes({text!r}) === {wanted}", timeout=120_000
     )
 
 
