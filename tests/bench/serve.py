@@ -126,7 +126,11 @@ def measure(size: int, edits: int, browser: object) -> tuple[float, list[float],
         return startup, delays, changes
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=60)  # a loaded machine may be mid-rebuild
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def main() -> None:
