@@ -13,8 +13,8 @@ from pathlib import Path
 from builder.cli_args import Parser
 from builder.core import urls
 from builder.core.messages import diagnostic, message, problem
-from builder.outputs import site
-from builder.pipeline import Result, Scale, load_corpus
+from builder.outputs import cache, site
+from builder.pipeline import FileCache, Result, Scale, load_corpus
 
 CHECK = (
     "Đọc mọi tệp văn bản và đợt học tập, in từng lỗi với tên tệp và số dòng; không ghi gì. "
@@ -95,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="số tiến trình đọc và dựng văn bản cùng lúc (mặc định: số lõi của máy)",
+    )
+    build.add_argument(
+        "--clean",
+        action="store_true",
+        help=f"bỏ qua bộ nhớ đệm {urls.BUILD_CACHE_DIR}/, dựng lại mọi trang từ đầu",
     )
     build.set_defaults(run=run_build)
     pdf = _command(commands, "pdf", "in đề cương một văn bản hoặc cả đợt học tập ra PDF", PDF)
@@ -233,11 +238,9 @@ def _directives_dir(root: Path) -> str:
     return configured_directives_dir(root / "mkdocs.yml")
 
 
-def _load(root: Path, scale: Scale | None = None) -> Result:
+def _load(root: Path, files: FileCache | None = None, scale: Scale | None = None) -> Result:
     """The corpus under the directives folder that mkdocs.yml names."""
-    if scale is None:
-        return load_corpus(root, _directives_dir(root))
-    return load_corpus(root, _directives_dir(root), scale=scale)
+    return load_corpus(root, _directives_dir(root), files, scale)
 
 
 def jobs_count(text: str) -> int:
@@ -284,7 +287,16 @@ def run_build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     progress = Progress()
-    result = _load(args.root, Scale(jobs=args.jobs, spill=True, on_read=progress.on_read))
+    config_file = args.root / "mkdocs.yml"
+    # `--clean`: from nothing, bodies kept on disk (a large corpus' memory), no cache left;
+    # otherwise the build cache: only what changed since the last build is made again.
+    key = cache.cache_key(config_file) if config_file.is_file() and not args.clean else None
+    loaded = cache.load(args.root, key, clean=args.clean)
+    if loaded.distrust:
+        print(problem("cache.untrusted", cache=loaded.distrust), file=sys.stderr)
+    state = loaded.state if key is not None else None
+    scale = Scale(jobs=args.jobs, spill=state is None, on_read=progress.on_read)
+    result = _load(args.root, state.files if state is not None else None, scale)
     progress.done()
     _report(result)
     site_dir = (args.site_dir or args.root / "site").resolve()
@@ -299,17 +311,37 @@ def run_build(args: argparse.Namespace) -> int:
         print(refusal, file=sys.stderr)
         return 1
     staging = site.staging_dir(site_dir)
-    error = build_site(args.root / "mkdocs.yml", staging, result, progress.on_pages)
+    carried = state is not None and loaded.trusted and _carry(args.root, state, site_dir, staging)
+    error = build_site(config_file, staging, result, progress.on_pages, state, carried)
     progress.done()
     if error:
         shutil.rmtree(staging, ignore_errors=True)
         print(problem("run.failed", reason=error), file=sys.stderr)
         print(message("build.failed", site=site_dir.name), file=sys.stderr)
         return 1
-    site.swap_in(staging, site_dir)
+    built = cache.stamps(staging)
+    kept = site.swap_in(staging, site_dir, cache.spare_dir(args.root) if carried else None)
+    if state is not None and key is not None:
+        state.folder, state.spare, state.site = str(site_dir), state.site if kept else {}, built
+        cache.save(args.root, key, state)
+    elif args.clean:
+        cache.state_path(args.root).unlink(missing_ok=True)  # the next build starts from this one
     elapsed = time.perf_counter() - started
     print(message("build.done", site=site_dir.name, seconds=elapsed, summary=_summary(result)))
     return 0
+
+
+def _carry(root: Path, state: cache.BuildState, site_dir: Path, staging: Path) -> bool:
+    """Copy the last site into `staging` when the cache knows it; a file changed by hand
+    since (named in a warning) means building everything again."""
+    if state.folder != str(site_dir) or not site_dir.is_dir():
+        return False
+    changed = cache.carry_site(state, site_dir, staging, cache.spare_dir(root))
+    if changed:
+        shutil.rmtree(staging, ignore_errors=True)
+        shown = site.shown(site_dir, Path.cwd()).rstrip("/")
+        print(problem("cache.site_changed", file=changed, site=shown), file=sys.stderr)
+    return not changed
 
 
 def _checked(root: Path, refusal: str) -> Result | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -136,6 +137,14 @@ class FileCache:
     fulltexts: Memo[tuple[FullText | None, list[Diagnostic]]] = field(default_factory=Memo)
     translations: Memo[tuple[Translation | None, list[Diagnostic]]] = field(default_factory=Memo)
     """path → what a translation gave, from its file, its summary and the table of languages."""
+    by_content: bool = False
+    """Know a file by a digest of its bytes, not its time and size: `sotay build`'s cache
+    outlives the process, and a file's time says nothing across a copy or a checkout."""
+
+    def stamp(self, path: Path) -> object:
+        if self.by_content:
+            return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        return _stamp(path)
 
 
 def load_corpus(
@@ -153,7 +162,7 @@ def load_corpus(
     scale = scale or Scale()
     spill = Spill() if scale.spill and cache is None else None
     if cache is not None:
-        files = _process_cached(root, paths, cache)
+        files = _process_cached(root, paths, cache, scale.jobs)
     else:
         read = _process_all(root, paths, scale.jobs, scale.on_read)
         files = [_spilled(f, spill) for f in read] if spill is not None else list(read)
@@ -420,12 +429,14 @@ def _stamp(path: Path) -> Stamp:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def _process_cached(root: Path, paths: list[Path], cache: FileCache) -> list[FileResult]:
+def _process_cached(
+    root: Path, paths: list[Path], cache: FileCache, jobs: int | None = None
+) -> list[FileResult]:
     """Like `_process_all`, reusing the result of every file unchanged since the last call."""
     known = cache.summaries
-    stamps = {p: _stamp(p) for p in paths}
+    stamps = {p: cache.stamp(p) for p in paths}
     stale = [p for p in paths if not known.is_fresh(p, stamps[p])]
-    for path, result in zip(stale, list(_process_all(root, stale)), strict=True):
+    for path, result in zip(stale, list(_process_all(root, stale, jobs)), strict=True):
         known.put(path, stamps[path], result)
     known.keep_only(paths)
     return [known.get(p, stamps[p], functools.partial(process_file, root, p)) for p in paths]
@@ -557,7 +568,8 @@ def _load_fulltext(
 ) -> tuple[FullText | None, list[Diagnostic]]:
     if cache is None:
         return load_fulltext(root, path)
-    return cache.fulltexts.get(path, _stamp(path), functools.partial(load_fulltext, root, path))
+    read = functools.partial(load_fulltext, root, path)
+    return cache.fulltexts.get(path, cache.stamp(path), read)
 
 
 def load_fulltext(root: Path, path: Path) -> tuple[FullText | None, list[Diagnostic]]:

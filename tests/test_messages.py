@@ -940,3 +940,28 @@ def test_build_progress_line_counts_and_estimates() -> None:
     quiet.on_read(1, 1)
     quiet.done()
     assert piped.getvalue() == ""
+
+
+# `sotay build`'s cache (more in tests/test_incremental.py).
+
+
+@produces("cache.untrusted", "cache.site_changed")
+def test_an_untrusted_build_cache_is_named_in_a_warning(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    assert run_sotay("build", cwd=root, env=env).returncode == 0
+    (root / ".cache" / "sotay" / "state.bin").write_bytes(b"sotay-build-cache 1 00 00\n")
+    done = run_sotay("build", cwd=root, env=env)
+    assert done.returncode == 0
+    assert done.stderr.splitlines()[0] == (
+        "cảnh báo: bỏ qua bộ nhớ đệm .cache/sotay/state.bin: tệp hỏng, hoặc không do tài khoản"
+        " này trên máy này ghi (gợi ý: không cần làm gì: lần dựng này làm lại từ đầu và ghi bộ"
+        " nhớ đệm mới)"
+    )
+    (root / "site" / "sitemap.xml").unlink()
+    done = run_sotay("build", cwd=root, env=env)
+    assert done.returncode == 0
+    assert done.stderr.splitlines()[0] == (
+        "cảnh báo: bỏ qua bộ nhớ đệm: tệp sitemap.xml trong site/ đã bị sửa hoặc bị xóa sau lần"
+        " dựng trước (gợi ý: không cần làm gì: lần dựng này làm lại toàn bộ thư mục site/)"
+    )

@@ -14,6 +14,7 @@ from mkdocs.exceptions import MkDocsException
 
 from builder.adapter.plugin import SotayPlugin
 from builder.core.messages import message, problem
+from builder.outputs.cache import BuildState
 from builder.pipeline import Result
 
 
@@ -32,16 +33,25 @@ def build_site(
     site_dir: Path,
     result: Result,
     on_pages: Callable[[int, int, int], None] | None = None,
+    state: BuildState | None = None,
+    carried: bool = False,
 ) -> str | None:
     """Build into `site_dir`; return a Vietnamese error message, or None on success.
-    `on_pages` is told (pages rendered, pages written, pages in all) as pages are made."""
+
+    `on_pages` is told (pages rendered, pages written, pages in all) as pages are made. With
+    the build cache's `state`, the build fills it for the next one; `carried`: the last site
+    was copied into `site_dir`, so only the pages whose inputs changed are rendered.
+    """
     try:
         config, plugin = configure(config_file, site_dir)
         start(config, "build")
         try:
             plugin.preload(result)
             plugin.on_pages = on_pages
-            build(config)
+            if state is not None:
+                plugin.resume(state, dirty=carried)
+                quiet_dirty()
+            build(config, dirty=state is not None and carried)
         finally:
             end(config)
     except MkDocsException as error:
@@ -49,6 +59,20 @@ def build_site(
     except OSError as error:
         return message("build.unwritable", folder=site_dir, reason=error.strerror)
     return None
+
+
+class QuietDirty(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may be inaccurate: the plugin makes it exact."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def quiet_dirty() -> None:
+    """Silence that warning (once per process)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, QuietDirty) for f in logger.filters):
+        logger.addFilter(QuietDirty())
 
 
 def start(config: MkDocsConfig, command: Literal["build", "serve"]) -> None:

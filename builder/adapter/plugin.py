@@ -29,12 +29,13 @@ from builder.core.memo import Memo
 from builder.core.messages import message
 from builder.core.spill import Spill
 from builder.model import Corpus, Heading
-from builder.outputs.card import CardCache, card_files
+from builder.outputs.cache import BuildState
+from builder.outputs.card import card_files
 from builder.outputs.extra import extra_files
 from builder.outputs.offline import offline_manifest, offline_page, service_worker
-from builder.outputs.search import PostingCache, iter_index, prefetched
+from builder.outputs.search import iter_index, prefetched
 from builder.pipeline import Result, load_corpus
-from builder.render.page_table import OutlineCache, PageSpec, iter_outline_files, page_table
+from builder.render.page_table import PageSpec, iter_outline_files, page_table
 from builder.render.pages import PageContent, content_page
 from builder.validate.content import scan_tree
 
@@ -81,8 +82,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     """Validates the corpus, adds one page per directive and the index, renders them.
 
     MkDocs keeps one instance through a session (`on_startup` … `on_shutdown`). In a `serve`
-    session, the plugin's pages are read from files of its own (under `stage`), rewritten only
-    when the page's content changed: MkDocs' `dirty` build then renders only those pages.
+    session and in a build with a cache (`keep`), each page of ours is handed to MkDocs as new
+    only when what it shows changed, and as an unchanged file (`unchanged`, dated 1970)
+    otherwise: MkDocs' `dirty` build then renders only the changed pages.
     """
 
     def __init__(self) -> None:
@@ -94,37 +96,46 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.pages: dict[str, PageSpec] = {}
         self.contents: Memo[PageContent] = Memo()
         """src_uri → what the page shows, from the inputs it was rendered from."""
-        self.staged: Memo[None] = Memo()
-        """src_uri → what its staged file stands for; rewritten when that changes."""
+        self.state = BuildState()
+        """The memos a rebuild reads: kept through a `serve` session, or the build cache's."""
         self.changed = 0
-        """Pages staged again by the last build (all of them without staging)."""
-        self.written: Memo[None] = Memo()
-        """path → digest of the file written there after the pages (search, outlines…)."""
-        self.postings: PostingCache = Memo()
-        self.outlines: OutlineCache = Memo()
-        self.cards: CardCache = Memo()
+        """Pages handed to MkDocs as changed by the last build (all of them when not kept)."""
         self.theme_env: jinja2.Environment | None = None
         """The first build's theme environment, with its compiled templates."""
         self.first_build = True
         self.serving = command == "serve"
-        self.stage = Path(tempfile.mkdtemp(prefix="sotay-pages-")) if self.serving else None
+        self.keep = self.serving
+        """Whether pages are compared with what the state says they showed."""
+        self.unchanged: Path | None = None
+        """An empty file dated 1970: the source of every page that has not changed."""
         self.dirty = dirty and self.serving
+        self.around: dict[str, tuple[object, ...]] = {}
+        """src_uri → what a changed page shows of the site around it (for its digest)."""
+        self.rendered: dict[str, PageContent] = {}
+        """src_uri → a changed page's content, already rendered to compare it."""
         self.held: Spill | None = None
         """A build's page bodies between reading and writing (on disk: see `on_page_content`)."""
         self.on_pages: Callable[[int, int, int], None] | None = None
         """Told (pages rendered, pages written, pages in all) after each page is rendered
         and after each is written: `sotay build`'s progress."""
-        self.rendered = self.pages_written = 0
+        self.pages_rendered = self.pages_written = 0
 
     def on_shutdown(self) -> None:
         self._release()
-        if self.stage is not None:
-            shutil.rmtree(self.stage, ignore_errors=True)
-            self.stage = None
+        if self.unchanged is not None:
+            shutil.rmtree(self.unchanged.parent, ignore_errors=True)
+            self.unchanged = None
 
     def preload(self, result: Result) -> None:
         """Use this already validated corpus for the next build instead of reading it again."""
         self.preloaded = result
+
+    def resume(self, state: BuildState, dirty: bool) -> None:
+        """Build with the build cache's `state`: `dirty` when the last site was carried into
+        the site folder (only changed pages are written), else from nothing (all are)."""
+        self.state, self.keep, self.dirty = state, True, dirty
+        if not dirty:
+            state.staged, state.written, state.dests, state.shown = Memo(), Memo(), set(), {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         result = self.preloaded or self._validate(config)
@@ -160,12 +171,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
         self.contents.keep_only(self.pages)
-        if self.stage is None:
+        if not self.keep:
             self.changed = len(self.pages)
             return files
-        script = Path(__file__).parents[1] / "render" / "templates" / "serve_errors.js"
-        files.append(File.generated(config, ERRORS_SCRIPT, abs_src_path=str(script)))
-        return self._staged(files, config)
+        if self.serving:
+            script = Path(__file__).parents[1] / "render" / "templates" / "serve_errors.js"
+            files.append(File.generated(config, ERRORS_SCRIPT, abs_src_path=str(script)))
+        files = self._staged(files, config)
+        self._forget_gone(files, config)
+        return files
 
     def _keep_only_checked(self, files: Files, config: MkDocsConfig) -> None:
         """Of the content folder, only the pages and assets the checks passed reach the site:
@@ -186,29 +200,75 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 log.error(problem.format())
 
     def _staged(self, files: Files, config: MkDocsConfig) -> Files:
-        """Replace each page of ours by a staged copy, rewritten only when the page changed."""
+        """Hand MkDocs each page of ours as changed only when what it shows changed."""
         self.changed = 0
+        staged = self.state.staged
+        self.around, self.rendered = {}, {}
+        site = self._site_inputs(files, config)
         for file in list(files.documentation_pages()):
-            if file.src_uri not in self.pages:
+            spec = self.pages.get(file.src_uri)
+            if spec is None:
                 continue
             text = file.content_string
-            shown: object = (text, self._content(file))
+            inputs = (site, file.inclusion, text, spec.inputs() if spec.inputs else object())
             files.remove(file)
-            files.append(self._stage_file(file, text, shown, config))
-        self.staged.keep_only(f.src_uri for f in files.documentation_pages())
+            if not self._is_unchanged(file, inputs):
+                files.append(
+                    File.generated(config, file.src_uri, content=text, inclusion=file.inclusion)
+                )
+                self.changed += 1
+                continue
+            source = str(self._unchanged_file())
+            files.append(
+                File.generated(config, file.src_uri, abs_src_path=source, inclusion=file.inclusion)
+            )
+        kept = [f.src_uri for f in files.documentation_pages()]
+        staged.keep_only(kept)
+        self.state.shown = {src: self.state.shown[src] for src in kept if src in self.state.shown}
         return files
 
-    def _stage_file(self, file: File, text: str, shown: object, config: MkDocsConfig) -> File:
-        assert self.stage is not None
-        staged = File(file.src_uri, str(self.stage), config.site_dir, config.use_directory_urls)
-        staged.inclusion = file.inclusion
-        if not self.staged.is_fresh(file.src_uri, shown):
-            self.staged.put(file.src_uri, shown, None)
-            path = self.stage / file.src_uri  # its time tells MkDocs the page is modified
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            self.changed += 1
-        return staged
+    def _is_unchanged(self, file: File, inputs: tuple[object, ...]) -> bool:
+        """Whether the page shows what it showed at the last build: its inputs are equal, or
+        (a page naming none, or whose inputs changed) its content renders the same."""
+        staged, src = self.state.staged, file.src_uri
+        if staged.is_fresh(src, inputs):
+            return True
+        staged.put(src, inputs, None)
+        self.around[src] = inputs[:-1]
+        if src not in self.state.shown:  # nothing to compare with: on_page_markdown records it
+            return False
+        content = self._content(file)
+        if content is None or self.state.shown[src] == _digest(self.around[src], content):
+            return True
+        self.rendered[src] = content
+        return False  # (content None: never reached, every page of `self.pages` renders)
+
+    def _record_shown(self, src: str, content: PageContent) -> None:
+        """What a page handed to MkDocs shows, for the next build to compare with."""
+        if self.keep and src in self.around:
+            self.state.shown[src] = _digest(self.around.pop(src), content)
+
+    @staticmethod
+    def _site_inputs(files: Files, config: MkDocsConfig) -> object:
+        """What every page shows of the others: the navigation (the pages it may list, the
+        order mkdocs.yml gives) and the build date."""
+        in_nav = sorted(f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav())
+        return (os.environ.get("SOURCE_DATE_EPOCH"), repr(config.nav), tuple(in_nav))
+
+    def _unchanged_file(self) -> Path:
+        if self.unchanged is None:
+            self.unchanged = Path(tempfile.mkdtemp(prefix="sotay-pages-")) / "unchanged.md"
+            self.unchanged.write_bytes(b"")
+            os.utime(self.unchanged, ns=(0, 0))
+        return self.unchanged
+
+    def _forget_gone(self, files: Files, config: MkDocsConfig) -> None:
+        """Remove from the kept site what the last build placed and this one will not: the
+        page of a deleted file, an asset taken away."""
+        placed = {f.dest_uri for f in files}
+        for gone in sorted(self.state.dests - placed):
+            _remove(Path(config.site_dir), gone)
+        self.state.dests = placed
 
     def _content(self, file: File) -> PageContent | None:
         spec = self.pages.get(file.src_uri)
@@ -216,7 +276,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             return None
         root = "../" * file.url.removeprefix("./").count("/")  # the home page's URL is "./"
         inputs = (spec.inputs(), root) if spec.inputs else object()  # no inputs: always render
-        if not self.serving:  # one build: keeping every page's HTML would only cost memory
+        if not self.serving:  # a build: keeping every page's HTML would only cost memory
             return spec.render(root)
         return self.contents.get(file.src_uri, inputs, lambda: spec.render(root))
 
@@ -232,9 +292,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        content = self._content(page.file)
+        content = self.rendered.pop(page.file.src_uri, None) or self._content(page.file)
         if content is None:  # never reached: every page left in Files is ours
             return ""
+        self._record_shown(page.file.src_uri, content)
         # MkDocs and Material print title, description and TOC names unescaped: hand them text
         # already escaped (and never HTML), so a title can neither run nor break its tag.
         page.meta.update(title=escape(content.title), description=escape(content.description))
@@ -250,7 +311,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if not isinstance(content, PageContent):
             return html
         page.toc = _toc(content.toc)
-        self.rendered += 1
+        self.pages_rendered += 1
         self._tell()
         if self.serving:
             return content.html
@@ -277,7 +338,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def _tell(self) -> None:
         if self.on_pages is not None:
-            self.on_pages(self.rendered, self.pages_written, len(self.pages))
+            self.on_pages(self.pages_rendered, self.pages_written, len(self.pages))
 
     def _release(self) -> None:
         if self.held is not None:
@@ -288,12 +349,13 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         site = Path(config.site_dir)
         search = self._write_outputs(config)
         manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
-        text = offline_manifest(site, config.site_name)
+        text = offline_manifest(site, config.site_name, self.state.manifest if self.keep else None)
         if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
             manifest.write_text(text, encoding="utf-8")
-        if self.dirty and not self.first_build:
+        if self.serving and self.dirty and not self.first_build:
             return  # `sw.js` digests every file of the site: the session keeps its first one
         self.first_build = False
+        (site / urls.SERVICE_WORKER).unlink(missing_ok=True)  # a carried site's: not digested
         precache = prefetched(self.corpus, search) if self.corpus else []
         (site / urls.SERVICE_WORKER).write_text(
             service_worker(site, precache or [urls.SEARCH_DOCS]), encoding="utf-8"
@@ -308,19 +370,20 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self._release()
         site = Path(config.site_dir)
         if not self.dirty:
-            self.written = Memo()  # the site folder was emptied: write everything
+            self.state.written = Memo()  # the site folder was emptied: write everything
+        written = self.state.written
         search: list[str] = []
         produced: list[str] = []
         for path, content in self._outputs(site, config.site_name, search):
             produced.append(path)
             digest = hashlib.blake2b(content, digest_size=16).digest()
-            if not self.written.is_fresh(path, digest):
-                self.written.put(path, digest, None)
+            if not written.is_fresh(path, digest):
+                written.put(path, digest, None)
                 target = site / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content)
-        for gone in self.written.keep_only(produced):
-            (site / str(gone)).unlink(missing_ok=True)
+        for gone in written.keep_only(produced):
+            _remove(site, str(gone))
         return search
 
     def _outputs(
@@ -329,7 +392,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """Every file beside the pages, made one at a time; the search files' paths go in
         `search` as they are made."""
         assert self.corpus is not None
-        for path, text in iter_index(self.corpus, self.postings if self.serving else None):
+        state = self.state if self.keep else None
+        for path, text in iter_index(self.corpus, state.postings if state else None):
             search.append(path)
             yield path, text.encode("utf-8")
         yield from extra_files(self.corpus).items()
@@ -337,16 +401,33 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             p.relative_to(site).as_posix()
             for p in sorted(site.glob("assets/stylesheets/*.min.css"))
         ]
-        outlines = self.outlines if self.serving else None
+        outlines = state.outlines if state else None
         yield from iter_outline_files(self.corpus, [*sheets, urls.SITE_CSS], site_name, outlines)
         yield from offline_page([*sheets, urls.SITE_CSS], site_name).items()
-        yield from card_files(self.corpus, site_name, self.cards if self.serving else None).items()
+        yield from card_files(self.corpus, site_name, state.cards if state else None).items()
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.directives_dir))
         return server
+
+
+def _digest(around: object, content: PageContent) -> bytes:
+    return hashlib.blake2b(repr((around, content)).encode("utf-8"), digest_size=16).digest()
+
+
+def _remove(site: Path, path: str) -> None:
+    """Delete a file of the site and the folders it leaves empty."""
+    target = site / path
+    target.unlink(missing_ok=True)
+    for folder in target.parents:
+        if folder == site or not folder.is_relative_to(site):
+            return
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _toc(headings: tuple[Heading, ...]) -> TableOfContents:

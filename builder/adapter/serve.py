@@ -1,16 +1,16 @@
 """`sotay serve`: live preview that rebuilds only the pages an edit changes.
 
 Part of the MkDocs adapter. The first build of a session is a normal MkDocs build. On an edit
-under directives/ or content/dot-hoc-tap/, only changed files are re-read (by mtime and size)
-and MkDocs makes a `dirty` build, in which the plugin marks as modified only the pages whose
-content changed. Any other edit (theme, mkdocs.yml, other content pages) or a page added or
-removed starts a new session and builds everything. A file with errors leaves the last good
+under directives/ or content/dot-hoc-tap/ (a file changed, added, renamed or deleted), only
+changed files are re-read (by mtime and size) and MkDocs makes a `dirty` build, in which the
+plugin marks as modified only the pages whose inputs changed and removes the pages of deleted
+files. Any other edit (theme, mkdocs.yml, other content pages) starts a new session and
+builds everything. A file with errors leaves the last good
 site in place and shows the Vietnamese errors on every page.
 """
 
 from __future__ import annotations
 
-import logging
 import signal
 import tempfile
 import time
@@ -25,12 +25,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
-from builder.adapter.build import configure, end, start
+from builder.adapter.build import configure, end, quiet_dirty, start
 from builder.adapter.plugin import configured_directives_dir
 from builder.core import urls
 from builder.core.messages import message, problem
 from builder.pipeline import FileCache, Result, load_corpus
-from builder.render.page_table import page_table
 from builder.render.templating import ENV
 
 POLL_SECONDS = 0.2
@@ -51,7 +50,8 @@ class LiveSite:
         self.errors: list[str] = []
         self.session: MkDocsConfig | None = None
         """The configuration the current MkDocs session started with."""
-        self.pages: set[str] = set()
+        self.sessions = 0
+        """MkDocs sessions started: one more for each full rebuild."""
         self.others: dict[Path, tuple[int, int]] = {}
 
     def rebuild(self) -> None:
@@ -82,14 +82,14 @@ class LiveSite:
         self.errors = [d.format() for d in result.diagnostics if d.is_error]
         if self.errors and self.session is not None:
             return None
-        pages = set(page_table(result.corpus))
         others = self._snapshot_others()
-        full = self.session is None or pages != self.pages or others != self.others
+        full = self.session is None or others != self.others
         config, plugin = configure(self.config_file, self.site_dir)
         if full:
             self.close()
             start(config, "serve")
-        self.session, self.pages, self.others = config, pages, others
+            self.sessions += 1
+        self.session, self.others = config, others
         plugin.preload(Result(result.corpus, [d for d in result.diagnostics if not d.is_error]))
         build(config, serve_url="/", dirty=not full)
         return plugin.changed
@@ -127,13 +127,6 @@ def errors_page(errors: list[str]) -> str:
         title=message("serve.banner"),
         advice=message("serve.banner_advice"),
     )
-
-
-class _QuietDirty(logging.Filter):
-    """Drops MkDocs' warning that a dirty build may be inaccurate: the plugin makes it exact."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
 
 
 StartResponse = Callable[..., Any]
@@ -183,7 +176,7 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 def serve(config_file: Path, address: str) -> None:
     """Build into a temporary folder, serve it and rebuild on every edit until Ctrl+C or
     SIGTERM; either leaves no temporary folder behind."""
-    logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
+    quiet_dirty()
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
         with tempfile.TemporaryDirectory(prefix="sotay-serve-") as folder:

@@ -630,6 +630,17 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "viết như 57-CT/TW: số, gạch nối, ký hiệu loại văn bản, dấu /, ký hiệu cơ quan",
     ),
     "new.exists": (E, "tệp đã có, không ghi đè", "chạy lại với --force để ghi đè"),
+    # sotay build's cache (builder/outputs/cache.py): never trusted unchecked
+    "cache.untrusted": (
+        W,
+        "bỏ qua bộ nhớ đệm {cache}: tệp hỏng, hoặc không do tài khoản này trên máy này ghi",
+        "không cần làm gì: lần dựng này làm lại từ đầu và ghi bộ nhớ đệm mới",
+    ),
+    "cache.site_changed": (
+        W,
+        "bỏ qua bộ nhớ đệm: tệp {file} trong {site}/ đã bị sửa hoặc bị xóa sau lần dựng trước",
+        "không cần làm gì: lần dựng này làm lại toàn bộ thư mục {site}/",
+    ),
     # status lines (no severity): what a command did
     "summary": (
         None,

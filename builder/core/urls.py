@@ -37,6 +37,15 @@ CONTENT_ASSETS = "assets"
 """Pictures and PDFs of hand-written pages, inside the content folder (`content/assets/`)."""
 FULLTEXT_DIR = "toan-van"
 """Full texts' folder inside the directives folder: `toan-van/<slug>.md` beside `<slug>.md`."""
+BUILD_CACHE_DIR = ".cache/sotay"
+"""`sotay build`'s cache (builder/outputs/cache.py), beside site/, listed in .gitignore."""
+BUILD_CACHE_STATE = "state.bin"
+"""The cache's state, inside BUILD_CACHE_DIR: signed, never trusted unsigned."""
+BUILD_CACHE_SPARE = "site-truoc"
+"""The site before the last one, inside BUILD_CACHE_DIR: the next build's folder."""
+CACHE_KEY_FILE = "sotay/cache-signing-key"
+"""The signing key of every project's build cache, in the user's own cache folder
+(`$XDG_CACHE_HOME` or `~/.cache`): a cache copied from another computer fails its check."""
 
 # Names inside a page's folder, so templates can link relatively.
 

@@ -10,6 +10,7 @@ the same input builds the same bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from html.parser import HTMLParser
@@ -17,6 +18,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from builder.core import urls
+from builder.core.memo import Memo
 from builder.render.templating import ENV
 
 SHELL_PREFIXES = (
@@ -96,7 +98,12 @@ def page_url(path: str) -> str:
     return path.removesuffix("index.html") if path.endswith("/index.html") else path
 
 
-def offline_manifest(site: Path, site_name: str) -> str:
+ManifestCache = Memo[tuple[bytes, str | None]]
+"""path → (its SHA-256, its page title), from the file's (mtime_ns, size): lets a rebuild
+read only the files it wrote again."""
+
+
+def offline_manifest(site: Path, site_name: str, cache: ManifestCache | None = None) -> str:
     """The manifest of a built site: every file to save, sorted, with its size in bytes.
 
     `{"version": …, "pages": N, "bytes": N, "files": [{"url", "bytes", "title"?}]}`; a page
@@ -110,18 +117,34 @@ def offline_manifest(site: Path, site_name: str) -> str:
     for path in _site_paths(site):
         if not is_saved(path):
             continue
-        content = (site / path).read_bytes()
-        digest.update(path.encode() + b"\0" + hashlib.sha256(content).digest())
-        total += len(content)
-        entry: dict[str, object] = {"url": page_url(path), "bytes": len(content)}
-        is_page = path == "index.html" or path.endswith("/index.html")
-        if is_page and path != urls.OFFLINE_PAGE_FILE:
-            entry["title"] = page_title(content.decode("utf-8", "replace"), site_name)
+        stat = (site / path).stat()
+        size = stat.st_size
+        if cache is None:
+            sha, title = _manifest_entry(site, path, site_name)
+        else:
+            stamp = (stat.st_mtime_ns, size)
+            read = functools.partial(_manifest_entry, site, path, site_name)
+            sha, title = cache.get(path, stamp, read)
+        digest.update(path.encode() + b"\0" + sha)
+        total += size
+        entry: dict[str, object] = {"url": page_url(path), "bytes": size}
+        if title is not None:
+            entry["title"] = title
             pages += 1
         entries.append(entry)
     manifest: dict[str, object] = {"version": digest.hexdigest()[:16], "pages": pages}
     manifest.update(bytes=total, files=entries)
     return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _manifest_entry(site: Path, path: str, site_name: str) -> tuple[bytes, str | None]:
+    """A file's SHA-256 and, for a page (an `index.html`, but the offline page), its title."""
+    content = (site / path).read_bytes()
+    is_page = path == "index.html" or path.endswith("/index.html")
+    title = None
+    if is_page and path != urls.OFFLINE_PAGE_FILE:
+        title = page_title(content.decode("utf-8", "replace"), site_name)
+    return hashlib.sha256(content).digest(), title
 
 
 class _TitleParser(HTMLParser):

@@ -85,18 +85,31 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def swap_in(staging: Path, site_dir: Path) -> None:
-    """Put the built `staging` folder in place of `site_dir`, then remove the old site."""
+def swap_in(staging: Path, site_dir: Path, keep: Path | None = None) -> bool:
+    """Put the built `staging` folder in place of `site_dir`, then remove the old site, or
+    move it to `keep` (the build cache's spare); True when it was kept there."""
     if site_dir.exists() and _exchange(staging, site_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
-        return
+        return _set_aside(staging, keep)  # now holds the old site
     if site_dir.exists():  # no atomic exchange here: two renames, the shortest possible gap
         old = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}-old")
         site_dir.rename(old)
         staging.rename(site_dir)
-        shutil.rmtree(old, ignore_errors=True)
-        return
+        return _set_aside(old, keep)
     staging.rename(site_dir)
+    return False
+
+
+def _set_aside(old: Path, keep: Path | None) -> bool:
+    if keep is not None:
+        shutil.rmtree(keep, ignore_errors=True)
+        try:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            old.rename(keep)
+            return True
+        except OSError:  # another file system: not worth a copy
+            pass
+    shutil.rmtree(old, ignore_errors=True)
+    return False
 
 
 def _exchange(first: Path, second: Path) -> bool:

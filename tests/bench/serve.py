@@ -2,9 +2,11 @@
 
 For each size (0 = the repository's own content), starts `sotay serve`, opens a directive
 page in Debian's Chromium, edits that directive's title several times and prints the delay
-from each save to the reloaded page showing the new title. Figures are printed, never asserted.
+from each save to the reloaded page showing the new title. Then, with the list of all
+documents open, adds a copy of the directive under another number and deletes it again,
+timing each until the list shows (or no longer shows) it. Figures are printed, never asserted.
 
-Usage: python tests/bench/serve.py [--sizes 0 1000] [--edits 5]
+Usage: python tests/bench/serve.py [--sizes 0 1000 10000] [--edits 5]
 """
 
 from __future__ import annotations
@@ -67,7 +69,36 @@ def start(root: Path) -> tuple[subprocess.Popen[str], str, float]:
             time.sleep(0.1)
 
 
-def measure(size: int, edits: int, browser: object) -> tuple[float, list[float]]:
+def _shows(page: object, text: str, shown: bool) -> None:
+    wanted = "true" if shown else "false"  # no body yet (reloading): neither
+    page.wait_for_function(  # type: ignore[attr-defined]
+        f"() => document.body?.textContent.includes({text!r}) === {wanted}", timeout=120_000
+    )
+
+
+def add_and_delete(root: Path, target: Path, url: str, page: object) -> list[float]:
+    """Seconds from writing a new directive (a copy of `target` under another number) to the
+    list of documents showing it, then from deleting it to the list no longer showing it."""
+    text = target.read_text(encoding="utf-8")
+    number = re.search(r"^number: (\S+)", text, flags=re.M)
+    assert number is not None
+    new_number = "9" + number.group(1)
+    added = target.with_name("9" + target.name)
+    page.goto(f"{url}/van-ban/")  # type: ignore[attr-defined]
+    delays = []
+    began = time.perf_counter()
+    added.write_text(text.replace(number.group(0), f"number: {new_number}", 1), encoding="utf-8")
+    _shows(page, new_number, True)
+    delays.append(time.perf_counter() - began)
+    time.sleep(0.5)
+    began = time.perf_counter()
+    added.unlink()
+    _shows(page, new_number, False)
+    delays.append(time.perf_counter() - began)
+    return delays
+
+
+def measure(size: int, edits: int, browser: object) -> tuple[float, list[float], list[float]]:
     root = project(size)
     target = sorted((root / "directives").glob("*.md"))[size // 2 if size else 0]
     slug = target.stem
@@ -79,8 +110,8 @@ def measure(size: int, edits: int, browser: object) -> tuple[float, list[float]]
         for n in range(edits):
             text = target.read_text(encoding="utf-8")
             marker = f"Bản sửa {n + 1}"
-            text = re.sub(
-                r"^title: (Bản sửa \d+ )?", f"title: {marker} ", text, count=1, flags=re.M
+            text = re.sub(  # a quoted title stays quoted
+                r'^title: ("?)(Bản sửa \d+ )?', f"title: \\1{marker} ", text, count=1, flags=re.M
             )
             began = time.perf_counter()
             target.write_text(text, encoding="utf-8")
@@ -90,11 +121,16 @@ def measure(size: int, edits: int, browser: object) -> tuple[float, list[float]]
             )
             delays.append(time.perf_counter() - began)
             time.sleep(0.5)
+        changes = add_and_delete(root, target, url, page)
         page.close()
-        return startup, delays
+        return startup, delays, changes
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=60)  # a loaded machine may be mid-rebuild
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def main() -> None:
@@ -104,14 +140,19 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    print(f"{'corpus':>7}  {'start s':>7}  {'edit→page median s':>18}  {'max s':>5}")
+    print(
+        f"{'corpus':>7}  {'start s':>7}  {'edit→page median s':>18}  {'max s':>5}"
+        f"  {'add→list s':>10}  {'delete→list s':>13}"
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for size in args.sizes:
-            startup, delays = measure(size, args.edits, browser)
+            startup, delays, (add, delete) = measure(size, args.edits, browser)
             name = str(size) if size else "seed"
             print(
                 f"{name:>7}  {startup:7.1f}  {statistics.median(delays):18.2f}  {max(delays):5.2f}"
+                f"  {add:10.2f}  {delete:13.2f}",
+                flush=True,
             )
         browser.close()
 

@@ -1,0 +1,299 @@
+"""`sotay build`'s cache: what the last build knew, so that the next one redoes only what changed.
+
+The cache is one file, `.cache/sotay/state.bin`: a header line (format, key, signature) and the
+pickled `BuildState`. Pickle runs code when it is read, so the file is read only when its
+HMAC-SHA256 signature checks out with the user's own signing key (`urls.CACHE_KEY_FILE`, in the
+user's cache folder, readable by the user alone): a cache another computer, another user or a
+broken disk left is ignored, with a warning, and the build starts from nothing.
+
+The key names what every byte of the site depends on besides the sources: the code (`builder/`),
+the project's theme and mkdocs.yml, the versions of Python and of the libraries. Any change to
+one of them starts from nothing too (quietly: it is no fault). Sources are known by a digest of
+their bytes (`FileCache.by_content`), never by their time.
+
+The previous site is copied into the new build's folder file by file, each checked against
+the digest the cache recorded when it was built: a file someone changed or removed by hand
+makes the cache untrusted as well. The copy keeps the safety of the atomic swap: nothing of the
+site being served is ever written to.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import hmac
+import io
+import os
+import pickle
+import secrets
+import shutil
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from builder.core import urls
+from builder.core.memo import Memo
+from builder.outputs.card import CardCache
+from builder.outputs.offline import ManifestCache
+from builder.outputs.search import PostingCache
+from builder.pipeline import FileCache
+from builder.render.page_table import OutlineCache
+
+FORMAT = b"sotay-build-cache 1"
+"""The first word of the cache file: a file of another format is not ours."""
+LIBRARIES = (
+    "mkdocs",
+    "mkdocs-material",
+    "markdown-it-py",
+    "jinja2",
+    "pyyaml",
+    "pymdown-extensions",
+)
+"""Libraries whose version changes what a build writes."""
+CODE = Path(__file__).resolve().parents[1]
+"""builder/: every file of it (modules, templates, sw.js) is part of the key."""
+
+
+Stamps = dict[str, tuple[int, int]]
+"""path of a file in a site → its (mtime_ns, size). Every copy keeps a file's time, so two
+files with one stamp were written by one build: equal bytes."""
+
+
+def _by_content() -> FileCache:
+    return FileCache(by_content=True)
+
+
+@dataclass(slots=True)
+class BuildState:
+    """What one build leaves for the next: the plugin's and the pipeline's memos.
+
+    `staged`: page src_uri → the inputs it was last rendered from; `shown`: src_uri → a digest
+    of what it showed (a page whose inputs change may show the same); `written`: path of a
+    file written beside the pages → its digest; `dests`: every file MkDocs placed; `site`:
+    every file of the built site → its stamp, checked when the site is carried into the next.
+    """
+
+    files: FileCache = field(default_factory=_by_content)
+    staged: Memo[None] = field(default_factory=Memo)
+    shown: dict[str, bytes] = field(default_factory=dict)
+    written: Memo[None] = field(default_factory=Memo)
+    postings: PostingCache = field(default_factory=Memo)
+    outlines: OutlineCache = field(default_factory=Memo)
+    cards: CardCache = field(default_factory=Memo)
+    manifest: ManifestCache = field(default_factory=Memo)
+    dests: set[str] = field(default_factory=set)
+    folder: str = ""
+    """The site folder the last build was swapped into: its files are `site`."""
+    site: Stamps = field(default_factory=dict)
+    spare: Stamps = field(default_factory=dict)
+    """The files of the site before it, kept in `spare_dir`: the next build's folder."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The state a build starts from, and why the cache was not trusted ("" when it was, or
+    when there was none, or when the code changed)."""
+
+    state: BuildState
+    trusted: bool
+    distrust: str = ""
+
+
+def cache_key(config_file: Path) -> bytes:
+    """A digest of everything but the sources that the site's bytes depend on."""
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update(FORMAT + b"\0" + sys.version.encode() + b"\0")
+    for name in LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\0".encode())
+    theme = config_file.parent / urls.THEME_DIR
+    for folder, label in ((CODE, "builder"), (theme, urls.THEME_DIR)):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and "__pycache__" not in path.parts:
+                name = f"{label}/{path.relative_to(folder).as_posix()}"
+                digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(b"mkdocs.yml\0" + config_file.read_bytes())
+    return digest.digest()
+
+
+def state_path(root: Path) -> Path:
+    return root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE
+
+
+def _signing_key(create: bool) -> bytes | None:
+    """The user's signing key; made (readable by the user alone) when `create` and absent."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    path = Path(base) / urls.CACHE_KEY_FILE
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    if not create:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(key)
+        return key
+    except OSError:
+        return None
+
+
+def _signature(key: bytes, cache: bytes, body: bytes) -> str:
+    return hmac.new(key, cache + body, hashlib.sha256).hexdigest()
+
+
+def load(root: Path, key: bytes | None, clean: bool = False) -> Loaded:
+    """The last build's state when the cache is there, signed and of this code; else a new
+    one (`distrust` says why a cache that was there is not used)."""
+    fresh = Loaded(BuildState(), trusted=False)
+    path = state_path(root)
+    if clean or key is None or not path.is_file():
+        return fresh
+    shown = path.relative_to(root).as_posix()
+    try:
+        header, body = path.read_bytes().split(b"\n", 1)
+    except (OSError, ValueError):
+        return Loaded(BuildState(), False, shown)
+    fields = header.removeprefix(FORMAT + b" ").split(b" ")
+    if not header.startswith(FORMAT + b" ") or len(fields) != 2:
+        return Loaded(BuildState(), False, shown)
+    cache, signature = fields
+    signing = _signing_key(create=False)
+    expected = _signature(signing, cache, body) if signing else ""
+    if not signing or not hmac.compare_digest(expected.encode(), signature):
+        return Loaded(BuildState(), False, shown)
+    if not hmac.compare_digest(cache, key.hex().encode()):
+        return fresh  # another version of the code or the theme: start from nothing, quietly
+    try:
+        state = pickle.loads(body)  # noqa: S301 (signed with the user's own key, checked above)
+    except Exception:  # a signed file of an older layout: not a fault of the user's
+        return fresh
+    if not isinstance(state, BuildState):
+        return Loaded(BuildState(), False, shown)
+    return Loaded(state, trusted=True)
+
+
+def save(root: Path, key: bytes, state: BuildState) -> None:
+    """Write the state for the next build (atomically); without a signing key, nothing."""
+    signing = _signing_key(create=True)
+    path = state_path(root)
+    if signing is None:
+        path.unlink(missing_ok=True)
+        return
+    stream = io.BytesIO()
+    _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+    body = stream.getvalue()
+    cache = key.hex().encode()
+    header = b" ".join([FORMAT, cache, _signature(signing, cache, body).encode()])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(header + b"\n" + body)
+    os.replace(temporary, path)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
+
+
+def _rebuild(kind: type, values: tuple[object, ...]) -> object:
+    """A slotted dataclass from its field values, as its own unpickling does, without asking
+    `dataclasses.fields` for each of the tens of thousands of objects."""
+    made: object = object.__new__(kind)
+    for name, value in zip(_field_names(kind), values, strict=True):
+        object.__setattr__(made, name, value)
+    return made
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles slotted dataclasses (sections, headings, outlines) in a third of the time."""
+
+    def reducer_override(self, obj: object) -> Any:
+        kind = type(obj)
+        if dataclasses.is_dataclass(kind) and hasattr(kind, "__slots__"):
+            return _rebuild, (kind, tuple(getattr(obj, n) for n in _field_names(kind)))
+        return NotImplemented
+
+
+def spare_dir(root: Path) -> Path:
+    return root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_SPARE
+
+
+def stamps(site: Path) -> Stamps:
+    """Every file of a built site → its stamp (plain strings: ten thousand files)."""
+    found: Stamps = {}
+    top = len(str(site)) + 1
+    for folder, _, names in os.walk(site):
+        relative = folder[top:].replace(os.sep, "/")
+        for name in names:
+            stat = os.stat(os.path.join(folder, name))
+            found[f"{relative}/{name}" if relative else name] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def carry_site(state: BuildState, site_dir: Path, staging: Path, spare: Path) -> str:
+    """Make `staging` a copy of the last site (`site_dir`), each file with its time (the
+    manifest's memo knows a file by it), checking each against the cache's record.
+
+    The site before the last one, kept as `spare`, becomes `staging`: only the files that
+    differ from the last site are copied, and no site is ever deleted file by file. Returns
+    "" when done, else the first file of `site_dir` that is not as the last build left it
+    (changed, removed by hand): then `staging` is not made and the caller builds anew.
+    """
+    if not state.site:
+        return urls.BUILD_CACHE_STATE
+    for path, known in state.site.items():
+        if _stamp(site_dir / path) != known:
+            return path
+    kept: Stamps = {}
+    if state.spare and spare.is_dir():
+        try:
+            spare.rename(staging)
+            kept = state.spare
+        except OSError:
+            kept = {}
+    staging.mkdir(exist_ok=True)
+    present = stamps(staging)
+    good = {p: s for p, s in present.items() if kept.get(p) == s == state.site.get(p)}
+    for path in present.keys() - good.keys():  # changed since, or dropped there by hand
+        (staging / path).unlink()
+    for path, known in state.site.items():
+        if good.get(path) != known:
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(site_dir / path, target)
+    _remove_empty(staging)
+    return ""
+
+
+def _remove_empty(site: Path) -> None:
+    """Remove the folders left without a file (bottom-up: a folder of empty folders too)."""
+    for folder, _, names in os.walk(site, topdown=False):
+        if not names and Path(folder) != site:
+            try:
+                Path(folder).rmdir()
+            except OSError:
+                pass  # it still holds a folder with files

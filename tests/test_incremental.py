@@ -1,0 +1,241 @@
+"""`sotay build` with its cache, and `sotay serve` without new sessions: each equals a build
+from nothing, byte for byte, after every kind of change (not timed: tests/bench/ times them)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from test_serve import _built, _edit, _pages
+
+from builder.adapter.serve import LiveSite
+from builder.core import urls
+from builder.outputs import cache
+from conftest import make_project, run_sotay
+
+SOURCES = ("directives", "content", "theme", "mkdocs.yml")
+NUMBERLESS_SUMMARY = "tinh-chuong-trinh-hanh-dong-57-ct-tw.md"
+
+
+@pytest.fixture()
+def env(tmp_path: Path) -> dict[str, str]:
+    """The user's cache folder (where the signing key lives) inside the test's folder."""
+    return {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+
+
+def _build(root: Path, env: dict[str, str], *args: str) -> str:
+    done = run_sotay("build", *args, cwd=root, env=env)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _clean_build(root: Path, elsewhere: Path, env: dict[str, str]) -> dict[str, bytes]:
+    """The same sources built from nothing in another project folder, with no cache."""
+    shutil.rmtree(elsewhere, ignore_errors=True)
+    elsewhere.mkdir()
+    for name in SOURCES:
+        copy = shutil.copytree if (root / name).is_dir() else shutil.copy
+        copy(root / name, elsewhere / name)
+    _build(elsewhere, env, "--clean")
+    assert not (elsewhere / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_SPARE).exists()
+    return _files(elsewhere / "site")
+
+
+def _copy_as(source: Path, target: Path, number: str, new_number: str) -> None:
+    """A copy of a real summary under another number (the test's own document)."""
+    text = source.read_text(encoding="utf-8")
+    assert f"number: {number}\n" in text
+    target.write_text(text.replace(f"number: {number}\n", f"number: {new_number}\n"), "utf-8")
+
+
+def _rename(root: Path) -> None:
+    added = root / "directives" / "21-ctr-tu.md"
+    _copy_as(added, root / "directives" / "22-ctr-tu.md", "21-CTr/TU", "22-CTr/TU")
+    added.unlink()
+
+
+def _delete(root: Path) -> None:
+    """A summary with its full text: both pages go."""
+    (root / "directives" / NUMBERLESS_SUMMARY).unlink()
+    (root / "directives" / urls.FULLTEXT_DIR / NUMBERLESS_SUMMARY).unlink()
+
+
+CHANGES: list[tuple[str, Callable[[Path], None]]] = [
+    ("edit", lambda r: _edit(r / "directives/57-ct-tw.md", "title: Về tăng cường", "title: Về")),
+    (
+        "add",
+        lambda r: _copy_as(
+            r / "directives/20-ctr-tu.md", r / "directives/21-ctr-tu.md", "20-CTr/TU", "21-CTr/TU"
+        ),
+    ),
+    ("rename", _rename),
+    ("delete", lambda r: _delete(r)),
+    (
+        "campaign",
+        lambda r: _edit(r / "content/dot-hoc-tap/han-thang-5-2026.md", "title: ", "title: Đợt "),
+    ),
+    (
+        "theme",
+        lambda r: (r / "theme/main.html").write_text(
+            (r / "theme/main.html").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+        ),
+    ),
+    ("mkdocs.yml", lambda r: _edit(r / "mkdocs.yml", "copyright: ", "copyright: Bản thử. ")),
+]
+
+
+def test_a_cached_build_equals_a_clean_build_after_each_change(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    root = make_project(tmp_path / "project")
+    _build(root, env)
+    assert (root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE).is_file()
+    for label, change in CHANGES:
+        change(root)
+        assert _build(root, env).count("bộ nhớ đệm") == 0, label
+        assert _files(root / "site") == _clean_build(root, tmp_path / "clean", env), label
+    assert "van-ban/22-ctr-tu/index.html" in _files(root / "site")
+    assert not (root / "site" / "van-ban" / "21-ctr-tu").exists()
+    assert not (root / "site" / "van-ban" / NUMBERLESS_SUMMARY.removesuffix(".md")).exists()
+
+
+def test_a_cached_build_rewrites_only_the_pages_an_edit_changes(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    root = make_project(tmp_path / "project")
+    _build(root, env)
+    _build(root, env)  # from here on, the site before the last one is the next build's folder
+    site = root / "site"
+    times = {p: (site / p).stat().st_mtime_ns for p in _files(site)}
+    target = root / "directives" / "02-nq-tw.md"
+    text = target.read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    paragraph = next(line for line in body.splitlines() if line and line[0].isalpha())
+    _edit(target, paragraph, paragraph + " Thêm một câu để thử.")
+    _build(root, env)
+    rewritten = {p for p in _files(site) if (site / p).stat().st_mtime_ns != times.get(p)}
+    assert "van-ban/02-nq-tw/index.html" in rewritten
+    assert "van-ban/57-ct-tw/index.html" not in rewritten  # a page the edit does not touch
+    pages = {p for p in _files(site) if p.endswith("index.html")}
+    assert len(rewritten & pages) < len(pages) // 4
+    assert _files(site) == _clean_build(root, tmp_path / "clean", env)
+
+
+def test_a_changed_builder_template_changes_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """builder/render/templates/ is part of the key: a change there builds from nothing."""
+    root = make_project(tmp_path / "project")
+    code = tmp_path / "builder"
+    shutil.copytree(cache.CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "CODE", code)
+    before = cache.cache_key(root / "mkdocs.yml")
+    page = code / "render" / "templates" / "directive.html"
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cache.cache_key(root / "mkdocs.yml") != before
+    theme = root / "theme" / "main.html"
+    theme.write_text(theme.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert len({before, cache.cache_key(root / "mkdocs.yml")}) == 2
+
+
+def test_a_corrupt_cache_is_ignored_with_a_warning(tmp_path: Path, env: dict[str, str]) -> None:
+    root = make_project(tmp_path / "project")
+    _build(root, env)
+    state = root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE
+    data = bytearray(state.read_bytes())
+    data[-10] ^= 0xFF  # one flipped bit in the pickled body: the signature no longer matches
+    state.write_bytes(bytes(data))
+    _edit(root / "directives/57-ct-tw.md", "title: Về tăng cường", "title: Về")
+    warned = _build(root, env)
+    assert "cảnh báo: bỏ qua bộ nhớ đệm .cache/sotay/state.bin: tệp hỏng" in warned
+    assert _files(root / "site") == _clean_build(root, tmp_path / "clean", env)
+    assert "bộ nhớ đệm" not in _build(root, env)  # the build wrote a new, signed cache
+
+
+def test_a_cache_signed_by_another_user_is_not_read(tmp_path: Path, env: dict[str, str]) -> None:
+    root = make_project(tmp_path / "project")
+    _build(root, env)
+    other = {**env, "XDG_CACHE_HOME": str(tmp_path / "another-user")}
+    assert "không do tài khoản này trên máy này ghi" in _build(root, other)
+
+
+def test_a_site_file_changed_by_hand_makes_the_cache_untrusted(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    root = make_project(tmp_path / "project")
+    _build(root, env)
+    page = root / "site" / "van-ban" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- sửa tay -->", encoding="utf-8")
+    warned = _build(root, env)
+    assert "tệp van-ban/index.html trong site/ đã bị sửa hoặc bị xóa" in warned
+    assert _files(root / "site") == _clean_build(root, tmp_path / "clean", env)
+
+
+def test_clean_ignores_the_cache_and_the_next_build_writes_a_new_one(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """`--clean` builds from nothing with the bodies on disk (a large corpus' memory) and
+    leaves no cache; the build after it starts from it quietly and writes a new one."""
+    root = make_project(tmp_path / "project")
+    _build(root, env)
+    state = root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE
+    state.write_bytes(b"not a cache")
+    assert "bộ nhớ đệm" not in _build(root, env, "--clean")  # not even read
+    assert not state.exists()
+    assert "bộ nhớ đệm" not in _build(root, env)
+    assert state.read_bytes().startswith(cache.FORMAT)
+
+
+def test_a_failed_build_keeps_the_site_and_the_cache(tmp_path: Path, env: dict[str, str]) -> None:
+    root = make_project(tmp_path / "project")
+    _build(root, env)
+    before = _files(root / "site")
+    state = (root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE).read_bytes()
+    _edit(root / "directives/57-ct-tw.md", "level: trung-uong", "level: trung uong")
+    assert run_sotay("build", cwd=root, env=env).returncode == 1
+    assert _files(root / "site") == before
+    assert (root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE).read_bytes() == state
+
+
+# `sotay serve`: a file added, renamed or deleted is a dirty build of the same session.
+
+
+def test_serve_adds_renames_and_deletes_without_a_new_session(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    live = LiveSite(root / "mkdocs.yml", site)
+    directives = root / "directives"
+    try:
+        live.rebuild()
+        _copy_as(directives / "20-ctr-tu.md", directives / "21-ctr-tu.md", "20-CTr/TU", "21-CTr/TU")
+        live.rebuild()
+        added = _pages(site)
+        _rename(root)
+        live.rebuild()
+        renamed = _pages(site)
+        (directives / "22-ctr-tu.md").unlink()
+        live.rebuild()
+        deleted = _pages(site)
+        assert live.sessions == 1
+    finally:
+        live.close()
+    assert "21-CTr/TU" in added["van-ban/index.html"].decode()  # the index
+    assert "21-CTr/TU" in added["van-ban/57-ct-tw/index.html"].decode()  # its parent's chain
+    assert "21-CTr/TU" in added[urls.SEARCH_NUMBERS].decode()  # search
+    assert "van-ban/21-ctr-tu/index.html" not in renamed
+    assert "22-CTr/TU" in renamed["van-ban/57-ct-tw/index.html"].decode()
+    assert "22-CTr/TU" not in deleted["van-ban/57-ct-tw/index.html"].decode()
+    assert not any(p.startswith("van-ban/22-ctr-tu/") for p in deleted)
+    assert deleted == _built(root / "mkdocs.yml", tmp_path / "fresh")
