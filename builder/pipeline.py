@@ -162,7 +162,7 @@ def load_corpus(
     scale = scale or Scale()
     spill = Spill() if scale.spill and cache is None else None
     if cache is not None:
-        files = _process_cached(root, paths, cache, scale.jobs)
+        files = _process_cached(root, paths, cache, scale.jobs, scale.on_read)
     else:
         read = _process_all(root, paths, scale.jobs, scale.on_read)
         files = [_spilled(f, spill) for f in read] if spill is not None else list(read)
@@ -430,13 +430,21 @@ def _stamp(path: Path) -> Stamp:
 
 
 def _process_cached(
-    root: Path, paths: list[Path], cache: FileCache, jobs: int | None = None
+    root: Path,
+    paths: list[Path],
+    cache: FileCache,
+    jobs: int | None = None,
+    on_read: Callable[[int, int], None] | None = None,
 ) -> list[FileResult]:
     """Like `_process_all`, reusing the result of every file unchanged since the last call."""
     known = cache.summaries
     stamps = {p: cache.stamp(p) for p in paths}
     stale = [p for p in paths if not known.is_fresh(p, stamps[p])]
-    for path, result in zip(stale, list(_process_all(root, stale, jobs)), strict=True):
+    kept, total = len(paths) - len(stale), len(paths)
+    if on_read is not None:
+        on_read(kept, total)  # the files unchanged since the last build count as read
+    told = (lambda done, _: on_read(kept + done, total)) if on_read is not None else None
+    for path, result in zip(stale, list(_process_all(root, stale, jobs, told)), strict=True):
         known.put(path, stamps[path], result)
     known.keep_only(paths)
     return [known.get(p, stamps[p], functools.partial(process_file, root, p)) for p in paths]
