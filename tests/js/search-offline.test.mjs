@@ -19,7 +19,7 @@ function counting(body = "network") {
   return { asked, network };
 }
 
-test("a search file kept at install comes from the cache, not the network, and is not put again", async () => {
+test("a kept search file comes from the cache, not the network, and is not put again", async () => {
   const kept = new FakeResponse("{\"an\":[0,1,1]}");
   const caches = fakeCaches({ "sotay-abc": { [`${ORIGIN}/sotay/search/shards/an.json`]: kept } });
   const { asked, network } = counting();
@@ -53,7 +53,9 @@ test("a search file not kept at install (a text) still goes to the network first
 
 test("another build's cache never answers a kept search file", async () => {
   const stale = new FakeResponse("old build");
-  const caches = fakeCaches({ "sotay-old": { [`${ORIGIN}/search/docs.json`]: stale }, "sotay-abc": {} });
+  const caches = fakeCaches({
+    "sotay-old": { [`${ORIGIN}/search/docs.json`]: stale }, "sotay-abc": {},
+  });
   const { network } = counting("this build");
   const { handlers } = loadWorker(BUILD, { caches, network });
   const request = { method: "GET", url: `${ORIGIN}/search/docs.json` };
