@@ -74,13 +74,20 @@ self.addEventListener("message", function (event) {
   }
 });
 
-/* Network first, so a reader online always gets the newest build; the cache when offline.
-   "Lưu để đọc khi không có mạng" downloads with cache "no-store" into a cache of its own: the
-   worker leaves those requests to the network and keeps no second copy. */
-self.addEventListener("fetch", function (event) {
-  var request = event.request;
-  if (!isCached(request, self.location.origin) || request.cache === "no-store") return;
-  event.respondWith(fetch(request).then(function (response) {
+/* The search index's files kept at install (BUILD.search, this build's own, by absolute
+   URL): the search worker asks for a few at every keystroke. */
+var keptSearch = null;
+function isKeptSearch(url) {
+  if (!keptSearch) {
+    var root = self.registration ? self.registration.scope : self.location.origin + "/";
+    keptSearch = new Set(BUILD.search.map(function (path) { return new URL(path, root).href; }));
+  }
+  return keptSearch.has(url);
+}
+
+/* Network first, so a reader online always gets the newest build; the cache when offline. */
+function networkFirst(request) {
+  return fetch(request).then(function (response) {
     if (response.ok) {
       var copy = response.clone();
       caches.open(VERSION).then(function (cache) { cache.put(request, copy); });
@@ -95,5 +102,24 @@ self.addEventListener("fetch", function (event) {
     }).then(function (hit) {
       return hit || notSaved(request);
     });
-  }));
+  });
+}
+
+/* Pages and theme files go network first. A search file kept at install is answered from
+   this build's cache, with no trip to the network and no second copy written (the cache
+   holds the index of the build this worker belongs to); one not kept, network first.
+   "Lưu để đọc khi không có mạng" downloads with cache "no-store" into a cache of its own: the
+   worker leaves those requests to the network and keeps no second copy. */
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (!isCached(request, self.location.origin) || request.cache === "no-store") return;
+  if (isKeptSearch(request.url)) {
+    event.respondWith(caches.open(VERSION).then(function (cache) {
+      return cache.match(request);
+    }).then(function (hit) {
+      return hit || networkFirst(request);
+    }));
+    return;
+  }
+  event.respondWith(networkFirst(request));
 });

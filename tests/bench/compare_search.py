@@ -6,10 +6,11 @@ synthetic corpora (tests/bench/make_corpus.py): the gzip KB the first search dow
 keystroke latency (median and p95, in Debian's Chromium at 4x CPU throttling) and the seconds
 the index takes to build. Pagefind (pinned in tests/bench/package.json, its extended binary)
 indexes the very pages `sotay` builds, with its diacritics folding on and a `processTerm` that
-folds đ as ours does; Material's lunr (`lang: vi`) runs on the seed pages only. Prints figures,
-asserts nothing.
+folds đ as ours does; Material's lunr (`lang: vi`) runs on the same summaries as plain Material
+pages, up to --lunr-up-to directives. Prints figures (with the machine's load average), asserts
+nothing.
 
-Usage: python tests/bench/compare_search.py [--sizes 1000 10000] [-v]
+Usage: python tests/bench/compare_search.py [--sizes 1000 10000] [-v] [--reuse] [--budget S]
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import os
 import shutil
 import statistics
 import subprocess
@@ -36,7 +38,15 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 from phone import node_tools  # noqa: E402
-from search import CHROMIUM_ARGS, MEASURE_JS, QUERIES, QuietHandler, build_site  # noqa: E402
+from search import (  # noqa: E402
+    CHROMIUM_ARGS,
+    MEASURE_JS,
+    QUERIES,
+    QuietHandler,
+    build_site,
+    second_visit,
+    throttle,
+)
 
 from builder.outputs.search import build_index  # noqa: E402
 from builder.pipeline import load_corpus  # noqa: E402
@@ -61,6 +71,25 @@ PAGEFIND_JS = """async q => {
   const shown = await Promise.all(found.results.slice(0, 5).map(r => r.data()));
   return [performance.now() - start, shown.length ? shown[0].url : ""];
 }"""
+
+
+MATERIAL_JS = """q => new Promise(resolve => {
+  const input = document.querySelector(".md-search__input");
+  const output = document.querySelector(".md-search-result");
+  const start = performance.now();
+  const give = () => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(performance.now() - start);
+    channel.port2.postMessage(null);
+  });
+  const observer = new MutationObserver(() => { observer.disconnect(); give(); });
+  observer.observe(output, {childList: true, characterData: true, subtree: true});
+  setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
+  input.value = q;
+  input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));
+})"""
+"""Material's lunr: from the keyup it listens to to the frame painted with its answer (its
+results rewritten), null when nothing changed within 5 s."""
 
 
 def _slug(url: str) -> str:
@@ -109,14 +138,21 @@ def add_pagefind(site: Path) -> tuple[Path, float]:
     return copy, time.perf_counter() - start
 
 
-def build_material() -> tuple[Path, float]:
-    """The seed summaries as plain Material pages with its lunr search (`lang: vi`)."""
-    project = OUT / "compare-material"
+def build_material(name: str = "seed", reuse: bool = False) -> tuple[Path, float]:
+    """The summaries of corpus `name` (the seed's, or tests/bench/search.py's synthetic ones
+    under .bench-out/search-<name>/directives) as plain Material pages with its lunr search
+    (`lang: vi`), and the seconds the whole mkdocs build took (when `reuse` found it built,
+    the seconds that build took)."""
+    project = OUT / f"compare-material-{name}"
+    took = project / "build-seconds"
+    if reuse and took.exists() and (project / "site" / "search" / "search_index.json").exists():
+        return project / "site", float(took.read_text())
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(REPO / "theme", project / "theme")
     shutil.copytree(REPO / "content", project / "content")
-    shutil.rmtree(project / "theme" / "partials")  # Material's own header and search box
-    shutil.copytree(REPO / "directives", project / "content" / "van-ban")
+    (project / "theme" / "partials" / "search.html").unlink()  # Material's own search box
+    directives = REPO / "directives" if name == "seed" else OUT / f"search-{name}" / "directives"
+    shutil.copytree(directives, project / "content" / "van-ban")
     (project / "content" / "van-ban" / "index.md").write_text("# Văn bản\n", encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace(
@@ -127,7 +163,9 @@ def build_material() -> tuple[Path, float]:
     start = time.perf_counter()
     command = [str(BIN / "mkdocs"), "build", "--quiet"]
     subprocess.run(command, cwd=project, check=True, capture_output=True)
-    return project / "site", time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    took.write_text(f"{seconds:.3f}")
+    return project / "site", seconds
 
 
 def first_sotay(page: Any, query: str) -> str:
@@ -181,16 +219,22 @@ def keystrokes(step: int = 1) -> list[str]:
     return typed[::step]
 
 
-def timing(kind: str, site: Path, browser: Any, step: int = 1) -> dict[str, float]:
+def timing(
+    kind: str, site: Path, browser: Any, step: int = 1, budget: float = 600
+) -> dict[str, float]:
     """First-search KB (gzip) and keystroke latencies at 4x CPU throttling.
 
-    `step` > 1 times every `step`-th keystroke only: Pagefind at 10,000 documents takes long
-    enough a keystroke that the full series would not finish in a bench's time.
+    `step` > 1 times every `step`-th keystroke only, and timing stops after `budget` seconds
+    (`n` says how many were timed): at 10,000 documents a keystroke of some engines takes
+    long enough that the full series would not finish in a bench's time. Ours is timed to
+    the frame painted with its results, on a second visit (tests/bench/search.py), and also
+    to the results written (`w50`, `w95`); Pagefind to its API's answer with the first five
+    results' data (no page to draw); lunr to the frame painted with Material's results.
     """
     base, server = serve(site)
     page = browser.new_page(viewport={"width": 360, "height": 740})
     fetched: list[str] = []
-    marker = "/pagefind/" if kind == "pagefind" else "/search/"
+    marker = {"pagefind": "/pagefind/", "material": "/search/search_index"}.get(kind, "/search/")
 
     def note(url: str) -> None:
         if marker in url and "/assets/" not in url:
@@ -198,26 +242,53 @@ def timing(kind: str, site: Path, browser: Any, step: int = 1) -> dict[str, floa
 
     page.on("request", lambda r: note(r.url))
     page.goto(f"{base}/")
-    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    throttle(page)
     if kind == "sotay":
         page.click("label[for=__search].md-header__button")
         page.wait_for_timeout(1000)
         page.evaluate(MEASURE_JS, QUERIES[0])
+    elif kind == "material":
+        page.click("label[for=__search].md-header__button")
+        # its worker downloads the whole index and builds lunr's before it answers
+        while page.evaluate(MATERIAL_JS, QUERIES[0]) is None:
+            pass
     else:
         page.evaluate(PAGEFIND_JS, QUERIES[0])
     first = sum(gz(site / u.split(base + "/", 1)[1].split("?")[0]) for u in set(fetched))
-    times = []
+    if kind == "sotay":
+        second_visit(page)
+        page.evaluate(MEASURE_JS, QUERIES[0])
+    times: list[float] = []
+    written: list[float] = []
+    until = time.monotonic() + budget
     for typed in keystrokes(step):
+        if time.monotonic() > until:
+            break
         if kind == "sotay":
-            times.append(page.evaluate(MEASURE_JS, typed))
+            w, painted = page.evaluate(MEASURE_JS, typed)
+            times.append(painted)
+            written.append(w)
+        elif kind == "material":
+            t = page.evaluate(MATERIAL_JS, typed)
+            if t is not None:
+                times.append(t)
         else:
             times.append(page.evaluate(PAGEFIND_JS, typed)[0])
     page.close()
     server.shutdown()
+    out = {"first_kb": first / 1000, "n": len(times), **_percentiles(times, "")}
+    if written:
+        out.update(_percentiles(written, "w"))
+    return out
+
+
+def _percentiles(times: list[float], prefix: str) -> dict[str, float]:
+    if not times:
+        return {f"{prefix}p50": float("nan"), f"{prefix}p95": float("nan")}
+    ordered = sorted(times)
     return {
-        "first_kb": first / 1000,
-        "p50": statistics.median(times),
-        "p95": sorted(times)[int(len(times) * 0.95)],
+        f"{prefix}p50": statistics.median(ordered),
+        f"{prefix}p95": ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
     }
 
 
@@ -226,11 +297,24 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("-v", action="store_true", help="print each query an engine got wrong")
     parser.add_argument(
+        "--big-step",
         "--pagefind-step",
         type=int,
         default=3,
-        help="at 10,000 directives and more, time every N-th keystroke of Pagefind only",
+        help="at 10,000 directives and more, time every N-th keystroke of each engine only",
     )
+    parser.add_argument(
+        "--budget", type=float, default=420, help="seconds of keystroke timing per engine and size"
+    )
+    parser.add_argument(
+        "--lunr-up-to",
+        type=int,
+        default=1000,
+        help="build and time Material's lunr on corpora up to this size (its mkdocs build and "
+        "its in-browser index grow with every page)",
+    )
+    parser.add_argument("--reuse", action="store_true", help="keep the sites an earlier run built")
+    parser.add_argument("--no-queries", action="store_true", help="skip the query set")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -238,32 +322,42 @@ def main() -> None:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
-        site = build_site("seed", None)
-        pagefind_site, _ = add_pagefind(site)
-        material_site, material_seconds = build_material()
-        print(f"query set: {len(QUERY_SET)} queries on the seed site, right first")
-        for kind, where in (("sotay", site), ("pagefind", pagefind_site)):
-            print(f"{kind:>9}: {right_first(kind, where, browser, args.v)}", flush=True)
-        right = right_first("material", material_site, browser, args.v)
-        print(f"{'lunr':>9}: {right}   (whole mkdocs build {material_seconds:.1f} s)", flush=True)
+        site = build_site("seed", None, args.reuse)
+        if not args.no_queries:
+            pagefind_site, _ = add_pagefind(site)
+            material_site, material_seconds = build_material("seed", args.reuse)
+            print(f"query set: {len(QUERY_SET)} queries on the seed site, right first")
+            for kind, where in (("sotay", site), ("pagefind", pagefind_site)):
+                print(f"{kind:>9}: {right_first(kind, where, browser, args.v)}", flush=True)
+            right = right_first("material", material_site, browser, args.v)
+            print(
+                f"{'lunr':>9}: {right}   (whole mkdocs build {material_seconds:.1f} s)", flush=True
+            )
         print(
             f"\n{'corpus':>7} {'engine':>9} {'first search KB gz':>19} {'keystroke p50 ms':>17} "
-            f"{'p95 ms':>7} {'index build s':>14}   (4x CPU throttling)"
+            f"{'p95 ms':>7} {'n':>4} {'index build s':>14} {'load':>5}   (4x CPU throttling)"
         )
         for name, count in [("seed", None)] + [(str(n), n) for n in args.sizes]:
-            site = build_site(name, count) if count else site
+            site = build_site(name, count, args.reuse) if count else site
             ours = sotay_index_seconds(site.parent)
             pagefind_site, theirs = add_pagefind(site)
-            for kind, where, seconds in (
-                ("sotay", site, ours),
-                ("pagefind", pagefind_site, theirs),
-            ):
-                step = args.pagefind_step if kind == "pagefind" and (count or 0) >= 10000 else 1
-                m = timing(kind, where, browser, step)
+            engines = [("sotay", site, ours), ("pagefind", pagefind_site, theirs)]
+            if (count or 0) <= args.lunr_up_to:
+                material_site, lunr = build_material(name, args.reuse)
+                engines.append(("material", material_site, lunr))
+            for kind, where, seconds in engines:
+                step = args.big_step if (count or 0) >= 10000 else 1
+                m = timing(kind, where, browser, step, args.budget)
+                note = f"   (every {step}th keystroke)" if step > 1 else ""
+                if kind == "sotay":
+                    note += f"   (written: p50 {m['wp50']:.0f}, p95 {m['wp95']:.0f})"
+                if kind == "material":
+                    note += "   (index build s: the whole mkdocs build)"
+                label = "lunr" if kind == "material" else kind
                 print(
-                    f"{name:>7} {kind:>9} {m['first_kb']:>19.1f} {m['p50']:>17.0f} "
-                    f"{m['p95']:>7.0f} {seconds:>14.2f}"
-                    + (f"   (every {step}th keystroke)" if step > 1 else ""),
+                    f"{name:>7} {label:>9} {m['first_kb']:>19.1f} {m['p50']:>17.0f} "
+                    f"{m['p95']:>7.0f} {m['n']:>4} {seconds:>14.2f} {os.getloadavg()[0]:>5.1f}"
+                    + note,
                     flush=True,
                 )
         browser.close()

@@ -151,21 +151,22 @@
     return release(R.releasedUrls(before, after));
   }
 
+  function toggleSave(item) {
+    if (R.isSaved(load(), item.url)) {
+      unsave(item.url);
+      announce("Đã bỏ " + item.number + " khỏi danh sách Lưu xem sau.");
+    } else {
+      var pending = saveItems([item], Date.now());
+      if (pending) pending.then(function (results) {
+        announce(results[0].status === "kept" ? "Đã lưu " + item.number + ", đọc được cả khi không có mạng." : "Đã lưu " + item.number + " vào danh sách.");
+      });
+    }
+  }
   function saveButton(item) {
     var button = el("button", "md-button sotay-save");
     button.type = "button";
     button.setAttribute("data-sotay-save", item.url);
-    button.addEventListener("click", function () {
-      if (R.isSaved(load(), item.url)) {
-        unsave(item.url);
-        announce("Đã bỏ " + item.number + " khỏi danh sách Lưu xem sau.");
-      } else {
-        var pending = saveItems([item], Date.now());
-        if (pending) pending.then(function (results) {
-          announce(results[0].status === "kept" ? "Đã lưu " + item.number + ", đọc được cả khi không có mạng." : "Đã lưu " + item.number + " vào danh sách.");
-        });
-      }
-    });
+    button.addEventListener("click", function () { toggleSave(item); });
     paintSave(button, load());
     return button;
   }
@@ -232,17 +233,36 @@
       also: full ? [] : [url + "de-cuong/"],
     };
   }
+  /* The drop-down says when it wrote new results (a "sotay-results" event,
+     theme/assets/search/ui.js; not at a keystroke that found the same): each row gets its
+     button then. One click listener serves them all, and the saved list is read once a
+     write, not once a button. */
   function watchResults() {
     var list = document.querySelector("[data-sotay-results]");
     if (!list) return;
     function decorate() {
+      var state = null;
       Array.prototype.forEach.call(list.children, function (li) {
-        if (li.querySelector("[data-sotay-save]")) return;
         var item = resultItem(li);
-        if (item) li.appendChild(saveButton(item)).classList.add("sotay-save--result");
+        var button = li.querySelector("[data-sotay-save]");
+        if (!item) return;
+        if (button && button.getAttribute("data-sotay-save") === item.url) return;
+        if (!button) {
+          button = el("button", "md-button sotay-save sotay-save--result");
+          button.type = "button";
+          li.appendChild(button);
+        }
+        button.setAttribute("data-sotay-save", item.url);
+        paintSave(button, state || (state = load()));
       });
     }
-    new MutationObserver(decorate).observe(list, { childList: true });
+    list.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("[data-sotay-save]");
+      var li = button && button.closest(".sotay-result");
+      var item = li && resultItem(li);
+      if (item) toggleSave(item);
+    });
+    list.addEventListener("sotay-results", decorate);
     decorate();
   }
 

@@ -84,11 +84,33 @@ function lowerBound(words, token) {
   return lo;
 }
 
+/* What `expand` found, per shard and call: typing "bảo mật thông tin" asks again at every
+   keystroke for the words already typed, and a known word's one-edit neighbours take a walk
+   through its whole shard. Up to this many answers a shard are kept. */
+const KEPT_EXPANSIONS = 200;
+const expansions = new WeakMap();
+
 /** [word, closeness, postings] of the words `token` reaches: in `shard` (word → postings)
     itself, its continuations when it is the last word, its one-edit neighbours there and in
     `nearShards` (typoKeys' shards); the neighbours of a known word only when `wordEdits`
-    (a query of several words, whose phrase can tell them apart). */
+    (a query of several words, whose phrase can tell them apart). The same shards give the
+    same answer, kept (the returned array is shared: never change it). */
 export function expand(token, shard, isLast, nearShards = [], wordEdits = true) {
+  let kept = expansions.get(shard);
+  if (!kept) expansions.set(shard, (kept = new Map()));
+  const key = [token, isLast, wordEdits, nearShards.length].join("\u0000");
+  const near = kept.get(key);
+  if (near && near.shards.length === nearShards.length &&
+      near.shards.every((s, i) => s === nearShards[i])) {
+    return near.found;
+  }
+  const found = reachOf(token, shard, isLast, nearShards, wordEdits);
+  if (kept.size >= KEPT_EXPANSIONS) kept.clear();
+  kept.set(key, { shards: nearShards.slice(), found });
+  return found;
+}
+
+function reachOf(token, shard, isLast, nearShards, wordEdits) {
   const found = [];
   const known = Object.prototype.hasOwnProperty.call(shard, token);
   if (known) found.push([token, EXACT, shard[token]]);

@@ -18,6 +18,11 @@ const HINT = "Gõ số hiệu (57-CT/TW, ct 57) hoặc nội dung, có dấu hay
    result fetches its record, so a first screen stays a phone's few dozen requests. */
 const PAGE_STEP = 50;
 
+/* The address (?q=) follows the query once typing pauses this long: a replaceState took
+   ~15-20 ms of a keystroke in a trace at 4x CPU throttling, paid before its results. The
+   results never wait for it; leaving the page (a result tapped, Back) writes it at once. */
+const ADDRESS_PAUSE_MS = 400;
+
 const form = document.querySelector("[data-sotay-search]");
 if (form) start(form, document.querySelector("[data-sotay-search-page]"));
 
@@ -86,6 +91,25 @@ function resultHTML(r, base) {
   );
 }
 
+/* The drop-down's list, written in one DOM write, and only when what it shows changed (the
+   same results come back for "an ninh" and "an ninh ", or when a word's prefix already found
+   them): `write(html)`. After each write the list tells listeners (sotay-reading.js's save
+   buttons) with a "sotay-results" event. */
+function listWriter(list) {
+  let shown = null;
+  return (html) => {
+    if (html === shown && (html === "" || list.firstElementChild)) return;
+    shown = html;
+    list.innerHTML = html;
+    list.dispatchEvent(new CustomEvent("sotay-results"));
+  };
+}
+
+/* `node`'s text, written only when it changes (a write lays the line out again). */
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 /* "Thử: 57-CT/TW, an ninh", one a line: each a link that searches it (?q=, so it also
    opens alone). */
 function suggestHTML(suggest) {
@@ -139,6 +163,7 @@ function start(form, page) {
   const all = document.querySelector("[data-sotay-all]");
   const ask = searcher(absolute, form.getAttribute("data-index"));
   const pageUrl = base + form.getAttribute("data-page");
+  const write = listWriter(list);
   let latest = 0;
   let yearsFilled = false;
   let prefetched = false;
@@ -157,11 +182,11 @@ function start(form, page) {
   function render(found, query) {
     const results = found.results;
     list.setAttribute("data-query", query);
-    status.textContent = statusText(found, query);
+    setText(status, statusText(found, query));
     const html = results.length
       ? results.map((r) => resultHTML(r, base)).join("")
       : suggestHTML(found.suggest);
-    list.innerHTML = html;
+    write(html);
     if (all) {
       all.hidden = !results.length;
       all.firstElementChild.setAttribute("href", pageHref(query));
@@ -169,30 +194,42 @@ function start(form, page) {
   }
 
   /* The query lives in the address (?q=): a search can be shared, and Back from a result
-     comes back to it. */
-  function remember(query) {
+     comes back to it. Written once typing pauses (ADDRESS_PAUSE_MS), or at once by `flush`. */
+  let pending = null;
+  let pendingTimer = 0;
+  function writeAddress(query) {
     const url = new URL(window.location.href);
     if (query.trim()) url.searchParams.set("q", query);
     else url.searchParams.delete("q");
     if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
   }
+  function flush() {
+    clearTimeout(pendingTimer);
+    if (pending !== null) writeAddress(pending);
+    pending = null;
+  }
+  /* After the pause, when the page has nothing else to do (a phone still drawing results). */
+  const idle = window.requestIdleCallback
+    ? () => window.requestIdleCallback(flush, { timeout: ADDRESS_PAUSE_MS })
+    : flush;
+  function remember(query) {
+    pending = query;
+    clearTimeout(pendingTimer);
+    pendingTimer = setTimeout(idle, ADDRESS_PAUSE_MS);
+  }
 
   async function run() {
     const query = input.value;
     const ticket = ++latest;
+    remember(query);
     if (!WORD.test(query)) {
-      remember(query);
-      list.innerHTML = "";
+      write("");
       list.setAttribute("data-query", query);
-      status.textContent = HINT;
+      setText(status, HINT);
       if (all) all.hidden = true;
       return;
     }
-    const asked = ask({ kind: "search", query, filters: chosen() });
-    /* The address is rewritten while the worker searches (a replaceState costs a phone
-       several milliseconds, which would otherwise delay the search itself). */
-    remember(query);
-    const found = await asked;
+    const found = await ask({ kind: "search", query, filters: chosen() });
     if (ticket !== latest || !found) return;
     render(found, query);
   }
@@ -228,11 +265,15 @@ function start(form, page) {
 
   list.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest(".sotay-suggest__link");
-    if (!link) return;
+    if (!link) {
+      flush(); // a result is opened: Back must find the query in the address
+      return;
+    }
     event.preventDefault();
     input.value = link.textContent;
     run();
   });
+  window.addEventListener("pagehide", flush);
   input.addEventListener("input", run);
   filters.forEach((select) => select.addEventListener("change", run));
   form.addEventListener("submit", (event) => {
@@ -263,6 +304,7 @@ function start(form, page) {
     } else if (event.key === "Escape" && toggle && toggle.checked) {
       toggle.checked = false;
       remember("");
+      flush();
     }
   });
   if (page) {
