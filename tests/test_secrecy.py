@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,6 +57,23 @@ def _codes(body: str) -> list[tuple[str, int]]:
 CASES = sorted(
     {d.format(w=w.format(sp=sp)) for w, sp, d in itertools.product(WORDS, SPACES, DECORATIONS)}
 )
+
+
+def _leaks_when_built_as_serve_does(
+    project: Path, result: Any, site: Path, canary: bytes
+) -> list[str]:
+    """Build `result` with its errors tolerated, as `serve` does; the site's files holding
+    `canary` (none, when the refused files were kept out)."""
+    from builder.adapter.build import build_site
+    from builder.pipeline import Result
+
+    tolerant = Result(result.corpus, [d for d in result.diagnostics if not d.is_error])
+    assert build_site(project / "mkdocs.yml", site, tolerant) is None
+    return [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and canary in p.read_bytes()
+    ]
 
 
 @pytest.mark.parametrize("line", CASES, ids=repr)
@@ -128,8 +146,7 @@ def _secret_page(kind: str, way: str, n: int) -> tuple[str, str]:
 def test_a_classified_content_page_of_any_kind_never_reaches_the_site(tmp_path: Path) -> None:
     import shutil
 
-    from builder.adapter.build import build_site
-    from builder.pipeline import Result, load_corpus
+    from builder.pipeline import load_corpus
     from conftest import make_project
 
     project = make_project(tmp_path / "project")
@@ -143,15 +160,8 @@ def test_a_classified_content_page_of_any_kind_never_reaches_the_site(tmp_path: 
     refused = {d.path for d in result.diagnostics if d.is_error}
     assert sorted(set(written) - refused) == []
     assert not [p for p in result.corpus.pages.values() if p.path in written]
-    tolerant = Result(result.corpus, [d for d in result.diagnostics if not d.is_error])
     site = tmp_path / "site"
-    assert build_site(project / "mkdocs.yml", site, tolerant) is None
-    leaked = [
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*")
-        if p.is_file() and b"CANARY-" in p.read_bytes()
-    ]
-    assert leaked == []
+    assert _leaks_when_built_as_serve_does(project, result, site, b"CANARY-") == []
     assert (site / "huong-dan" / "index.html").is_file()
     shutil.rmtree(project)
 
@@ -188,8 +198,7 @@ CANARY-S-X
 def test_a_secret_or_draft_bulletin_never_reaches_the_site(tmp_path: Path) -> None:
     import shutil
 
-    from builder.adapter.build import build_site
-    from builder.pipeline import Result, load_corpus
+    from builder.pipeline import load_corpus
     from conftest import make_project
 
     project = make_project(tmp_path / "project")
@@ -207,15 +216,8 @@ def test_a_secret_or_draft_bulletin_never_reaches_the_site(tmp_path: Path) -> No
     assert {written[p] for p in drafts} == {"a draft"}
     assert sorted(set(written) - refused - drafts) == []
     assert result.corpus.bulletins == {}
-    tolerant = Result(result.corpus, [d for d in result.diagnostics if not d.is_error])
     site = tmp_path / "site"
-    assert build_site(project / "mkdocs.yml", site, tolerant) is None
-    leaked = [
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*")
-        if p.is_file() and b"CANARY-" in p.read_bytes()
-    ]
-    assert leaked == []
+    assert _leaks_when_built_as_serve_does(project, result, site, b"CANARY-") == []
     assert (site / "van-ban" / "57-ct-tw" / "index.html").is_file()
     assert not (site / "phat-thanh").exists()
     shutil.rmtree(project)
@@ -247,8 +249,7 @@ def _translation(code: str, front: str, stamp: str, n: int) -> str:
 def test_a_classified_translation_never_reaches_the_site(tmp_path: Path) -> None:
     import shutil
 
-    from builder.adapter.build import build_site
-    from builder.pipeline import Result, load_corpus
+    from builder.pipeline import load_corpus
     from conftest import make_project
 
     project = make_project(tmp_path / "project")
@@ -273,15 +274,8 @@ def test_a_classified_translation_never_reaches_the_site(tmp_path: Path) -> None
     assert sorted(set(written) - refused) == []
     assert "directives/99-ct-tw.md" in refused
     assert not [t for d in result.corpus.directives.values() for t in d.translations]
-    tolerant = Result(result.corpus, [d for d in result.diagnostics if not d.is_error])
     site = tmp_path / "site"
-    assert build_site(project / "mkdocs.yml", site, tolerant) is None
-    leaked = [
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*")
-        if p.is_file() and b"CANARY-" in p.read_bytes()
-    ]
-    assert leaked == []
+    assert _leaks_when_built_as_serve_does(project, result, site, b"CANARY-") == []
     assert (site / "van-ban" / "57-ct-tw" / "index.html").is_file()
     assert not (site / "van-ban" / "57-ct-tw" / codes[0]).exists()
     shutil.rmtree(project)
@@ -309,9 +303,8 @@ def test_a_classified_summary_gets_no_share_card_svg_or_png(tmp_path: Path) -> N
     canary in its title, body and key points: neither enters the corpus, the site built with
     errors tolerated (as `serve` does) holds no card of theirs and no byte of the canary, and
     `sotay anh` refuses, writing no PNG."""
-    from builder.adapter.build import build_site
     from builder.core import urls
-    from builder.pipeline import Result, load_corpus
+    from builder.pipeline import load_corpus
     from conftest import make_project, run_sotay
 
     project = make_project(tmp_path / "project")
@@ -329,14 +322,11 @@ def test_a_classified_summary_gets_no_share_card_svg_or_png(tmp_path: Path) -> N
     refused = {d.path for d in result.diagnostics if d.is_error}
     assert {"directives/57-ct-tw.md", "directives/04-ct-tw.md"} <= refused
     assert {"57-ct-tw", "04-ct-tw"} & set(result.corpus.directives) == set()
-    tolerant = Result(result.corpus, [d for d in result.diagnostics if not d.is_error])
     site = tmp_path / "site"
-    assert build_site(project / "mkdocs.yml", site, tolerant) is None
+    assert _leaks_when_built_as_serve_does(project, result, site, b"CANARY-CARD") == []
     assert not (site / urls.card_url("57-ct-tw")).exists()
     assert not (site / urls.card_url("04-ct-tw")).exists()
     assert (site / urls.card_url("18-ctr-tu")).is_file()  # the others keep theirs
-    leaked = [p for p in site.rglob("*") if p.is_file() and b"CANARY-CARD" in p.read_bytes()]
-    assert leaked == []
     for asked in (("anh", "57-CT/TW"), ("anh",)):
         done = run_sotay(*asked, cwd=project)
         assert done.returncode == 1 and "Chưa ghi được ảnh" in done.stderr
