@@ -185,7 +185,7 @@ def test_chi_thi_page_lays_out_header_body_and_end() -> None:
         '<div class="tv-issuer">\n'
         '<p class="tv-issuer-line">BAN CHẤP HÀNH TRUNG ƯƠNG</p>\n'
         '<p class="tv-issuer-line">*</p>\n'
-        '<p class="tv-number">Số 57-CT/TW</p>\n'
+        '<p class="tv-number">Số <span class="nw">57-CT/TW</span></p>\n'
         "</div>\n"
         '<div class="tv-national">\n'
         '<p class="tv-national-line"><strong>ĐẢNG CỘNG SẢN VIỆT NAM</strong></p>\n'

@@ -45,6 +45,9 @@ def search(page: Any, query: str) -> list[str]:
         "q => document.querySelector('[data-sotay-results]').getAttribute('data-query') === q",
         arg=query,
     )
+    # What a person reads is painted: results are `content-visibility: auto`, so until the
+    # next frames decide they are on screen, their innerText is empty.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return page.locator(".sotay-result > a").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))"
     )

@@ -13,8 +13,10 @@ ratio; then the split of our time by stage:
 - pages+write: the rest of the build's wall time: MkDocs' page loop and theme templates,
   our page bodies, outlines, offline manifest, service worker, writing, the site swap.
 
-The column `incr s` is the incremental rebuild after one edit (issue 20 part B fills it;
-"—" until then). Figures are printed, never asserted.
+`sotay s` is `sotay build --clean` (from nothing, bodies kept on disk); `fill s` is the next
+`sotay build`, which writes the build cache (`.cache/sotay/`) from nothing; `incr s` is one
+more `sotay build` after one directive was edited, with its peak RSS. Figures are printed,
+never asserted.
 
 Usage: python tests/bench/build.py [--sizes 1000 10000] [--jobs N]
 """
@@ -127,25 +129,31 @@ def main() -> None:
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     print(
         f"{'N':>6} {'sotay s':>8} {'cpu s':>6} {'RSS MB':>7} {'plain s':>8} {'cpu s':>6}"
-        f" {'plain MB':>8} {'ratio':>6} {'cpu ratio':>9} {'incr s':>7} |"
+        f" {'plain MB':>8} {'ratio':>6} {'cpu ratio':>9} {'fill s':>7} {'MB':>5} {'incr s':>7}"
+        f" {'MB':>5} |"
         f" {'read':>6} {'valid.':>6} {'render':>6} {'load':>6} {'search':>6} {'pages+write':>11}"
     )
     for count in args.sizes:
         ours = our_project(count)
-        ours_s, ours_cpu, ours_rss = timed([str(BIN / "sotay"), "build", *jobs], ours)
+        sotay = [str(BIN / "sotay"), "build", *jobs]
+        ours_s, ours_cpu, ours_rss = timed([*sotay, "--clean"], ours)
         if count <= PLAIN_UP_TO:
             plain = plain_project(ours, count)
             plain_s, plain_cpu, plain_rss = timed([str(BIN / "mkdocs"), "build", "--quiet"], plain)
         else:
             plain_s = plain_cpu = plain_rss = float("nan")
         ratio, cpu_ratio = ours_s / plain_s, ours_cpu / plain_cpu  # nan above PLAIN_UP_TO
-        incremental = "—"  # issue 20 part B: `sotay build` again after one edited file
+        fill_s, _, fill_rss = timed(sotay, ours)  # writes the build cache
+        edited = sorted((ours / "directives").glob("*.md"))[0]
+        edited.write_text(edited.read_text(encoding="utf-8") + "Một câu sửa.\n", encoding="utf-8")
+        incr_s, _, incr_rss = timed(sotay, ours)
         stages = stage_seconds(ours, args.jobs)
         rest = ours_s - stages["load"] - stages["search"]
         print(
             f"{count:>6} {ours_s:>8.1f} {ours_cpu:>6.1f} {ours_rss:>7.0f} {plain_s:>8.1f}"
             f" {plain_cpu:>6.1f} {plain_rss:>8.0f} {ratio:>6.2f} {cpu_ratio:>9.2f}"
-            f" {incremental:>7} | {stages['read']:>6.1f} {stages['validate']:>6.1f}"
+            f" {fill_s:>7.1f} {fill_rss:>5.0f} {incr_s:>7.1f} {incr_rss:>5.0f} |"
+            f" {stages['read']:>6.1f} {stages['validate']:>6.1f}"
             f" {stages['render']:>6.1f} {stages['load']:>6.1f} {stages['search']:>6.1f}"
             f" {rest:>11.1f}",
             flush=True,
