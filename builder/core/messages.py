@@ -915,6 +915,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "chép đúng cụm từ trong bài, không viết lại (chữ hoa, chữ thường và khoảng trắng "
         "không tính){close}",
     ),
+    "key_points.repeated": (
+        E,
+        'ý chính "{point}" đã ghi ở dòng {first}',
+        "mỗi ý chính chỉ ghi một lần; xoá dòng này hoặc chọn một cụm từ khác trong bài",
+    ),
     "card.no_target": (E, 'không có văn bản "{target}"', "{suggestion}"),
     "card.ambiguous": (
         E,

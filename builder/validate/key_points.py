@@ -78,11 +78,17 @@ def check_key_points(
         )
     blocks = block_texts(body)
     folded = [b.casefold() for b in blocks]
+    seen: dict[str, int] = {}
     for index, point in enumerate(points):
         if not point:
             continue
         at = lines[index] if index < len(lines) else line
-        if len(point) > POINT_MAX:
+        first = seen.setdefault(point.casefold(), at)
+        if first != at:
+            problems.append(
+                diagnostic("key_points.repeated", source.path, at, point=point, first=first)
+            )
+        elif len(point) > POINT_MAX:
             problems.append(
                 diagnostic(
                     "key_points.too_long",
