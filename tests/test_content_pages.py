@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from builder.adapter.build import build_site
-from builder.core.schema import ASSET_SUFFIXES, PAGE_LISTS, TITLE_MAX
+from builder.core.schema import ASSET_SIGNATURES, ASSET_SUFFIXES, PAGE_LISTS, TITLE_MAX
 from builder.pipeline import Result, load_corpus
 from builder.read.markdown import parse
 from builder.render.content import page_parts
@@ -166,11 +166,19 @@ def test_the_plugin_drops_what_the_checks_did_not_pass(
     assert (site / "huong-dan" / "index.html").is_file()  # the good pages are built
 
 
+def _asset(suffix: str) -> bytes:
+    """A file of that type as far as its checks read: a real PDF, a picture's signature."""
+    if suffix == ".pdf":
+        return (FIXTURES / "assets" / "bao-cao-sach.pdf").read_bytes()
+    offset, signature = ASSET_SIGNATURES[suffix]
+    return b"RIFF\x00\x00\x00\x00"[:offset] + signature + suffix.encode()
+
+
 def test_declared_assets_are_copied_and_linked(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     for suffix in ASSET_SUFFIXES:
         (project / "content" / "assets").mkdir(exist_ok=True)
-        (project / "content" / "assets" / f"tep{suffix}").write_bytes(b"\x89PNG" + suffix.encode())
+        (project / "content" / "assets" / f"tep{suffix}").write_bytes(_asset(suffix))
     (project / "content" / "thu-muc").mkdir()
     (project / "content" / "thu-muc" / "so-do.md").write_text(
         "---\ntitle: Sơ đồ\n---\n\n## Sơ đồ\n\n![Sơ đồ](../assets/tep.png) "
@@ -181,7 +189,7 @@ def test_declared_assets_are_copied_and_linked(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     site = project / "site"
     for suffix in ASSET_SUFFIXES:
-        assert (site / "assets" / f"tep{suffix}").read_bytes() == b"\x89PNG" + suffix.encode()
+        assert (site / "assets" / f"tep{suffix}").read_bytes() == _asset(suffix)
     html = (site / "thu-muc" / "so-do" / "index.html").read_text(encoding="utf-8")
     assert '<img src="../../assets/tep.png" alt="Sơ đồ" />' in html
     assert '<a href="../../assets/tep.pdf">bản in</a>' in html

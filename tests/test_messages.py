@@ -856,6 +856,22 @@ def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path) -> None:
     ]
 
 
+@produces("content.asset_too_large")
+def test_an_asset_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    """A sparse file: its size alone refuses it, before a byte of it is read."""
+    from builder.core.schema import ASSET_MAX_BYTES
+    from builder.validate.asset import check_asset
+
+    path = tmp_path / "ban-quet.pdf"
+    with path.open("wb") as out:
+        out.truncate(ASSET_MAX_BYTES + 1_000_000)
+    shown = [d.format() for d in check_asset(path, "content/assets/ban-quet.pdf")]
+    assert shown == [
+        "content/assets/ban-quet.pdf:1: lỗi: tệp nặng 31 MB, quá giới hạn 30 MB (gợi ý: giảm độ "
+        "phân giải ảnh hoặc xuất lại PDF với chất lượng thấp hơn)"
+    ]
+
+
 @produces(
     "import.doc_no_converter",
     "import.pdf_no_converter",

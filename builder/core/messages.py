@@ -87,6 +87,38 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "thư mục {assets}/ chỉ nhận {types}; SVG, HTML hay tệp mã có thể chứa mã chạy "
         "trên máy người đọc",
     ),
+    "content.asset_signature": (
+        E,
+        'tệp "{name}" mang đuôi {kind} nhưng nội dung không phải tệp {kind}',
+        "mở tệp bằng chương trình đã tạo ra nó và lưu (xuất) lại đúng định dạng; một trang web "
+        "hay tệp mã đổi tên vẫn có thể chạy mã trên máy người đọc",
+    ),
+    "content.asset_too_large": (
+        E,
+        "tệp nặng {size} MB, quá giới hạn {limit} MB",
+        "giảm độ phân giải ảnh hoặc xuất lại PDF với chất lượng thấp hơn",
+    ),
+    "content.pdf_unreadable": (
+        E,
+        'không đọc được PDF "{name}"',
+        "mở tệp trên máy tính; nếu mở được, in (xuất) lại ra PDF rồi chép vào",
+    ),
+    "content.pdf_locked": (
+        E,
+        'PDF "{name}" bị khoá hoặc mã hoá nên không kiểm tra được',
+        "xuất lại PDF không đặt mật khẩu và không mã hoá",
+    ),
+    "content.pdf_active": (
+        E,
+        'PDF "{name}" chứa {what}',
+        "PDF đăng lên trang chỉ được chứa chữ và hình; in (xuất) lại ra PDF từ bản Word, "
+        "đừng dùng tệp nhận qua thư lạ",
+    ),
+    "content.pdf_secret": (
+        E,
+        'PDF "{name}" có dấu "{stamp}" ở trang {page}: tài liệu mật không được đăng',
+        "bỏ tệp khỏi {folder}/; chỉ đăng tài liệu đã được phép phổ biến",
+    ),
     "content.html": (
         E,
         'trang viết tay có mã HTML ("{sample}")',

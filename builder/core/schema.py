@@ -207,9 +207,20 @@ PAGE_LISTS: dict[str, str] = {
 """Lists the build writes into a hand-written page where a line `<!-- sotay:<name> -->` stands
 alone: the one piece of HTML-like syntax such a page may hold."""
 
-ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".pdf")
-"""Types of file the content folder's assets folder may hold: pictures and printable PDFs.
-Never SVG, HTML or scripts: each can carry a script the reader's browser would run."""
+ASSET_SIGNATURES: dict[str, tuple[int, bytes]] = {
+    ".png": (0, b"\x89PNG\r\n\x1a\n"),
+    ".jpg": (0, b"\xff\xd8\xff"),
+    ".jpeg": (0, b"\xff\xd8\xff"),
+    ".webp": (8, b"WEBP"),
+    ".pdf": (0, b"%PDF-"),
+}
+"""Types of file the content folder's assets folder may hold, each with the bytes its content
+starts with (offset, bytes): pictures and printable PDFs. Never SVG, HTML or scripts: each
+can carry a script the reader's browser would run, and a file is judged by its bytes, not
+only by its name."""
+ASSET_SUFFIXES = tuple(ASSET_SIGNATURES)
+ASSET_MAX_BYTES = 30_000_000
+"""Largest picture or PDF published: a phone on a slow line gives up on bigger ones."""
 
 BULLETIN_FIELDS: tuple[Field, ...] = (
     Field("title", "tên bản tin", True, "Bản tin về Chỉ thị 57-CT/TW"),

@@ -173,6 +173,12 @@ _SCANS: tuple[tuple[str, re.Pattern[str], int, str, int], ...] = (
 )
 
 
+def secret_stamp(line: str) -> str | None:
+    """The stamp ("MẬT", "TỐI MẬT", "TUYỆT MẬT") if `line` is one, however decorated."""
+    match = _SECRET_STAMP.fullmatch(line.strip())
+    return match.group(1) if match else None
+
+
 def fenced_lines(body: str) -> set[int]:
     """Line indexes inside ``` or ~~~ fences, where nothing is checked."""
     if "```" not in body and "~~~" not in body:

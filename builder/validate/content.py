@@ -2,8 +2,9 @@
 
 The content folder is the site engine's own folder: whatever lies there would be copied to the
 site as it is. So every entry is judged here, once, for `sotay check` and the build alike: only
-lower-case `.md` pages and, under `assets/`, the declared picture and PDF types pass; a
-symbolic link is never followed, here or in the directives folder.
+lower-case `.md` pages and, under `assets/`, the declared picture and PDF types pass, each
+judged by its content too (`validate/asset.py`); a symbolic link is never followed, here or in
+the directives folder.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from builder.core.messages import diagnostic
 from builder.core.schema import ASSET_SUFFIXES, CONTENT_FIELDS_BY_KEY, HIDE_PARTS, PAGE_LISTS
 from builder.read.source import SourceFile
 from builder.validate import translation
+from builder.validate.asset import check_asset
 from builder.validate.body import fenced_lines, scan_body
 from builder.validate.front_matter import (
     Checker,
@@ -60,7 +62,10 @@ def scan_tree(root: Path, directives_dir: str = urls.DIRECTIVES_DIR) -> ContentT
         elif is_dir:
             continue
         elif inner.startswith(f"{urls.CONTENT_ASSETS}/"):
-            assets.append(inner)
+            refused = check_asset(path, rel)
+            problems += refused
+            if not refused:
+                assets.append(inner)
         elif path.parent != root / urls.CAMPAIGNS_DIR:
             pages.append(path)
     for path, _ in _entries(root / directives_dir):
