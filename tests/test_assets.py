@@ -16,7 +16,8 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from builder.core.schema import ASSET_SIGNATURES
-from builder.validate.asset import ACTIVE_KEYS, check_asset
+from builder.validate.asset import check_asset
+from builder.validate.asset_pdf import ACTIVE_KEYS
 from builder.validate.body import secret_stamp
 
 ASSETS = Path(__file__).parent / "fixtures" / "assets"
