@@ -26,7 +26,8 @@ BUILD = (
 )
 PDF = (
     "In đề cương báo cáo của một văn bản, hoặc tập đề cương của cả đợt học tập, ra tệp PDF "
-    "khổ A4 bằng trình duyệt Chromium. Ví dụ: sotay pdf 57-CT/TW, sotay pdf 27-HD/BXDĐĐU"
+    "khổ A4 bằng trình duyệt Chromium; cũng in bản tin phát thanh và đề cương bản dịch (xem "
+    "tùy chọn). Ví dụ: sotay pdf 57-CT/TW, sotay pdf 27-HD/BXDĐĐU"
 )
 SERVE = (
     "Dựng trang và mở xem trước tại địa chỉ đã chọn; sửa và lưu tệp thì trang tự tải lại. "
@@ -115,6 +116,18 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="TỆP",
         help=f"tệp PDF kết quả (mặc định: trong thư mục {urls.PDF_DIR}/ của dự án)",
+    )
+    which = pdf.add_mutually_exclusive_group()
+    which.add_argument(
+        "--phat-thanh",
+        action="store_true",
+        help="in bản tin phát thanh (tên tệp bản tin, hoặc số hiệu văn bản có một bản tin)",
+    )
+    which.add_argument(
+        "--ban-dich",
+        metavar="MÃ",
+        default=None,
+        help=f"in đề cương bản dịch sang ngôn ngữ có mã này ({urls.TRANSLATIONS_DIR}/<mã>/)",
     )
     pdf.set_defaults(run=run_pdf)
     serve = _command(commands, "serve", "xem trước trên máy, tự tải lại khi sửa tệp", SERVE)
@@ -356,12 +369,23 @@ def _checked(root: Path, refusal: str) -> Result | None:
 
 def run_pdf(args: argparse.Namespace) -> int:
     from builder.adapter.build import build_site
-    from builder.outputs.pdf import find_target, print_pdf, temporary_site
+    from builder.outputs.pdf import (
+        find_bulletin,
+        find_target,
+        find_translation,
+        print_pdf,
+        temporary_site,
+    )
 
     result = _checked(args.root, "pdf.refused")
     if result is None:
         return 1
-    target = find_target(result.corpus, args.target)
+    if args.phat_thanh:
+        target = find_bulletin(result.corpus, args.target)
+    elif args.ban_dich:
+        target = find_translation(result.corpus, args.target, args.ban_dich)
+    else:
+        target = find_target(result.corpus, args.target)
     if isinstance(target, str):
         print(target, file=sys.stderr)
         return 1

@@ -203,9 +203,56 @@ def test_pdf_finds_a_number_written_in_part_and_writes_into_an_ignored_folder(
     assert "ban-in/" in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
+def test_pdf_prints_a_bulletin_on_one_sheet_and_a_translation_outline(tmp_path: Path) -> None:
+    """`--phat-thanh` by a document's number (its one bulletin) or by the bulletin's name;
+    `--ban-dich` the translation's outline, in its own language."""
+    import shutil
+    import subprocess
+
+    from builder.core import urls
+
+    project = make_project(tmp_path / "p")
+    shutil.copytree(
+        FIXTURES / "bulletins" / "phat-thanh", project / "directives" / urls.BULLETIN_DIR
+    )
+    shutil.copytree(
+        FIXTURES / "valid" / "translation" / "directives" / urls.TRANSLATIONS_DIR,
+        project / "directives" / urls.TRANSLATIONS_DIR,
+    )
+    printed = {
+        ("--phat-thanh", "27-HD/BXDĐĐU"): "phat-thanh-27-hd-bxdddu.pdf",
+        ("--phat-thanh", "phat-thanh/04-ct-tw.md"): "phat-thanh-04-ct-tw.pdf",
+        ("--ban-dich", "hnj", "ct 57"): "57-ct-tw-hnj-de-cuong.pdf",
+    }
+    texts = {}
+    for args, name in printed.items():
+        done = run_sotay("pdf", *args, cwd=project)
+        assert (done.returncode, done.stdout.splitlines()[-1:]) == (
+            0,
+            [next(line for line in done.stdout.splitlines() if line.startswith("Đã in"))],
+        ), done.stderr
+        assert done.stdout.rstrip().endswith(f"ra ban-in/{name}")
+        pdf = project / "ban-in" / name
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+        assert "Pages:           1" in info.stdout
+        texts[name] = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    assert "Bản tin về Chỉ thị 04-CT/TW" in texts["phat-thanh-04-ct-tw.pdf"]
+    assert "Txoj kev peb hmoob" in texts["57-ct-tw-hnj-de-cuong.pdf"]
+    assert "VĂN BẢN THỬ" in texts["57-ct-tw-hnj-de-cuong.pdf"]
+
+
 @pytest.mark.parametrize(
     ("wanted", "found"),
-    [("57", "57-CT/TW"), ("ct 57", "57-CT/TW"), ("57 CT TW", "57-CT/TW"), ("ctr 18", "18-CTr/TU")],
+    [
+        ("57", "57-CT/TW"),
+        ("ct 57", "57-CT/TW"),
+        ("57 CT TW", "57-CT/TW"),
+        ("ctr 18", "18-CTr/TU"),
+        ("ct 4", "04-CT/TW"),
+        ("4 ct", "04-CT/TW"),
+    ],
 )
 def test_pdf_target_from_part_of_a_number(wanted: str, found: str) -> None:
     from builder.outputs.pdf import Target, find_target

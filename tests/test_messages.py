@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import pytest
 
 from builder.authoring.importer.run import Target, import_guide
+from builder.core import urls
 from builder.core.messages import MESSAGES
 from conftest import FIXTURES, SOTAY, make_project, run_sotay
 
@@ -554,6 +555,58 @@ CLI_CASES += [
         stderr=(
             'lỗi: không có văn bản "99-CT/TW" có bản tóm tắt hợp lệ để soạn bản tin (gợi ý: ghi '
             "số hiệu như 57-CT/TW; chạy sotay check để xem văn bản có lỗi không)",
+        ),
+    ),
+]
+
+
+# `sotay pdf --phat-thanh` and `--ban-dich`: what cannot be printed says what can.
+
+
+def _with_bulletins(folder: Path) -> Path:
+    """The seed project with two test bulletins, a second one for 04-CT/TW, a translation."""
+    root = make_project(folder / "project")
+    bulletins = root / "directives" / urls.BULLETIN_DIR
+    shutil.copytree(FIXTURES / "bulletins" / "phat-thanh", bulletins)
+    shutil.copy(bulletins / "04-ct-tw.md", bulletins / "04-ct-tw-lan-2.md")
+    (bulletins / "02-nq-tw.md").unlink()  # too long for one sheet at 16 pt: a warning
+    shutil.copytree(
+        FIXTURES / "valid" / "translation" / "directives" / urls.TRANSLATIONS_DIR,
+        root / "directives" / urls.TRANSLATIONS_DIR,
+    )
+    return root
+
+
+CLI_CASES += [
+    CliCase(
+        ("pdf.many_bulletins",),
+        _with_bulletins,
+        ("pdf", "--phat-thanh", "ct 4"),
+        1,
+        stderr=(
+            "lỗi: 04-CT/TW có nhiều bản tin phát thanh: 04-ct-tw, 04-ct-tw-lan-2 (gợi ý: ghi tên "
+            "một bản tin, ví dụ sotay pdf --phat-thanh 04-ct-tw)",
+        ),
+    ),
+    CliCase(
+        ("pdf.no_bulletin",),
+        _with_bulletins,
+        ("pdf", "--phat-thanh", "57-CT/TW"),
+        1,
+        stderr=(
+            'lỗi: không có bản tin phát thanh "57-CT/TW" (gợi ý: ghi tên tệp bản tin (không có '
+            ".md) hoặc số hiệu văn bản có một bản tin; các bản tin: 04-ct-tw, 04-ct-tw-lan-2, "
+            "27-hd-bxdddu)",
+        ),
+    ),
+    CliCase(
+        ("pdf.no_translation",),
+        _with_bulletins,
+        ("pdf", "--ban-dich", "en", "57"),
+        1,
+        stderr=(
+            'lỗi: 57-CT/TW không có bản dịch "en" (gợi ý: ghi mã ngôn ngữ như tên thư mục trong '
+            "dich/; có: hnj (tiếng Mông))",
         ),
     ),
 ]

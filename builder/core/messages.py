@@ -477,6 +477,22 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         'không dùng được địa chỉ "{addr}" ({reason})',
         "viết dạng máy:cổng, ví dụ sotay serve --addr 127.0.0.1:8000",
     ),
+    "pdf.no_bulletin": (
+        E,
+        'không có bản tin phát thanh "{target}"',
+        "ghi tên tệp bản tin (không có .md) hoặc số hiệu văn bản có một bản tin; các bản tin: "
+        "{names}",
+    ),
+    "pdf.many_bulletins": (
+        E,
+        "{target} có nhiều bản tin phát thanh: {choices}",
+        "ghi tên một bản tin, ví dụ sotay pdf --phat-thanh {first}",
+    ),
+    "pdf.no_translation": (
+        E,
+        '{target} không có bản dịch "{lang}"',
+        "ghi mã ngôn ngữ như tên thư mục trong {folder}/; {langs}",
+    ),
     "pdf.ambiguous": (
         E,
         '"{target}" ứng với nhiều văn bản: {choices}',

@@ -56,6 +56,13 @@ _DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _WORD_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
+def number_pieces(text: str) -> list[str]:
+    """The pieces a number is asked by, as people say it: "57-CT/TW" → ["57", "CT", "TW"];
+    "ct 57" → ["CT", "57"]; "Chỉ thị 04" and "ct 4" both hold "4" (the leading zero dropped)."""
+    pieces = [p for p in re.split(r"[^0-9A-Z]+", fold(text).upper()) if p]
+    return [p.lstrip("0") or "0" if p.isdigit() else p for p in pieces]
+
+
 def normalise_number(raw: str) -> str:
     """ "92 -KH/ĐU" → "92-KH/ĐU"; "18-CTR/TU" → "18-CTr/TU"; "57-ct/tw" → "57-CT/TW"."""
     number = compact_number(" ".join(raw.split()))

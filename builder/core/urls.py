@@ -288,6 +288,11 @@ def bulletin_url(name: str) -> str:
     return f"{_BULLETINS}/{name}/"
 
 
+def bulletin_pdf(name: str) -> str:
+    """File name `sotay pdf --phat-thanh` gives a bulletin's sheet."""
+    return f"{_BULLETINS}-{name}.pdf"
+
+
 BULLETINS_ANCHOR = "ban-tin-phat-thanh"
 """The campaign page's list of bulletins."""
 
@@ -314,6 +319,11 @@ def translation_outline_url(slug: str, lang: str) -> str:
     """`van-ban/<slug>/<lang>/de-cuong/`: the translation's outline, written straight to the
     site like the summary's."""
     return f"{translation_url(slug, lang)}{OUTLINE}/"
+
+
+def translation_outline_pdf(slug: str, lang: str) -> str:
+    """File name `sotay pdf --ban-dich` gives a translation's outline."""
+    return f"{slug}-{lang}-{OUTLINE}.pdf"
 
 
 def translation_outline_file(slug: str, lang: str) -> str:

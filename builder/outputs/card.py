@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 from pathlib import Path
 
 from builder.core import urls
 from builder.core.memo import Memo
 from builder.core.messages import problem
+from builder.core.numbers import number_pieces
 from builder.core.schema import number_key
 from builder.core.text import fold, slugify
 from builder.model import Corpus, Directive
@@ -57,9 +57,9 @@ def find_directives(corpus: Corpus, wanted: str | None) -> list[Directive] | str
     for d in directives:
         if d.slug == slug or (d.number and number_key(d.number) == key):
             return [d]
-    pieces = set(_pieces(wanted))
+    pieces = set(number_pieces(wanted))
     numbered = [d for d in directives if d.number]
-    matches = [d for d in numbered if pieces and pieces <= set(_pieces(d.number or ""))]
+    matches = [d for d in numbered if pieces and pieces <= set(number_pieces(d.number or ""))]
     if len(matches) == 1:
         return matches
     if matches:
@@ -75,11 +75,6 @@ def _suggestion(wanted: str, numbered: list[Directive]) -> str:
         return "có phải " + " hay ".join(by_key[c] for c in close) + "?"
     shown = ", ".join(sorted(by_key.values())) or "chưa có văn bản nào"
     return f"các số hiệu có: {shown}"
-
-
-def _pieces(text: str) -> list[str]:
-    """ "57-CT/TW" → ["57", "CT", "TW"]; "ct 57" → ["CT", "57"]."""
-    return [p for p in re.split(r"[^0-9A-Z]+", fold(text).upper()) if p]
 
 
 def write_pngs(site: Path, directives: list[Directive], folder: Path) -> str | None:

@@ -11,7 +11,6 @@ import contextlib
 import functools
 import http.server
 import os
-import re
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -21,9 +20,10 @@ from typing import Any
 
 from builder.core import urls
 from builder.core.messages import problem
+from builder.core.numbers import number_pieces
 from builder.core.schema import number_key
-from builder.core.text import fold, slugify
-from builder.model import Campaign, Corpus, Directive
+from builder.core.text import slugify
+from builder.model import Bulletin, Campaign, Corpus, Directive
 from builder.render.print_css import print_label
 
 CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
@@ -52,34 +52,103 @@ def find_target(corpus: Corpus, wanted: str) -> Target | str:
     A number written in part ("57", "ct 57") finds the one document whose number holds those
     pieces; otherwise the Vietnamese line saying which documents it could mean, or none.
     """
+    found = find_document(corpus, wanted)
+    if isinstance(found, str):
+        return found
+    return _outline(found) if isinstance(found, Directive) else _bundle(found)
+
+
+def find_document(corpus: Corpus, wanted: str) -> Directive | Campaign | str:
+    """The directive or campaign asked for by number or file name, or why none is."""
     exact = _exact(corpus, wanted)
     if exact is not None:
         return exact
-    pieces = set(_pieces(wanted))
-    matches = [t for number, t in _targets(corpus) if pieces and pieces <= set(_pieces(number))]
+    pieces = set(number_pieces(wanted))
+    matches = [
+        t for number, t in _targets(corpus) if pieces and pieces <= set(number_pieces(number))
+    ]
     if len(matches) == 1:
         return matches[0]
     if matches:
-        labels = [t.label for t in matches]
+        labels = [_label(t) for t in matches]
         return problem("pdf.ambiguous", target=wanted, choices=", ".join(labels), first=labels[0])
     return problem("pdf.no_target", target=wanted)
 
 
-def _exact(corpus: Corpus, wanted: str) -> Target | None:
+def find_bulletin(corpus: Corpus, wanted: str) -> Target | str:
+    """A bulletin by its name ("04-ct-tw", "phat-thanh/04-ct-tw.md"), else the one bulletin
+    read for the document or campaign asked for by number; or why there is none, or many."""
+    name = slugify(wanted.removesuffix(".md").rsplit("/", 1)[-1])
+    if name in corpus.bulletins:
+        return _bulletin(corpus.bulletins[name])
+    names = ", ".join(sorted(corpus.bulletins)) or "chưa có bản tin nào"
+    found = _exact(corpus, wanted) or find_document(corpus, wanted)
+    if isinstance(found, str):
+        return problem("pdf.no_bulletin", target=wanted, names=names)
+    key = "directive" if isinstance(found, Directive) else "campaign"
+    read_for = [b for _, b in sorted(corpus.bulletins.items()) if getattr(b, key) == found.slug]
+    if len(read_for) == 1:
+        return _bulletin(read_for[0])
+    if read_for:
+        choices = ", ".join(b.name for b in read_for)
+        return problem(
+            "pdf.many_bulletins", target=_label(found), choices=choices, first=read_for[0].name
+        )
+    return problem("pdf.no_bulletin", target=_label(found), names=names)
+
+
+def find_translation(corpus: Corpus, wanted: str, lang: str) -> Target | str:
+    """The outline of the summary's translation into `lang`, or why there is none."""
+    found = find_document(corpus, wanted)
+    if isinstance(found, str):
+        return found
+    if not isinstance(found, Directive):
+        return problem(
+            "pdf.no_translation",
+            target=_label(found),
+            lang=lang,
+            langs="đợt học tập không có bản dịch",
+            folder=urls.TRANSLATIONS_DIR,
+        )
+    for t in found.translations:
+        if t.language.code == lang:
+            label = f"{print_label(found)} ({t.language.name})"
+            return Target(
+                urls.translation_outline_url(found.slug, lang),
+                label,
+                urls.translation_outline_pdf(found.slug, lang),
+            )
+    langs = ", ".join(f"{t.language.code} ({t.language.name})" for t in found.translations)
+    return problem(
+        "pdf.no_translation",
+        target=_label(found),
+        lang=lang,
+        langs=f"có: {langs}" if langs else "chưa có bản dịch nào",
+        folder=urls.TRANSLATIONS_DIR,
+    )
+
+
+def _exact(corpus: Corpus, wanted: str) -> Directive | Campaign | None:
     key, slug = number_key(wanted), slugify(wanted)
     for d in corpus.directives.values():
         if d.slug == slug or (d.number and number_key(d.number) == key):
-            return _outline(d)
+            return d
     for c in corpus.campaigns.values():
         if c.slug == slug or (c.guide and number_key(c.guide) == key):
-            return _bundle(c)
+            return c
     return None
 
 
-def _targets(corpus: Corpus) -> list[tuple[str, Target]]:
-    """Every printable thing with the number it may be asked by."""
-    found = [(d.number, _outline(d)) for d in corpus.directives.values() if d.number]
-    return found + [(c.guide, _bundle(c)) for c in corpus.campaigns.values() if c.guide]
+def _targets(corpus: Corpus) -> list[tuple[str, Directive | Campaign]]:
+    """Every printable document with the number it may be asked by."""
+    found: list[tuple[str, Directive | Campaign]] = [
+        (d.number, d) for d in corpus.directives.values() if d.number
+    ]
+    return found + [(c.guide, c) for c in corpus.campaigns.values() if c.guide]
+
+
+def _label(found: Directive | Campaign) -> str:
+    return print_label(found) if isinstance(found, Directive) else found.guide or found.label
 
 
 def _outline(d: Directive) -> Target:
@@ -87,12 +156,11 @@ def _outline(d: Directive) -> Target:
 
 
 def _bundle(c: Campaign) -> Target:
-    return Target(urls.bundle_url(c.slug), c.guide or c.label, urls.outline_pdf(c.slug))
+    return Target(urls.bundle_url(c.slug), _label(c), urls.outline_pdf(c.slug))
 
 
-def _pieces(text: str) -> list[str]:
-    """ "57-CT/TW" → ["57", "CT", "TW"]; "ct 57" → ["CT", "57"]."""
-    return [p for p in re.split(r"[^0-9A-Z]+", fold(text).upper()) if p]
+def _bulletin(b: Bulletin) -> Target:
+    return Target(urls.bulletin_url(b.name), f"bản tin {b.name}", urls.bulletin_pdf(b.name))
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
