@@ -68,6 +68,16 @@ def test_the_page_is_in_its_language_and_its_chrome_in_vietnamese(site: Path) ->
     assert "<title>57-CT/TW: Bản tiếng Mông — Về tăng cường" in html
 
 
+def test_the_contents_sidebar_says_each_translated_title_s_language(site: Path) -> None:
+    """The sidebar sits in the Vietnamese chrome; the titles in it are the translation's."""
+    html = _read(site, urls.translation_url(SLUG, LANG))
+    (translation,) = load_corpus(CORPUS).corpus.directives[SLUG].translations
+    titled = re.findall(r'<span class="md-ellipsis" lang="hnj">\s*([^<]+?)\s*</span>', html)
+    assert titled == [h.title for h in translation.headings]
+    summary = _read(site, urls.directive_url(SLUG))
+    assert 'class="md-ellipsis" lang=' not in summary  # a Vietnamese page is left as it was
+
+
 def test_the_summary_links_its_translation_and_stays_vietnamese(site: Path) -> None:
     html = _read(site, urls.directive_url(SLUG))
     assert re.search(r'<html lang="vi"', html) and "sotay-chrome" not in html
