@@ -231,3 +231,72 @@ def test_the_print_button_can_be_read(browser: Any, site: tuple[str, Path], sche
     found = _contrasts(browser, f"{url}/{urls.bulletin_url('04-ct-tw')}", VIEWPORT, scheme)
     assert "In bản tin (một trang A4)" in [b["text"] for b in found]
     assert [(b["text"], round(b["ratio"], 2)) for b in found if b["ratio"] < MIN_RATIO] == []
+
+
+SPOKEN = """---
+title: Bản tin loa về Chỉ thị 57-CT/TW
+for: 57-CT/TW
+author: Người viết thử (tệp kiểm thử)
+date: 2026-06-05
+---
+
+Kính thưa bà con nhân dân trong thôn (VĂN BẢN THỬ). Đài truyền thanh xã xin thông tin về
+Chỉ thị số 57-CT/TW của Ban Bí thư.
+"""
+
+
+def _search_page(page: Any, url: str, query: str) -> list[tuple[str, str, list[str]]]:
+    """(result link, its text, its other links) of the results page for `query`."""
+    page.goto(f"{url}/{urls.SEARCH_PAGE_URL}?q={query.replace(' ', '+')}")
+    page.wait_for_function(
+        "q => document.querySelector('[data-sotay-page-results]')?.getAttribute('data-query')"
+        " === q",
+        arg=query,
+    )
+    found = page.locator("[data-sotay-page-results] .sotay-result:not(.sotay-suggest)")
+    return [
+        (
+            str(r.locator("> a").get_attribute("href")).split("#")[0],
+            r.inner_text(),
+            [str(a.get_attribute("href")) for a in r.locator(".sotay-result__meta a").all()],
+        )
+        for r in found.all()
+    ]
+
+
+def test_a_bulletin_s_words_find_what_it_is_read_for_and_link_it(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Words only a bulletin holds find it, once, the result naming what it is read for (a
+    directive's or a campaign's); "ban tin phat thanh" finds every bulletin."""
+    project = _project(tmp_path / "project")
+    (project / "directives" / urls.BULLETIN_DIR / "loa-57.md").write_text(SPOKEN, "utf-8")
+    folder = tmp_path / "site"
+    done = run_sotay("--root", str(project), "build", "--site-dir", str(folder))
+    assert done.returncode == 0, done.stderr
+    url, stop = serve_directory(folder)
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        (only,) = _search_page(page, url, "kinh thua ba con")
+        assert only[0].endswith(urls.bulletin_url("loa-57"))
+        assert "Chỉ thị · Trung ương · 31/12/2025 · khớp trong bản tin phát thanh" in only[1]
+        # In both the guide and its bulletin: one result, the campaign, linking the bulletin.
+        campaign, *_ = _search_page(page, url, "giup cac chi dang bo chi dao")
+        assert campaign[0].endswith(urls.campaign_url(CAMPAIGN))
+        assert campaign[2] == ["../" + urls.bulletin_url(CAMPAIGN)]
+        assert "Khớp trong bản tin phát thanh: Bản tin mở đầu đợt học tập" in campaign[1]
+        # The words of every bulletin's title: the four documents read by loudspeaker first,
+        # each linking its bulletin.
+        found = _search_page(page, url, "ban tin phat thanh")
+        first = {(link.removeprefix("../"), tuple(more)) for link, _, more in found[:4]}
+        assert first == {
+            (urls.directive_url(slug), ("../" + urls.bulletin_url(name),))
+            for slug, name in (
+                ("02-nq-tw", "02-nq-tw"),
+                ("04-ct-tw", "04-ct-tw"),
+                ("57-ct-tw", "loa-57"),
+            )
+        } | {(urls.campaign_url(CAMPAIGN), ("../" + urls.bulletin_url(CAMPAIGN),))}
+    finally:
+        page.close()
+        stop()

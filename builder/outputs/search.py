@@ -31,7 +31,7 @@ from builder.core.memo import Memo
 from builder.core.numbers import vn_date
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.core.text import search_fold
-from builder.model import Campaign, Corpus, Directive, Translation
+from builder.model import Bulletin, Campaign, Corpus, Directive, Translation
 
 FIELDS = {"number": 0, "title": 1, "type": 2, "issuer": 3, "tags": 4, "section": 10}
 """Field codes of a posting, written in docs.json for the browser; section i is coded 10 + i."""
@@ -257,6 +257,9 @@ def _docs(
     for directive in directives:
         for translation in directive.translations:
             yield _translation_doc(directive, translation, ids[directive.slug]), None
+    campaigns = {slug: len(directives) + i for i, slug in enumerate(sorted(corpus.campaigns))}
+    for name in sorted(corpus.bulletins):
+        yield _bulletin_doc(corpus, corpus.bulletins[name], ids, campaigns), None
 
 
 _OWN_NUMBER = re.compile(r"^(\d+)-([^/]+)")
@@ -350,6 +353,38 @@ def _translation_doc(directive: Directive, translation: Translation, summary: in
     url = urls.translation_url(directive.slug, translation.lang)
     record = _directive_record(directive, title, url, summary=summary)
     return SearchDoc(dataclasses.replace(record, language=language.name), fields, sections)
+
+
+BULLETIN_LABEL = "tin phát thanh"
+"""How a result names a bulletin it matched in, after "Khớp trong bản" (`lg`, as a
+translation's language): "Khớp trong bản tin phát thanh"."""
+
+
+def _bulletin_doc(
+    corpus: Corpus, bulletin: Bulletin, ids: dict[str, int], campaigns: dict[str, int]
+) -> SearchDoc:
+    """A loudspeaker bulletin as its own record, shown inside the result of what it is read
+    for (`o`, like a full text): its words find that document or campaign, and the result
+    links the bulletin. "bản tin phát thanh" are its title words."""
+    title = f"Bản tin phát thanh: {bulletin.title}"
+    sections = [("", bulletin.title, bulletin.text)]
+    if bulletin.directive is not None:
+        directive = corpus.directives[bulletin.directive]
+        kind = DOC_TYPES[directive.type]
+        fields = _fields(directive.number, title, kind, directive.issuer)
+        record = _directive_record(directive, title, bulletin.url, summary=ids[directive.slug])
+    else:
+        assert bulletin.campaign is not None
+        campaign = corpus.campaigns[bulletin.campaign]
+        fields = _fields(campaign.guide, title, "Hướng dẫn", campaign.issuer)
+        record = dataclasses.replace(
+            _campaign_doc(campaign).record,
+            title=title,
+            url=bulletin.url,
+            fulltext=True,
+            summary=campaigns[campaign.slug],
+        )
+    return SearchDoc(dataclasses.replace(record, language=BULLETIN_LABEL), fields, sections)
 
 
 def _campaign_doc(campaign: Campaign) -> SearchDoc:
