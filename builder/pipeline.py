@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import hashlib
 import os
+import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -17,7 +18,7 @@ from builder.core import urls
 from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.memo import Memo
 from builder.core.messages import diagnostic
-from builder.core.schema import number_key
+from builder.core.schema import DOC_TYPES, number_key
 from builder.core.spill import Spill
 from builder.core.urls import (
     CAMPAIGNS_DIR,
@@ -52,6 +53,7 @@ from builder.read.bulletin import (
 )
 from builder.read.fulltext import Block, fulltext_path, read_blocks
 from builder.read.markdown import ParsedBody, inline_text, parse
+from builder.read.search_terms import document_fields, postings, postings_key
 from builder.read.sections import RawSection, split_sections
 from builder.read.source import SourceFile, load_source
 from builder.render.body import render_body, render_tokens
@@ -93,6 +95,12 @@ class FileResult:
     entry: Entry | None
     rendered: Rendered | None
     problems: list[Diagnostic]
+    body: bytes = b""
+    """When the build keeps bodies on disk: the `Body` already pickled by the worker, which
+    leaves `rendered` its headings and titles only (`pack`); the main process stores the
+    bytes as they are (`_spilled`) rather than unpickling and pickling them again."""
+    postings: bytes = b""
+    """With `body`: the summary's search postings, pickled (counted where the file was read)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +172,7 @@ def load_corpus(
     if cache is not None:
         files = _process_cached(root, paths, cache, scale.jobs, scale.on_read)
     else:
-        read = _process_all(root, paths, scale.jobs, scale.on_read)
+        read = _process_all(root, paths, scale.jobs, scale.on_read, packed=spill is not None)
         files = [_spilled(f, spill) for f in read] if spill is not None else list(read)
     diagnostics = [d for f in files for d in f.problems]
     entries = [f.entry for f in files if f.entry is not None]
@@ -390,17 +398,19 @@ def _process_all(
     paths: list[Path],
     jobs: int | None = None,
     on_read: Callable[[int, int], None] | None = None,
+    packed: bool = False,
 ) -> Iterator[FileResult]:
     """Each file's result, in the order of `paths`, as soon as it is ready (`jobs` processes:
-    results are the same whatever their number)."""
+    results are the same whatever their number); `packed`: see `process_file`."""
     workers = jobs or min(default_jobs(), 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        results: Iterable[FileResult] = (process_file(root, p) for p in paths)
+        results: Iterable[FileResult] = (process_file(root, p, packed) for p in paths)
         yield from _counted(results, len(paths), on_read)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, min(32, len(paths) // (workers * 8)))
-        results = pool.map(process_file, [root] * len(paths), paths, chunksize=chunk)
+        many = len(paths)
+        results = pool.map(process_file, [root] * many, paths, [packed] * many, chunksize=chunk)
         yield from _counted(results, len(paths), on_read)
 
 
@@ -413,15 +423,34 @@ def _counted(
         yield result
 
 
-def _spilled(result: FileResult, spill: Spill) -> FileResult:
-    """The result with its body on disk: the directive keeps headings, titles and anchors."""
-    rendered = result.rendered
-    if result.entry is None or rendered is None:
+def pack(result: FileResult) -> FileResult:
+    """The result with its body and search postings pickled (`FileResult.body`): the directive
+    keeps headings, titles and anchors. Done where the file was read, in a worker process."""
+    rendered, entry = result.rendered, result.entry
+    if entry is None or rendered is None:
         return result
-    spill.put(result.entry.path, Body(rendered.html, rendered.sections, rendered.outline))
+    fm = entry.fm
+    assert fm.type and fm.issuer and fm.title
+    fields = document_fields(fm.number, fm.title, DOC_TYPES[fm.type], fm.issuer, " ".join(fm.tags))
+    counted = postings(fields, ((s.title, s.text) for s in rendered.sections))
+    body = Body(rendered.html, rendered.sections, rendered.outline)
     sections = tuple(dataclasses.replace(s, text="") for s in rendered.sections)
     kept = dataclasses.replace(rendered, html="", sections=sections, outline=())
-    return dataclasses.replace(result, rendered=kept)
+    return FileResult(entry, kept, result.problems, _pickled(body), _pickled(counted))
+
+
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _spilled(result: FileResult, spill: Spill) -> FileResult:
+    """The packed result with its body and postings on disk, stored as the worker pickled
+    them (`search.iter_index` reads the postings back by `postings_key`)."""
+    if result.entry is None or not result.body:
+        return result
+    spill.put_pickled(result.entry.path, result.body)
+    spill.put_pickled(postings_key(result.entry.path), result.postings)
+    return dataclasses.replace(result, body=b"", postings=b"")
 
 
 def _stamp(path: Path) -> Stamp:
@@ -628,15 +657,17 @@ def sections_of(blocks: list[Block]) -> tuple[FullTextSection, ...]:
     )
 
 
-def process_file(root: Path, path: Path) -> FileResult:
-    """Load, validate and render one file; independent of every other file."""
+def process_file(root: Path, path: Path, packed: bool = False) -> FileResult:
+    """Load, validate and render one file; independent of every other file. `packed`: with
+    the body and search postings pickled for the build's spill (`pack`)."""
     source, problems = load_source(root, path)
     if source is None:
         return FileResult(None, None, problems)
     checked = check_file(source)
     if has_errors(checked.problems):
         return FileResult(checked.entry, None, checked.problems)
-    return FileResult(checked.entry, render_file(checked), checked.problems)
+    result = FileResult(checked.entry, render_file(checked), checked.problems)
+    return pack(result) if packed else result
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,10 @@ class Spill:
         self._end = 0
 
     def put(self, key: str, value: object) -> None:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.put_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, key: str, data: bytes) -> None:
+        """`put` of a value pickled elsewhere (a worker process): `get` unpickles it."""
         self._file.seek(self._end)
         self._file.write(data)
         self._where[key] = (self._end, len(data))
