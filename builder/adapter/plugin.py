@@ -275,9 +275,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if spec is None:
             return None
         root = "../" * file.url.removeprefix("./").count("/")  # the home page's URL is "./"
-        inputs = (spec.inputs(), root) if spec.inputs else object()  # no inputs: always render
         if not self.serving:  # a build: keeping every page's HTML would only cost memory
             return spec.render(root)
+        inputs = (spec.inputs(), root) if spec.inputs else object()  # no inputs: always render
         return self.contents.get(file.src_uri, inputs, lambda: spec.render(root))
 
     def on_env(

@@ -8,10 +8,12 @@ The browser side (`theme/assets/search/`) folds queries with the same rules as `
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 
+from builder.core.spill import beside
 from builder.core.text import search_fold
 
 FIELDS = {"number": 0, "title": 1, "type": 2, "issuer": 3, "tags": 4, "section": 10}
@@ -42,13 +44,21 @@ def tokens(text: str) -> list[str]:
 
 
 def token_counts(text: str) -> Counter[str]:
-    """Counts of `tokens(text)`, folding each distinct word once rather than each occurrence."""
+    """Counts of `tokens(text)`, in the order they first occur, folding each distinct word
+    once (`_spelled_tokens`) rather than each occurrence. A space stays a space once folded,
+    so the text's words, as written between spaces, give its tokens one after the other."""
     counts: Counter[str] = Counter()
-    for word, count in Counter(_SPLIT.split(search_fold(text))).items():
-        if word:
-            for token in _word_tokens(word):
-                counts[token] += count
+    for word, count in Counter(text.split()).items():
+        for token in _spelled_tokens(word):
+            counts[token] += count
     return counts
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _spelled_tokens(word: str) -> tuple[str, ...]:
+    """`tokens` of a word as written ("Đảng,"): the words of a corpus are few (syllables, with
+    their punctuation), so most are folded once per process."""
+    return tuple(tokens(word))
 
 
 Fields = tuple[tuple[str, int], ...]
@@ -94,5 +104,5 @@ def postings(fields: Fields, sections: Iterable[tuple[str, str]]) -> Postings:
 
 def postings_key(path: str) -> str:
     """Where a summary's postings wait in the build's spill (`Corpus.bodies`), beside its body
-    (kept under its path): a NUL never appears in a path."""
-    return f"{path}\0postings"
+    (kept under its path)."""
+    return beside(path, "postings")
