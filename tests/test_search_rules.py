@@ -182,3 +182,16 @@ def test_the_service_worker_keeps_enough_to_search_offline(directives: int, kept
     corpus = cast(Corpus, SimpleNamespace(directives=[None] * directives))
     names = {f.split("/")[1].removesuffix(".json") for f in prefetched(corpus, files)}
     assert names == kept
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "directives"
+
+
+def test_token_counts_count_the_tokens_in_the_order_they_first_occur() -> None:
+    # token_counts folds each word as written between spaces once (a cache): the counts, and
+    # their order (the postings' order), must be those of the tokens of the whole text.
+    bodies = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.md"))]
+    odd = ["Thủy lợi,57-CT/TW\u00a0ct04 tỷ quý", "x\u0301y  Đảng\tđ\u2003Ð", "“Nghị quyết”(04)."]
+    assert len(bodies) >= 5
+    for text in bodies + odd:
+        assert list(token_counts(text).items()) == list(Counter(tokens(text)).items())

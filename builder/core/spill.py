@@ -12,9 +12,52 @@ when the store goes, or when the process ends, whatever happens.
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import pickle
 import tempfile
-from typing import IO
+from typing import IO, Any
+
+
+def pickled(value: object) -> bytes:
+    """`value` pickled, its slotted dataclasses (sections, headings, outline items: about a
+    hundred a body) as their field values: read back in half the time of their own pickling,
+    which asks `dataclasses.fields` for each object."""
+    stream = io.BytesIO()
+    _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return stream.getvalue()
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
+
+
+def _rebuild(kind: type, values: tuple[object, ...]) -> object:
+    """A slotted dataclass from its field values, as its own unpickling does."""
+    made: object = object.__new__(kind)
+    for name, value in zip(_field_names(kind), values, strict=True):
+        object.__setattr__(made, name, value)
+    return made
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: object) -> Any:
+        kind = type(obj)
+        if dataclasses.is_dataclass(kind) and hasattr(kind, "__slots__"):
+            return _rebuild, (kind, tuple(getattr(obj, n) for n in _field_names(kind)))
+        return NotImplemented
+
+
+def beside(key: str, part: str) -> str:
+    """The key of another value kept for `key` (a directive's postings beside its body): a NUL
+    never appears in a path."""
+    return f"{key}\0{part}"
 
 
 class Spill:
@@ -26,7 +69,10 @@ class Spill:
         self._end = 0
 
     def put(self, key: str, value: object) -> None:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.put_pickled(key, pickled(value))
+
+    def put_pickled(self, key: str, data: bytes) -> None:
+        """`put` of a value pickled elsewhere (a worker process): `get` unpickles it."""
         self._file.seek(self._end)
         self._file.write(data)
         self._where[key] = (self._end, len(data))

@@ -21,7 +21,7 @@ import dataclasses
 import json
 import re
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -30,49 +30,19 @@ from builder.core import urls
 from builder.core.memo import Memo
 from builder.core.numbers import vn_date
 from builder.core.schema import DOC_TYPES, LEVELS
-from builder.core.text import search_fold
+from builder.core.spill import Spill
 from builder.model import Bulletin, Campaign, Corpus, Directive, Translation
+from builder.read.search_terms import FIELDS, Fields, Postings, postings_key, tokens
+from builder.read.search_terms import document_fields as _fields
+from builder.read.search_terms import fold_token as fold_token
+from builder.read.search_terms import postings as document_postings
+from builder.read.search_terms import token_counts as token_counts
 
-FIELDS = {"number": 0, "title": 1, "type": 2, "issuer": 3, "tags": 4, "section": 10}
-"""Field codes of a posting, written in docs.json for the browser; section i is coded 10 + i."""
 SHARD_KEY_LENGTH = 2
 PREFETCH_UP_TO = 50
 """A corpus this small downloads its whole index when the search box opens (tens of KB)."""
 OFFLINE_SEARCH_UP_TO = 2000
 """Up to this many directives the service worker keeps every shard and record (not texts)."""
-
-_SPLIT = re.compile(r"[^a-z0-9]+")
-_RUNS = re.compile(r"[a-z]+|[0-9]+")
-"""A word splits where letters meet digits: phones glue "ct57", "57ct" as one word."""
-_IY = re.compile(r"^(qu|[bcdghklmnpqrstvx]{1,2})y$")
-"""Syllables spelled with final i or y alike: tỉ/tỷ, kĩ/kỹ, lí/lý, quí/quý."""
-
-
-def fold_token(token: str) -> str:
-    """One run of letters or of digits as the index spells it: "tỷ" → "ti"; a number loses
-    its leading zeros ("04" → "4"), as people say "Chỉ thị 4" for 04-CT/TW."""
-    if token[0].isdigit():
-        return token.lstrip("0") or "0"
-    return token[:-1] + "i" if token.endswith("y") and _IY.match(token) else token
-
-
-def _word_tokens(word: str) -> list[str]:
-    return [fold_token(run) for run in _RUNS.findall(word)]
-
-
-def tokens(text: str) -> list[str]:
-    """ "Thủy lợi, 57-CT/TW" → ["thuy", "loi", "57", "ct", "tw"]; "ct04" → ["ct", "4"]."""
-    return [t for word in _SPLIT.split(search_fold(text)) if word for t in _word_tokens(word)]
-
-
-def token_counts(text: str) -> Counter[str]:
-    """Counts of `tokens(text)`, folding each distinct word once rather than each occurrence."""
-    counts: Counter[str] = Counter()
-    for word, count in Counter(_SPLIT.split(search_fold(text))).items():
-        if word:
-            for token in _word_tokens(word):
-                counts[token] += count
-    return counts
 
 
 def shard_key(token: str) -> str:
@@ -94,10 +64,6 @@ def prefetched(corpus: Corpus, files: list[str]) -> list[str]:
     if len(corpus.directives) <= OFFLINE_SEARCH_UP_TO:
         return [f for f in files if not f.startswith(urls.SEARCH_TEXTS)]
     return [urls.SEARCH_DOCS]
-
-
-Fields = tuple[tuple[str, int], ...]
-"""(text, field code) of each field of a document."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,9 +160,6 @@ def _columns(records: list[SearchRecord]) -> dict[str, object]:
     }
 
 
-Postings = tuple[tuple[str, int, int], ...]
-"""(token, field code, count) of one document."""
-
 PostingCache = Memo[Postings]
 """slug → its postings, from the directive: lets `serve` re-tokenise only what changed."""
 
@@ -216,7 +179,7 @@ def iter_index(corpus: Corpus, cache: PostingCache | None = None) -> Iterator[tu
     last: dict[str, int] = {}
     records: list[SearchRecord] = []
     for doc_id, (doc, directive) in enumerate(_docs(corpus, directives, ids)):
-        for token, code, count in _cached_postings(doc, directive, cache):
+        for token, code, count in _cached_postings(doc, directive, cache, corpus.bodies):
             gap = doc_id - last.get(token, 0)
             last[token] = doc_id
             shard = shards[shard_key(token)]
@@ -276,20 +239,6 @@ def _numbers(records: list[SearchRecord]) -> list[tuple[str, str, int, int]]:
             code = "".join(tokens(match.group(2)))
             found.append((record.number, code, int(match.group(1)), doc_id))
     return found
-
-
-def _fields(number: str | None, title: str, kind: str, issuer: str, tags: str = "") -> Fields:
-    """The number's own part ("57-CT") names the document; the part after "/" ("TW", "TU")
-    names who issued it, shared by most documents of a province, and is indexed as issuer:
-    a query word "tu" (tư, từ, tú) must not weigh as a document number."""
-    own, _, suffix = (number or "").partition("/")
-    return (
-        (own, FIELDS["number"]),
-        (title, FIELDS["title"]),
-        (kind, FIELDS["type"]),
-        (f"{suffix} {issuer}", FIELDS["issuer"]),
-        (tags, FIELDS["tags"]),
-    )
 
 
 def _directive_record(
@@ -420,31 +369,22 @@ def _campaign_doc(campaign: Campaign) -> SearchDoc:
 
 
 def _cached_postings(
-    doc: SearchDoc, directive: Directive | None, cache: PostingCache | None
+    doc: SearchDoc, directive: Directive | None, cache: PostingCache | None, kept: Spill | None
 ) -> Postings:
+    """A summary's postings: counted by the worker that read it when the build keeps bodies
+    on disk (`pipeline._spilled`), else here, once per change of the directive with `cache`."""
+    if directive is not None and kept is not None and postings_key(directive.path) in kept:
+        counted = kept.get(postings_key(directive.path))
+        assert isinstance(counted, tuple)
+        return counted
     if cache is None or directive is None:
         return _postings(doc)
     return cache.get(directive.slug, directive, lambda: _postings(doc))
 
 
 def _postings(doc: SearchDoc) -> Postings:
-    """A posting for each field holding the token, and one for the body: coded with the
-    section where the token is most frequent (the first of equals) and counting it there, as
-    the browser weighs a word by its best section. One posting a body word, not one a
-    section, keeps the shards of a large corpus small."""
-    postings = [
-        (token, code, count)
-        for text, code in doc.fields
-        for token, count in token_counts(text).items()
-    ]
-    body: dict[str, tuple[int, int]] = {}
-    for i, (_, title, text) in enumerate(doc.sections):
-        for token, count in token_counts(title + " " + text).items():
-            if count > body.get(token, (0, 0))[1]:
-                body[token] = (i, count)
-    first = FIELDS["section"]
-    postings += [(token, first + best, count) for token, (best, count) in body.items()]
-    return tuple(postings)
+    """See `read/search_terms.postings`: a field's tokens, and a body token's best section."""
+    return document_postings(doc.fields, ((title, text) for _, title, text in doc.sections))
 
 
 def _dump(value: object) -> str:

@@ -113,18 +113,19 @@ def shorten(sentence: str, budget: int = MAX_WORDS) -> str:
     return sentence[: cut[0]] + " …"
 
 
-_WORD_START = re.compile(r"(?<!\S)\S")
 _MARK = re.compile(r"[“(”)]|[;:,.!?](?= |\Z)")
 """An opening or closing quote or bracket, or a clause mark followed by a space or the end."""
 
 
 def _counted(sentence: str, ends: list[tuple[int, str]]) -> list[tuple[int, str, int]]:
     """Each (end, mark) with `len(sentence[:end].split())`, counted on from the previous end
-    rather than split again from the start (a long point has many marks): the words before
-    `end` are those that start before it."""
+    rather than split again from the start (a long point has many marks)."""
     counted, words, since = [], 0, 0
     for end, mark in ends:
-        words += sum(1 for _ in _WORD_START.finditer(sentence, since, end))
+        part = sentence[since:end]
+        words += len(part.split())
+        if since and part[:1] and not part[0].isspace() and not sentence[since - 1].isspace():
+            words -= 1  # a word that began before `since`, counted already
         since = end
         counted.append((end, mark, words))
     return counted
@@ -160,8 +161,9 @@ def build_outline(
     """Every point if they fit on two pages, else the top-level points with shorter leads."""
     candidates = _candidates(tokens, sections)
     leads = [lead(c.children) if c.children is not None else "" for c in candidates]
+    cuts: dict[int, _Cuts | None] = {}
     for fold, tight in ((False, 0), (True, 0), (True, CLAUSE_WORDS), (True, MIN_WORDS)):
-        items = _with_absent(_choose(candidates, leads, fold, tight), absent)
+        items = _with_absent(_choose(candidates, leads, fold, tight, cuts), absent)
         if printed_lines(items) <= PAGE_LINES:
             break
     return items
@@ -207,33 +209,58 @@ def _candidates(tokens: list[Token], sections: list[RawSection]) -> list[_Candid
 
 
 def _choose(
-    candidates: list[_Candidate], leads: list[str], fold: bool, tight: int
+    candidates: list[_Candidate],
+    leads: list[str],
+    fold: bool,
+    tight: int,
+    cuts: dict[int, _Cuts | None] | None = None,
 ) -> list[OutlineItem]:
     """The outline with or without its sub-points; with `tight` (the fewest words a cut
     keeps), each point on one line where a clause mark allows. `leads`: each candidate's
-    `lead`, worked out once for every try."""
-    items = []
-    for c, text in zip(candidates, leads, strict=True):
+    `lead`, worked out once for every try; `cuts`: each point's `_cuts` by its place, filled
+    in by the first try that needs it."""
+    items, cuts = [], {} if cuts is None else cuts
+    for at, (c, text) in enumerate(zip(candidates, leads, strict=True)):
         if c.children is None:
             items.append(c.item)
         elif not (fold and c.sub):
             if tight:
-                text = _one_line(c.children, c.item.level, text, tight)
+                if at not in cuts:
+                    cuts[at] = _cuts(c.children, c.item.level, text)
+                text = _one_line(cuts[at], c.item.level, text, tight)
             items.append(OutlineItem("point", text, c.item.level))
     return items
 
 
-def _one_line(children: list[Token], level: int, text: str, fewest: int) -> str:
-    """`text`, the lead, cut at the last clause mark of its sentence that lets it fit on one
-    printed line and keeps at least `fewest` words of the sentence; else the shortest such cut."""
+@dataclass(frozen=True, slots=True)
+class _Cuts:
+    """Where a point's lead may be cut to fit on one line: its lead-in, its first sentence and
+    that sentence's clause marks with the words before each (`_counted`)."""
+
+    lead_in: str
+    sentence: str
+    ends: list[tuple[int, str, int]]
+
+
+def _cuts(children: list[Token], level: int, text: str) -> _Cuts | None:
+    """None when the lead stays as it is: the author marked it, or it fits on one line."""
     if _marked(children) or printed_lines([OutlineItem("point", text, level)]) <= 1 + POINT_SPACE:
-        return text
+        return None
     lead_in, rest = split_lead_in(_text(children))
     sentence = _SENTENCE.split(rest, maxsplit=1)[0]
+    return _Cuts(lead_in, sentence, _counted(sentence, _boundaries(sentence)))
+
+
+def _one_line(found: _Cuts | None, level: int, text: str, fewest: int) -> str:
+    """`text`, the lead, cut at the last clause mark of its sentence that lets it fit on one
+    printed line and keeps at least `fewest` words of the sentence; else the shortest such cut."""
+    if found is None:
+        return text
+    lead_in, sentence = found.lead_in, found.sentence
     room = LINE_CHARS - (2 + 2 * level) - len(lead_in) - len("  …")
     cuts = [
         end
-        for end, _, words in _counted(sentence, _boundaries(sentence))
+        for end, _, words in found.ends
         if fewest <= words and end < len(sentence.rstrip(" .!?"))
     ]
     cut = [e for e in cuts if e <= room][-1:] or cuts[:1]

@@ -9,7 +9,16 @@ from markupsafe import Markup
 
 from builder.core import urls
 from builder.core.schema import DOC_TYPES, LEVELS
-from builder.model import Campaign, ContentPage, Corpus, DescribedParent, Directive, Heading
+from builder.core.spill import beside
+from builder.model import (
+    Campaign,
+    ContentPage,
+    Corpus,
+    DescribedParent,
+    Directive,
+    Heading,
+    OutlineItem,
+)
 from builder.read.sections import REQUIRED
 from builder.render.facets import FACET_KINDS, Facet, FacetKind, facets
 from builder.render.form import form_rows
@@ -193,11 +202,30 @@ def campaign_page(campaign: Campaign, corpus: Corpus, root: str) -> PageContent:
 def outline_page(directive: Directive, corpus: Corpus, root: str) -> PageContent:
     """The đề cương of one directive, print-first."""
     campaigns = corpus.campaigns_of(directive)
-    shown = corpus.full(directive)  # its outline, kept on disk in a large build
-    html = ENV.get_template("outline.html").render(d=shown, campaigns=campaigns, root=root)
+    kept, key = corpus.bodies, outline_key(directive.path)
+    if kept is not None and key in kept:  # rendered by the worker that read it
+        page = ENV.get_template("outline.html")
+        html = page.render(d=directive, campaigns=campaigns, root=root, points=kept.get(key))
+    else:
+        shown = corpus.full(directive)  # its outline, kept on disk in a large build
+        html = ENV.get_template("outline.html").render(d=shown, campaigns=campaigns, root=root)
     title = f"{directive.display_number}: Đề cương — {directive.title}"
     description = f"Đề cương báo cáo {_lower_kind(directive)}: {directive.title}."
     return PageContent(title, description, html, ())
+
+
+def outline_key(path: str) -> str:
+    """Where a summary's rendered outline points wait in a large build's spill."""
+    return beside(path, "outline")
+
+
+def outline_points(outline: tuple[OutlineItem, ...]) -> tuple[Markup, Markup]:
+    """An outline's points as outline_body.html writes them: those of its lead (the headings
+    up to the first point, and that point), then the others. Needs no other document: the
+    pipeline's workers render them (`pipeline.pack`)."""
+    size = next((i for i, item in enumerate(outline, 1) if item.kind != "heading"), len(outline))
+    points = ENV.get_template("outline_item.html").module.outline_points  # type: ignore[attr-defined]
+    return Markup(points(outline[:size])), Markup(points(outline[size:]))
 
 
 def standalone_html(content: PageContent, root: str, stylesheets: list[str], site_name: str) -> str:

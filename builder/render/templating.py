@@ -51,7 +51,7 @@ def whole_numbers(text: str) -> Markup:
         parts.append((text[position : match.start()], match.group()))
         position = match.end()
     parts.append((text[position:], ""))
-    return Markup(ENV.get_template("whole_numbers.html").render(parts=parts))
+    return Markup(_WHOLE_NUMBERS.render(parts=parts))
 
 
 ENV = Environment(
@@ -61,6 +61,9 @@ ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    # The templates ship with the package and never change while it runs: without this, every
+    # `get_template` and `{% include %}` (tens per page) stats its file again.
+    auto_reload=False,
 )
 ENV.filters.update(vn_date=vn_date, on_date=on_date, whole_numbers=whole_numbers)
 ENV.globals.update(
@@ -72,3 +75,4 @@ ENV.globals.update(
     directive_url=urls.directive_url,
     campaign_url=urls.campaign_url,
 )
+_WHOLE_NUMBERS = ENV.get_template("whole_numbers.html")

@@ -18,7 +18,9 @@ ratio; then the split of our time by stage:
 more `sotay build` after one directive was edited, with its peak RSS. Figures are printed,
 never asserted.
 
-Usage: python tests/bench/build.py [--sizes 1000 10000] [--jobs N]
+With `--only-clean`, only the first three columns (and the load average at the end).
+
+Usage: python tests/bench/build.py [--sizes 1000 10000] [--jobs N] [--only-clean]
 """
 
 from __future__ import annotations
@@ -125,6 +127,11 @@ def main() -> None:
     parser.add_argument(
         "--jobs", type=int, default=None, help="sotay build --jobs (default: cores)"
     )
+    parser.add_argument(
+        "--only-clean",
+        action="store_true",
+        help="time `sotay build --clean` only (no Material, cache fill, incremental or stages)",
+    )
     args = parser.parse_args()
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     print(
@@ -137,6 +144,13 @@ def main() -> None:
         ours = our_project(count)
         sotay = [str(BIN / "sotay"), "build", *jobs]
         ours_s, ours_cpu, ours_rss = timed([*sotay, "--clean"], ours)
+        if args.only_clean:
+            print(
+                f"{count:>6} {ours_s:>8.1f} {ours_cpu:>6.1f} {ours_rss:>7.0f}"
+                f"  (load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+            continue
         if count <= PLAIN_UP_TO:
             plain = plain_project(ours, count)
             plain_s, plain_cpu, plain_rss = timed([str(BIN / "mkdocs"), "build", "--quiet"], plain)

@@ -1,0 +1,108 @@
+"""A document's search terms: folded Vietnamese tokens and their counts by field.
+
+Counting them needs nothing but the document itself, so the pipeline's worker processes count
+each summary's as they read it (`postings`); `outputs/search.py` assembles the shards from
+them and counts the few pages the workers never see (campaigns, full texts, translations).
+The browser side (`theme/assets/search/`) folds queries with the same rules as `tokens`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from builder.core.spill import beside
+from builder.core.text import search_fold
+
+FIELDS = {"number": 0, "title": 1, "type": 2, "issuer": 3, "tags": 4, "section": 10}
+"""Field codes of a posting, written in docs.json for the browser; section i is coded 10 + i."""
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_RUNS = re.compile(r"[a-z]+|[0-9]+")
+"""A word splits where letters meet digits: phones glue "ct57", "57ct" as one word."""
+_IY = re.compile(r"^(qu|[bcdghklmnpqrstvx]{1,2})y$")
+"""Syllables spelled with final i or y alike: tỉ/tỷ, kĩ/kỹ, lí/lý, quí/quý."""
+
+
+def fold_token(token: str) -> str:
+    """One run of letters or of digits as the index spells it: "tỷ" → "ti"; a number loses
+    its leading zeros ("04" → "4"), as people say "Chỉ thị 4" for 04-CT/TW."""
+    if token[0].isdigit():
+        return token.lstrip("0") or "0"
+    return token[:-1] + "i" if token.endswith("y") and _IY.match(token) else token
+
+
+def _word_tokens(word: str) -> list[str]:
+    return [fold_token(run) for run in _RUNS.findall(word)]
+
+
+def tokens(text: str) -> list[str]:
+    """ "Thủy lợi, 57-CT/TW" → ["thuy", "loi", "57", "ct", "tw"]; "ct04" → ["ct", "4"]."""
+    return [t for word in _SPLIT.split(search_fold(text)) if word for t in _word_tokens(word)]
+
+
+def token_counts(text: str) -> Counter[str]:
+    """Counts of `tokens(text)`, in the order they first occur, folding each distinct word
+    once (`_spelled_tokens`) rather than each occurrence. A space stays a space once folded,
+    so the text's words, as written between spaces, give its tokens one after the other."""
+    counts: Counter[str] = Counter()
+    for word, count in Counter(text.split()).items():
+        for token in _spelled_tokens(word):
+            counts[token] += count
+    return counts
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _spelled_tokens(word: str) -> tuple[str, ...]:
+    """`tokens` of a word as written ("Đảng,"): the words of a corpus are few (syllables, with
+    their punctuation), so most are folded once per process."""
+    return tuple(tokens(word))
+
+
+Fields = tuple[tuple[str, int], ...]
+"""(text, field code) of each field of a document."""
+
+Postings = tuple[tuple[str, int, int], ...]
+"""(token, field code, count) of one document."""
+
+
+def document_fields(
+    number: str | None, title: str, kind: str, issuer: str, tags: str = ""
+) -> Fields:
+    """The number's own part ("57-CT") names the document; the part after "/" ("TW", "TU")
+    names who issued it, shared by most documents of a province, and is indexed as issuer:
+    a query word "tu" (tư, từ, tú) must not weigh as a document number."""
+    own, _, suffix = (number or "").partition("/")
+    return (
+        (own, FIELDS["number"]),
+        (title, FIELDS["title"]),
+        (kind, FIELDS["type"]),
+        (f"{suffix} {issuer}", FIELDS["issuer"]),
+        (tags, FIELDS["tags"]),
+    )
+
+
+def postings(fields: Fields, sections: Iterable[tuple[str, str]]) -> Postings:
+    """A posting for each field holding the token, and one for the body: coded with the
+    section (its title and text) where the token is most frequent (the first of equals) and
+    counting it there, as the browser weighs a word by its best section. One posting a body
+    word, not one a section, keeps the shards of a large corpus small."""
+    found = [
+        (token, code, count) for text, code in fields for token, count in token_counts(text).items()
+    ]
+    body: dict[str, tuple[int, int]] = {}
+    for i, (title, text) in enumerate(sections):
+        for token, count in token_counts(title + " " + text).items():
+            if count > body.get(token, (0, 0))[1]:
+                body[token] = (i, count)
+    first = FIELDS["section"]
+    found += [(token, first + best, count) for token, (best, count) in body.items()]
+    return tuple(found)
+
+
+def postings_key(path: str) -> str:
+    """Where a summary's postings wait in the build's spill (`Corpus.bodies`), beside its body
+    (kept under its path)."""
+    return beside(path, "postings")
