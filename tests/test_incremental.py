@@ -132,6 +132,31 @@ def test_a_cached_build_rewrites_only_the_pages_an_edit_changes(
     assert _files(site) == _clean_build(root, tmp_path / "clean", env)
 
 
+def test_a_cached_build_never_writes_into_the_served_site(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """A carried file is a hard link to the served one: each build writes new files, so the
+    site it replaces (kept as the next build's folder) still holds exactly its own bytes."""
+    root = make_project(tmp_path / "project")
+    asset = root / urls.CONTENT_DIR / urls.CONTENT_ASSETS / "so-do.png"
+    asset.parent.mkdir(parents=True, exist_ok=True)
+    asset.write_bytes(b"\x89PNG first")
+    _build(root, env)
+    spare = root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_SPARE
+    for round, paragraph in enumerate(("Một câu sửa.", "Câu sửa thứ hai.")):
+        before = _files(root / "site")
+        _edit(root / "directives/57-ct-tw.md", "\ntitle: ", f"\ntitle: {paragraph} ")
+        asset.write_bytes(b"\x89PNG " + paragraph.encode())
+        os.utime(asset, ns=(asset.stat().st_mtime_ns + 10**9,) * 2)  # newer than its copy
+        _build(root, env)
+        assert _files(spare) == before, round  # the old site, not one byte written into
+        after = _files(root / "site")
+        assert after[f"{urls.CONTENT_ASSETS}/so-do.png"].endswith(paragraph.encode())
+        assert after == _clean_build(root, tmp_path / "clean", env), round
+        shared = [p for p in after if (root / "site" / p).stat().st_nlink > 1]
+        assert len(shared) > len(after) // 2, round  # carried as links, not copies
+
+
 def test_a_changed_builder_template_changes_the_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

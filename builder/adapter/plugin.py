@@ -34,6 +34,7 @@ from builder.outputs.card import card_files
 from builder.outputs.extra import extra_files
 from builder.outputs.offline import offline_manifest, offline_page, service_worker
 from builder.outputs.search import iter_index, prefetched
+from builder.outputs.site import unshare, write_new
 from builder.pipeline import Result, load_corpus
 from builder.render.page_table import PageSpec, iter_outline_files, page_table
 from builder.render.pages import PageContent, content_page
@@ -283,11 +284,32 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        """A dirty session keeps its theme: reuse its compiled templates (seconds per build)."""
+        """A dirty session keeps its theme: reuse its compiled templates (seconds per build).
+
+        MkDocs writes right after this: in a carried site (hard links to the served one),
+        every file it is about to write is removed first, so it writes a new one."""
         if not self.dirty:
             return env
+        if not self.serving:
+            self._unshare_written(files, config)
         self.theme_env = self.theme_env or env
         return self.theme_env
+
+    @staticmethod
+    def _unshare_written(files: Files, config: MkDocsConfig) -> None:
+        """Remove what MkDocs' dirty build writes next: the files it finds modified (as it
+        decides), the theme's static templates (the sitemap with its .gz), extra templates."""
+        site = Path(config.site_dir)
+        for file in files:
+            if file.is_modified():
+                unshare(Path(file.abs_dest_path))
+        for name in config.theme.static_templates:
+            unshare(site / name)
+            unshare(site / f"{name}.gz")
+        for name in config.extra_templates:
+            extra = files.get_file_from_path(name)
+            if extra is not None:
+                unshare(Path(extra.abs_dest_path))
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -351,7 +373,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
         text = offline_manifest(site, config.site_name, self.state.manifest if self.keep else None)
         if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
-            manifest.write_text(text, encoding="utf-8")
+            write_new(manifest, text.encode("utf-8"))
         if self.serving and self.dirty and not self.first_build:
             return  # `sw.js` digests every file of the site: the session keeps its first one
         self.first_build = False
@@ -381,7 +403,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 written.put(path, digest, None)
                 target = site / path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
+                write_new(target, content)
         for gone in written.keep_only(produced):
             _remove(site, str(gone))
         return search

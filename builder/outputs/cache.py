@@ -11,10 +11,13 @@ the project's theme and mkdocs.yml, the versions of Python and of the libraries.
 one of them starts from nothing too (quietly: it is no fault). Sources are known by a digest of
 their bytes (`FileCache.by_content`), never by their time.
 
-The previous site is copied into the new build's folder file by file, each checked against
-the digest the cache recorded when it was built: a file someone changed or removed by hand
-makes the cache untrusted as well. The copy keeps the safety of the atomic swap: nothing of the
-site being served is ever written to.
+The previous site is carried into the new build's folder file by file, each checked against
+the stamp the cache recorded when it was built: a file someone changed or removed by hand
+makes the cache untrusted as well. A carried file is a hard link to the served one (a copy
+where links cannot be made), so the two folders share it: the build never writes into a file
+it finds there, it removes it first and writes a new one (`site.unshare`, `site.write_new`,
+and the plugin's `on_env` for MkDocs' own writes). That keeps the safety of the atomic swap:
+nothing of the site being served is ever written to.
 """
 
 from __future__ import annotations
@@ -255,11 +258,11 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 def carry_site(state: BuildState, site_dir: Path, staging: Path, spare: Path) -> str:
-    """Make `staging` a copy of the last site (`site_dir`), each file with its time (the
+    """Make `staging` hold the files of the last site (`site_dir`), each with its time (the
     manifest's memo knows a file by it), checking each against the cache's record.
 
     The site before the last one, kept as `spare`, becomes `staging`: only the files that
-    differ from the last site are copied, and no site is ever deleted file by file. Returns
+    differ from the last site are linked anew, and no site is ever deleted file by file. Returns
     "" when done, else the first file of `site_dir` that is not as the last build left it
     (changed, removed by hand): then `staging` is not made and the caller builds anew.
     """
@@ -280,13 +283,25 @@ def carry_site(state: BuildState, site_dir: Path, staging: Path, spare: Path) ->
     good = {p: s for p, s in present.items() if kept.get(p) == s == state.site.get(p)}
     for path in present.keys() - good.keys():  # changed since, or dropped there by hand
         (staging / path).unlink()
+    made: set[str] = set()
     for path, known in state.site.items():
         if good.get(path) != known:
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(site_dir / path, target)
+            folder, _, _ = path.rpartition("/")
+            if folder not in made:
+                (staging / folder).mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            _share(site_dir / path, staging / path)
     _remove_empty(staging)
     return ""
+
+
+def _share(source: Path, target: Path) -> None:
+    """`target` as the same file as `source` (a hard link: no byte is copied, the time is the
+    same); a copy with its time where links cannot be made (another file system)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _remove_empty(site: Path) -> None:
