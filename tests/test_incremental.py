@@ -8,7 +8,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
+from jinja2.bccache import Bucket
 from test_serve import _built, _edit, _pages
 
 from builder.adapter.serve import LiveSite
@@ -157,6 +159,40 @@ def test_a_cached_build_never_writes_into_the_served_site(
         assert len(shared) > len(after) // 2, round  # carried as links, not copies
 
 
+def test_a_compiled_template_is_read_only_with_its_signature(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A compiled template is code: a file in the cache folder that the user's key did not
+    sign is never loaded, even one Jinja itself would take (the right source checksum)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    source = "Trang {{ name }}"
+    folder = tmp_path / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_TEMPLATES
+
+    def render() -> str:
+        templates = cache.TemplateCache(tmp_path, b"key")
+        env = jinja2.Environment(
+            loader=jinja2.DictLoader({"page.html": source}), bytecode_cache=templates
+        )
+        shown = env.get_template("page.html").render(name="A")
+        templates.save()
+        return shown
+
+    assert render() == "Trang A"
+    (compiled,) = folder.glob("*.bin")
+    forger = jinja2.Environment()
+    bucket = Bucket(forger, compiled.stem, jinja2.BytecodeCache().get_source_checksum(source))
+    bucket.code = forger.compile("Giả mạo", "page.html", "page.html")
+    forged = bucket.bytecode_to_string()
+    compiled.write_bytes(bytes(32) + forged)
+    assert render() == "Trang A"  # not signed: compiled again from the source
+    compiled.write_bytes(
+        cache.TemplateCache(tmp_path, b"other key")._mac(compiled.stem, forged) + forged
+    )
+    assert render() == "Trang A"  # signed for another cache key (another code version)
+    compiled.write_bytes(cache.TemplateCache(tmp_path, b"key")._mac(compiled.stem, forged) + forged)
+    assert render() == "Giả mạo"  # the forged file is one Jinja would load: the check is all
+
+
 def test_a_changed_builder_template_changes_the_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -227,10 +263,13 @@ def test_a_failed_build_keeps_the_site_and_the_cache(tmp_path: Path, env: dict[s
     _build(root, env)
     before = _files(root / "site")
     state = (root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE).read_bytes()
+    compiled = _files(root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_TEMPLATES)
+    assert compiled  # the theme's and our templates, compiled once
     _edit(root / "directives/57-ct-tw.md", "level: trung-uong", "level: trung uong")
     assert run_sotay("build", cwd=root, env=env).returncode == 1
     assert _files(root / "site") == before
     assert (root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE).read_bytes() == state
+    assert _files(root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_TEMPLATES) == compiled
 
 
 # `sotay serve`: a file added, renamed or deleted is a dirty build of the same session.

@@ -29,10 +29,15 @@ from builder.core.memo import Memo
 from builder.core.messages import message
 from builder.core.spill import Spill
 from builder.model import Corpus, Heading
-from builder.outputs.cache import BuildState
+from builder.outputs.cache import BuildState, TemplateCache
 from builder.outputs.card import card_files
 from builder.outputs.extra import extra_files
-from builder.outputs.offline import offline_manifest, offline_page, service_worker
+from builder.outputs.offline import (
+    ManifestCache,
+    offline_manifest,
+    offline_page,
+    service_worker,
+)
 from builder.outputs.search import iter_index, prefetched
 from builder.outputs.site import unshare, write_new
 from builder.pipeline import Result, load_corpus
@@ -120,6 +125,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """Told (pages rendered, pages written, pages in all) after each page is rendered
         and after each is written: `sotay build`'s progress."""
         self.pages_rendered = self.pages_written = 0
+        self.templates: TemplateCache | None = None
+        """The build cache's compiled templates, given to the theme's environment."""
 
     def on_shutdown(self) -> None:
         self._release()
@@ -131,10 +138,14 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """Use this already validated corpus for the next build instead of reading it again."""
         self.preloaded = result
 
-    def resume(self, state: BuildState, dirty: bool) -> None:
+    def resume(
+        self, state: BuildState, dirty: bool, templates: TemplateCache | None = None
+    ) -> None:
         """Build with the build cache's `state`: `dirty` when the last site was carried into
-        the site folder (only changed pages are written), else from nothing (all are)."""
+        the site folder (only changed pages are written), else from nothing (all are);
+        `templates` keeps the theme's compiled templates for the next build."""
         self.state, self.keep, self.dirty = state, True, dirty
+        self.templates = templates
         if not dirty:
             state.staged, state.written, state.dests, state.shown = Memo(), Memo(), set(), {}
 
@@ -288,6 +299,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
         MkDocs writes right after this: in a carried site (hard links to the served one),
         every file it is about to write is removed first, so it writes a new one."""
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
         if not self.dirty:
             return env
         if not self.serving:
@@ -371,7 +384,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         site = Path(config.site_dir)
         search = self._write_outputs(config)
         manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
-        text = offline_manifest(site, config.site_name, self.state.manifest if self.keep else None)
+        known = self.state.manifest if self.keep else ManifestCache()  # shared with sw.js
+        text = offline_manifest(site, config.site_name, known)
         if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
             write_new(manifest, text.encode("utf-8"))
         if self.serving and self.dirty and not self.first_build:
@@ -380,7 +394,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         (site / urls.SERVICE_WORKER).unlink(missing_ok=True)  # a carried site's: not digested
         precache = prefetched(self.corpus, search) if self.corpus else []
         (site / urls.SERVICE_WORKER).write_text(
-            service_worker(site, precache or [urls.SEARCH_DOCS]), encoding="utf-8"
+            service_worker(site, precache or [urls.SEARCH_DOCS], known, config.site_name),
+            encoding="utf-8",
         )
 
     def _write_outputs(self, config: MkDocsConfig) -> list[str]:
