@@ -15,7 +15,10 @@ from test_serve import _built, _edit, _pages
 
 from builder.adapter.serve import LiveSite
 from builder.core import urls
+from builder.core.memo import Memo
 from builder.outputs import cache
+from builder.outputs.search import IndexCache, PostingCache, iter_index
+from builder.pipeline import load_corpus
 from conftest import make_project, run_sotay
 
 SOURCES = ("directives", "content", "theme", "mkdocs.yml")
@@ -191,6 +194,37 @@ def test_a_compiled_template_is_read_only_with_its_signature(
     assert render() == "Trang A"  # signed for another cache key (another code version)
     compiled.write_bytes(cache.TemplateCache(tmp_path, b"key")._mac(compiled.stem, forged) + forged)
     assert render() == "Giả mạo"  # the forged file is one Jinja would load: the check is all
+
+
+def test_the_search_index_reuses_only_what_did_not_change(tmp_path: Path) -> None:
+    """`iter_index` with what it made last time gives the files of an index made from
+    nothing: after an edit that brings a new shard, one that changes a title only, and the
+    deletion of the one document a shard held."""
+    root = make_project(tmp_path / "project")
+    postings: PostingCache = Memo()
+    made = IndexCache()
+
+    def both() -> tuple[dict[str, str], dict[str, str]]:
+        corpus = load_corpus(root).corpus
+        return dict(iter_index(corpus, postings, made)), dict(iter_index(corpus))
+
+    reused, fresh = both()
+    assert reused == fresh
+    target = root / "directives" / "20-ctr-tu.md"
+    _edit(target, "\ntitle: ", "\ntitle: Xyzzy ")  # a word no other document has
+    reused, fresh = both()
+    assert reused == fresh and urls.search_shard("xy") in reused
+    shards = {
+        p: t for p, t in reused.items() if p.startswith(urls.search_shard("").removesuffix(".json"))
+    }
+    _edit(target, "\ntitle: Xyzzy ", "\ntitle: Xyzzy Về ")  # "ve": a shard of others too
+    reused, fresh = both()
+    assert reused == fresh
+    changed = {p for p, t in reused.items() if p in shards and shards[p] != t}
+    assert changed == {urls.search_shard("ve")}  # the title's other shards did not move
+    target.unlink()
+    reused, fresh = both()
+    assert reused == fresh and urls.search_shard("xy") not in reused
 
 
 def test_a_changed_builder_template_changes_the_key(

@@ -430,7 +430,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         `search` as they are made."""
         assert self.corpus is not None
         state = self.state if self.keep else None
-        for path, text in iter_index(self.corpus, state.postings if state else None):
+        reused = (state.postings, state.index) if state else (None, None)
+        for path, text in iter_index(self.corpus, *reused):
             search.append(path)
             yield path, text.encode("utf-8")
         yield from extra_files(self.corpus).items()

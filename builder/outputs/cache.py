@@ -46,7 +46,7 @@ from builder.core import urls
 from builder.core.memo import Memo
 from builder.outputs.card import CardCache
 from builder.outputs.offline import ManifestCache
-from builder.outputs.search import PostingCache
+from builder.outputs.search import IndexCache, PostingCache
 from builder.pipeline import FileCache
 from builder.render.page_table import OutlineCache
 
@@ -89,6 +89,7 @@ class BuildState:
     shown: dict[str, bytes] = field(default_factory=dict)
     written: Memo[None] = field(default_factory=Memo)
     postings: PostingCache = field(default_factory=Memo)
+    index: IndexCache = field(default_factory=IndexCache)
     outlines: OutlineCache = field(default_factory=Memo)
     cards: CardCache = field(default_factory=Memo)
     manifest: ManifestCache = field(default_factory=Memo)

@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from builder.core import urls
 from builder.core.memo import Memo
@@ -201,45 +202,97 @@ PostingCache = Memo[Postings]
 """slug → its postings, from the directive: lets `serve` re-tokenise only what changed."""
 
 
+@dataclass(slots=True)
+class IndexCache:
+    """What `iter_index` made last time, for `serve` and the build cache to reuse: each
+    document's postings grouped by shard (`groups`: slug → key → postings, from the postings)
+    and each file's JSON (`files`: path → text, from what the file holds: a record's fields,
+    a summary's directive, a shard's postings by document). A file whose inputs are equal is
+    not encoded again."""
+
+    groups: Memo[dict[str, Postings]] = dataclasses.field(default_factory=Memo)
+    files: Memo[str] = dataclasses.field(default_factory=Memo)
+
+
 def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, str]:
     """Every search file as path → JSON text (sorted keys, no spaces: byte-identical builds)."""
     return dict(iter_index(corpus, cache))
 
 
-def iter_index(corpus: Corpus, cache: PostingCache | None = None) -> Iterator[tuple[str, str]]:
+def iter_index(
+    corpus: Corpus, cache: PostingCache | None = None, made: IndexCache | None = None
+) -> Iterator[tuple[str, str]]:
     """`build_index` as a stream: each document's record and text are given as soon as its
     postings are counted, so no more than one document's text is held at a time (a body kept
-    on disk, `Corpus.bodies`, is read back for it); the shards and docs.json come last."""
+    on disk, `Corpus.bodies`, is read back for it); the shards and docs.json come last.
+    With `made`, what did not change since the last call is given again without encoding."""
+    made = made or IndexCache()
     directives = corpus.newest_first()
     ids = {d.slug: i for i, d in enumerate(directives)}
-    shards: dict[str, dict[str, array[int]]] = defaultdict(dict)
-    last: dict[str, int] = {}
+    members: dict[str, list[object]] = defaultdict(list)
+    """shard key → doc id, its postings there, … (flat: one object a shard in the cache)"""
     records: list[SearchRecord] = []
+    files, seen = made.files, []
     for doc_id, (doc, directive) in enumerate(_docs(corpus, directives, ids)):
-        for token, code, count in _cached_postings(doc, directive, cache):
-            gap = doc_id - last.get(token, 0)
-            last[token] = doc_id
-            shard = shards[shard_key(token)]
-            postings = shard.get(token)
-            if postings is None:
-                postings = shard[token] = array("q")
-            postings.extend((gap, code, count))
+        postings = _cached_postings(doc, directive, cache)
+        if directive is None:
+            groups = _by_shard(postings)
+        else:
+            groups = made.groups.get(directive.slug, postings, partial(_by_shard, postings))
+        for key, group in groups.items():
+            members[key] += (doc_id, group)
         records.append(doc.record)
-        yield urls.search_record(doc_id), _dump(doc.as_json())
-        yield urls.search_text(doc_id), _dump([list(s) for s in doc.sections])
+        record, text = urls.search_record(doc_id), urls.search_text(doc_id)
+        shown = doc.as_json()
+        yield record, files.get(record, shown, partial(_dump, shown))
+        sections = [list(s) for s in doc.sections]
+        # A summary's text is its directive's sections (when the directive holds its body).
+        holds = directive if directive is not None and corpus.bodies is None else sections
+        yield text, files.get(text, holds, partial(_dump, sections))
+        seen += [record, text]
+    made.groups.keep_only(d.slug for d in directives)
     meta = {
         "docs": _columns(records),
         "campaigns": _campaign_filter(corpus, records, ids),
         "fields": FIELDS,
         "key_length": SHARD_KEY_LENGTH,
-        "shards": sorted(shards),
+        "shards": sorted(members),
         "prefetch": prefetch_all(corpus),
         "files": urls.search_files(),
     }
     yield urls.SEARCH_DOCS, _dump(meta)
     yield urls.SEARCH_NUMBERS, _dump(_numbers(records))
-    for key, by_token in shards.items():
-        yield urls.search_shard(key), _dump({t: p.tolist() for t, p in by_token.items()})
+    for key, flat in members.items():
+        shard, by_doc = urls.search_shard(key), tuple(flat)
+        seen.append(shard)
+        yield shard, files.get(shard, by_doc, partial(_shard_json, by_doc))
+    files.keep_only(seen)
+
+
+def _by_shard(postings: Postings) -> dict[str, Postings]:
+    """A document's postings grouped by shard key, keys in the order they first appear."""
+    groups: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for posting in postings:
+        groups[shard_key(posting[0])].append(posting)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
+def _shard_json(by_doc: tuple[object, ...]) -> str:
+    """One shard: token → its postings, (gap from the token's previous document id, field
+    code, count) each, documents in id order; `by_doc` is doc id, postings, doc id, …"""
+    shard: dict[str, array[int]] = {}
+    last: dict[str, int] = {}
+    for at in range(0, len(by_doc), 2):
+        doc_id, group = by_doc[at], by_doc[at + 1]
+        assert isinstance(doc_id, int) and isinstance(group, tuple)
+        for token, code, count in group:
+            gap = doc_id - last.get(token, 0)
+            last[token] = doc_id
+            postings = shard.get(token)
+            if postings is None:
+                postings = shard[token] = array("q")
+            postings.extend((gap, code, count))
+    return _dump({token: postings.tolist() for token, postings in shard.items()})
 
 
 def _docs(
