@@ -2,7 +2,7 @@
 
 The cache is one file, `.cache/sotay/state.bin`: a header line (format, key, signature) and the
 pickled `BuildState`. Pickle runs code when it is read, so the file is read only when its
-HMAC-SHA256 signature checks out with the user's own signing key (`urls.CACHE_KEY_FILE`, in the
+HMAC-BLAKE2b signature checks out with the user's own signing key (`urls.CACHE_KEY_FILE`, in the
 user's cache folder, readable by the user alone): a cache another computer, another user or a
 broken disk left is ignored, with a warning, and the build starts from nothing.
 
@@ -33,7 +33,8 @@ import pickle
 import secrets
 import shutil
 import sys
-from collections.abc import Iterator
+from array import array
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -50,7 +51,7 @@ from builder.outputs.search import IndexCache, PostingCache
 from builder.pipeline import FileCache
 from builder.render.page_table import OutlineCache
 
-FORMAT = b"sotay-build-cache 1"
+FORMAT = b"sotay-build-cache 2"
 """The first word of the cache file: a file of another format is not ours."""
 LIBRARIES = (
     "mkdocs",
@@ -159,7 +160,10 @@ def _signing_key(create: bool) -> bytes | None:
 
 
 def _signature(key: bytes, cache: bytes, body: bytes) -> str:
-    return hmac.new(key, cache + body, hashlib.sha256).hexdigest()
+    """HMAC-BLAKE2b (twice as fast as SHA-256 over the tens of MB of a large corpus' state)."""
+    mac = hmac.new(key, cache, hashlib.blake2b)
+    mac.update(body)
+    return mac.hexdigest()
 
 
 def load(root: Path, key: bytes | None, clean: bool = False) -> Loaded:
@@ -247,13 +251,64 @@ def _rebuild(kind: type, values: tuple[object, ...]) -> object:
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles slotted dataclasses (sections, headings, outlines) in a third of the time."""
+    """Pickles slotted dataclasses (sections, headings, outlines) in a third of the time, and
+    a memo of search postings as a few strings and arrays instead of 400,000 tuples."""
 
     def reducer_override(self, obj: object) -> Any:
         kind = type(obj)
+        if kind is Memo:
+            packed = _packed_postings(vars(obj).get("_known"))
+            return NotImplemented if packed is None else (_unpacked_postings, (packed,))
         if dataclasses.is_dataclass(kind) and hasattr(kind, "__slots__"):
             return _rebuild, (kind, tuple(getattr(obj, n) for n in _field_names(kind)))
         return NotImplemented
+
+
+_Packed = list[tuple[object, object, int, str, bytes, bytes]]
+"""key, inputs, number of postings, their tokens joined by NUL, codes, counts (int32)."""
+
+
+def _packed_postings(known: object) -> _Packed | None:
+    """A memo's entries (key → (inputs, postings)) packed, when every value is a tuple of
+    (token, field code, count) (`search.Postings`); else None: pickled as it is."""
+    if not isinstance(known, dict) or not known:
+        return None
+    packed: _Packed = []
+    for key, (inputs, value) in known.items():
+        if not isinstance(value, tuple):
+            return None
+        try:
+            tokens, codes, counts = zip(*value, strict=True) if value else ((), (), ())
+            if not all(type(t) is str and "\0" not in t for t in tokens):
+                return None
+            code_array, count_array = array("i", codes), array("i", counts)
+        except (TypeError, ValueError, OverflowError):
+            return None
+        if not all(type(c) is int for c in (*codes, *counts)):
+            return None
+        packed.append(
+            (
+                key,
+                inputs,
+                len(value),
+                "\0".join(tokens),
+                code_array.tobytes(),
+                count_array.tobytes(),
+            )
+        )
+    return packed
+
+
+def _unpacked_postings(packed: _Packed) -> Memo[Any]:
+    memo: Memo[Any] = Memo()
+    for key, inputs, count, tokens, codes, counts in packed:
+        code_array, count_array = array("i"), array("i")
+        code_array.frombytes(codes)
+        count_array.frombytes(counts)
+        names = tokens.split("\0") if count else []
+        assert isinstance(key, Hashable)
+        memo.put(key, inputs, tuple(zip(names, code_array, count_array, strict=True)))
+    return memo
 
 
 class TemplateCache(BytecodeCache):

@@ -202,16 +202,49 @@ PostingCache = Memo[Postings]
 """slug → its postings, from the directive: lets `serve` re-tokenise only what changed."""
 
 
-@dataclass(slots=True)
+@dataclass
 class IndexCache:
     """What `iter_index` made last time, for `serve` and the build cache to reuse: each
-    document's postings grouped by shard (`groups`: slug → key → postings, from the postings)
-    and each file's JSON (`files`: path → text, from what the file holds: a record's fields,
-    a summary's directive, a shard's postings by document). A file whose inputs are equal is
-    not encoded again."""
+    file's JSON (`files`: path → text, from what the file holds: a record's fields, a
+    summary's directive, a shard's documents with their generation there), so that a file
+    whose inputs are equal is not encoded again.
 
-    groups: Memo[dict[str, Postings]] = dataclasses.field(default_factory=Memo)
+    A summary's postings get a new `generation` number each time they change: a shard is
+    known by the ids and generations of its documents (numbers: a small cache), and made
+    again only when one changed. Each document's postings grouped by shard (`groups`) are
+    kept only in memory (`serve`): grouping them again is quicker than reading them back.
+    """
+
     files: Memo[str] = dataclasses.field(default_factory=Memo)
+    generations: Memo[int] = dataclasses.field(default_factory=Memo)
+    """slug → the generation of its postings, from the postings."""
+    made: int = 0
+    """Generations given so far: a new one is never an old one."""
+    groups: dict[str, tuple[int, dict[str, Postings]]] = dataclasses.field(default_factory=dict)
+    """slug → (generation, its postings by shard key)."""
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"files": self.files, "generations": self.generations, "made": self.made}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, groups={})
+
+    def grouped(self, slug: str, postings: Postings) -> tuple[int, dict[str, Postings]]:
+        """The generation of a summary's postings and the postings by shard key."""
+        generation = self.generations.get(slug, postings, self._next)
+        known = self.groups.get(slug)
+        if known is None or known[0] != generation:
+            known = self.groups[slug] = (generation, _by_shard(postings))
+        return known
+
+    def _next(self) -> int:
+        self.made += 1
+        return self.made
+
+    def keep_only(self, slugs: list[str]) -> None:
+        self.generations.keep_only(slugs)
+        for gone in self.groups.keys() - set(slugs):
+            del self.groups[gone]
 
 
 def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, str]:
@@ -229,18 +262,23 @@ def iter_index(
     made = made or IndexCache()
     directives = corpus.newest_first()
     ids = {d.slug: i for i, d in enumerate(directives)}
-    members: dict[str, list[object]] = defaultdict(list)
-    """shard key → doc id, its postings there, … (flat: one object a shard in the cache)"""
+    members: dict[str, list[tuple[int, Postings]]] = defaultdict(list)
+    known: dict[str, list[object]] = defaultdict(list)
+    """shard key → doc id, its generation (or postings there), … (flat: a shard's inputs)"""
     records: list[SearchRecord] = []
     files, seen = made.files, []
     for doc_id, (doc, directive) in enumerate(_docs(corpus, directives, ids)):
         postings = _cached_postings(doc, directive, cache)
         if directive is None:
             groups = _by_shard(postings)
+            for key, group in groups.items():
+                known[key] += (doc_id, group)
         else:
-            groups = made.groups.get(directive.slug, postings, partial(_by_shard, postings))
+            generation, groups = made.grouped(directive.slug, postings)
+            for key in groups:
+                known[key] += (doc_id, generation)
         for key, group in groups.items():
-            members[key] += (doc_id, group)
+            members[key].append((doc_id, group))
         records.append(doc.record)
         record, text = urls.search_record(doc_id), urls.search_text(doc_id)
         shown = doc.as_json()
@@ -250,7 +288,7 @@ def iter_index(
         holds = directive if directive is not None and corpus.bodies is None else sections
         yield text, files.get(text, holds, partial(_dump, sections))
         seen += [record, text]
-    made.groups.keep_only(d.slug for d in directives)
+    made.keep_only([d.slug for d in directives])
     meta = {
         "docs": _columns(records),
         "campaigns": _campaign_filter(corpus, records, ids),
@@ -262,10 +300,10 @@ def iter_index(
     }
     yield urls.SEARCH_DOCS, _dump(meta)
     yield urls.SEARCH_NUMBERS, _dump(_numbers(records))
-    for key, flat in members.items():
-        shard, by_doc = urls.search_shard(key), tuple(flat)
+    for key, by_doc in members.items():
+        shard = urls.search_shard(key)
         seen.append(shard)
-        yield shard, files.get(shard, by_doc, partial(_shard_json, by_doc))
+        yield shard, files.get(shard, tuple(known[key]), partial(_shard_json, by_doc))
     files.keep_only(seen)
 
 
@@ -277,14 +315,12 @@ def _by_shard(postings: Postings) -> dict[str, Postings]:
     return {key: tuple(group) for key, group in groups.items()}
 
 
-def _shard_json(by_doc: tuple[object, ...]) -> str:
+def _shard_json(by_doc: list[tuple[int, Postings]]) -> str:
     """One shard: token → its postings, (gap from the token's previous document id, field
-    code, count) each, documents in id order; `by_doc` is doc id, postings, doc id, …"""
+    code, count) each, documents in id order."""
     shard: dict[str, array[int]] = {}
     last: dict[str, int] = {}
-    for at in range(0, len(by_doc), 2):
-        doc_id, group = by_doc[at], by_doc[at + 1]
-        assert isinstance(doc_id, int) and isinstance(group, tuple)
+    for doc_id, group in by_doc:
         for token, code, count in group:
             gap = doc_id - last.get(token, 0)
             last[token] = doc_id
