@@ -159,7 +159,7 @@ def _signing_key(create: bool) -> bytes | None:
         return None
 
 
-def _signature(key: bytes, cache: bytes, body: bytes) -> str:
+def _signature(key: bytes, cache: bytes, body: bytes | memoryview) -> str:
     """HMAC-BLAKE2b (twice as fast as SHA-256 over the tens of MB of a large corpus' state)."""
     mac = hmac.new(key, cache, hashlib.blake2b)
     mac.update(body)
@@ -175,9 +175,11 @@ def load(root: Path, key: bytes | None, clean: bool = False) -> Loaded:
         return fresh
     shown = path.relative_to(root).as_posix()
     try:
-        header, body = path.read_bytes().split(b"\n", 1)
+        data = path.read_bytes()
+        cut = data.index(b"\n")
     except (OSError, ValueError):
         return Loaded(BuildState(), False, shown)
+    header, body = data[:cut], memoryview(data)[cut + 1 :]  # the body read, never copied
     fields = header.removeprefix(FORMAT + b" ").split(b" ")
     if not header.startswith(FORMAT + b" ") or len(fields) != 2:
         return Loaded(BuildState(), False, shown)
@@ -208,12 +210,14 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
     stream = io.BytesIO()
     with _collector_paused():
         _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
-    body = stream.getvalue()
+    body = stream.getbuffer()  # tens of MB: signed and written without a copy
     cache = key.hex().encode()
     header = b" ".join([FORMAT, cache, _signature(signing, cache, body).encode()])
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    temporary.write_bytes(header + b"\n" + body)
+    with temporary.open("wb") as written:
+        written.write(header + b"\n")
+        written.write(body)
     os.replace(temporary, path)
 
 

@@ -206,8 +206,8 @@ PostingCache = Memo[Postings]
 class IndexCache:
     """What `iter_index` made last time, for `serve` and the build cache to reuse: each
     file's JSON (`files`: path → text, from what the file holds: a record's fields, a
-    summary's directive, a shard's documents with their generation there), so that a file
-    whose inputs are equal is not encoded again.
+    shard's documents with their generation there), so that a file whose inputs are equal
+    is not encoded again (a document's text is: it would double its weight in the cache).
 
     A summary's postings get a new `generation` number each time they change: a shard is
     known by the ids and generations of its documents (numbers: a small cache), and made
@@ -283,11 +283,10 @@ def iter_index(
         record, text = urls.search_record(doc_id), urls.search_text(doc_id)
         shown = doc.as_json()
         yield record, files.get(record, shown, partial(_dump, shown))
-        sections = [list(s) for s in doc.sections]
-        # A summary's text is its directive's sections (when the directive holds its body).
-        holds = directive if directive is not None and corpus.bodies is None else sections
-        yield text, files.get(text, holds, partial(_dump, sections))
-        seen += [record, text]
+        # A text (most of the index's bytes) is encoded each time: kept, it would double
+        # what the sections weigh in memory and in the build cache.
+        yield text, _dump([list(s) for s in doc.sections])
+        seen.append(record)
     made.keep_only([d.slug for d in directives])
     meta = {
         "docs": _columns(records),
