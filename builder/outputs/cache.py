@@ -279,7 +279,7 @@ def _packed_postings(known: object) -> _Packed | None:
         return None
     packed: _Packed = []
     for key, (inputs, value) in known.items():
-        if not isinstance(value, tuple):
+        if not isinstance(value, tuple) or not all(type(p) is tuple and len(p) == 3 for p in value):
             return None
         try:
             tokens, codes, counts = zip(*value, strict=True) if value else ((), (), ())

@@ -18,6 +18,7 @@ weighs each field by the name `fields` gives its code.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import re
 from array import array
@@ -206,45 +207,48 @@ PostingCache = Memo[Postings]
 class IndexCache:
     """What `iter_index` made last time, for `serve` and the build cache to reuse: each
     file's JSON (`files`: path → text, from what the file holds: a record's fields, a
-    shard's documents with their generation there), so that a file whose inputs are equal
-    is not encoded again (a document's text is: it would double its weight in the cache).
+    shard's documents with the mark of their postings there), so that a file whose inputs
+    are equal is not encoded again (a document's text is: it would double its weight in
+    the cache).
 
-    A summary's postings get a new `generation` number each time they change: a shard is
-    known by the ids and generations of its documents (numbers: a small cache), and made
-    again only when one changed. Each document's postings grouped by shard (`groups`) are
+    A summary's postings in a shard are known by a mark, a 64-bit digest of them (`marks`,
+    computed only when its postings change, kept as one string and one array a summary):
+    a shard is known by the ids and marks of its documents, numbers only, and made again
+    only when one of them changed. Each summary's postings grouped by shard (`groups`) are
     kept only in memory (`serve`): grouping them again is quicker than reading them back.
     """
 
     files: Memo[str] = dataclasses.field(default_factory=Memo)
-    generations: Memo[int] = dataclasses.field(default_factory=Memo)
-    """slug → the generation of its postings, from the postings."""
-    made: int = 0
-    """Generations given so far: a new one is never an old one."""
-    groups: dict[str, tuple[int, dict[str, Postings]]] = dataclasses.field(default_factory=dict)
-    """slug → (generation, its postings by shard key)."""
+    marks: Memo[tuple[str, bytes]] = dataclasses.field(default_factory=Memo)
+    """slug → (its shard keys joined by NUL, their marks as int64), from the postings."""
+    groups: Memo[dict[str, Postings]] = dataclasses.field(default_factory=Memo)
+    """slug → its postings by shard key, from the postings."""
 
     def __getstate__(self) -> dict[str, object]:
-        return {"files": self.files, "generations": self.generations, "made": self.made}
+        return {"files": self.files, "marks": self.marks}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state, groups={})
+        self.__dict__.update(state, groups=Memo())
 
-    def grouped(self, slug: str, postings: Postings) -> tuple[int, dict[str, Postings]]:
-        """The generation of a summary's postings and the postings by shard key."""
-        generation = self.generations.get(slug, postings, self._next)
-        known = self.groups.get(slug)
-        if known is None or known[0] != generation:
-            known = self.groups[slug] = (generation, _by_shard(postings))
-        return known
-
-    def _next(self) -> int:
-        self.made += 1
-        return self.made
+    def grouped(self, slug: str, postings: Postings) -> tuple[dict[str, int], dict[str, Postings]]:
+        """A summary's mark in each shard it is in, and its postings by shard key."""
+        groups = self.groups.get(slug, postings, partial(_by_shard, postings))
+        keys, packed = self.marks.get(slug, postings, partial(_marks, groups))
+        marks = array("q")
+        marks.frombytes(packed)
+        return dict(zip(keys.split("\0") if keys else [], marks, strict=True)), groups
 
     def keep_only(self, slugs: list[str]) -> None:
-        self.generations.keep_only(slugs)
-        for gone in self.groups.keys() - set(slugs):
-            del self.groups[gone]
+        self.marks.keep_only(slugs)
+        self.groups.keep_only(slugs)
+
+
+def _marks(groups: dict[str, Postings]) -> tuple[str, bytes]:
+    def mark(group: Postings) -> int:
+        digest = hashlib.blake2b(repr(group).encode("utf-8"), digest_size=8).digest()
+        return int.from_bytes(digest, "big", signed=True)
+
+    return "\0".join(groups), array("q", map(mark, groups.values())).tobytes()
 
 
 def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, str]:
@@ -264,7 +268,7 @@ def iter_index(
     ids = {d.slug: i for i, d in enumerate(directives)}
     members: dict[str, list[tuple[int, Postings]]] = defaultdict(list)
     known: dict[str, list[object]] = defaultdict(list)
-    """shard key → doc id, its generation (or postings there), … (flat: a shard's inputs)"""
+    """shard key → doc id, its mark (or postings) there, … (flat: a shard's inputs)"""
     records: list[SearchRecord] = []
     files, seen = made.files, []
     for doc_id, (doc, directive) in enumerate(_docs(corpus, directives, ids)):
@@ -274,9 +278,9 @@ def iter_index(
             for key, group in groups.items():
                 known[key] += (doc_id, group)
         else:
-            generation, groups = made.grouped(directive.slug, postings)
-            for key in groups:
-                known[key] += (doc_id, generation)
+            marks, groups = made.grouped(directive.slug, postings)
+            for key, mark in marks.items():
+                known[key] += (doc_id, mark)
         for key, group in groups.items():
             members[key].append((doc_id, group))
         records.append(doc.record)
