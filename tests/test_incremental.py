@@ -3,6 +3,7 @@ from nothing, byte for byte, after every kind of change (not timed: tests/bench/
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import shutil
@@ -238,6 +239,27 @@ def test_the_search_index_reuses_only_what_did_not_change(
     target.unlink()
     reused, fresh = both()
     assert reused == fresh and urls.search_shard("xy") not in reused
+
+
+@pytest.mark.parametrize(
+    "postings",
+    [
+        (("ve", 1, 2), ("57", 0, 1), ("", 10, 3)),  # packed as strings and arrays
+        (("x\0y", 0, 1),),  # a token holding NUL: pickled as it is
+        (("ve", True, 2),),  # a bool stays a bool
+        (),
+    ],
+)
+def test_the_cache_keeps_search_postings_exactly(postings: tuple[object, ...]) -> None:
+    memo: Memo[object] = Memo()
+    memo.put("57-ct-tw", "inputs", postings)
+    stream = io.BytesIO()
+    cache._Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(memo)
+    again = pickle.loads(stream.getvalue())
+    assert again.is_fresh("57-ct-tw", "inputs")
+    kept = again.get("57-ct-tw", "inputs", lambda: None)
+    assert kept == postings
+    assert [tuple(map(type, p)) for p in kept] == [tuple(map(type, p)) for p in postings]
 
 
 def test_a_changed_builder_template_changes_the_key(

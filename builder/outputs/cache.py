@@ -279,26 +279,20 @@ def _packed_postings(known: object) -> _Packed | None:
         return None
     packed: _Packed = []
     for key, (inputs, value) in known.items():
-        if not isinstance(value, tuple) or not all(type(p) is tuple and len(p) == 3 for p in value):
+        if not isinstance(value, tuple) or not set(map(type, value)) <= {tuple}:
             return None
         try:
             tokens, codes, counts = zip(*value, strict=True) if value else ((), (), ())
-            if not all(type(t) is str and "\0" not in t for t in tokens):
-                return None
+            joined = "\0".join(tokens)  # TypeError unless every token is a str
             code_array, count_array = array("i", codes), array("i", counts)
         except (TypeError, ValueError, OverflowError):
             return None
-        if not all(type(c) is int for c in (*codes, *counts)):
-            return None
+        if joined.count("\0") != max(0, len(tokens) - 1) or not set(map(type, codes + counts)) <= {
+            int
+        }:
+            return None  # a token holding NUL, a count that is not an int (a bool)
         packed.append(
-            (
-                key,
-                inputs,
-                len(value),
-                "\0".join(tokens),
-                code_array.tobytes(),
-                count_array.tobytes(),
-            )
+            (key, inputs, len(value), joined, code_array.tobytes(), count_array.tobytes())
         )
     return packed
 

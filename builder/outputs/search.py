@@ -311,10 +311,16 @@ def iter_index(
 
 
 def _by_shard(postings: Postings) -> dict[str, Postings]:
-    """A document's postings grouped by shard key, keys in the order they first appear."""
-    groups: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    """A document's postings grouped by shard key (`shard_key`, inlined: 400,000 calls at
+    1,000 documents), keys in the order they first appear."""
+    groups: dict[str, list[tuple[str, int, int]]] = {}
     for posting in postings:
-        groups[shard_key(posting[0])].append(posting)
+        key = posting[0][:SHARD_KEY_LENGTH]
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [posting]
+        else:
+            group.append(posting)
     return {key: tuple(group) for key, group in groups.items()}
 
 
