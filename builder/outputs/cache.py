@@ -299,11 +299,13 @@ def _packed_postings(known: object) -> _Packed | None:
 
 def _unpacked_postings(packed: _Packed) -> Memo[Any]:
     memo: Memo[Any] = Memo()
+    words: dict[str, str] = {}
+    """Each token once, as the postings shared it (not one string for each posting)."""
     for key, inputs, count, tokens, codes, counts in packed:
         code_array, count_array = array("i"), array("i")
         code_array.frombytes(codes)
         count_array.frombytes(counts)
-        names = tokens.split("\0") if count else []
+        names = [words.setdefault(t, t) for t in tokens.split("\0")] if count else []
         assert isinstance(key, Hashable)
         memo.put(key, inputs, tuple(zip(names, code_array, count_array, strict=True)))
     return memo
