@@ -293,6 +293,15 @@ def test_a_corrupt_cache_is_ignored_with_a_warning(tmp_path: Path, env: dict[str
     assert "bộ nhớ đệm" not in _build(root, env)  # the build wrote a new, signed cache
 
 
+def test_a_cache_of_an_older_format_is_dropped_quietly(tmp_path: Path, env: dict[str, str]) -> None:
+    root = make_project(tmp_path / "project")
+    _build(root, env)
+    state = root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE
+    state.write_bytes(b"sotay-build-cache 1 00 00\n" + state.read_bytes().split(b"\n", 1)[1])
+    assert "bộ nhớ đệm" not in _build(root, env)
+    assert state.read_bytes().startswith(cache.FORMAT + b" ")
+
+
 def test_a_cache_signed_by_another_user_is_not_read(tmp_path: Path, env: dict[str, str]) -> None:
     root = make_project(tmp_path / "project")
     _build(root, env)

@@ -181,6 +181,8 @@ def load(root: Path, key: bytes | None, clean: bool = False) -> Loaded:
         return Loaded(BuildState(), False, shown)
     header, body = data[:cut], memoryview(data)[cut + 1 :]  # the body read, never copied
     fields = header.removeprefix(FORMAT + b" ").split(b" ")
+    if not header.startswith(FORMAT + b" ") and header.startswith(FORMAT.rpartition(b" ")[0]):
+        return fresh  # our cache, of an older format: start from nothing, quietly
     if not header.startswith(FORMAT + b" ") or len(fields) != 2:
         return Loaded(BuildState(), False, shown)
     cache, signature = fields
