@@ -297,6 +297,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from builder.adapter.build import build_site
     from builder.cli_progress import Progress
+    from builder.render.templating import use_bytecode_cache
 
     started = time.perf_counter()
     progress = Progress()
@@ -308,6 +309,8 @@ def run_build(args: argparse.Namespace) -> int:
     if loaded.distrust:
         print(problem("cache.untrusted", cache=loaded.distrust), file=sys.stderr)
     state = loaded.state if key is not None else None
+    templates = cache.TemplateCache(args.root, key) if key is not None else None
+    use_bytecode_cache(templates)
     scale = Scale(jobs=args.jobs, spill=state is None, on_read=progress.on_read)
     result = _load(args.root, state.files if state is not None else None, scale)
     progress.done()
@@ -325,7 +328,7 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     staging = site.staging_dir(site_dir)
     carried = state is not None and loaded.trusted and _carry(args.root, state, site_dir, staging)
-    error = build_site(config_file, staging, result, progress.on_pages, state, carried)
+    error = build_site(config_file, staging, result, progress.on_pages, state, carried, templates)
     progress.done()
     if error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -337,6 +340,8 @@ def run_build(args: argparse.Namespace) -> int:
     if state is not None and key is not None:
         state.folder, state.spare, state.site = str(site_dir), state.site if kept else {}, built
         cache.save(args.root, key, state)
+    if templates is not None:
+        templates.save()
     elif args.clean:
         cache.state_path(args.root).unlink(missing_ok=True)  # the next build starts from this one
     elapsed = time.perf_counter() - started

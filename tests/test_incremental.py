@@ -3,17 +3,24 @@ from nothing, byte for byte, after every kind of change (not timed: tests/bench/
 
 from __future__ import annotations
 
+import io
 import os
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
+from jinja2.bccache import Bucket
 from test_serve import _built, _edit, _pages
 
 from builder.adapter.serve import LiveSite
 from builder.core import urls
-from builder.outputs import cache
+from builder.core.memo import Memo
+from builder.outputs import cache, search
+from builder.outputs.search import IndexCache, PostingCache, iter_index
+from builder.pipeline import load_corpus
 from conftest import make_project, run_sotay
 
 SOURCES = ("directives", "content", "theme", "mkdocs.yml")
@@ -132,6 +139,129 @@ def test_a_cached_build_rewrites_only_the_pages_an_edit_changes(
     assert _files(site) == _clean_build(root, tmp_path / "clean", env)
 
 
+def test_a_cached_build_never_writes_into_the_served_site(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """A carried file is a hard link to the served one: each build writes new files, so the
+    site it replaces (kept as the next build's folder) still holds exactly its own bytes."""
+    root = make_project(tmp_path / "project")
+    asset = root / urls.CONTENT_DIR / urls.CONTENT_ASSETS / "so-do.png"
+    asset.parent.mkdir(parents=True, exist_ok=True)
+    asset.write_bytes(b"\x89PNG first")
+    _build(root, env)
+    spare = root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_SPARE
+    for round, paragraph in enumerate(("Một câu sửa.", "Câu sửa thứ hai.")):
+        before = _files(root / "site")
+        _edit(root / "directives/57-ct-tw.md", "\ntitle: ", f"\ntitle: {paragraph} ")
+        asset.write_bytes(b"\x89PNG " + paragraph.encode())
+        os.utime(asset, ns=(asset.stat().st_mtime_ns + 10**9,) * 2)  # newer than its copy
+        _build(root, env)
+        assert _files(spare) == before, round  # the old site, not one byte written into
+        after = _files(root / "site")
+        assert after[f"{urls.CONTENT_ASSETS}/so-do.png"].endswith(paragraph.encode())
+        assert after == _clean_build(root, tmp_path / "clean", env), round
+        shared = [p for p in after if (root / "site" / p).stat().st_nlink > 1]
+        assert len(shared) > len(after) // 2, round  # carried as links, not copies
+
+
+def test_a_compiled_template_is_read_only_with_its_signature(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A compiled template is code: a file in the cache folder that the user's key did not
+    sign is never loaded, even one Jinja itself would take (the right source checksum)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    source = "Trang {{ name }}"
+    folder = tmp_path / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_TEMPLATES
+
+    def render() -> str:
+        templates = cache.TemplateCache(tmp_path, b"key")
+        env = jinja2.Environment(
+            loader=jinja2.DictLoader({"page.html": source}), bytecode_cache=templates
+        )
+        shown = env.get_template("page.html").render(name="A")
+        templates.save()
+        return shown
+
+    assert render() == "Trang A"
+    (compiled,) = folder.glob("*.bin")
+    forger = jinja2.Environment()
+    bucket = Bucket(forger, compiled.stem, jinja2.BytecodeCache().get_source_checksum(source))
+    bucket.code = forger.compile("Giả mạo", "page.html", "page.html")
+    forged = bucket.bytecode_to_string()
+    compiled.write_bytes(bytes(32) + forged)
+    assert render() == "Trang A"  # not signed: compiled again from the source
+    compiled.write_bytes(
+        cache.TemplateCache(tmp_path, b"other key")._mac(compiled.stem, forged) + forged
+    )
+    assert render() == "Trang A"  # signed for another cache key (another code version)
+    compiled.write_bytes(cache.TemplateCache(tmp_path, b"key")._mac(compiled.stem, forged) + forged)
+    assert render() == "Giả mạo"  # the forged file is one Jinja would load: the check is all
+
+
+def test_the_search_index_reuses_only_what_did_not_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`iter_index` with what it made last time gives the files of an index made from
+    nothing: after an edit that brings a new shard, one that changes a title only, and the
+    deletion of the one document a shard held."""
+    root = make_project(tmp_path / "project")
+    postings: PostingCache = Memo()
+    made = IndexCache()
+
+    def both() -> tuple[dict[str, str], dict[str, str]]:
+        corpus = load_corpus(root).corpus
+        return dict(iter_index(corpus, postings, made)), dict(iter_index(corpus))
+
+    reused, fresh = both()
+    assert reused == fresh
+    made = pickle.loads(pickle.dumps(made))  # as the build cache keeps it: without the groups
+    assert made.groups.keep_only([]) == []  # nothing to forget: not kept
+    target = root / "directives" / "20-ctr-tu.md"
+    _edit(target, "\ntitle: ", "\ntitle: Xyzzy ")  # a word no other document has
+    reused, fresh = both()
+    assert reused == fresh and urls.search_shard("xy") in reused
+    shards = {
+        p: t for p, t in reused.items() if p.startswith(urls.search_shard("").removesuffix(".json"))
+    }
+    _edit(target, "\ntitle: Xyzzy ", "\ntitle: Xyzzy Về ")  # "ve": a shard of others too
+    made_again: list[object] = []
+    encode = search._shard_json
+    monkeypatch.setattr(
+        search, "_shard_json", lambda by_doc: made_again.append(1) or encode(by_doc)
+    )
+    corpus = load_corpus(root).corpus
+    reused = dict(iter_index(corpus, postings, made))
+    assert len(made_again) == 1  # the one shard the edit changed, not every shard of the document
+    monkeypatch.undo()
+    assert reused == dict(iter_index(corpus))
+    changed = {p for p, t in reused.items() if p in shards and shards[p] != t}
+    assert changed == {urls.search_shard("ve")}  # the title's other shards did not move
+    target.unlink()
+    reused, fresh = both()
+    assert reused == fresh and urls.search_shard("xy") not in reused
+
+
+@pytest.mark.parametrize(
+    "postings",
+    [
+        (("ve", 1, 2), ("57", 0, 1), ("", 10, 3)),  # packed as strings and arrays
+        (("x\0y", 0, 1),),  # a token holding NUL: pickled as it is
+        (("ve", True, 2),),  # a bool stays a bool
+        (),
+    ],
+)
+def test_the_cache_keeps_search_postings_exactly(postings: tuple[object, ...]) -> None:
+    memo: Memo[object] = Memo()
+    memo.put("57-ct-tw", "inputs", postings)
+    stream = io.BytesIO()
+    cache._Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(memo)
+    again = pickle.loads(stream.getvalue())
+    assert again.is_fresh("57-ct-tw", "inputs")
+    kept = again.get("57-ct-tw", "inputs", lambda: None)
+    assert kept == postings
+    assert [tuple(map(type, p)) for p in kept] == [tuple(map(type, p)) for p in postings]
+
+
 def test_a_changed_builder_template_changes_the_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -161,6 +291,15 @@ def test_a_corrupt_cache_is_ignored_with_a_warning(tmp_path: Path, env: dict[str
     assert "cảnh báo: bỏ qua bộ nhớ đệm .cache/sotay/state.bin: tệp hỏng" in warned
     assert _files(root / "site") == _clean_build(root, tmp_path / "clean", env)
     assert "bộ nhớ đệm" not in _build(root, env)  # the build wrote a new, signed cache
+
+
+def test_a_cache_of_an_older_format_is_dropped_quietly(tmp_path: Path, env: dict[str, str]) -> None:
+    root = make_project(tmp_path / "project")
+    _build(root, env)
+    state = root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE
+    state.write_bytes(b"sotay-build-cache 1 00 00\n" + state.read_bytes().split(b"\n", 1)[1])
+    assert "bộ nhớ đệm" not in _build(root, env)
+    assert state.read_bytes().startswith(cache.FORMAT + b" ")
 
 
 def test_a_cache_signed_by_another_user_is_not_read(tmp_path: Path, env: dict[str, str]) -> None:
@@ -202,10 +341,13 @@ def test_a_failed_build_keeps_the_site_and_the_cache(tmp_path: Path, env: dict[s
     _build(root, env)
     before = _files(root / "site")
     state = (root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE).read_bytes()
+    compiled = _files(root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_TEMPLATES)
+    assert compiled  # the theme's and our templates, compiled once
     _edit(root / "directives/57-ct-tw.md", "level: trung-uong", "level: trung uong")
     assert run_sotay("build", cwd=root, env=env).returncode == 1
     assert _files(root / "site") == before
     assert (root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE).read_bytes() == state
+    assert _files(root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_TEMPLATES) == compiled
 
 
 # `sotay serve`: a file added, renamed or deleted is a dirty build of the same session.

@@ -14,7 +14,7 @@ from mkdocs.exceptions import MkDocsException
 
 from builder.adapter.plugin import SotayPlugin
 from builder.core.messages import message, problem
-from builder.outputs.cache import BuildState
+from builder.outputs.cache import BuildState, TemplateCache
 from builder.pipeline import Result
 
 
@@ -35,12 +35,14 @@ def build_site(
     on_pages: Callable[[int, int, int], None] | None = None,
     state: BuildState | None = None,
     carried: bool = False,
+    templates: TemplateCache | None = None,
 ) -> str | None:
     """Build into `site_dir`; return a Vietnamese error message, or None on success.
 
     `on_pages` is told (pages rendered, pages written, pages in all) as pages are made. With
     the build cache's `state`, the build fills it for the next one; `carried`: the last site
-    was copied into `site_dir`, so only the pages whose inputs changed are rendered.
+    was copied into `site_dir`, so only the pages whose inputs changed are rendered;
+    `templates` keeps the theme's compiled templates.
     """
     try:
         config, plugin = configure(config_file, site_dir)
@@ -49,7 +51,7 @@ def build_site(
             plugin.preload(result)
             plugin.on_pages = on_pages
             if state is not None:
-                plugin.resume(state, dirty=carried)
+                plugin.resume(state, dirty=carried, templates=templates)
                 quiet_dirty()
             build(config, dirty=state is not None and carried)
         finally:

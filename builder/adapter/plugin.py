@@ -29,11 +29,17 @@ from builder.core.memo import Memo
 from builder.core.messages import message
 from builder.core.spill import Spill
 from builder.model import Corpus, Heading
-from builder.outputs.cache import BuildState
+from builder.outputs.cache import BuildState, TemplateCache
 from builder.outputs.card import card_files
 from builder.outputs.extra import extra_files
-from builder.outputs.offline import offline_manifest, offline_page, service_worker
+from builder.outputs.offline import (
+    ManifestCache,
+    offline_manifest,
+    offline_page,
+    service_worker,
+)
 from builder.outputs.search import iter_index, prefetched
+from builder.outputs.site import unshare, write_new
 from builder.pipeline import Result, load_corpus
 from builder.render.page_table import PageSpec, iter_outline_files, page_table
 from builder.render.pages import PageContent, content_page
@@ -119,6 +125,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """Told (pages rendered, pages written, pages in all) after each page is rendered
         and after each is written: `sotay build`'s progress."""
         self.pages_rendered = self.pages_written = 0
+        self.templates: TemplateCache | None = None
+        """The build cache's compiled templates, given to the theme's environment."""
 
     def on_shutdown(self) -> None:
         self._release()
@@ -130,10 +138,14 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """Use this already validated corpus for the next build instead of reading it again."""
         self.preloaded = result
 
-    def resume(self, state: BuildState, dirty: bool) -> None:
+    def resume(
+        self, state: BuildState, dirty: bool, templates: TemplateCache | None = None
+    ) -> None:
         """Build with the build cache's `state`: `dirty` when the last site was carried into
-        the site folder (only changed pages are written), else from nothing (all are)."""
+        the site folder (only changed pages are written), else from nothing (all are);
+        `templates` keeps the theme's compiled templates for the next build."""
         self.state, self.keep, self.dirty = state, True, dirty
+        self.templates = templates
         if not dirty:
             state.staged, state.written, state.dests, state.shown = Memo(), Memo(), set(), {}
 
@@ -286,13 +298,36 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """A dirty session keeps its theme: reuse its compiled templates (seconds per build).
 
         A build reads each theme template once: Jinja need not stat its file again at every
-        `{% include %}` (about a hundred a page, two seconds a thousand pages)."""
+        `{% include %}` (about a hundred a page, two seconds a thousand pages).
+
+        MkDocs writes right after this: in a carried site (hard links to the served one),
+        every file it is about to write is removed first, so it writes a new one."""
         if not self.serving:
             env.auto_reload = False
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
         if not self.dirty:
             return env
+        if not self.serving:
+            self._unshare_written(files, config)
         self.theme_env = self.theme_env or env
         return self.theme_env
+
+    @staticmethod
+    def _unshare_written(files: Files, config: MkDocsConfig) -> None:
+        """Remove what MkDocs' dirty build writes next: the files it finds modified (as it
+        decides), the theme's static templates (the sitemap with its .gz), extra templates."""
+        site = Path(config.site_dir)
+        for file in files:
+            if file.is_modified():
+                unshare(Path(file.abs_dest_path))
+        for name in config.theme.static_templates:
+            unshare(site / name)
+            unshare(site / f"{name}.gz")
+        for name in config.extra_templates:
+            extra = files.get_file_from_path(name)
+            if extra is not None:
+                unshare(Path(extra.abs_dest_path))
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -354,16 +389,18 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         site = Path(config.site_dir)
         search = self._write_outputs(config)
         manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
-        text = offline_manifest(site, config.site_name, self.state.manifest if self.keep else None)
+        known = self.state.manifest if self.keep else ManifestCache()  # shared with sw.js
+        text = offline_manifest(site, config.site_name, known)
         if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
-            manifest.write_text(text, encoding="utf-8")
+            write_new(manifest, text.encode("utf-8"))
         if self.serving and self.dirty and not self.first_build:
             return  # `sw.js` digests every file of the site: the session keeps its first one
         self.first_build = False
         (site / urls.SERVICE_WORKER).unlink(missing_ok=True)  # a carried site's: not digested
         precache = prefetched(self.corpus, search) if self.corpus else []
         (site / urls.SERVICE_WORKER).write_text(
-            service_worker(site, precache or [urls.SEARCH_DOCS]), encoding="utf-8"
+            service_worker(site, precache or [urls.SEARCH_DOCS], known, config.site_name),
+            encoding="utf-8",
         )
 
     def _write_outputs(self, config: MkDocsConfig) -> list[str]:
@@ -386,7 +423,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 written.put(path, digest, None)
                 target = site / path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
+                write_new(target, content)
         for gone in written.keep_only(produced):
             _remove(site, str(gone))
         return search
@@ -398,7 +435,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         `search` as they are made."""
         assert self.corpus is not None
         state = self.state if self.keep else None
-        for path, text in iter_index(self.corpus, state.postings if state else None):
+        reused = (state.postings, state.index) if state else (None, None)
+        for path, text in iter_index(self.corpus, *reused):
             search.append(path)
             yield path, text.encode("utf-8")
         yield from extra_files(self.corpus).items()

@@ -46,6 +46,8 @@ BUILD_CACHE_SPARE = "site-truoc"
 CACHE_KEY_FILE = "sotay/cache-signing-key"
 """The signing key of every project's build cache, in the user's own cache folder
 (`$XDG_CACHE_HOME` or `~/.cache`): a cache copied from another computer fails its check."""
+BUILD_CACHE_TEMPLATES = "mau-da-dich"
+"""Compiled Jinja templates, inside BUILD_CACHE_DIR: one signed file each."""
 
 # Names inside a page's folder, so templates can link relatively.
 

@@ -2,7 +2,7 @@
 
 The cache is one file, `.cache/sotay/state.bin`: a header line (format, key, signature) and the
 pickled `BuildState`. Pickle runs code when it is read, so the file is read only when its
-HMAC-SHA256 signature checks out with the user's own signing key (`urls.CACHE_KEY_FILE`, in the
+HMAC-BLAKE2b signature checks out with the user's own signing key (`urls.CACHE_KEY_FILE`, in the
 user's cache folder, readable by the user alone): a cache another computer, another user or a
 broken disk left is ignored, with a warning, and the build starts from nothing.
 
@@ -11,15 +11,20 @@ the project's theme and mkdocs.yml, the versions of Python and of the libraries.
 one of them starts from nothing too (quietly: it is no fault). Sources are known by a digest of
 their bytes (`FileCache.by_content`), never by their time.
 
-The previous site is copied into the new build's folder file by file, each checked against
-the digest the cache recorded when it was built: a file someone changed or removed by hand
-makes the cache untrusted as well. The copy keeps the safety of the atomic swap: nothing of the
-site being served is ever written to.
+The previous site is carried into the new build's folder file by file, each checked against
+the stamp the cache recorded when it was built: a file someone changed or removed by hand
+makes the cache untrusted as well. A carried file is a hard link to the served one (a copy
+where links cannot be made), so the two folders share it: the build never writes into a file
+it finds there, it removes it first and writes a new one (`site.unshare`, `site.write_new`,
+and the plugin's `on_env` for MkDocs' own writes). That keeps the safety of the atomic swap:
+nothing of the site being served is ever written to.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
 import hmac
 import io
@@ -28,20 +33,25 @@ import pickle
 import secrets
 import shutil
 import sys
+from array import array
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
 from builder.core import urls
 from builder.core.memo import Memo
 from builder.outputs.card import CardCache
 from builder.outputs.offline import ManifestCache
-from builder.outputs.search import PostingCache
+from builder.outputs.search import IndexCache, PostingCache
 from builder.pipeline import FileCache
 from builder.render.page_table import OutlineCache
 
-FORMAT = b"sotay-build-cache 1"
+FORMAT = b"sotay-build-cache 2"
 """The first word of the cache file: a file of another format is not ours."""
 LIBRARIES = (
     "mkdocs",
@@ -80,6 +90,7 @@ class BuildState:
     shown: dict[str, bytes] = field(default_factory=dict)
     written: Memo[None] = field(default_factory=Memo)
     postings: PostingCache = field(default_factory=Memo)
+    index: IndexCache = field(default_factory=IndexCache)
     outlines: OutlineCache = field(default_factory=Memo)
     cards: CardCache = field(default_factory=Memo)
     manifest: ManifestCache = field(default_factory=Memo)
@@ -148,8 +159,11 @@ def _signing_key(create: bool) -> bytes | None:
         return None
 
 
-def _signature(key: bytes, cache: bytes, body: bytes) -> str:
-    return hmac.new(key, cache + body, hashlib.sha256).hexdigest()
+def _signature(key: bytes, cache: bytes, body: bytes | memoryview) -> str:
+    """HMAC-BLAKE2b (twice as fast as SHA-256 over the tens of MB of a large corpus' state)."""
+    mac = hmac.new(key, cache, hashlib.blake2b)
+    mac.update(body)
+    return mac.hexdigest()
 
 
 def load(root: Path, key: bytes | None, clean: bool = False) -> Loaded:
@@ -161,10 +175,14 @@ def load(root: Path, key: bytes | None, clean: bool = False) -> Loaded:
         return fresh
     shown = path.relative_to(root).as_posix()
     try:
-        header, body = path.read_bytes().split(b"\n", 1)
+        data = path.read_bytes()
+        cut = data.index(b"\n")
     except (OSError, ValueError):
         return Loaded(BuildState(), False, shown)
+    header, body = data[:cut], memoryview(data)[cut + 1 :]  # the body read, never copied
     fields = header.removeprefix(FORMAT + b" ").split(b" ")
+    if not header.startswith(FORMAT + b" ") and header.startswith(FORMAT.rpartition(b" ")[0]):
+        return fresh  # our cache, of an older format: start from nothing, quietly
     if not header.startswith(FORMAT + b" ") or len(fields) != 2:
         return Loaded(BuildState(), False, shown)
     cache, signature = fields
@@ -175,7 +193,8 @@ def load(root: Path, key: bytes | None, clean: bool = False) -> Loaded:
     if not hmac.compare_digest(cache, key.hex().encode()):
         return fresh  # another version of the code or the theme: start from nothing, quietly
     try:
-        state = pickle.loads(body)  # noqa: S301 (signed with the user's own key, checked above)
+        with _collector_paused():
+            state = pickle.loads(body)  # noqa: S301 (signed with the user's own key, checked above)
     except Exception:  # a signed file of an older layout: not a fault of the user's
         return fresh
     if not isinstance(state, BuildState):
@@ -191,14 +210,31 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
         path.unlink(missing_ok=True)
         return
     stream = io.BytesIO()
-    _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
-    body = stream.getvalue()
+    with _collector_paused():
+        _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+    body = stream.getbuffer()  # tens of MB: signed and written without a copy
     cache = key.hex().encode()
     header = b" ".join([FORMAT, cache, _signature(signing, cache, body).encode()])
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    temporary.write_bytes(header + b"\n" + body)
+    with temporary.open("wb") as written:
+        written.write(header + b"\n")
+        written.write(body)
     os.replace(temporary, path)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused: (un)pickling makes hundreds of thousands of objects,
+    none of them garbage, and the collector would walk them all again and again (more than
+    half the time of a load)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -221,13 +257,111 @@ def _rebuild(kind: type, values: tuple[object, ...]) -> object:
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles slotted dataclasses (sections, headings, outlines) in a third of the time."""
+    """Pickles slotted dataclasses (sections, headings, outlines) in a third of the time, and
+    a memo of search postings as a few strings and arrays instead of 400,000 tuples."""
 
     def reducer_override(self, obj: object) -> Any:
         kind = type(obj)
+        if kind is Memo:
+            packed = _packed_postings(vars(obj).get("_known"))
+            return NotImplemented if packed is None else (_unpacked_postings, (packed,))
         if dataclasses.is_dataclass(kind) and hasattr(kind, "__slots__"):
             return _rebuild, (kind, tuple(getattr(obj, n) for n in _field_names(kind)))
         return NotImplemented
+
+
+_Packed = list[tuple[object, object, int, str, bytes, bytes]]
+"""key, inputs, number of postings, their tokens joined by NUL, codes, counts (int32)."""
+
+
+def _packed_postings(known: object) -> _Packed | None:
+    """A memo's entries (key → (inputs, postings)) packed, when every value is a tuple of
+    (token, field code, count) (`search.Postings`); else None: pickled as it is."""
+    if not isinstance(known, dict) or not known:
+        return None
+    packed: _Packed = []
+    for key, (inputs, value) in known.items():
+        if not isinstance(value, tuple) or not set(map(type, value)) <= {tuple}:
+            return None
+        try:
+            tokens, codes, counts = zip(*value, strict=True) if value else ((), (), ())
+            joined = "\0".join(tokens)  # TypeError unless every token is a str
+            code_array, count_array = array("i", codes), array("i", counts)
+        except (TypeError, ValueError, OverflowError):
+            return None
+        if joined.count("\0") != max(0, len(tokens) - 1) or not set(map(type, codes + counts)) <= {
+            int
+        }:
+            return None  # a token holding NUL, a count that is not an int (a bool)
+        packed.append(
+            (key, inputs, len(value), joined, code_array.tobytes(), count_array.tobytes())
+        )
+    return packed
+
+
+def _unpacked_postings(packed: _Packed) -> Memo[Any]:
+    memo: Memo[Any] = Memo()
+    words: dict[str, str] = {}
+    """Each token once, as the postings shared it (not one string for each posting)."""
+    for key, inputs, count, tokens, codes, counts in packed:
+        code_array, count_array = array("i"), array("i")
+        code_array.frombytes(codes)
+        count_array.frombytes(counts)
+        names = [words.setdefault(t, t) for t in tokens.split("\0")] if count else []
+        assert isinstance(key, Hashable)
+        memo.put(key, inputs, tuple(zip(names, code_array, count_array, strict=True)))
+    return memo
+
+
+class TemplateCache(BytecodeCache):
+    """Compiled Jinja templates (ours and the theme's), one file each in
+    `.cache/sotay/mau-da-dich/`, so that a build compiles only the templates that changed.
+
+    A compiled template is code: a file is read only when its HMAC-SHA256, with the user's
+    signing key over the cache key, the template's name and the bytes, checks out (Jinja then
+    checks the template's source against its checksum). What a build compiles is kept in
+    memory and written by `save`, after the build succeeded.
+    """
+
+    def __init__(self, root: Path, key: bytes) -> None:
+        self.folder = root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_TEMPLATES
+        self.key = key
+        self.signing = _signing_key(create=True)
+        self.pending: dict[str, bytes] = {}
+
+    def _mac(self, name: str, body: bytes) -> bytes:
+        assert self.signing is not None
+        message = self.key + b"\0" + name.encode() + b"\0" + body
+        return hmac.new(self.signing, message, hashlib.sha256).digest()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if self.signing is None:
+            return
+        try:
+            data = (self.folder / f"{bucket.key}.bin").read_bytes()
+        except OSError:
+            return
+        mac, body = data[:32], data[32:]
+        if len(data) > 32 and hmac.compare_digest(mac, self._mac(bucket.key, body)):
+            bucket.bytecode_from_string(body)  # signed: Jinja's own header and checksum next
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if self.signing is not None:
+            self.pending[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self.pending.clear()
+
+    def save(self) -> None:
+        """Write what this build compiled (each file atomically)."""
+        if self.pending:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        for name, body in sorted(self.pending.items()):
+            target = self.folder / f"{name}.bin"
+            temporary = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+            temporary.write_bytes(self._mac(name, body) + body)
+            os.replace(temporary, target)
+        self.pending.clear()
 
 
 def spare_dir(root: Path) -> Path:
@@ -255,11 +389,11 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 def carry_site(state: BuildState, site_dir: Path, staging: Path, spare: Path) -> str:
-    """Make `staging` a copy of the last site (`site_dir`), each file with its time (the
+    """Make `staging` hold the files of the last site (`site_dir`), each with its time (the
     manifest's memo knows a file by it), checking each against the cache's record.
 
     The site before the last one, kept as `spare`, becomes `staging`: only the files that
-    differ from the last site are copied, and no site is ever deleted file by file. Returns
+    differ from the last site are linked anew, and no site is ever deleted file by file. Returns
     "" when done, else the first file of `site_dir` that is not as the last build left it
     (changed, removed by hand): then `staging` is not made and the caller builds anew.
     """
@@ -280,13 +414,25 @@ def carry_site(state: BuildState, site_dir: Path, staging: Path, spare: Path) ->
     good = {p: s for p, s in present.items() if kept.get(p) == s == state.site.get(p)}
     for path in present.keys() - good.keys():  # changed since, or dropped there by hand
         (staging / path).unlink()
+    made: set[str] = set()
     for path, known in state.site.items():
         if good.get(path) != known:
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(site_dir / path, target)
+            folder, _, _ = path.rpartition("/")
+            if folder not in made:
+                (staging / folder).mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            _share(site_dir / path, staging / path)
     _remove_empty(staging)
     return ""
+
+
+def _share(source: Path, target: Path) -> None:
+    """`target` as the same file as `source` (a hard link: no byte is copied, the time is the
+    same); a copy with its time where links cannot be made (another file system)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _remove_empty(site: Path) -> None:

@@ -18,6 +18,7 @@ weighs each field by the name `fields` gives its code.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import re
 from array import array
@@ -25,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from builder.core import urls
 from builder.core.memo import Memo
@@ -164,45 +166,141 @@ PostingCache = Memo[Postings]
 """slug → its postings, from the directive: lets `serve` re-tokenise only what changed."""
 
 
+@dataclass
+class IndexCache:
+    """What `iter_index` made last time, for `serve` and the build cache to reuse: each
+    file's JSON (`files`: path → text, from what the file holds: a record's fields, a
+    shard's documents with the mark of their postings there), so that a file whose inputs
+    are equal is not encoded again (a document's text is: it would double its weight in
+    the cache).
+
+    A summary's postings in a shard are known by a mark, a 64-bit digest of them (`marks`,
+    computed only when its postings change, kept as one string and one array a summary):
+    a shard is known by the ids and marks of its documents, numbers only, and made again
+    only when one of them changed. Each summary's postings grouped by shard (`groups`) are
+    kept only in memory (`serve`): grouping them again is quicker than reading them back.
+    """
+
+    files: Memo[str] = dataclasses.field(default_factory=Memo)
+    marks: Memo[tuple[str, bytes]] = dataclasses.field(default_factory=Memo)
+    """slug → (its shard keys joined by NUL, their marks as int64), from the postings."""
+    groups: Memo[dict[str, Postings]] = dataclasses.field(default_factory=Memo)
+    """slug → its postings by shard key, from the postings."""
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"files": self.files, "marks": self.marks}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, groups=Memo())
+
+    def grouped(self, slug: str, postings: Postings) -> tuple[dict[str, int], dict[str, Postings]]:
+        """A summary's mark in each shard it is in, and its postings by shard key."""
+        groups = self.groups.get(slug, postings, partial(_by_shard, postings))
+        keys, packed = self.marks.get(slug, postings, partial(_marks, groups))
+        marks = array("q")
+        marks.frombytes(packed)
+        return dict(zip(keys.split("\0") if keys else [], marks, strict=True)), groups
+
+    def keep_only(self, slugs: list[str]) -> None:
+        self.marks.keep_only(slugs)
+        self.groups.keep_only(slugs)
+
+
+def _marks(groups: dict[str, Postings]) -> tuple[str, bytes]:
+    def mark(group: Postings) -> int:
+        digest = hashlib.blake2b(repr(group).encode("utf-8"), digest_size=8).digest()
+        return int.from_bytes(digest, "big", signed=True)
+
+    return "\0".join(groups), array("q", map(mark, groups.values())).tobytes()
+
+
 def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, str]:
     """Every search file as path → JSON text (sorted keys, no spaces: byte-identical builds)."""
     return dict(iter_index(corpus, cache))
 
 
-def iter_index(corpus: Corpus, cache: PostingCache | None = None) -> Iterator[tuple[str, str]]:
+def iter_index(
+    corpus: Corpus, cache: PostingCache | None = None, made: IndexCache | None = None
+) -> Iterator[tuple[str, str]]:
     """`build_index` as a stream: each document's record and text are given as soon as its
     postings are counted, so no more than one document's text is held at a time (a body kept
-    on disk, `Corpus.bodies`, is read back for it); the shards and docs.json come last."""
+    on disk, `Corpus.bodies`, is read back for it); the shards and docs.json come last.
+    With `made`, what did not change since the last call is given again without encoding."""
+    made = made or IndexCache()
     directives = corpus.newest_first()
     ids = {d.slug: i for i, d in enumerate(directives)}
-    shards: dict[str, dict[str, array[int]]] = defaultdict(dict)
-    last: dict[str, int] = {}
+    members: dict[str, list[tuple[int, Postings]]] = defaultdict(list)
+    known: dict[str, list[object]] = defaultdict(list)
+    """shard key → doc id, its mark (or postings) there, … (flat: a shard's inputs)"""
     records: list[SearchRecord] = []
+    files, seen = made.files, []
     for doc_id, (doc, directive) in enumerate(_docs(corpus, directives, ids)):
-        for token, code, count in _cached_postings(doc, directive, cache, corpus.bodies):
-            gap = doc_id - last.get(token, 0)
-            last[token] = doc_id
-            shard = shards[shard_key(token)]
-            postings = shard.get(token)
-            if postings is None:
-                postings = shard[token] = array("q")
-            postings.extend((gap, code, count))
+        postings = _cached_postings(doc, directive, cache, corpus.bodies)
+        if directive is None:
+            groups = _by_shard(postings)
+            for key, group in groups.items():
+                known[key] += (doc_id, group)
+        else:
+            marks, groups = made.grouped(directive.slug, postings)
+            for key, mark in marks.items():
+                known[key] += (doc_id, mark)
+        for key, group in groups.items():
+            members[key].append((doc_id, group))
         records.append(doc.record)
-        yield urls.search_record(doc_id), _dump(doc.as_json())
-        yield urls.search_text(doc_id), _dump([list(s) for s in doc.sections])
+        record, text = urls.search_record(doc_id), urls.search_text(doc_id)
+        shown = doc.as_json()
+        yield record, files.get(record, shown, partial(_dump, shown))
+        # A text (most of the index's bytes) is encoded each time: kept, it would double
+        # what the sections weigh in memory and in the build cache.
+        yield text, _dump([list(s) for s in doc.sections])
+        seen.append(record)
+    made.keep_only([d.slug for d in directives])
     meta = {
         "docs": _columns(records),
         "campaigns": _campaign_filter(corpus, records, ids),
         "fields": FIELDS,
         "key_length": SHARD_KEY_LENGTH,
-        "shards": sorted(shards),
+        "shards": sorted(members),
         "prefetch": prefetch_all(corpus),
         "files": urls.search_files(),
     }
     yield urls.SEARCH_DOCS, _dump(meta)
     yield urls.SEARCH_NUMBERS, _dump(_numbers(records))
-    for key, by_token in shards.items():
-        yield urls.search_shard(key), _dump({t: p.tolist() for t, p in by_token.items()})
+    for key, by_doc in members.items():
+        shard = urls.search_shard(key)
+        seen.append(shard)
+        yield shard, files.get(shard, tuple(known[key]), partial(_shard_json, by_doc))
+    files.keep_only(seen)
+
+
+def _by_shard(postings: Postings) -> dict[str, Postings]:
+    """A document's postings grouped by shard key (`shard_key`, inlined: 400,000 calls at
+    1,000 documents), keys in the order they first appear."""
+    groups: dict[str, list[tuple[str, int, int]]] = {}
+    for posting in postings:
+        key = posting[0][:SHARD_KEY_LENGTH]
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [posting]
+        else:
+            group.append(posting)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
+def _shard_json(by_doc: list[tuple[int, Postings]]) -> str:
+    """One shard: token → its postings, (gap from the token's previous document id, field
+    code, count) each, documents in id order."""
+    shard: dict[str, array[int]] = {}
+    last: dict[str, int] = {}
+    for doc_id, group in by_doc:
+        for token, code, count in group:
+            gap = doc_id - last.get(token, 0)
+            last[token] = doc_id
+            postings = shard.get(token)
+            if postings is None:
+                postings = shard[token] = array("q")
+            postings.extend((gap, code, count))
+    return _dump({token: postings.tolist() for token, postings in shard.items()})
 
 
 def _docs(

@@ -85,6 +85,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def unshare(path: Path) -> None:
+    """Remove `path` before it is written again: a file carried from the last site is a hard
+    link to the one being served (`outputs/cache.carry_site`), and writing into it in place
+    would change the served site before the swap."""
+    path.unlink(missing_ok=True)
+
+
+def write_new(path: Path, content: bytes) -> None:
+    """Write `content` as a new file at `path` (never into the file that was there)."""
+    unshare(path)
+    path.write_bytes(content)
+
+
 def swap_in(staging: Path, site_dir: Path, keep: Path | None = None) -> bool:
     """Put the built `staging` folder in place of `site_dir`, then remove the old site, or
     move it to `keep` (the build cache's spare); True when it was kept there."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from builder.core import numbers, urls
@@ -76,3 +76,8 @@ ENV.globals.update(
     campaign_url=urls.campaign_url,
 )
 _WHOLE_NUMBERS = ENV.get_template("whole_numbers.html")
+
+
+def use_bytecode_cache(cache: BytecodeCache | None) -> None:
+    """Keep ENV's compiled templates in `cache` (`sotay build`'s, signed) from here on."""
+    ENV.bytecode_cache = cache

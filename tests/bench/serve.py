@@ -4,7 +4,9 @@ For each size (0 = the repository's own content), starts `sotay serve`, opens a 
 page in Debian's Chromium, edits that directive's title several times and prints the delay
 from each save to the reloaded page showing the new title. Then, with the list of all
 documents open, adds a copy of the directive under another number and deletes it again,
-timing each until the list shows (or no longer shows) it. Figures are printed, never asserted.
+timing each until the list shows (or no longer shows) it. Beside each delay, the CPU seconds
+`sotay serve` spent meanwhile (user + system, from /proc: the rebuild's own cost, which a
+loaded machine's wall time hides). Figures are printed, never asserted.
 
 Usage: python tests/bench/serve.py [--sizes 0 1000 10000] [--edits 5]
 """
@@ -12,6 +14,7 @@ Usage: python tests/bench/serve.py [--sizes 0 1000 10000] [--edits 5]
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import socket
@@ -69,6 +72,12 @@ def start(root: Path) -> tuple[subprocess.Popen[str], str, float]:
             time.sleep(0.1)
 
 
+def _cpu(process: subprocess.Popen[str]) -> float:
+    """CPU seconds (user + system) the process and its waited-for children have used."""
+    fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def _shows(page: object, text: str, shown: bool) -> None:
     wanted = "true" if shown else "false"  # no body yet (reloading): neither
     page.wait_for_function(  # type: ignore[attr-defined]
@@ -76,7 +85,9 @@ def _shows(page: object, text: str, shown: bool) -> None:
     )
 
 
-def add_and_delete(root: Path, target: Path, url: str, page: object) -> list[float]:
+def add_and_delete(
+    root: Path, target: Path, url: str, page: object, process: subprocess.Popen[str]
+) -> list[tuple[float, float]]:
     """Seconds from writing a new directive (a copy of `target` under another number) to the
     list of documents showing it, then from deleting it to the list no longer showing it."""
     text = target.read_text(encoding="utf-8")
@@ -86,19 +97,21 @@ def add_and_delete(root: Path, target: Path, url: str, page: object) -> list[flo
     added = target.with_name("9" + target.name)
     page.goto(f"{url}/van-ban/")  # type: ignore[attr-defined]
     delays = []
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), _cpu(process)
     added.write_text(text.replace(number.group(0), f"number: {new_number}", 1), encoding="utf-8")
     _shows(page, new_number, True)
-    delays.append(time.perf_counter() - began)
+    delays.append((time.perf_counter() - began, _cpu(process) - cpu))
     time.sleep(0.5)
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), _cpu(process)
     added.unlink()
     _shows(page, new_number, False)
-    delays.append(time.perf_counter() - began)
+    delays.append((time.perf_counter() - began, _cpu(process) - cpu))
     return delays
 
 
-def measure(size: int, edits: int, browser: object) -> tuple[float, list[float], list[float]]:
+def measure(
+    size: int, edits: int, browser: object
+) -> tuple[float, list[tuple[float, float]], list[tuple[float, float]]]:
     root = project(size)
     target = sorted((root / "directives").glob("*.md"))[size // 2 if size else 0]
     slug = target.stem
@@ -113,15 +126,15 @@ def measure(size: int, edits: int, browser: object) -> tuple[float, list[float],
             text = re.sub(  # a quoted title stays quoted
                 r'^title: ("?)(Bản sửa \d+ )?', f"title: \\1{marker} ", text, count=1, flags=re.M
             )
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), _cpu(process)
             target.write_text(text, encoding="utf-8")
             page.wait_for_function(
                 f"() => document.querySelector('h1')?.textContent.includes('{marker}')",
                 timeout=60_000,
             )
-            delays.append(time.perf_counter() - began)
+            delays.append((time.perf_counter() - began, _cpu(process) - cpu))
             time.sleep(0.5)
-        changes = add_and_delete(root, target, url, page)
+        changes = add_and_delete(root, target, url, page, process)
         page.close()
         return startup, delays, changes
     finally:
@@ -142,16 +155,18 @@ def main() -> None:
 
     print(
         f"{'corpus':>7}  {'start s':>7}  {'edit→page median s':>18}  {'max s':>5}"
-        f"  {'add→list s':>10}  {'delete→list s':>13}"
+        f"  {'cpu s':>5}  {'add→list s':>10}  {'cpu s':>5}  {'delete→list s':>13}  {'cpu s':>5}"
     )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for size in args.sizes:
             startup, delays, (add, delete) = measure(size, args.edits, browser)
             name = str(size) if size else "seed"
+            walls, cpus = [d for d, _ in delays], [c for _, c in delays]
             print(
-                f"{name:>7}  {startup:7.1f}  {statistics.median(delays):18.2f}  {max(delays):5.2f}"
-                f"  {add:10.2f}  {delete:13.2f}",
+                f"{name:>7}  {startup:7.1f}  {statistics.median(walls):18.2f}  {max(walls):5.2f}"
+                f"  {statistics.median(cpus):5.2f}  {add[0]:10.2f}  {add[1]:5.2f}"
+                f"  {delete[0]:13.2f}  {delete[1]:5.2f}",
                 flush=True,
             )
         browser.close()
