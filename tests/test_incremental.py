@@ -147,13 +147,13 @@ def test_a_cached_build_never_writes_into_the_served_site(
     root = make_project(tmp_path / "project")
     asset = root / urls.CONTENT_DIR / urls.CONTENT_ASSETS / "so-do.png"
     asset.parent.mkdir(parents=True, exist_ok=True)
-    asset.write_bytes(b"\x89PNG first")
+    asset.write_bytes(b"\x89PNG\r\n\x1a\n first")
     _build(root, env)
     spare = root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_SPARE
     for round, paragraph in enumerate(("Một câu sửa.", "Câu sửa thứ hai.")):
         before = _files(root / "site")
         _edit(root / "directives/57-ct-tw.md", "\ntitle: ", f"\ntitle: {paragraph} ")
-        asset.write_bytes(b"\x89PNG " + paragraph.encode())
+        asset.write_bytes(b"\x89PNG\r\n\x1a\n " + paragraph.encode())
         os.utime(asset, ns=(asset.stat().st_mtime_ns + 10**9,) * 2)  # newer than its copy
         _build(root, env)
         assert _files(spare) == before, round  # the old site, not one byte written into
