@@ -74,34 +74,91 @@ function escapeText(text) {
   return text.replace(/[&<>"]/g, (c) => ENTITIES[c]);
 }
 
-/* One result as HTML: `r`'s number, title, meta and snippet are escaped by results.js
-   (their marks added there); links are relative to the page (`base`). */
-function resultHTML(r, base) {
-  const full = r.full
-    ? '<p class="sotay-result__meta sotay-result__fulltext"><a href="' + base + r.full.url +
-      '">' + (r.full.lang ? "Khớp trong bản " + r.full.lang : "Trong toàn văn") +
-      (r.full.where ? ": " + r.full.where : "") + "</a></p>"
-    : "";
-  return (
-    '<li class="sotay-result">' +
-    '<a href="' + base + r.url + '"><span class="sotay-result__number">' + r.number +
-    '</span> <span class="sotay-result__title">' + r.title + "</span></a>" +
-    '<p class="sotay-result__meta">' + r.meta + "</p>" +
-    '<p class="sotay-result__snippet">' + r.snippet + "</p>" + full + "</li>"
-  );
+/* A result row's parts, parsed once per row and then kept: a keystroke rewrites only the
+   parts whose text changed (their HTML, with its marks, escaped by results.js) and the
+   links' addresses, never the whole list (a trace at 4x CPU throttling found the list's
+   re-parse and restyle, laid out again at every keystroke, most of a keystroke's cost). */
+const ROW =
+  '<a><span class="sotay-result__number"></span> <span class="sotay-result__title"></span></a>' +
+  '<p class="sotay-result__meta"></p><p class="sotay-result__snippet"></p>';
+
+function makeRow() {
+  const li = document.createElement("li");
+  li.className = "sotay-result";
+  li.innerHTML = ROW;
+  const link = li.firstElementChild;
+  /* The link into the full text, in the row only when the result has one. */
+  const full = document.createElement("p");
+  full.className = "sotay-result__meta sotay-result__fulltext";
+  full.appendChild(document.createElement("a"));
+  return {
+    li,
+    link,
+    number: link.firstElementChild,
+    title: link.lastElementChild,
+    meta: li.children[1],
+    snippet: li.children[2],
+    full,
+    written: {},
+  };
 }
 
-/* The drop-down's list, written in one DOM write, and only when what it shows changed (the
-   same results come back for "an ninh" and "an ninh ", or when a word's prefix already found
-   them): `write(html)`. After each write the list tells listeners (sotay-reading.js's save
-   buttons) with a "sotay-results" event. */
-function listWriter(list) {
+/* `node`'s HTML as `key` of `row`, written only when it changed. */
+function put(row, key, node, html) {
+  if (row.written[key] === html) return;
+  row.written[key] = html;
+  node.innerHTML = html;
+}
+
+function setAttr(node, name, value) {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
+/* Row `row` showing `r`; links are relative to the page (`base`). */
+function fill(row, r, base) {
+  setAttr(row.link, "href", base + r.url);
+  put(row, "number", row.number, r.number);
+  put(row, "title", row.title, r.title);
+  put(row, "meta", row.meta, r.meta);
+  put(row, "snippet", row.snippet, r.snippet);
+  if (!r.full) {
+    if (row.full.parentNode) row.full.remove();
+    return;
+  }
+  setAttr(row.full.firstElementChild, "href", base + r.full.url);
+  const label = (r.full.lang ? "Khớp trong bản " + r.full.lang : "Trong toàn văn") +
+    (r.full.where ? ": " + r.full.where : "");
+  put(row, "full", row.full.firstElementChild, label);
+  /* Before the save button sotay-reading.js adds at the row's end. */
+  if (!row.full.parentNode) row.snippet.after(row.full);
+}
+
+/* A list of results kept as rows that live on: `write(results, suggest)` shows `results`
+   (as results.js describes them), or when there are none the suggestions, and only when
+   what it shows changed (the same results come back for "an ninh" and "an ninh ", or when a
+   word's prefix already found them); it says whether it wrote. Rows past the results are
+   taken out of the list and kept for the next keystroke. */
+function listWriter(list, base) {
+  const rows = [];
+  let attached = 0;
   let shown = null;
-  return (html) => {
-    if (html === shown && (html === "" || list.firstElementChild)) return;
-    shown = html;
-    list.innerHTML = html;
-    list.dispatchEvent(new CustomEvent("sotay-results"));
+  return (results, suggest) => {
+    const suggestion = results.length ? "" : suggestHTML(suggest);
+    const key = results.length ? JSON.stringify(results) : suggestion;
+    if (key === shown && (key === "" || list.firstElementChild)) return false;
+    shown = key;
+    if (!results.length || list.childElementCount !== attached) {
+      list.innerHTML = suggestion; // the suggestions, or nothing: rows are taken out
+      attached = 0;
+    }
+    results.forEach((r, i) => {
+      const row = rows[i] || (rows[i] = makeRow());
+      fill(row, r, base);
+      if (i >= attached) list.appendChild(row.li);
+    });
+    for (let i = attached - 1; i >= results.length; i--) rows[i].li.remove();
+    attached = results.length;
+    return true;
   };
 }
 
@@ -163,7 +220,12 @@ function start(form, page) {
   const all = document.querySelector("[data-sotay-all]");
   const ask = searcher(absolute, form.getAttribute("data-index"));
   const pageUrl = base + form.getAttribute("data-page");
-  const write = listWriter(list);
+  const writeList = listWriter(list, base);
+  /* After each write the list tells listeners (sotay-reading.js's save buttons) with a
+     "sotay-results" event. */
+  const write = (results, suggest) => {
+    if (writeList(results, suggest)) list.dispatchEvent(new CustomEvent("sotay-results"));
+  };
   let latest = 0;
   let yearsFilled = false;
   let prefetched = false;
@@ -183,10 +245,7 @@ function start(form, page) {
     const results = found.results;
     list.setAttribute("data-query", query);
     setText(status, statusText(found, query));
-    const html = results.length
-      ? results.map((r) => resultHTML(r, base)).join("")
-      : suggestHTML(found.suggest);
-    write(html);
+    write(results, found.suggest);
     if (all) {
       all.hidden = !results.length;
       all.firstElementChild.setAttribute("href", pageHref(query));
@@ -223,7 +282,7 @@ function start(form, page) {
     const ticket = ++latest;
     remember(query);
     if (!WORD.test(query)) {
-      write("");
+      write([], null);
       list.setAttribute("data-query", query);
       setText(status, HINT);
       if (all) all.hidden = true;
@@ -330,6 +389,7 @@ function startPage(page, ask, base) {
   const list = document.querySelector("[data-sotay-page-results]");
   const more = document.querySelector("[data-sotay-page-more]");
   const byName = Object.fromEntries(selects.map((s) => [s.name, s]));
+  const write = listWriter(list, base);
   let limit = PAGE_STEP;
   let latest = 0;
 
@@ -359,7 +419,7 @@ function startPage(page, ask, base) {
     const query = input.value;
     const ticket = ++latest;
     if (!WORD.test(query)) {
-      list.innerHTML = "";
+      write([], null);
       list.setAttribute("data-query", query);
       status.textContent = HINT;
       more.hidden = true;
@@ -370,9 +430,7 @@ function startPage(page, ask, base) {
     if (ticket !== latest || !found) return;
     status.textContent = statusText(found, query);
     const results = found.results;
-    list.innerHTML = results.length
-      ? results.map((r) => resultHTML(r, base)).join("")
-      : suggestHTML(found.suggest);
+    write(results, found.suggest);
     list.setAttribute("data-query", query);
     more.hidden = found.total <= results.length;
   }
