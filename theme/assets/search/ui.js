@@ -23,6 +23,19 @@ const PAGE_STEP = 50;
    results never wait for it; leaving the page (a result tapped, Back) writes it at once. */
 const ADDRESS_PAUSE_MS = 400;
 
+/* The drop-down writes this many rows in the keystroke's own frame, the ones a screen shows
+   (a phone at 360×740 shows under three, a wide screen's panel under four), and the rest
+   once that frame is painted, when the page is idle: a trace at 4x CPU throttling found
+   laying out and painting the ten rows most of a keystroke's cost. */
+const FIRST_ROWS = 4;
+
+/* The rest of the rows wait this long at most for an idle moment. */
+const REST_WAIT_MS = 150;
+
+const later = window.requestIdleCallback
+  ? (task) => window.requestIdleCallback(task, { timeout: REST_WAIT_MS })
+  : (task) => setTimeout(task, 0);
+
 const form = document.querySelector("[data-sotay-search]");
 if (form) start(form, document.querySelector("[data-sotay-search-page]"));
 
@@ -136,30 +149,80 @@ function fill(row, r, base) {
 /* A list of results kept as rows that live on: `write(results, suggest)` shows `results`
    (as results.js describes them), or when there are none the suggestions, and only when
    what it shows changed (the same results come back for "an ninh" and "an ninh ", or when a
-   word's prefix already found them); it says whether it wrote. Rows past the results are
-   taken out of the list and kept for the next keystroke. */
-function listWriter(list, base) {
+   word's prefix already found them). Rows past the results are taken out of the list and
+   kept for the next keystroke. With `first`, only the first `first` rows are written at
+   once and the others when the page is idle, the list `aria-busy` until then; `written()`
+   is called after each write. */
+function listWriter(list, base, first = Infinity, written = () => {}) {
   const rows = [];
   let attached = 0;
   let shown = null;
-  return (results, suggest) => {
+  let generation = 0;
+
+  function show(results, from, to) {
+    for (let i = from; i < to; i++) {
+      const row = rows[i] || (rows[i] = makeRow());
+      fill(row, results[i], base);
+      if (i >= attached) {
+        list.appendChild(row.li);
+        attached = i + 1;
+      }
+    }
+  }
+
+  function cut(to) {
+    for (let i = attached - 1; i >= to; i--) rows[i].li.remove();
+    attached = Math.min(attached, to);
+  }
+
+  /* The rows still to write (a function), or null; written when the page is next idle
+     unless a keystroke came since (`hold`). */
+  let rest = null;
+  function schedule() {
+    const mine = ++generation;
+    later(() => {
+      if (mine !== generation || !rest) return;
+      const task = rest;
+      rest = null;
+      task();
+    });
+  }
+
+  function write(results, suggest) {
     const suggestion = results.length ? "" : suggestHTML(suggest);
     const key = results.length ? JSON.stringify(results) : suggestion;
-    if (key === shown && (key === "" || list.firstElementChild)) return false;
+    if (key === shown && (key === "" || list.firstElementChild)) {
+      if (rest) schedule(); // the same results again: their rows still come
+      return;
+    }
     shown = key;
+    rest = null;
     if (!results.length || list.childElementCount !== attached) {
       list.innerHTML = suggestion; // the suggestions, or nothing: rows are taken out
       attached = 0;
     }
-    results.forEach((r, i) => {
-      const row = rows[i] || (rows[i] = makeRow());
-      fill(row, r, base);
-      if (i >= attached) list.appendChild(row.li);
-    });
-    for (let i = attached - 1; i >= results.length; i--) rows[i].li.remove();
-    attached = results.length;
-    return true;
+    const now = Math.min(results.length, first);
+    show(results, 0, now);
+    cut(now);
+    if (now === results.length) {
+      list.removeAttribute("aria-busy");
+    } else {
+      list.setAttribute("aria-busy", "true");
+      rest = () => {
+        show(results, now, results.length);
+        list.removeAttribute("aria-busy");
+        written();
+      };
+      schedule();
+    }
+    written();
+  }
+  /* A keystroke came: the rows waiting are for results about to be replaced; they wait for
+     its answer (which writes them again, or, the same, lets them come). */
+  write.hold = () => {
+    generation++;
   };
+  return write;
 }
 
 /* `node`'s text, written only when it changes (a write lays the line out again). */
@@ -220,12 +283,11 @@ function start(form, page) {
   const all = document.querySelector("[data-sotay-all]");
   const ask = searcher(absolute, form.getAttribute("data-index"));
   const pageUrl = base + form.getAttribute("data-page");
-  const writeList = listWriter(list, base);
   /* After each write the list tells listeners (sotay-reading.js's save buttons) with a
      "sotay-results" event. */
-  const write = (results, suggest) => {
-    if (writeList(results, suggest)) list.dispatchEvent(new CustomEvent("sotay-results"));
-  };
+  const write = listWriter(list, base, FIRST_ROWS, () =>
+    list.dispatchEvent(new CustomEvent("sotay-results")),
+  );
   let latest = 0;
   let yearsFilled = false;
   let prefetched = false;
@@ -280,6 +342,7 @@ function start(form, page) {
   async function run() {
     const query = input.value;
     const ticket = ++latest;
+    write.hold();
     remember(query);
     if (!WORD.test(query)) {
       write([], null);
