@@ -48,6 +48,7 @@ MEASURE_JS = """q => new Promise(resolve => {
   const input = document.querySelector("input[name=q]");
   const list = document.querySelector("[data-sotay-results]");
   const start = performance.now();
+  performance.mark("sotay-keystroke");
   const observer = new MutationObserver(() => {
     if (list.getAttribute("data-query") !== q) return;
     observer.disconnect();
@@ -55,7 +56,10 @@ MEASURE_JS = """q => new Promise(resolve => {
     /* Painted: a task posted from the next frame's callback runs once that frame is drawn. */
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve([written, performance.now() - start]);
+      channel.port1.onmessage = () => {
+        performance.mark("sotay-painted");
+        resolve([written, performance.now() - start]);
+      };
       channel.port2.postMessage(null);
     });
   });
@@ -240,6 +244,23 @@ def summarize_trace(trace: dict[str, Any], keystrokes: int, added: int) -> dict[
     cpu = _self_times(intervals, cpu=True)
     out.update({"cpu " + k: v / 1000 / keystrokes for k, v in cpu.items()})
     out["cpu main"] = sum(cpu.values()) / 1000 / keystrokes
+    # What a keystroke waits for: the main thread's work from the input event to the frame
+    # painted with its results (the bench's marks), not the rows written once it is idle.
+    marks = sorted(
+        (e["ts"], e["name"])
+        for e in events
+        if e.get("name") in ("sotay-keystroke", "sotay-painted") and e.get("ph") in "RIinb"
+    )
+    windows = [
+        (t, marks[i + 1][0])
+        for i, (t, name) in enumerate(marks[:-1])
+        if name == "sotay-keystroke" and marks[i + 1][1] == "sotay-painted"
+    ]
+    inside = [i for i in intervals if any(a <= i[0] < b for a, b in windows)]
+    waited = _self_times(inside, cpu=True)
+    out["waited"] = sum(waited.values()) / 1000 / max(len(windows), 1)
+    out["waited wall"] = sum(_self_times(inside).values()) / 1000 / max(len(windows), 1)
+    out["windows"] = len(windows)
     restyled = sum(
         a.get("elementCount", 0) for _, _, n, a, _ in intervals if n == "UpdateLayoutTree"
     )
@@ -325,7 +346,12 @@ def trace_line(t: dict[str, float], clock: str, prefix: str) -> str:
         f"{'':>8} trace, {clock} ms a keystroke: main thread {t[prefix + 'main']:.1f} = {line};"
         f" worker {t[prefix + 'worker']:.1f}"
     )
-    if not prefix:
+    if prefix:
+        out += (
+            f"; from the input event to the frame painted ({t['windows']:.0f} keystrokes):"
+            f" {t['waited']:.1f} CPU ms ({t['waited wall']:.1f} wall) on the main thread"
+        )
+    else:
         out += (
             f"; a keystroke: {t['restyled']:.0f} elements restyled,"
             f" {t['laid_out']:.0f} layout objects laid out, {t['added']:.0f} nodes added"
