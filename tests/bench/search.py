@@ -14,7 +14,13 @@ rest of its tasks; beside them the elements restyled, the layout objects laid ou
 list's nodes added a keystroke, and the search worker's time. These are what the page itself
 costs, nearly independent of the machine's load.
 
+Each run's keystrokes (written ms, painted ms, index files requested) go to
+.bench-out/keystrokes-<corpus>-<run>.json, and a line splits the painted times between the
+keystrokes that load index files and those answered from memory; --classify takes that split
+from an earlier run's file (a search worker reading Cache Storage makes no requests).
+
 Usage: python tests/bench/search.py [--sizes 100 1000] [--no-seed] [--reuse] [--runs N] [--trace]
+       [--classify .bench-out/keystrokes-1000-0.json]
 """
 
 from __future__ import annotations
@@ -314,9 +320,12 @@ def measure(site: Path, browser: Any, trace: Path | None = None) -> dict[str, An
     second_visit(page)
     page.evaluate(MEASURE_JS, QUERIES[0])
     warm = []
+    asked = []  # index files requested over the network (not read from Cache Storage)
     for query in QUERIES:
         for end in range(1, len(query) + 1):
+            before = len(fetched)
             warm.append(page.evaluate(MEASURE_JS, query[:end] + " " * (end % 2)))
+            asked.append(len(fetched) - before)
     traced = trace_keystrokes(page, browser, trace) if trace else None
     page.close()
     server.shutdown()
@@ -332,7 +341,24 @@ def measure(site: Path, browser: Any, trace: Path | None = None) -> dict[str, An
         "median_ms": statistics.median(painted),
         "p95_ms": percentile(painted, 0.95),
         "trace": traced,
+        "keystrokes": [[w, p, n] for (w, p), n in zip(warm, asked, strict=True)],
     }
+
+
+def split_line(keystrokes: list[list[float]], classify: Path | None) -> str:
+    """Painted ms of the keystrokes that load index files (10-21 files: shards, records,
+    texts) and of those answered from the worker's memory, each median and p95."""
+    counts = [k[2] for k in json.loads(classify.read_text())] if classify else None
+    counts = counts or [k[2] for k in keystrokes]
+    parts = []
+    for label, wanted in (("loading files", True), ("from memory", False)):
+        times = [k[1] for k, n in zip(keystrokes, counts, strict=True) if (n > 0) == wanted]
+        if times:
+            parts.append(
+                f"{label} ({len(times)}): median {statistics.median(times):.0f}"
+                f" p95 {percentile(times, 0.95):.0f}"
+            )
+    return f"{'':>8} painted ms, keystrokes " + "; ".join(parts)
 
 
 def percentile(times: list[float], share: float) -> float:
@@ -372,6 +398,12 @@ def main() -> None:
     parser.add_argument(
         "--trace", action="store_true", help="trace one more pass; main-thread ms a keystroke"
     )
+    parser.add_argument(
+        "--classify",
+        type=Path,
+        help="keystrokes-*.json of an earlier run: its requests tell the keystrokes that load"
+        " index files (a run reading them from Cache Storage makes no requests)",
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -387,7 +419,7 @@ def main() -> None:
         )
         for name, count in sizes:
             site = build_site(name, count, args.reuse)
-            for _ in range(args.runs):
+            for run in range(args.runs):
                 trace = OUT / f"trace-{name}.json" if args.trace else None
                 m = measure(site, browser, trace)
                 print(
@@ -397,6 +429,9 @@ def main() -> None:
                     f"{os.getloadavg()[0]:>5.1f}",
                     flush=True,
                 )
+                saved = OUT / f"keystrokes-{name}-{run}.json"
+                saved.write_text(json.dumps(m["keystrokes"]))
+                print(split_line(m["keystrokes"], args.classify), flush=True)
                 if m["trace"]:
                     for clock, prefix in (("wall", ""), ("thread CPU", "cpu ")):
                         print(trace_line(m["trace"], clock, prefix), flush=True)
