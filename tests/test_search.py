@@ -41,13 +41,13 @@ def search_page(browser: Any, site_url: str) -> Any:
 def search(page: Any, query: str) -> list[str]:
     """Type `query`, wait for its results, return the result links."""
     page.fill("input[name=q]", query)
+    # The rows a screen shows come at once, the others once that frame is painted (the list
+    # is aria-busy until then): every row is read.
     page.wait_for_function(
-        "q => document.querySelector('[data-sotay-results]').getAttribute('data-query') === q",
+        "q => { const list = document.querySelector('[data-sotay-results]');"
+        " return list.getAttribute('data-query') === q && !list.hasAttribute('aria-busy'); }",
         arg=query,
     )
-    # What a person reads is painted: results are `content-visibility: auto`, so until the
-    # next frames decide they are on screen, their innerText is empty.
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return page.locator(".sotay-result > a").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))"
     )
@@ -311,3 +311,39 @@ def test_filter_by_campaign_keeps_the_documents_it_lists(browser: Any, site_url:
     listed = [_slug(h) for h in search(page, "an ninh mạng")]
     assert listed[0] == "57-ct-tw" and "20-ctr-tu" not in listed
     page.close()
+
+
+STAGES_JS = """q => new Promise(resolve => {
+  const input = document.querySelector("input[name=q]");
+  const list = document.querySelector("[data-sotay-results]");
+  const seen = [];
+  const observer = new MutationObserver(() => {
+    if (list.getAttribute("data-query") !== q) return;
+    const rows = Array.from(list.querySelectorAll(":scope > .sotay-result"));
+    seen.push([rows.length, list.hasAttribute("aria-busy")]);
+    if (list.hasAttribute("aria-busy")) return;
+    observer.disconnect();
+    const saves = rows.map(li => li.querySelector("[data-sotay-save]"));
+    resolve({seen, saves: saves.map(b => b && b.getAttribute("data-sotay-save")),
+             links: rows.map(li => li.querySelector("a").getAttribute("href"))});
+  });
+  observer.observe(list, {attributes: true, childList: true});
+  input.value = q;
+  input.dispatchEvent(new Event("input"));
+})"""
+
+
+def test_the_rows_a_screen_shows_come_first_and_the_rest_once_it_is_painted(
+    search_page: Any,
+) -> None:
+    search(search_page, "")
+    found = search_page.evaluate(STAGES_JS, "an ninh mang")
+    status = search_page.locator("[data-sotay-status]").inner_text()
+    total = int(status.split()[2])
+    assert total > 3, status  # more results than the first frame shows
+    assert found["seen"][0] == [3, True]  # the first three, the list busy
+    assert found["seen"][-1] == [min(total, 10), False]
+    # Every row, the later ones too, links to its own document and has its save button for it.
+    assert len(set(found["links"])) == len(found["links"])
+    pairs = zip(found["saves"], found["links"], strict=True)
+    assert all(save and save in link for save, link in pairs)

@@ -137,8 +137,8 @@ def test_the_drop_down_links_to_all_results_with_its_filters(browser: Any, site_
     page.select_option("[data-sotay-filter=lv]", "tinh")
     page.fill("input[name=q]", "an ninh")
     page.wait_for_function(
-        "() => document.querySelector('[data-sotay-results]').getAttribute('data-query')"
-        " === 'an ninh'"
+        "() => { const list = document.querySelector('[data-sotay-results]');"
+        " return list.getAttribute('data-query') === 'an ninh' && !list.hasAttribute('aria-busy'); }"
     )
     shown = page.locator("[data-sotay-results] .sotay-result").count()
     link = page.locator("[data-sotay-all] a")

@@ -117,3 +117,27 @@ test("the results page asks for more than a screen, and gets that many", async (
   assert.equal(found.total, COUNT);
   assert.equal(asked.filter((p) => p.startsWith("search/record/")).length, 26);
 });
+
+test("the records of the results and of their full texts load in one round after the shards", async () => {
+  const served = files();
+  let delivered = 0;
+  const rounds = new Map();
+  const load = (path) => {
+    rounds.set(path, delivered);
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        delivered += 1;
+        resolve(served[path] || {});
+      }),
+    );
+  };
+  load.index = "search/docs.json";
+  const found = await search("an ninh", {}, load);
+  assert.ok(found.results.some((r) => r.full), "a full text is shown inside its summary");
+  const round = (prefix) => new Set([...rounds].filter(([p]) => p.startsWith(prefix)).map(([, r]) => r));
+  assert.equal(round("search/shards/").size, 1);
+  const [shards] = round("search/shards/");
+  assert.deepEqual([...round("search/record/")], [...round("search/text/")]);
+  assert.equal(round("search/record/").size, 1, "no second round for the full text's record");
+  assert.ok([...round("search/record/")][0] > shards);
+});

@@ -21,14 +21,41 @@ export const PHRASE_CHECKED = 30;
 /* A query that finds nothing is offered at most this many others. */
 export const SUGGESTIONS = 4;
 
-/** A loader of index files under `base` (an absolute URL), each fetched once; `index` is
-    the path of docs.json as the page got it from the build (the search box's `data-index`):
-    docs.json names the other files (`files`), so no name is spelled here. */
+/* The service worker's cache of this build (builder/outputs/sw.js names it "sotay-" and 16
+   hex digits and keeps every search file there at install), when exactly one is there: two
+   mean a new build installing, or another site on this origin, and then the service worker
+   decides. */
+const BUILD_CACHE = /^sotay-[0-9a-f]{16}$/;
+
+function buildCache() {
+  if (typeof caches === "undefined") return Promise.resolve(null);
+  return caches
+    .keys()
+    .then((names) => {
+      const builds = names.filter((name) => BUILD_CACHE.test(name));
+      return builds.length === 1 ? caches.open(builds[0]) : null;
+    })
+    .catch(() => null);
+}
+
+/** A loader of index files under `base` (an absolute URL), each fetched once and kept in
+    memory while the page stays open; `index` is the path of docs.json as the page got it from
+    the build (the search box's `data-index`): docs.json names the other files (`files`), so no
+    name is spelled here. A file the build's cache holds is read from it directly (what the
+    service worker would answer, without the trip through it); any other is fetched. */
 export function makeLoader(base, index) {
   const cache = {};
+  let kept = null;
+  const read = (url) => {
+    kept = kept || buildCache();
+    return kept
+      .then((store) => (store ? store.match(url) : undefined))
+      .catch(() => undefined)
+      .then((hit) => hit || fetch(url));
+  };
   const load = (path) => {
     if (!cache[path]) {
-      cache[path] = fetch(base + path)
+      cache[path] = read(base + path)
         .then((r) => (r.ok ? r.json() : {}))
         .catch(() => ({}));
     }
@@ -133,6 +160,27 @@ function view(r, found, texts, records) {
   };
 }
 
+/* The first `limit` results `group` would make of `results` (best first, before the phrase
+   check) under `filters`, and the full texts it would put inside them: {shown, fulls}, each
+   {id}. The results themselves are left as they are. */
+function ahead(results, filters, limit) {
+  const summaries = new Map(results.filter((r) => !r.doc.f).map((r) => [r.id, r]));
+  const placed = new Set();
+  const order = [];
+  const fullOf = new Map();
+  for (const r of results) {
+    const summary = (r.doc.f && summaries.get(r.doc.o)) || r;
+    if (summary !== r && !fullOf.has(summary.id)) fullOf.set(summary.id, r.id);
+    if (!placed.has(summary)) {
+      placed.add(summary);
+      order.push(summary);
+    }
+  }
+  const shown = order.filter((r) => passes(r.doc, filters)).slice(0, limit);
+  const fulls = shown.filter((r) => fullOf.has(r.id)).map((r) => ({ id: fullOf.get(r.id) }));
+  return { shown, fulls };
+}
+
 /** The results `query` finds under `filters`, best first, as `view` describes them (the
     first `limit`, and `total` the count of all); null when `stale()` says a newer query came
     while the files loaded. */
@@ -147,17 +195,31 @@ export async function search(query, filters, load, stale = () => false, limit = 
   const texts = {};
   const records = {};
   const withText = [...new Set([...shown().slice(0, WITH_TEXT), ...checked])];
+  /* The phrase check weighs exactly these texts and records; the files the grouped results
+     will most likely show (ahead) load in the same round, kept aside until it is done. */
+  const next = ahead(found.results, filters, limit);
+  const without = (list, loaded) => {
+    const ids = new Set(loaded.map((r) => r.id));
+    return list.filter((r) => !ids.has(r.id));
+  };
+  const laterTexts = {};
+  const laterRecords = {};
   await Promise.all([
     loadEach(index, "text", withText, texts, load),
     loadEach(index, "record", shown(), records, load),
+    loadEach(index, "text", without(next.shown.slice(0, WITH_TEXT), withText), laterTexts, load),
+    loadEach(index, "record", without([...next.shown, ...next.fulls], shown()), laterRecords, load),
   ]);
   if (stale()) return null;
   rankPhrases(found, texts, records);
   group(found);
   const total = found.results.filter((r) => passes(r.doc, filters)).length;
   if (!total) return { results: [], total, suggest: await suggest(found, shards, index, load) };
+  Object.assign(texts, laterTexts);
+  Object.assign(records, laterRecords);
   const results = shown();
   const fulls = results.filter((r) => r.full).map((r) => r.full);
+  /* Only what the phrase check moved into the results is still missing. */
   await Promise.all([
     loadEach(index, "text", results.slice(0, WITH_TEXT), texts, load),
     loadEach(index, "record", [...results, ...fulls], records, load),

@@ -23,6 +23,19 @@ const PAGE_STEP = 50;
    results never wait for it; leaving the page (a result tapped, Back) writes it at once. */
 const ADDRESS_PAUSE_MS = 400;
 
+/* The drop-down writes this many rows in the keystroke's own frame, the ones a screen shows
+   (a phone at 360×740 shows two, the panel of a 1280×800 screen two and the top of a
+   third), and the rest once that frame is painted, when the page is idle: a trace at 4x CPU
+   throttling found laying out and painting the ten rows most of a keystroke's cost. */
+const FIRST_ROWS = 3;
+
+/* The rest of the rows wait this long at most for an idle moment. */
+const REST_WAIT_MS = 150;
+
+const later = window.requestIdleCallback
+  ? (task) => window.requestIdleCallback(task, { timeout: REST_WAIT_MS })
+  : (task) => setTimeout(task, 0);
+
 const form = document.querySelector("[data-sotay-search]");
 if (form) start(form, document.querySelector("[data-sotay-search-page]"));
 
@@ -74,35 +87,142 @@ function escapeText(text) {
   return text.replace(/[&<>"]/g, (c) => ENTITIES[c]);
 }
 
-/* One result as HTML: `r`'s number, title, meta and snippet are escaped by results.js
-   (their marks added there); links are relative to the page (`base`). */
-function resultHTML(r, base) {
-  const full = r.full
-    ? '<p class="sotay-result__meta sotay-result__fulltext"><a href="' + base + r.full.url +
-      '">' + (r.full.lang ? "Khớp trong bản " + r.full.lang : "Trong toàn văn") +
-      (r.full.where ? ": " + r.full.where : "") + "</a></p>"
-    : "";
-  return (
-    '<li class="sotay-result">' +
-    '<a href="' + base + r.url + '"><span class="sotay-result__number">' + r.number +
-    '</span> <span class="sotay-result__title">' + r.title + "</span></a>" +
-    '<p class="sotay-result__meta">' + r.meta + "</p>" +
-    '<p class="sotay-result__snippet">' + r.snippet + "</p>" + full + "</li>"
-  );
+/* A result row's parts, parsed once per row and then kept: a keystroke rewrites only the
+   parts whose text changed (their HTML, with its marks, escaped by results.js) and the
+   links' addresses, never the whole list (a trace at 4x CPU throttling found the list's
+   re-parse and restyle, laid out again at every keystroke, most of a keystroke's cost). */
+const ROW =
+  '<a><span class="sotay-result__number"></span> <span class="sotay-result__title"></span></a>' +
+  '<p class="sotay-result__meta"></p><p class="sotay-result__snippet"></p>';
+
+function makeRow() {
+  const li = document.createElement("li");
+  li.className = "sotay-result";
+  li.innerHTML = ROW;
+  const link = li.firstElementChild;
+  /* The link into the full text, in the row only when the result has one. */
+  const full = document.createElement("p");
+  full.className = "sotay-result__meta sotay-result__fulltext";
+  full.appendChild(document.createElement("a"));
+  return {
+    li,
+    link,
+    number: link.firstElementChild,
+    title: link.lastElementChild,
+    meta: li.children[1],
+    snippet: li.children[2],
+    full,
+    written: {},
+  };
 }
 
-/* The drop-down's list, written in one DOM write, and only when what it shows changed (the
-   same results come back for "an ninh" and "an ninh ", or when a word's prefix already found
-   them): `write(html)`. After each write the list tells listeners (sotay-reading.js's save
-   buttons) with a "sotay-results" event. */
-function listWriter(list) {
+/* `node`'s HTML as `key` of `row`, written only when it changed. */
+function put(row, key, node, html) {
+  if (row.written[key] === html) return;
+  row.written[key] = html;
+  node.innerHTML = html;
+}
+
+function setAttr(node, name, value) {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
+/* Row `row` showing `r`; links are relative to the page (`base`). */
+function fill(row, r, base) {
+  setAttr(row.link, "href", base + r.url);
+  put(row, "number", row.number, r.number);
+  put(row, "title", row.title, r.title);
+  put(row, "meta", row.meta, r.meta);
+  put(row, "snippet", row.snippet, r.snippet);
+  if (!r.full) {
+    if (row.full.parentNode) row.full.remove();
+    return;
+  }
+  setAttr(row.full.firstElementChild, "href", base + r.full.url);
+  const label = (r.full.lang ? "Khớp trong bản " + r.full.lang : "Trong toàn văn") +
+    (r.full.where ? ": " + r.full.where : "");
+  put(row, "full", row.full.firstElementChild, label);
+  /* Before the save button sotay-reading.js adds at the row's end. */
+  if (!row.full.parentNode) row.snippet.after(row.full);
+}
+
+/* A list of results kept as rows that live on: `write(results, suggest)` shows `results`
+   (as results.js describes them), or when there are none the suggestions, and only when
+   what it shows changed (the same results come back for "an ninh" and "an ninh ", or when a
+   word's prefix already found them). Rows past the results are taken out of the list and
+   kept for the next keystroke. With `first`, only the first `first` rows are written at
+   once and the others when the page is idle, the list `aria-busy` until then; `written()`
+   is called after each write. */
+function listWriter(list, base, first = Infinity, written = () => {}) {
+  const rows = [];
+  let attached = 0;
   let shown = null;
-  return (html) => {
-    if (html === shown && (html === "" || list.firstElementChild)) return;
-    shown = html;
-    list.innerHTML = html;
-    list.dispatchEvent(new CustomEvent("sotay-results"));
+  let generation = 0;
+
+  function show(results, from, to) {
+    for (let i = from; i < to; i++) {
+      const row = rows[i] || (rows[i] = makeRow());
+      fill(row, results[i], base);
+      if (i >= attached) {
+        list.appendChild(row.li);
+        attached = i + 1;
+      }
+    }
+  }
+
+  function cut(to) {
+    for (let i = attached - 1; i >= to; i--) rows[i].li.remove();
+    attached = Math.min(attached, to);
+  }
+
+  /* The rows still to write (a function), or null; written when the page is next idle
+     unless a keystroke came since (`hold`). */
+  let rest = null;
+  function schedule() {
+    const mine = ++generation;
+    later(() => {
+      if (mine !== generation || !rest) return;
+      const task = rest;
+      rest = null;
+      task();
+    });
+  }
+
+  function write(results, suggest) {
+    const suggestion = results.length ? "" : suggestHTML(suggest);
+    const key = results.length ? JSON.stringify(results) : suggestion;
+    if (key === shown && (key === "" || list.firstElementChild)) {
+      if (rest) schedule(); // the same results again: their rows still come
+      return;
+    }
+    shown = key;
+    rest = null;
+    if (!results.length || list.childElementCount !== attached) {
+      list.innerHTML = suggestion; // the suggestions, or nothing: rows are taken out
+      attached = 0;
+    }
+    const now = Math.min(results.length, first);
+    show(results, 0, now);
+    cut(now);
+    if (now === results.length) {
+      list.removeAttribute("aria-busy");
+    } else {
+      list.setAttribute("aria-busy", "true");
+      rest = () => {
+        show(results, now, results.length);
+        list.removeAttribute("aria-busy");
+        written();
+      };
+      schedule();
+    }
+    written();
+  }
+  /* A keystroke came: the rows waiting are for results about to be replaced; they wait for
+     its answer (which writes them again, or, the same, lets them come). */
+  write.hold = () => {
+    generation++;
   };
+  return write;
 }
 
 /* `node`'s text, written only when it changes (a write lays the line out again). */
@@ -163,7 +283,11 @@ function start(form, page) {
   const all = document.querySelector("[data-sotay-all]");
   const ask = searcher(absolute, form.getAttribute("data-index"));
   const pageUrl = base + form.getAttribute("data-page");
-  const write = listWriter(list);
+  /* After each write the list tells listeners (sotay-reading.js's save buttons) with a
+     "sotay-results" event. */
+  const write = listWriter(list, base, FIRST_ROWS, () =>
+    list.dispatchEvent(new CustomEvent("sotay-results")),
+  );
   let latest = 0;
   let yearsFilled = false;
   let prefetched = false;
@@ -183,10 +307,7 @@ function start(form, page) {
     const results = found.results;
     list.setAttribute("data-query", query);
     setText(status, statusText(found, query));
-    const html = results.length
-      ? results.map((r) => resultHTML(r, base)).join("")
-      : suggestHTML(found.suggest);
-    write(html);
+    write(results, found.suggest);
     if (all) {
       all.hidden = !results.length;
       all.firstElementChild.setAttribute("href", pageHref(query));
@@ -221,9 +342,10 @@ function start(form, page) {
   async function run() {
     const query = input.value;
     const ticket = ++latest;
+    write.hold();
     remember(query);
     if (!WORD.test(query)) {
-      write("");
+      write([], null);
       list.setAttribute("data-query", query);
       setText(status, HINT);
       if (all) all.hidden = true;
@@ -330,6 +452,7 @@ function startPage(page, ask, base) {
   const list = document.querySelector("[data-sotay-page-results]");
   const more = document.querySelector("[data-sotay-page-more]");
   const byName = Object.fromEntries(selects.map((s) => [s.name, s]));
+  const write = listWriter(list, base);
   let limit = PAGE_STEP;
   let latest = 0;
 
@@ -359,7 +482,7 @@ function startPage(page, ask, base) {
     const query = input.value;
     const ticket = ++latest;
     if (!WORD.test(query)) {
-      list.innerHTML = "";
+      write([], null);
       list.setAttribute("data-query", query);
       status.textContent = HINT;
       more.hidden = true;
@@ -370,9 +493,7 @@ function startPage(page, ask, base) {
     if (ticket !== latest || !found) return;
     status.textContent = statusText(found, query);
     const results = found.results;
-    list.innerHTML = results.length
-      ? results.map((r) => resultHTML(r, base)).join("")
-      : suggestHTML(found.suggest);
+    write(results, found.suggest);
     list.setAttribute("data-query", query);
     more.hidden = found.total <= results.length;
   }
