@@ -13,6 +13,7 @@ from pathlib import Path
 from builder.cli_args import Parser
 from builder.core import urls
 from builder.core.messages import diagnostic, message, problem
+from builder.core.numbers import vn_count
 from builder.outputs import cache, site
 from builder.pipeline import FileCache, Result, Scale, load_corpus
 
@@ -100,7 +101,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--clean",
         action="store_true",
-        help=f"bỏ qua bộ nhớ đệm {urls.BUILD_CACHE_DIR}/, dựng lại mọi trang từ đầu",
+        help=f"bỏ qua bộ nhớ đệm {urls.BUILD_CACHE_DIR}/, dựng lại mọi trang từ đầu (tự động "
+        f"khi có hơn {vn_count(cache.CACHED_UP_TO)} văn bản, để bộ nhớ máy không tăng theo)",
     )
     build.set_defaults(run=run_build)
     pdf = _command(commands, "pdf", "in đề cương một văn bản hoặc cả đợt học tập ra PDF", PDF)
@@ -302,10 +304,12 @@ def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     progress = Progress()
     config_file = args.root / "mkdocs.yml"
-    # `--clean`: from nothing, bodies kept on disk (a large corpus' memory), no cache left;
-    # otherwise the build cache: only what changed since the last build is made again.
-    key = cache.cache_key(config_file) if config_file.is_file() and not args.clean else None
-    loaded = cache.load(args.root, key, clean=args.clean)
+    # `--clean` (or a corpus over `cache.CACHED_UP_TO`): from nothing, bodies kept on disk (a
+    # large corpus' memory), no cache left; otherwise the build cache: only what changed since
+    # the last build is made again.
+    clean = args.clean or not cache.caches(args.root, _directives_dir(args.root))
+    key = cache.cache_key(config_file) if config_file.is_file() and not clean else None
+    loaded = cache.load(args.root, key, clean=clean)
     if loaded.distrust:
         print(problem("cache.untrusted", cache=loaded.distrust), file=sys.stderr)
     state = loaded.state if key is not None else None
@@ -342,7 +346,7 @@ def run_build(args: argparse.Namespace) -> int:
         cache.save(args.root, key, state)
     if templates is not None:
         templates.save()
-    elif args.clean:
+    elif clean:
         cache.state_path(args.root).unlink(missing_ok=True)  # the next build starts from this one
     elapsed = time.perf_counter() - started
     print(message("build.done", site=site_dir.name, seconds=elapsed, summary=_summary(result)))

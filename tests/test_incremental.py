@@ -381,3 +381,23 @@ def test_serve_adds_renames_and_deletes_without_a_new_session(tmp_path: Path) ->
     assert "22-CTr/TU" not in deleted["van-ban/57-ct-tw/index.html"].decode()
     assert not any(p.startswith("van-ban/22-ctr-tu/") for p in deleted)
     assert deleted == _built(root / "mkdocs.yml", tmp_path / "fresh")
+
+
+def test_a_corpus_over_the_cached_size_builds_as_clean_and_keeps_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above `cache.CACHED_UP_TO` summaries a build keeps nothing in memory across pages (the
+    `--clean` path) and leaves no state; at or below it, the cache is written."""
+    from builder import cli
+
+    root = make_project(tmp_path / "project")
+    summaries = len(list((root / urls.DIRECTIVES_DIR).glob("*.md")))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(cache, "CACHED_UP_TO", summaries)
+    assert cli.main(["--root", str(root), "build"]) == 0
+    assert cache.state_path(root).is_file()
+    clean = _files(root / "site")
+    monkeypatch.setattr(cache, "CACHED_UP_TO", summaries - 1)
+    assert cli.main(["--root", str(root), "build"]) == 0
+    assert not cache.state_path(root).exists()
+    assert _files(root / "site") == clean

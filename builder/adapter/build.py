@@ -49,7 +49,7 @@ def build_site(
         start(config, "build")
         try:
             plugin.preload(result)
-            plugin.on_pages = on_pages
+            plugin.tell_pages = on_pages
             if state is not None:
                 plugin.resume(state, dirty=carried, templates=templates)
                 quiet_dirty()

@@ -121,9 +121,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """src_uri → a changed page's content, already rendered to compare it."""
         self.held: Spill | None = None
         """A build's page bodies between reading and writing (on disk: see `on_page_content`)."""
-        self.on_pages: Callable[[int, int, int], None] | None = None
+        self.tell_pages: Callable[[int, int, int], None] | None = None
         """Told (pages rendered, pages written, pages in all) after each page is rendered
-        and after each is written: `sotay build`'s progress."""
+        and after each is written: `sotay build`'s progress. Not named `on_…`: MkDocs takes
+        any such attribute of a plugin it loads again in one process for an event."""
         self.pages_rendered = self.pages_written = 0
         self.templates: TemplateCache | None = None
         """The build cache's compiled templates, given to the theme's environment."""
@@ -377,8 +378,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         return output
 
     def _tell(self) -> None:
-        if self.on_pages is not None:
-            self.on_pages(self.pages_rendered, self.pages_written, len(self.pages))
+        if self.tell_pages is not None:
+            self.tell_pages(self.pages_rendered, self.pages_written, len(self.pages))
 
     def _release(self) -> None:
         if self.held is not None:

@@ -52,6 +52,18 @@ from builder.pipeline import FileCache
 from builder.render.page_table import OutlineCache
 
 FORMAT = b"sotay-build-cache 2"
+CACHED_UP_TO = 2000
+"""Summaries a build keeps in its cache: the cache holds every page's state in memory (about
+0,45 MB a summary), so a larger corpus builds as `--clean` does (bodies on disk, memory flat
+under 1 GB at 10.000) and `sotay serve` remains its quick edit loop."""
+
+
+def caches(root: Path, directives_dir: str) -> bool:
+    """Whether a build of this corpus keeps a cache (`CACHED_UP_TO`)."""
+    folder = root / directives_dir
+    return sum(1 for _ in folder.glob("*.md")) <= CACHED_UP_TO if folder.is_dir() else True
+
+
 """The first word of the cache file: a file of another format is not ours."""
 LIBRARIES = (
     "mkdocs",
