@@ -326,7 +326,7 @@ CLI_CASES = [
         ("pdf",),
         2,
         stderr=(
-            "cách dùng: sotay pdf [-h] [-o TỆP] SỐ_HIỆU",
+            "cách dùng: sotay pdf [-h] [-o TỆP] [--phat-thanh | --ban-dich MÃ] SỐ_HIỆU",
             "lỗi: thiếu SỐ_HIỆU (gợi ý: xem cách dùng: sotay pdf --help)",
         ),
     ),
@@ -356,7 +356,7 @@ CLI_CASES = [
         ("pdf", "57", "-o"),
         2,
         stderr=(
-            "cách dùng: sotay pdf [-h] [-o TỆP] SỐ_HIỆU",
+            "cách dùng: sotay pdf [-h] [-o TỆP] [--phat-thanh | --ban-dich MÃ] SỐ_HIỆU",
             "lỗi: -o/--output cần một giá trị (gợi ý: xem cách dùng: sotay pdf --help)",
         ),
     ),
@@ -1019,7 +1019,9 @@ def test_an_untrusted_build_cache_is_named_in_a_warning(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
     assert run_sotay("build", cwd=root, env=env).returncode == 0
-    (root / ".cache" / "sotay" / "state.bin").write_bytes(b"sotay-build-cache 1 00 00\n")
+    from builder.outputs.cache import FORMAT
+
+    (root / ".cache" / "sotay" / "state.bin").write_bytes(FORMAT + b" 00 00\n")
     done = run_sotay("build", cwd=root, env=env)
     assert done.returncode == 0
     assert done.stderr.splitlines()[0] == (
