@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import time
@@ -14,7 +15,7 @@ import pytest
 
 from builder.core import urls
 from builder.outputs import site
-from conftest import SOTAY, make_project, run_sotay
+from conftest import FIXTURES, SOTAY, make_project, run_sotay
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +25,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         # content/ publishes only pages and assets: a .txt there is an error of its own
         kept = root / folder / (urls.CONTENT_ASSETS if folder == urls.CONTENT_DIR else "")
         kept.mkdir(parents=True, exist_ok=True)
-        (kept / ("giu-lai.pdf" if folder == urls.CONTENT_DIR else "giu-lai.txt")).write_text(
-            "nguồn\n", encoding="utf-8"
-        )
+        if folder == urls.CONTENT_DIR:  # a real PDF: an asset is judged by its bytes
+            shutil.copy(FIXTURES / "assets" / "bao-cao-sach.pdf", kept / "giu-lai.pdf")
+        else:
+            (kept / "giu-lai.txt").write_text("nguồn\n", encoding="utf-8")
     return root
 
 
