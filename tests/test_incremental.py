@@ -401,3 +401,13 @@ def test_a_corpus_over_the_cached_size_builds_as_clean_and_keeps_no_cache(
     assert cli.main(["--root", str(root), "build"]) == 0
     assert not cache.state_path(root).exists()
     assert _files(root / "site") == clean
+
+
+def test_the_index_from_nothing_is_the_cached_index_byte_for_byte() -> None:
+    """`--clean` streams postings into arrays (flat memory); a cached build groups them by
+    document to reuse shards: the two give the same files, with bulletins and translations."""
+    from conftest import FIXTURES
+
+    for root in (FIXTURES / "valid" / "translation", Path(__file__).resolve().parents[1]):
+        corpus = load_corpus(root).corpus
+        assert dict(iter_index(corpus)) == dict(iter_index(corpus, None, IndexCache()))
