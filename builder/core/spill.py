@@ -31,17 +31,17 @@ def pickled(value: object) -> bytes:
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _field_names(kind: type) -> tuple[str, ...]:
+def field_names(kind: type) -> tuple[str, ...]:
     names = _FIELDS.get(kind)
     if names is None:
         names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
     return names
 
 
-def _rebuild(kind: type, values: tuple[object, ...]) -> object:
+def rebuild(kind: type, values: tuple[object, ...]) -> object:
     """A slotted dataclass from its field values, as its own unpickling does."""
     made: object = object.__new__(kind)
-    for name, value in zip(_field_names(kind), values, strict=True):
+    for name, value in zip(field_names(kind), values, strict=True):
         object.__setattr__(made, name, value)
     return made
 
@@ -50,7 +50,7 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: object) -> Any:
         kind = type(obj)
         if dataclasses.is_dataclass(kind) and hasattr(kind, "__slots__"):
-            return _rebuild, (kind, tuple(getattr(obj, n) for n in _field_names(kind)))
+            return rebuild, (kind, tuple(getattr(obj, n) for n in field_names(kind)))
         return NotImplemented
 
 

@@ -45,6 +45,7 @@ from jinja2.bccache import Bucket
 
 from builder.core import urls
 from builder.core.memo import Memo
+from builder.core.spill import field_names, rebuild
 from builder.outputs.card import CardCache
 from builder.outputs.offline import ManifestCache
 from builder.outputs.search import IndexCache, PostingCache
@@ -249,25 +250,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(kind: type) -> tuple[str, ...]:
-    names = _FIELDS.get(kind)
-    if names is None:
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    return names
-
-
-def _rebuild(kind: type, values: tuple[object, ...]) -> object:
-    """A slotted dataclass from its field values, as its own unpickling does, without asking
-    `dataclasses.fields` for each of the tens of thousands of objects."""
-    made: object = object.__new__(kind)
-    for name, value in zip(_field_names(kind), values, strict=True):
-        object.__setattr__(made, name, value)
-    return made
-
-
 class _Pickler(pickle.Pickler):
     """Pickles slotted dataclasses (sections, headings, outlines) in a third of the time, and
     a memo of search postings as a few strings and arrays instead of 400,000 tuples."""
@@ -278,7 +260,7 @@ class _Pickler(pickle.Pickler):
             packed = _packed_postings(vars(obj).get("_known"))
             return NotImplemented if packed is None else (_unpacked_postings, (packed,))
         if dataclasses.is_dataclass(kind) and hasattr(kind, "__slots__"):
-            return _rebuild, (kind, tuple(getattr(obj, n) for n in _field_names(kind)))
+            return rebuild, (kind, tuple(getattr(obj, n) for n in field_names(kind)))
         return NotImplemented
 
 
