@@ -82,7 +82,7 @@ def find_bulletin(corpus: Corpus, wanted: str) -> Target | str:
     if name in corpus.bulletins:
         return _bulletin(corpus.bulletins[name])
     names = ", ".join(sorted(corpus.bulletins)) or "chưa có bản tin nào"
-    found = _exact(corpus, wanted) or find_document(corpus, wanted)
+    found = find_document(corpus, wanted)
     if isinstance(found, str):
         return problem("pdf.no_bulletin", target=wanted, names=names)
     key = "directive" if isinstance(found, Directive) else "campaign"

@@ -203,12 +203,12 @@ def outline_page(directive: Directive, corpus: Corpus, root: str) -> PageContent
     """The đề cương of one directive, print-first."""
     campaigns = corpus.campaigns_of(directive)
     kept, key = corpus.bodies, outline_key(directive.path)
+    page = ENV.get_template("outline.html")
     if kept is not None and key in kept:  # rendered by the worker that read it
-        page = ENV.get_template("outline.html")
         html = page.render(d=directive, campaigns=campaigns, root=root, points=kept.get(key))
     else:
         shown = corpus.full(directive)  # its outline, kept on disk in a large build
-        html = ENV.get_template("outline.html").render(d=shown, campaigns=campaigns, root=root)
+        html = page.render(d=shown, campaigns=campaigns, root=root)
     title = f"{directive.display_number}: Đề cương — {directive.title}"
     description = f"Đề cương báo cáo {_lower_kind(directive)}: {directive.title}."
     return PageContent(title, description, html, ())
