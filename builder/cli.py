@@ -347,7 +347,7 @@ def run_build(args: argparse.Namespace) -> int:
     if templates is not None:
         templates.save()
     elif clean:
-        cache.state_path(args.root).unlink(missing_ok=True)  # the next build starts from this one
+        cache.forget(args.root)  # the next build starts from this one
     elapsed = time.perf_counter() - started
     print(message("build.done", site=site_dir.name, seconds=elapsed, summary=_summary(result)))
     return 0

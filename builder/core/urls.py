@@ -48,6 +48,9 @@ CACHE_KEY_FILE = "sotay/cache-signing-key"
 (`$XDG_CACHE_HOME` or `~/.cache`): a cache copied from another computer fails its check."""
 BUILD_CACHE_TEMPLATES = "mau-da-dich"
 """Compiled Jinja templates, inside BUILD_CACHE_DIR: one signed file each."""
+BUILD_CACHE_PARTS = "phan"
+"""The state's parts, inside BUILD_CACHE_DIR: one file each, named by the digest of its
+bytes, that the signed BUILD_CACHE_STATE lists (only a changed part is written again)."""
 
 # Names inside a page's folder, so templates can link relatively.
 

@@ -1,10 +1,21 @@
 """`sotay build`'s cache: what the last build knew, so that the next one redoes only what changed.
 
-The cache is one file, `.cache/sotay/state.bin`: a header line (format, key, signature) and the
-pickled `BuildState`. Pickle runs code when it is read, so the file is read only when its
-HMAC-BLAKE2b signature checks out with the user's own signing key (`urls.CACHE_KEY_FILE`, in the
-user's cache folder, readable by the user alone): a cache another computer, another user or a
-broken disk left is ignored, with a warning, and the build starts from nothing.
+The cache is `.cache/sotay/state.bin`, a header line (format, key, signature) and the pickled
+`BuildState` without its large memos, and the memos' parts in `.cache/sotay/phan/`: a large
+memo cut into parts by key (`BUCKETS`), one file a part, named by the BLAKE2b digest of its
+bytes, that `state.bin` lists. A build writes again only the parts whose entries changed (one
+edited file: a few of them, not the tens of MB of the whole state). Pickle runs code when it
+is read, so `state.bin` is read only when its HMAC-BLAKE2b signature checks out with the user's
+own signing key (`urls.CACHE_KEY_FILE`, in the user's cache folder, readable by the user alone),
+and a part only when its bytes have the digest the signed list gives: a cache another computer,
+another user or a broken disk left is ignored, with a warning, and the build starts from nothing.
+
+The parts share what they hold as the whole state did in one pickle: a directive's sections,
+HTML and outline, held by the file memo (`files.summaries`), are named in the other parts (the
+pages' inputs, the outlines', the postings') by a reference (`_PartPickler.persistent_id`) that
+loads as the very same object, so the state is not larger on disk or in memory, and comparing
+inputs stays a comparison of identical objects. A part is reused only when its entries are the
+ones it was read with and every object it names is still the one it named.
 
 The key names what every byte of the site depends on besides the sources: the code (`builder/`),
 the project's theme and mkdocs.yml, the versions of Python and of the libraries. Any change to
@@ -33,6 +44,7 @@ import pickle
 import secrets
 import shutil
 import sys
+import zlib
 from array import array
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
@@ -52,7 +64,7 @@ from builder.outputs.search import IndexCache, PostingCache
 from builder.pipeline import FileCache
 from builder.render.page_table import OutlineCache
 
-FORMAT = b"sotay-build-cache 2"
+FORMAT = b"sotay-build-cache 3"
 CACHED_UP_TO = 2000
 """Summaries a build keeps in its cache: the cache holds every page's state in memory (about
 0,45 MB a summary), so a larger corpus builds as `--clean` does (bodies on disk, memory flat
@@ -89,6 +101,16 @@ def _by_content() -> FileCache:
 
 
 @dataclass(slots=True)
+class Part:
+    """One file of the cache's parts: its digest (its name), the entries it holds (the very
+    objects of the memo) and the objects of other parts it names (reference → object)."""
+
+    digest: str
+    entries: dict[Hashable, object]
+    refs: dict[object, object]
+
+
+@dataclass(slots=True)
 class BuildState:
     """What one build leaves for the next: the plugin's and the pipeline's memos.
 
@@ -113,6 +135,9 @@ class BuildState:
     site: Stamps = field(default_factory=dict)
     spare: Stamps = field(default_factory=dict)
     """The files of the site before it, kept in `spare_dir`: the next build's folder."""
+    parts: dict[tuple[str, int], Part] = field(default_factory=dict)
+    """(memo, bucket) → the part of the cache it was read from or written to: what `save`
+    reuses (never pickled in `state.bin`, which lists the parts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +204,115 @@ def _signature(key: bytes, cache: bytes, body: bytes | memoryview) -> str:
     return mac.hexdigest()
 
 
+def parts_dir(root: Path) -> Path:
+    return root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_PARTS
+
+
+def forget(root: Path) -> None:
+    """Remove the state and its parts: the next build starts from nothing."""
+    state_path(root).unlink(missing_ok=True)
+    shutil.rmtree(parts_dir(root), ignore_errors=True)
+
+
+BUCKETS = {
+    "files.summaries": 64,
+    "files.fulltexts": 64,
+    "files.translations": 16,
+    "postings": 64,
+    "index.marks": 64,
+    "index.files": 16,
+    "outlines": 32,
+}
+"""Parts a memo is cut into (by a checksum of the key), so that one edit rewrites a few of them;
+a memo not named is one part: its entries share objects that each part would pickle again
+(the pages' inputs name the same directives and campaigns over and over)."""
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("files.summaries", "files.fulltexts"),
+    ("files.translations", "postings"),
+    ("staged", "written", "index.files", "index.marks", "outlines", "cards", "manifest"),
+)
+"""Memos in the order they are read: a part names objects of the layers before its own only."""
+SHARED = {"files.summaries": 2, "files.fulltexts": 2, "files.translations": 2, "postings": 0}
+"""Memos whose values later layers name by reference, and how deep into a value (a file's
+result → its rendered body → its sections, HTML, outline; postings: the tuple itself)."""
+
+
+def _memos(state: BuildState) -> dict[str, Memo[Any]]:
+    """Every memo of the state that is stored in parts, by its label in `LAYERS`."""
+    return {
+        "files.summaries": state.files.summaries,
+        "files.fulltexts": state.files.fulltexts,
+        "files.translations": state.files.translations,
+        "postings": state.postings,
+        "staged": state.staged,
+        "written": state.written,
+        "index.files": state.index.files,
+        "index.marks": state.index.marks,
+        "outlines": state.outlines,
+        "cards": state.cards,
+        "manifest": state.manifest,
+    }
+
+
+def _entries(memo: Memo[Any]) -> dict[Hashable, Any]:
+    known: dict[Hashable, Any] = vars(memo)["_known"]
+    return known
+
+
+def _skeleton(state: BuildState) -> BuildState:
+    """The state without what its parts hold: what `state.bin` pickles."""
+    files = dataclasses.replace(
+        state.files, summaries=Memo(), fulltexts=Memo(), translations=Memo()
+    )
+    return dataclasses.replace(
+        state,
+        files=files,
+        staged=Memo(),
+        written=Memo(),
+        postings=Memo(),
+        index=IndexCache(),
+        outlines=Memo(),
+        cards=Memo(),
+        manifest=Memo(),
+        parts={},
+    )
+
+
+def _bucket(label: str, key: Hashable) -> int:
+    return zlib.crc32(repr(key).encode("utf-8")) % BUCKETS.get(label, 1)
+
+
+def _shared(label: str, entries: dict[Hashable, Any]) -> Iterator[tuple[object, object]]:
+    """(reference, object) of what later layers may name in a memo's values."""
+    depth = SHARED.get(label)
+    if depth is not None:
+        for key, (_, value) in entries.items():
+            yield from _walk((label, key), value, depth)
+
+
+def _walk(ref: tuple[object, ...], value: object, depth: int) -> Iterator[tuple[object, object]]:
+    """`value` and, `depth` levels down, the tuples' items and slotted dataclasses' fields
+    worth a reference (not a short string, an empty tuple or a number: one object of many)."""
+    kind = type(value)
+    if kind is str or kind is bytes:
+        if len(value) >= 64:  # type: ignore[arg-type]
+            yield ref, value
+        return
+    slotted = dataclasses.is_dataclass(kind) and hasattr(kind, "__slots__")
+    if not (slotted or (kind is tuple and value)):
+        return
+    yield ref, value
+    if depth == 0:
+        return
+    if kind is tuple:
+        assert isinstance(value, tuple)
+        for index, item in enumerate(value):
+            yield from _walk((*ref, index), item, depth - 1)
+    else:
+        for name in field_names(kind):
+            yield from _walk((*ref, name), getattr(value, name), depth - 1)
+
+
 def load(root: Path, key: bytes | None, clean: bool = False) -> Loaded:
     """The last build's state when the cache is there, signed and of this code; else a new
     one (`distrust` says why a cache that was there is not used)."""
@@ -207,33 +341,121 @@ def load(root: Path, key: bytes | None, clean: bool = False) -> Loaded:
         return fresh  # another version of the code or the theme: start from nothing, quietly
     try:
         with _collector_paused():
-            state = pickle.loads(body)  # noqa: S301 (signed with the user's own key, checked above)
+            skeleton, listed = pickle.loads(body)  # noqa: S301 (signed with the user's own key)
     except Exception:  # a signed file of an older layout: not a fault of the user's
         return fresh
-    if not isinstance(state, BuildState):
+    if not isinstance(skeleton, BuildState):
         return Loaded(BuildState(), False, shown)
+    return _with_parts(root, skeleton, listed)
+
+
+def _with_parts(root: Path, state: BuildState, listed: list[tuple[str, int, str]]) -> Loaded:
+    """The state with its memos read back from the parts `state.bin` lists, each part read
+    only when its bytes have the digest the list gives."""
+    folder, memos = parts_dir(root), _memos(state)
+    by_ref: dict[object, object] = {}
+    with _collector_paused():
+        for layer in LAYERS:
+            for label, bucket, digest in listed:
+                if label not in layer:
+                    continue
+                part = folder / f"{digest}.bin"
+                try:
+                    data = part.read_bytes()
+                except OSError:
+                    return Loaded(BuildState(), False, part.relative_to(root).as_posix())
+                found = hashlib.blake2b(data, digest_size=32).hexdigest()
+                if not hmac.compare_digest(found, digest):
+                    return Loaded(BuildState(), False, part.relative_to(root).as_posix())
+                reader = _PartUnpickler(io.BytesIO(data), by_ref)
+                try:
+                    entries = _entries(reader.load())  # its digest is signed: checked above
+                except Exception:  # a signed part of an older layout: not the user's fault
+                    return Loaded(BuildState(), trusted=False)
+                _entries(memos[label]).update(entries)
+                state.parts[(label, bucket)] = Part(digest, dict(entries), reader.refs)
+            for label in layer:
+                by_ref.update(_shared(label, _entries(memos[label])))
     return Loaded(state, trusted=True)
 
 
 def save(root: Path, key: bytes, state: BuildState) -> None:
-    """Write the state for the next build (atomically); without a signing key, nothing."""
+    """Write the state for the next build: the parts that changed, then `state.bin` (atomically,
+    listing them), then remove the parts it no longer lists; without a signing key, nothing."""
     signing = _signing_key(create=True)
     path = state_path(root)
     if signing is None:
-        path.unlink(missing_ok=True)
+        forget(root)
         return
-    stream = io.BytesIO()
+    folder = parts_dir(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    memos = _memos(state)
+    names: dict[int, object] = {}
+    """id of an object later layers name → its reference (the objects live in the memos)."""
+    by_ref: dict[object, object] = {}
+    listed: list[tuple[str, int, str]] = []
+    parts: dict[tuple[str, int], Part] = {}
     with _collector_paused():
-        _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
-    body = stream.getbuffer()  # tens of MB: signed and written without a copy
+        for layer in LAYERS:
+            for label in layer:
+                buckets: dict[int, dict[Hashable, object]] = {}
+                for entry_key, entry in _entries(memos[label]).items():
+                    buckets.setdefault(_bucket(label, entry_key), {})[entry_key] = entry
+                for bucket, entries in sorted(buckets.items()):
+                    part = state.parts.get((label, bucket))
+                    if part is None or not _unchanged(part, entries, by_ref):
+                        part = _write_part(folder, entries, names, by_ref)
+                    parts[(label, bucket)] = part
+                    listed.append((label, bucket, part.digest))
+            for label in layer:
+                for ref, value in _shared(label, _entries(memos[label])):
+                    names[id(value)] = ref
+                    by_ref[ref] = value
+        stream = io.BytesIO()
+        _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump((_skeleton(state), listed))
+    body = stream.getbuffer()
     cache = key.hex().encode()
     header = b" ".join([FORMAT, cache, _signature(signing, cache, body).encode()])
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     with temporary.open("wb") as written:
         written.write(header + b"\n")
         written.write(body)
     os.replace(temporary, path)
+    state.parts = parts
+    kept = {f"{digest}.bin" for _, _, digest in listed}
+    for old in folder.iterdir():
+        if old.name not in kept:
+            old.unlink(missing_ok=True)
+
+
+def _unchanged(part: Part, entries: dict[Hashable, object], by_ref: dict[object, object]) -> bool:
+    """Whether a part holds these very entries, and every object it names is still that one."""
+    return (
+        part.entries.keys() == entries.keys()
+        and all(entries[k] is part.entries[k] for k in entries)
+        and all(by_ref.get(ref) is value for ref, value in part.refs.items())
+    )
+
+
+def _write_part(
+    folder: Path,
+    entries: dict[Hashable, object],
+    names: dict[int, object],
+    by_ref: dict[object, object],
+) -> Part:
+    memo: Memo[Any] = Memo()
+    _entries(memo).update(entries)
+    stream = io.BytesIO()
+    writer = _PartPickler(stream, names, by_ref)
+    writer.dump(memo)
+    data = stream.getbuffer()
+    digest = hashlib.blake2b(data, digest_size=32).hexdigest()
+    target = folder / f"{digest}.bin"
+    if not target.is_file():  # named by its bytes: a file of that name holds them already
+        temporary = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    return Part(digest, dict(entries), writer.refs)
 
 
 @contextlib.contextmanager
@@ -262,6 +484,41 @@ class _Pickler(pickle.Pickler):
         if dataclasses.is_dataclass(kind) and hasattr(kind, "__slots__"):
             return rebuild, (kind, tuple(getattr(obj, n) for n in field_names(kind)))
         return NotImplemented
+
+
+class _PartPickler(_Pickler):
+    """Pickles a part, naming by reference what an earlier layer's part holds (`SHARED`)."""
+
+    def __init__(
+        self, stream: io.BytesIO, names: dict[int, object], by_ref: dict[object, object]
+    ) -> None:
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.names, self.by_ref = names, by_ref
+        self.refs: dict[object, object] = {}
+
+    def persistent_id(self, obj: object) -> object:
+        ref = self.names.get(id(obj))
+        if ref is None or self.by_ref.get(ref) is not obj:
+            return None
+        self.refs[ref] = obj
+        return ref
+
+
+class _PartUnpickler(pickle.Unpickler):
+    """Reads a part back, each reference as the object an earlier part gave (`by_ref`)."""
+
+    def __init__(self, stream: io.BytesIO, by_ref: dict[object, object]) -> None:
+        super().__init__(stream)
+        self.by_ref = by_ref
+        self.refs: dict[object, object] = {}
+
+    def persistent_load(self, pid: object) -> object:
+        try:
+            value = self.by_ref[pid]
+        except KeyError:
+            raise pickle.UnpicklingError(pid) from None
+        self.refs[pid] = value
+        return value
 
 
 _Packed = list[tuple[object, object, int, str, bytes, bytes]]
