@@ -9,6 +9,7 @@ import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -214,8 +215,7 @@ def test_the_search_index_reuses_only_what_did_not_change(
 
     reused, fresh = both()
     assert reused == fresh
-    made = pickle.loads(pickle.dumps(made))  # as the build cache keeps it: without the groups
-    assert made.groups.keep_only([]) == []  # nothing to forget: not kept
+    made = pickle.loads(pickle.dumps(made))  # as the build cache keeps it
     target = root / "directives" / "20-ctr-tu.md"
     _edit(target, "\ntitle: ", "\ntitle: Xyzzy ")  # a word no other document has
     reused, fresh = both()
@@ -291,6 +291,91 @@ def test_a_corrupt_cache_is_ignored_with_a_warning(tmp_path: Path, env: dict[str
     assert "cảnh báo: bỏ qua bộ nhớ đệm .cache/sotay/state.bin: tệp hỏng" in warned
     assert _files(root / "site") == _clean_build(root, tmp_path / "clean", env)
     assert "bộ nhớ đệm" not in _build(root, env)  # the build wrote a new, signed cache
+
+
+class _Touch:
+    """A pickle that runs code when it is read: it creates `marker`."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("damage", ["forged", "flipped", "removed"])
+def test_a_damaged_cache_part_is_never_read_and_the_build_starts_anew(
+    tmp_path: Path, env: dict[str, str], damage: str
+) -> None:
+    """A part is read only when its bytes have the digest the signed state.bin lists: one
+    replaced by a pickle that would run code, one flipped bit or a part gone each give the
+    warning naming that part and a build from nothing, equal to a clean one."""
+    root = make_project(tmp_path / "project")
+    _build(root, env)
+    parts = sorted(cache.parts_dir(root).glob("*.bin"), key=lambda p: p.stat().st_size)
+    assert len(parts) > 10  # the state is cut into parts
+    part, marker = parts[-1], tmp_path / "ran"
+    if damage == "forged":
+        part.write_bytes(pickle.dumps(_Touch(marker)))
+        assert (pickle.loads(part.read_bytes()), marker.exists()) == (None, True)  # it would
+        marker.unlink()
+    elif damage == "flipped":
+        data = bytearray(part.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        part.write_bytes(bytes(data))
+    else:
+        part.unlink()
+    _edit(root / "directives/57-ct-tw.md", "title: Về tăng cường", "title: Về")
+    warned = _build(root, env)
+    shown = part.relative_to(root).as_posix()
+    assert f"cảnh báo: bỏ qua bộ nhớ đệm {shown}: tệp hỏng" in warned
+    assert not marker.exists()
+    assert _files(root / "site") == _clean_build(root, tmp_path / "clean", env)
+    assert "bộ nhớ đệm" not in _build(root, env)  # the build wrote a new, whole cache
+
+
+def test_a_build_writes_again_only_the_cache_parts_an_edit_changes(
+    tmp_path: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One edited paragraph: the parts that hold that file, its postings, its page and the
+    files it changes are new; every other part is the file the last build left (reused,
+    not pickled again), and the next build reads them all back to the same site."""
+    root = make_project(tmp_path / "project")
+    _build(root, env)
+    _build(root, env)
+    before = {p.name: p.stat().st_mtime_ns for p in cache.parts_dir(root).glob("*.bin")}
+    target = root / "directives" / "02-nq-tw.md"
+    text = target.read_text(encoding="utf-8")
+    paragraph = next(
+        line for line in text.split("\n---\n", 1)[1].splitlines() if line and line[0].isalpha()
+    )
+    _edit(target, paragraph, paragraph + " Thêm một câu để thử.")
+    _build(root, env)
+    after = {p.name: p.stat().st_mtime_ns for p in cache.parts_dir(root).glob("*.bin")}
+    new = after.keys() - before.keys()
+    kept = after.keys() & before.keys()
+    assert new and all(after[name] == before[name] for name in kept)
+    assert len(new) < len(after) // 4, (len(new), len(after))
+    monkeypatch.setenv("XDG_CACHE_HOME", env["XDG_CACHE_HOME"])  # the builds' signing key
+    loaded = cache.load(root, cache.cache_key(root / "mkdocs.yml"))
+    assert loaded.trusted and loaded.state.files.summaries.is_fresh(
+        target, loaded.state.files.stamp(target)
+    )
+    pickled: list[object] = []
+    write_part = cache._write_part
+
+    def counted(*args: Any) -> cache.Part:
+        pickled.append(args)
+        return write_part(*args)
+
+    monkeypatch.setattr(cache, "_write_part", counted)
+    cache.save(root, cache.cache_key(root / "mkdocs.yml"), loaded.state)
+    assert pickled == []  # nothing changed since it was read: no part is pickled again
+    assert {p.name for p in cache.parts_dir(root).glob("*.bin")} == after.keys()
+    monkeypatch.undo()
+    _edit(target, paragraph + " Thêm một câu để thử.", paragraph)
+    assert "bộ nhớ đệm" not in _build(root, env)
+    assert _files(root / "site") == _clean_build(root, tmp_path / "clean", env)
 
 
 def test_a_cache_of_an_older_format_is_dropped_quietly(tmp_path: Path, env: dict[str, str]) -> None:

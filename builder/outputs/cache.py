@@ -286,8 +286,8 @@ def _shared(label: str, entries: dict[Hashable, Any]) -> Iterator[tuple[object, 
     """(reference, object) of what later layers may name in a memo's values."""
     depth = SHARED.get(label)
     if depth is not None:
-        for key, (_, value) in entries.items():
-            yield from _walk((label, key), value, depth)
+        for key, (_, value) in entries.items():  # a path as text: quicker to read back
+            yield from _walk((label, str(key) if isinstance(key, Path) else key), value, depth)
 
 
 def _walk(ref: tuple[object, ...], value: object, depth: int) -> Iterator[tuple[object, object]]:
@@ -395,6 +395,8 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
     by_ref: dict[object, object] = {}
     listed: list[tuple[str, int, str]] = []
     parts: dict[tuple[str, int], Part] = {}
+    verified = {part.digest for part in state.parts.values()}
+    """Parts read back with their digest checked: a file of such a name holds those bytes."""
     with _collector_paused():
         for layer in LAYERS:
             for label in layer:
@@ -404,7 +406,7 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
                 for bucket, entries in sorted(buckets.items()):
                     part = state.parts.get((label, bucket))
                     if part is None or not _unchanged(part, entries, by_ref):
-                        part = _write_part(folder, entries, names, by_ref)
+                        part = _write_part(folder, entries, names, by_ref, verified)
                     parts[(label, bucket)] = part
                     listed.append((label, bucket, part.digest))
             for label in layer:
@@ -442,6 +444,7 @@ def _write_part(
     entries: dict[Hashable, object],
     names: dict[int, object],
     by_ref: dict[object, object],
+    verified: set[str],
 ) -> Part:
     memo: Memo[Any] = Memo()
     _entries(memo).update(entries)
@@ -451,7 +454,7 @@ def _write_part(
     data = stream.getbuffer()
     digest = hashlib.blake2b(data, digest_size=32).hexdigest()
     target = folder / f"{digest}.bin"
-    if not target.is_file():  # named by its bytes: a file of that name holds them already
+    if digest not in verified:  # a file of that name found there could hold any bytes
         temporary = target.with_name(f"{target.name}.tmp-{os.getpid()}")
         temporary.write_bytes(data)
         os.replace(temporary, target)

@@ -175,43 +175,62 @@ class IndexCache:
     the cache).
 
     A summary's postings in a shard are known by a mark, a 64-bit digest of them (`marks`,
-    computed only when its postings change, kept as one string and one array a summary):
+    computed only when its postings change, kept as a string and a few arrays a summary):
     a shard is known by the ids and marks of its documents, numbers only, and made again
-    only when one of them changed. Each summary's postings grouped by shard (`groups`) are
-    kept only in memory (`serve`): grouping them again is quicker than reading them back.
+    only when one of them changed. The same entry gives the places of the summary's postings
+    shard by shard, so that making a shard again picks out only its own postings (without
+    grouping every document's postings, nor keeping them grouped: 400,000 tuples at 1.000).
     """
 
     files: Memo[str] = dataclasses.field(default_factory=Memo)
-    marks: Memo[tuple[str, bytes]] = dataclasses.field(default_factory=Memo)
-    """slug → (its shard keys joined by NUL, their marks as int64), from the postings."""
-    groups: Memo[dict[str, Postings]] = dataclasses.field(default_factory=Memo)
-    """slug → its postings by shard key, from the postings."""
+    marks: Memo[tuple[str, bytes, bytes, bytes]] = dataclasses.field(default_factory=Memo)
+    """slug → (its shard keys joined by NUL, their marks as int64, the places of its postings
+    shard after shard and where each shard's places end, both int32), from the postings."""
 
-    def __getstate__(self) -> dict[str, object]:
-        return {"files": self.files, "marks": self.marks}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state, groups=Memo())
-
-    def grouped(self, slug: str, postings: Postings) -> tuple[dict[str, int], dict[str, Postings]]:
-        """A summary's mark in each shard it is in, and its postings by shard key."""
-        groups = self.groups.get(slug, postings, partial(_by_shard, postings))
-        keys, packed = self.marks.get(slug, postings, partial(_marks, groups))
-        marks = array("q")
+    def marked(self, slug: str, postings: Postings) -> dict[str, tuple[int, Places]]:
+        """A summary's mark in each shard it is in, with the places of its postings there."""
+        keys, packed, order, ends = self.marks.get(slug, postings, partial(_marks, postings))
+        marks, places, stops = array("q"), array("i"), array("i")
         marks.frombytes(packed)
-        return dict(zip(keys.split("\0") if keys else [], marks, strict=True)), groups
+        places.frombytes(order)
+        stops.frombytes(ends)
+        names = keys.split("\0") if keys else []
+        starts = [0, *stops[:-1]]
+        return {
+            key: (mark, (places, start, stop))
+            for key, mark, start, stop in zip(names, marks, starts, stops, strict=True)
+        }
 
     def keep_only(self, slugs: list[str]) -> None:
         self.marks.keep_only(slugs)
-        self.groups.keep_only(slugs)
 
 
-def _marks(groups: dict[str, Postings]) -> tuple[str, bytes]:
-    def mark(group: Postings) -> int:
+Places = tuple["array[int]", int, int]
+"""The places of a summary's postings in one shard: `places[start:stop]`."""
+
+
+def _marks(postings: Postings) -> tuple[str, bytes, bytes, bytes]:
+    """See `IndexCache.marks`: the groups as `_by_shard` makes them, each known by a digest."""
+    groups: dict[str, list[int]] = {}
+    for at, posting in enumerate(postings):
+        key = posting[0][:SHARD_KEY_LENGTH]
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [at]
+        else:
+            group.append(at)
+
+    def mark(places: list[int]) -> int:
+        group = tuple(postings[at] for at in places)
         digest = hashlib.blake2b(repr(group).encode("utf-8"), digest_size=8).digest()
         return int.from_bytes(digest, "big", signed=True)
 
-    return "\0".join(groups), array("q", map(mark, groups.values())).tobytes()
+    order, ends = array("i"), array("i")
+    for places in groups.values():
+        order.extend(places)
+        ends.append(len(order))
+    marks = array("q", map(mark, groups.values()))
+    return "\0".join(groups), marks.tobytes(), order.tobytes(), ends.tobytes()
 
 
 def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, str]:
@@ -232,7 +251,10 @@ def iter_index(
     made = made or IndexCache()
     directives = corpus.newest_first()
     ids = {d.slug: i for i, d in enumerate(directives)}
-    members: dict[str, list[tuple[int, Postings]]] = defaultdict(list)
+    members: dict[str, list[tuple[int, Postings, Places | None]]] = defaultdict(list)
+    """shard key → (doc id, its postings there, or a summary's postings and their places
+    there) of each document in it: a summary's are picked out only when the shard is made
+    again (`_shard_of`)."""
     known: dict[str, list[object]] = defaultdict(list)
     """shard key → doc id, its mark (or postings) there, … (flat: a shard's inputs)"""
     records: list[SearchRecord] = []
@@ -240,15 +262,13 @@ def iter_index(
     for doc_id, (doc, directive) in enumerate(_docs(corpus, directives, ids)):
         postings = _cached_postings(doc, directive, cache, corpus.bodies)
         if directive is None:
-            groups = _by_shard(postings)
-            for key, group in groups.items():
+            for key, group in _by_shard(postings).items():
                 known[key] += (doc_id, group)
+                members[key].append((doc_id, group, None))
         else:
-            marks, groups = made.grouped(directive.slug, postings)
-            for key, mark in marks.items():
+            for key, (mark, places) in made.marked(directive.slug, postings).items():
                 known[key] += (doc_id, mark)
-        for key, group in groups.items():
-            members[key].append((doc_id, group))
+                members[key].append((doc_id, postings, places))
         records.append(doc.record)
         record, text = urls.search_record(doc_id), urls.search_text(doc_id)
         shown = doc.as_json()
@@ -260,11 +280,19 @@ def iter_index(
     made.keep_only([d.slug for d in directives])
     yield urls.SEARCH_DOCS, _dump(_meta(corpus, records, ids, sorted(members)))
     yield urls.SEARCH_NUMBERS, _dump(_numbers(records))
-    for key, by_doc in members.items():
+    for key, in_shard in members.items():
         shard = urls.search_shard(key)
         seen.append(shard)
-        yield shard, files.get(shard, tuple(known[key]), partial(_shard_json, by_doc))
+        yield shard, files.get(shard, tuple(known[key]), partial(_shard_of, in_shard))
     files.keep_only(seen)
+
+
+def _shard_of(in_shard: list[tuple[int, Postings, Places | None]]) -> str:
+    by_doc = [
+        (doc_id, postings if at is None else tuple(postings[i] for i in at[0][at[1] : at[2]]))
+        for doc_id, postings, at in in_shard
+    ]
+    return _shard_json(by_doc)
 
 
 def _meta(

@@ -18,9 +18,12 @@ ratio; then the split of our time by stage:
 more `sotay build` after one directive was edited, with its peak RSS. Figures are printed,
 never asserted.
 
-With `--only-clean`, only the first three columns (and the load average at the end).
+With `--only-clean`, only the first three columns (and the load average at the end). With
+`--only-incremental`, only the cache fill and the incremental build after one edit (wall
+seconds, CPU seconds with the workers', peak RSS; the load average at the end).
 
 Usage: python tests/bench/build.py [--sizes 1000 10000] [--jobs N] [--only-clean]
+       [--only-incremental]
 """
 
 from __future__ import annotations
@@ -132,8 +135,16 @@ def main() -> None:
         action="store_true",
         help="time `sotay build --clean` only (no Material, cache fill, incremental or stages)",
     )
+    parser.add_argument(
+        "--only-incremental",
+        action="store_true",
+        help="time the cache fill and the build after one edit only",
+    )
     args = parser.parse_args()
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    if args.only_incremental:
+        incremental_only(args.sizes, jobs)
+        return
     print(
         f"{'N':>6} {'sotay s':>8} {'cpu s':>6} {'RSS MB':>7} {'plain s':>8} {'cpu s':>6}"
         f" {'plain MB':>8} {'ratio':>6} {'cpu ratio':>9} {'fill s':>7} {'MB':>5} {'incr s':>7}"
@@ -158,8 +169,7 @@ def main() -> None:
             plain_s = plain_cpu = plain_rss = float("nan")
         ratio, cpu_ratio = ours_s / plain_s, ours_cpu / plain_cpu  # nan above PLAIN_UP_TO
         fill_s, _, fill_rss = timed(sotay, ours)  # writes the build cache
-        edited = sorted((ours / "directives").glob("*.md"))[0]
-        edited.write_text(edited.read_text(encoding="utf-8") + "Một câu sửa.\n", encoding="utf-8")
+        edit_one(ours)
         incr_s, _, incr_rss = timed(sotay, ours)
         stages = stage_seconds(ours, args.jobs)
         rest = ours_s - stages["load"] - stages["search"]
@@ -170,6 +180,27 @@ def main() -> None:
             f" {stages['read']:>6.1f} {stages['validate']:>6.1f}"
             f" {stages['render']:>6.1f} {stages['load']:>6.1f} {stages['search']:>6.1f}"
             f" {rest:>11.1f}",
+            flush=True,
+        )
+
+
+def edit_one(project: Path) -> None:
+    """The edit every incremental figure follows: one sentence added to one directive."""
+    edited = sorted((project / "directives").glob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "Một câu sửa.\n", encoding="utf-8")
+
+
+def incremental_only(sizes: list[int], jobs: list[str]) -> None:
+    print(f"{'N':>6} {'fill s':>7} {'cpu s':>6} {'MB':>5} {'incr s':>7} {'cpu s':>6} {'MB':>5}")
+    for count in sizes:
+        ours = our_project(count)
+        sotay = [str(BIN / "sotay"), "build", *jobs]
+        fill_s, fill_cpu, fill_rss = timed(sotay, ours)  # writes the build cache
+        edit_one(ours)
+        incr_s, incr_cpu, incr_rss = timed(sotay, ours)
+        print(
+            f"{count:>6} {fill_s:>7.1f} {fill_cpu:>6.1f} {fill_rss:>5.0f} {incr_s:>7.2f}"
+            f" {incr_cpu:>6.2f} {incr_rss:>5.0f}  (load {os.getloadavg()[0]:.1f})",
             flush=True,
         )
 
