@@ -416,7 +416,7 @@ def test_clean_ignores_the_cache_and_the_next_build_writes_a_new_one(
     state = root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE
     state.write_bytes(b"not a cache")
     assert "bộ nhớ đệm" not in _build(root, env, "--clean")  # not even read
-    assert not state.exists()
+    assert not state.exists() and not cache.parts_dir(root).exists()
     assert "bộ nhớ đệm" not in _build(root, env)
     assert state.read_bytes().startswith(cache.FORMAT)
 
@@ -428,11 +428,14 @@ def test_a_failed_build_keeps_the_site_and_the_cache(tmp_path: Path, env: dict[s
     state = (root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE).read_bytes()
     compiled = _files(root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_TEMPLATES)
     assert compiled  # the theme's and our templates, compiled once
+    parts = _files(cache.parts_dir(root))
+    assert parts
     _edit(root / "directives/57-ct-tw.md", "level: trung-uong", "level: trung uong")
     assert run_sotay("build", cwd=root, env=env).returncode == 1
     assert _files(root / "site") == before
     assert (root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_STATE).read_bytes() == state
     assert _files(root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_TEMPLATES) == compiled
+    assert _files(cache.parts_dir(root)) == parts
 
 
 # `sotay serve`: a file added, renamed or deleted is a dirty build of the same session.
