@@ -627,20 +627,26 @@ def spare_dir(root: Path) -> Path:
 
 
 def stamps(site: Path) -> Stamps:
-    """Every file of a built site → its stamp (plain strings: ten thousand files)."""
+    """Every file of a built site → its stamp (plain strings: ten thousand files, each stat'd
+    once, by the directory entry that names it)."""
     found: Stamps = {}
-    top = len(str(site)) + 1
-    for folder, _, names in os.walk(site):
-        relative = folder[top:].replace(os.sep, "/")
-        for name in names:
-            stat = os.stat(os.path.join(folder, name))
-            found[f"{relative}/{name}" if relative else name] = (stat.st_mtime_ns, stat.st_size)
-    return found
+    folders = [("", str(site))]
+    while folders:
+        relative, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((name, entry.path))
+                else:  # a file, or anything else dropped there (removed if unknown)
+                    stat = entry.stat(follow_symlinks=False)
+                    found[name] = (stat.st_mtime_ns, stat.st_size)
+    return dict(sorted(found.items()))
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: str) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return (stat.st_mtime_ns, stat.st_size)
@@ -657,8 +663,9 @@ def carry_site(state: BuildState, site_dir: Path, staging: Path, spare: Path) ->
     """
     if not state.site:
         return urls.BUILD_CACHE_STATE
+    served = str(site_dir)
     for path, known in state.site.items():
-        if _stamp(site_dir / path) != known:
+        if _stamp(f"{served}/{path}") != known:
             return path
     kept: Stamps = {}
     if state.spare and spare.is_dir():
