@@ -135,6 +135,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         is the same file, neither encoded nor digested again."""
         self.extras: Memo[bytes] = Memo()
         """`serve`: path → a file of `extra_files`, from what it is made of."""
+        self.site_shown: object = None
+        """What every page showed of the site at the last build (`_site_inputs`)."""
 
     def on_shutdown(self) -> None:
         self._release()
@@ -225,6 +227,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         staged = self.state.staged
         self.around, self.rendered = {}, {}
         site = self._site_inputs(files, config)
+        if site == self.site_shown:  # the same object: each page compares it at once
+            site = self.site_shown
+        self.site_shown = site
         for file in list(files.documentation_pages()):
             spec = self.pages.get(file.src_uri)
             if spec is None:
