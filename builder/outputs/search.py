@@ -517,14 +517,15 @@ def _shard_json(by_doc: list[tuple[int, Postings]]) -> str:
 
 
 def _piece(token: str, by_doc: dict[int, list[tuple[int, int]]]) -> str:
-    """A token's entry in its shard, as `_shard_json` spells it: documents in id order."""
-    numbers: list[int] = []
+    """A token's entry in its shard, as `_shard_json` spells it: documents in id order, each
+    posting (gap from the previous document id, field code, count)."""
+    parts = []
     last = 0
     for doc_id in sorted(by_doc):
         for code, count in by_doc[doc_id]:
-            numbers += (doc_id - last, code, count)
+            parts.append(f"{doc_id - last},{code},{count}")
             last = doc_id
-    return _dump(token) + ":[" + ",".join(map(str, numbers)) + "]"  # as `_dump` writes it
+    return f"{_dump(token)}:[{','.join(parts)}]"
 
 
 def _fresh_index(corpus: Corpus, cache: PostingCache | None) -> Iterator[tuple[str, str]]:
