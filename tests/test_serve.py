@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import socket
 import subprocess
 import time
@@ -14,6 +16,7 @@ from typing import Any
 import pytest
 
 from builder.adapter.serve import LiveSite, errors_page
+from builder.core import urls
 from conftest import SOTAY, make_project
 
 RELOAD_TIMEOUT_MS = 15_000
@@ -242,3 +245,124 @@ def test_errors_page_lists_the_errors_and_is_empty_without() -> None:
     page = errors_page(['directives/a.md:3: lỗi: ngày "31/02/2025" <sai>'])
     assert '<div id="sotay-loi" role="alert"' in page
     assert "<li>directives/a.md:3: lỗi: ngày &#34;31/02/2025&#34; &lt;sai&gt;</li>" in page
+
+
+def _search_facts(site: Path) -> dict[str, object]:
+    """What a site's search index says, each document id replaced by its page's URL: equal
+    for two sites that index the same pages, whatever ids they gave them."""
+    meta = json.loads((site / urls.SEARCH_DOCS).read_text(encoding="utf-8"))
+    columns = meta.pop("docs")
+    url_of: dict[int, str] = {}
+    records, texts = {}, {}
+    for doc_id in range(len(columns["lv"])):
+        record = site / urls.search_record(doc_id)
+        if record.is_file():  # an id no page holds has neither file
+            shown = json.loads(record.read_text(encoding="utf-8"))
+            url_of[doc_id] = shown["u"]
+            records[shown["u"]] = shown
+            texts[shown["u"]] = (site / urls.search_text(doc_id)).read_text(encoding="utf-8")
+    rows = {
+        url: (
+            columns["levels"][columns["lv"][i]],
+            columns["types"][columns["ty"][i]],
+            columns["y"][i],
+            columns["d"][i],
+            columns["w"][i],
+            url_of.get(columns["o"].get(str(i), -1)),
+            sorted(url_of[p] for p in columns["p"].get(str(i), [])),
+        )
+        for i, url in url_of.items()
+    }
+    postings = []
+    for key in meta["shards"]:
+        shard = json.loads((site / urls.search_shard(key)).read_text(encoding="utf-8"))
+        for token, numbers in shard.items():
+            doc_id = 0
+            for at in range(0, len(numbers), 3):
+                doc_id += numbers[at]
+                postings.append((token, url_of[doc_id], numbers[at + 1], numbers[at + 2]))
+    numbers = json.loads((site / urls.SEARCH_NUMBERS).read_text(encoding="utf-8"))
+    campaigns = meta.pop("campaigns")
+    return {
+        "meta": meta,
+        "records": records,
+        "texts": texts,
+        "rows": rows,
+        "postings": sorted(postings),
+        "numbers": sorted((n, code, digits, url_of[i]) for n, code, digits, i in numbers),
+        "campaigns": sorted((url_of[i], label) for i, label in campaigns["list"]),
+        "of": {url_of[int(i)]: sorted(url_of[c] for c in of) for i, of in campaigns["of"].items()},
+    }
+
+
+def _ids(site: Path) -> dict[str, int]:
+    """Page URL → its search id."""
+    folder = site / urls.search_record(0).rsplit("/", 1)[0]
+    return {
+        json.loads(p.read_text(encoding="utf-8"))["u"]: int(p.stem) for p in folder.glob("*.json")
+    }
+
+
+def _same_as_a_build(served: Path, project: Path, fresh: Path) -> None:
+    """The `served` site is what a build of `project` gives, byte for byte but in search ids:
+    its index says the same of every page (the offline manifest names its files, so it
+    follows them)."""
+    by_id = (urls.SEARCH_DIR + "/", urls.OFFLINE_MANIFEST)
+    built = _built(project / "mkdocs.yml", fresh)
+    assert {p: b for p, b in _pages(served).items() if not p.startswith(by_id)} == {
+        p: b for p, b in built.items() if not p.startswith(by_id)
+    }
+    assert _search_facts(served) == _search_facts(fresh)
+
+
+def test_add_rename_delete_update_lists_neighbours_and_search_keeping_ids(
+    tmp_path: Path,
+) -> None:
+    """A deleted summary leaves every list, its campaign neighbours' links (‹ trước, sau ›)
+    and search; added again, it returns; renamed (file and number), it moves. Each time the
+    site is a build's, and every other page keeps its search id, so that only the shards of
+    the words of what changed are made again."""
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    target = root / "directives" / "19-ctr-tu.md"
+    steps: list[str] = []
+
+    def keep(step: str) -> None:  # built afresh once the session is over (one plugin a process)
+        shutil.copytree(site, tmp_path / f"served-{step}")
+        shutil.copytree(root, tmp_path / f"project-{step}")
+        steps.append(step)
+
+    live = LiveSite(root / "mkdocs.yml", site)
+    try:
+        live.rebuild()
+        ids = _ids(site)
+        neighbour = (site / "van-ban/18-ctr-tu/index.html").read_text(encoding="utf-8")
+        assert 'href="../../van-ban/19-ctr-tu/"' in neighbour
+        text = target.read_text(encoding="utf-8")
+        target.unlink()
+        live.rebuild()
+        keep("deleted")
+        assert "19-CTr/TU" not in (site / "van-ban/index.html").read_text(encoding="utf-8")
+        neighbour = (site / "van-ban/18-ctr-tu/index.html").read_text(encoding="utf-8")
+        assert "19-ctr-tu" not in neighbour and 'href="../../van-ban/20-ctr-tu/"' in neighbour
+        kept = _ids(site)
+        assert kept == {u: i for u, i in ids.items() if "19-ctr-tu" not in u}
+        target.write_text(text, encoding="utf-8")
+        live.rebuild()
+        keep("added")
+        assert "19-CTr/TU" in (site / "van-ban/index.html").read_text(encoding="utf-8")
+        assert _ids(site) == ids  # it took back the id it left
+        renamed = target.with_name("99-ctr-tu.md")
+        renamed.write_text(text.replace("number: 19-CTr/TU", "number: 99-CTr/TU"), "utf-8")
+        target.unlink()
+        live.rebuild()
+        assert not live.errors
+        keep("renamed")
+        listed = (site / "van-ban/index.html").read_text(encoding="utf-8")
+        assert "99-CTr/TU" in listed and "19-CTr/TU" not in listed
+        assert {u: i for u, i in _ids(site).items() if u in kept} == kept
+    finally:
+        live.close()
+    for step in steps:
+        _same_as_a_build(tmp_path / f"served-{step}", tmp_path / f"project-{step}", tmp_path / step)

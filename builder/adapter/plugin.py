@@ -38,7 +38,7 @@ from builder.outputs.offline import (
     offline_page,
     service_worker,
 )
-from builder.outputs.search import iter_index, prefetched
+from builder.outputs.search import SessionIndex, iter_index, prefetched
 from builder.outputs.site import unshare, write_new
 from builder.pipeline import Result, load_corpus
 from builder.render.page_table import PageSpec, iter_outline_files, page_table
@@ -128,6 +128,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.pages_rendered = self.pages_written = 0
         self.templates: TemplateCache | None = None
         """The build cache's compiled templates, given to the theme's environment."""
+        self.search_ids = SessionIndex() if self.serving else None
+        """`serve`: search ids kept through the session, and what each page gave the index."""
+        self.last_written: dict[str, str | bytes] = {}
+        """`serve`: path → the content written there, kept by a memo: the same object again
+        is the same file, neither encoded nor digested again."""
+        self.extras: Memo[bytes] = Memo()
+        """`serve`: path → a file of `extra_files`, from what it is made of."""
+        self.site_shown: object = None
+        """What every page showed of the site at the last build (`_site_inputs`)."""
 
     def on_shutdown(self) -> None:
         self._release()
@@ -218,6 +227,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         staged = self.state.staged
         self.around, self.rendered = {}, {}
         site = self._site_inputs(files, config)
+        if site == self.site_shown:  # the same object: each page compares it at once
+            site = self.site_shown
+        self.site_shown = site
         for file in list(files.documentation_pages()):
             spec = self.pages.get(file.src_uri)
             if spec is None:
@@ -414,11 +426,18 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         site = Path(config.site_dir)
         if not self.dirty:
             self.state.written = Memo()  # the site folder was emptied: write everything
+            self.last_written = {}
         written = self.state.written
         search: list[str] = []
         produced: list[str] = []
-        for path, content in self._outputs(site, config.site_name, search):
+        last, self.last_written = self.last_written, {}
+        for path, made in self._outputs(site, config.site_name, search):
             produced.append(path)
+            if self.serving:
+                self.last_written[path] = made
+                if last.get(path) is made:  # a memo's value, unchanged: so is its file
+                    continue
+            content = made.encode("utf-8") if isinstance(made, str) else made
             digest = hashlib.blake2b(content, digest_size=16).digest()
             if not written.is_fresh(path, digest):
                 written.put(path, digest, None)
@@ -431,16 +450,16 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def _outputs(
         self, site: Path, site_name: str, search: list[str]
-    ) -> Iterator[tuple[str, bytes]]:
+    ) -> Iterator[tuple[str, str | bytes]]:
         """Every file beside the pages, made one at a time; the search files' paths go in
         `search` as they are made."""
         assert self.corpus is not None
         state = self.state if self.keep else None
-        reused = (state.postings, state.index) if state else (None, None)
-        for path, text in iter_index(self.corpus, *reused):
+        postings, made = (state.postings, state.index) if state else (None, None)
+        for path, text in iter_index(self.corpus, postings, made, self.search_ids):
             search.append(path)
-            yield path, text.encode("utf-8")
-        yield from extra_files(self.corpus).items()
+            yield path, text
+        yield from extra_files(self.corpus, self.extras if self.serving else None).items()
         sheets = [
             p.relative_to(site).as_posix()
             for p in sorted(site.glob("assets/stylesheets/*.min.css"))

@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from builder.core import urls
+from builder.core.memo import Memo
 from builder.model import Corpus
 from builder.outputs.form import form_csv, form_xlsx
 from builder.render.print_css import fulltext_footer, running_footer
 
 
-def extra_files(corpus: Corpus) -> dict[str, bytes]:
-    """Site path → content of every file written beside the pages."""
-    files = {}
+def extra_files(corpus: Corpus, cache: Memo[bytes] | None = None) -> dict[str, bytes]:
+    """Site path → content of every file written beside the pages; with `cache` (`serve`),
+    a file whose inputs did not change is not made again."""
+
+    def made(path: str, inputs: object, make: Callable[[], bytes]) -> None:
+        files[path] = cache.get(path, inputs, make) if cache is not None else make()
+
+    files: dict[str, bytes] = {}
     for c in corpus.campaigns.values():
         if c.form is not None:
-            files[urls.form_csv_url(c.slug)] = form_csv(c.form)
-            files[urls.form_xlsx_url(c.slug)] = form_xlsx(c.form, c.date or c.deadline)
+            made(urls.form_csv_url(c.slug), c.form, partial(form_csv, c.form))
+            day = c.date or c.deadline
+            made(urls.form_xlsx_url(c.slug), (c.form, day), partial(form_xlsx, c.form, day))
     for d in corpus.directives.values():
-        files[urls.outline_print_css(d.slug)] = running_footer([d])
+        made(urls.outline_print_css(d.slug), d, partial(running_footer, [d]))
     for c in corpus.campaigns.values():
-        files[urls.bundle_print_css(c.slug)] = running_footer(corpus.summarised(c), c)
+        summarised = corpus.summarised(c)
+        made(
+            urls.bundle_print_css(c.slug),
+            (c, tuple(summarised)),
+            partial(running_footer, summarised, c),
+        )
     for d in corpus.directives.values():
         if d.fulltext is not None:
-            files[urls.fulltext_print_css(d.slug)] = fulltext_footer(d)
+            made(urls.fulltext_print_css(d.slug), d, partial(fulltext_footer, d))
+    if cache is not None:
+        cache.keep_only(files)
     return files

@@ -18,12 +18,14 @@ weighs each field by the name `fields` gives its code.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import itertools
 import json
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -118,48 +120,61 @@ class SearchDoc:
 
 
 def _campaign_filter(
-    corpus: Corpus, records: list[SearchRecord], ids: dict[str, int]
+    corpus: Corpus,
+    records: Sequence[SearchRecord | None],
+    ids: dict[str, int],
+    campaign_ids: dict[str, int] | None = None,
 ) -> dict[str, object]:
     """The campaign filter: each campaign's id and label (`list`), and for each document the
     campaigns that list it (`of`: id → campaign ids; a full text goes with its summary, a
-    campaign with itself)."""
+    campaign with itself). Campaigns are numbered after the summaries unless `campaign_ids`
+    (slug → id: `serve`'s `SessionIndex`) says otherwise; a None record is an unused id."""
     campaigns = sorted(corpus.campaigns.values(), key=lambda c: c.slug)
     first = len(corpus.directives)
+    numbered = campaign_ids or {c.slug: first + i for i, c in enumerate(campaigns)}
     of: dict[int, list[int]] = defaultdict(list)
-    for offset, campaign in enumerate(campaigns):
-        at = first + offset
+    for campaign in campaigns:
+        at = numbered[campaign.slug]
         of[at].append(at)
         for item in campaign.items:
             if item.slug in ids and at not in of[ids[item.slug]]:
                 of[ids[item.slug]].append(at)
     for doc_id, record in enumerate(records):
-        summary = record.summary
+        summary = record.summary if record is not None else None
         if summary is not None and summary in of:
             of[doc_id] = of[summary]
-    labels = [[first + i, c.label] for i, c in enumerate(campaigns)]
+    labels = [[numbered[c.slug], c.label] for c in campaigns]
     return {"list": labels, "of": {str(k): v for k, v in sorted(of.items())}}
 
 
-def _columns(records: list[SearchRecord]) -> dict[str, object]:
+def _columns(records: Sequence[SearchRecord | None]) -> dict[str, object]:
     """What ranking and the filters need of every document, in docs.json, one column a key:
     level and type as their place in `levels`, `types` (named by the filters of
     theme/partials/search.html: `lv`, `ty`, `y`), the year, the day as yyyymmdd, the title's
     length in words (`w`), each full text's summary (`o`) and each carrying-out document's
     originals (`p`). Titles and numbers stay in `record/<id>.json`, fetched for the results
-    shown: at 10,000 documents they would weigh more than the rest of a first search."""
-    levels = sorted({r.level for r in records})
-    types = sorted({r.type for r in records})
+    shown: at 10,000 documents they would weigh more than the rest of a first search.
+    An id no document holds (None: a page deleted in a `serve` session) has zeros, which no
+    posting names and the year filter skips."""
+    levels = sorted({r.level for r in records if r is not None})
+    types = sorted({r.type for r in records if r is not None})
     return {
         "levels": levels,
         "types": types,
-        "lv": [levels.index(r.level) for r in records],
-        "ty": [types.index(r.type) for r in records],
-        "y": [r.year for r in records],
-        "d": [int(r.day.strftime("%Y%m%d")) if r.day else 0 for r in records],
-        "w": [len(tokens(r.title)) for r in records],
-        "o": {str(i): r.summary for i, r in enumerate(records) if r.summary is not None},
-        "p": {str(i): list(r.parents) for i, r in enumerate(records) if r.parents},
+        "lv": [levels.index(r.level) if r else 0 for r in records],
+        "ty": [types.index(r.type) if r else 0 for r in records],
+        "y": [r.year if r else 0 for r in records],
+        "d": [int(r.day.strftime("%Y%m%d")) if r and r.day else 0 for r in records],
+        "w": [_title_words(r.title) if r else 0 for r in records],
+        "o": {str(i): r.summary for i, r in enumerate(records) if r and r.summary is not None},
+        "p": {str(i): list(r.parents) for i, r in enumerate(records) if r and r.parents},
     }
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _title_words(title: str) -> int:
+    """A title's length in words: asked again for every title at each `serve` rebuild."""
+    return len(tokens(title))
 
 
 PostingCache = Memo[Postings]
@@ -239,47 +254,58 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
 
 
 def iter_index(
-    corpus: Corpus, cache: PostingCache | None = None, made: IndexCache | None = None
+    corpus: Corpus,
+    cache: PostingCache | None = None,
+    made: IndexCache | None = None,
+    session: SessionIndex | None = None,
 ) -> Iterator[tuple[str, str]]:
     """`build_index` as a stream: each document's record and text are given as soon as its
     postings are counted, so no more than one document's text is held at a time (a body kept
     on disk, `Corpus.bodies`, is read back for it); the shards and docs.json come last.
-    With `made`, what did not change since the last call is given again without encoding."""
+    With `made`, what did not change since the last call is given again without encoding;
+    with `session` (`serve`), ids stay as they were and unchanged pages are not made again."""
     if made is None:  # a build from nothing keeps no cache: the compact stream, flat memory
         yield from _fresh_index(corpus, cache)
         return
-    made = made or IndexCache()
     directives = corpus.newest_first()
-    ids = {d.slug: i for i, d in enumerate(directives)}
+    keys = _doc_keys(corpus, directives)
+    numbered = session.number(keys) if session else {k: i for i, k in enumerate(keys)}
+    ids = {k[1]: i for k, i in numbered.items() if k[0] == _SUMMARY}
+    campaign_ids = {k[1]: i for k, i in numbered.items() if k[0] == _CAMPAIGN}
     members: dict[str, list[tuple[int, Postings, Places | None]]] = defaultdict(list)
     """shard key → (doc id, its postings there, or a summary's postings and their places
     there) of each document in it: a summary's are picked out only when the shard is made
     again (`_shard_of`)."""
     known: dict[str, list[object]] = defaultdict(list)
     """shard key → doc id, its mark (or postings) there, … (flat: a shard's inputs)"""
-    records: list[SearchRecord] = []
+    records: list[SearchRecord | None] = [None] * (max(numbered.values(), default=-1) + 1)
     files, seen = made.files, []
-    for doc_id, (doc, directive) in enumerate(_docs(corpus, directives, ids)):
-        postings = _cached_postings(doc, directive, cache, corpus.bodies)
-        if directive is None:
-            for key, group in _by_shard(postings).items():
-                known[key] += (doc_id, group)
-                members[key].append((doc_id, group, None))
+    grouped: dict[int, dict[str, Postings]] = {}
+    for page, doc_id in sorted(numbered.items(), key=lambda item: item[1]):
+        source = _source(corpus, page, ids, campaign_ids)
+        make = partial(_made_doc, source, cache, corpus.bodies, made, session is not None)
+        doc = session.docs.get(page, (doc_id, source.inputs), make) if session else make()
+        if session is not None:  # its shards are kept up to date token by token
+            assert doc.groups is not None
+            grouped[doc_id] = doc.groups
         else:
-            for key, (mark, places) in made.marked(directive.slug, postings).items():
-                known[key] += (doc_id, mark)
-                members[key].append((doc_id, postings, places))
-        records.append(doc.record)
-        record, text = urls.search_record(doc_id), urls.search_text(doc_id)
-        shown = doc.as_json()
-        yield record, files.get(record, shown, partial(_dump, shown))
-        # A text (most of the index's bytes) is encoded each time: kept, it would double
-        # what the sections weigh in memory and in the build cache.
-        yield text, _dump([list(s) for s in doc.sections])
+            for shard, (mark, part) in doc.parts.items():
+                known[shard] += (doc_id, mark)
+                members[shard].append((doc_id, *part))
+        records[doc_id] = doc.record
+        record = urls.search_record(doc_id)
+        yield record, files.get(record, doc.shown, partial(_dump, doc.shown))
+        # A text (most of the index's bytes) is encoded each time but in `serve`: kept, it
+        # would double what the sections weigh in memory and in the build cache.
+        yield urls.search_text(doc_id), doc.text
         seen.append(record)
     made.keep_only([d.slug for d in directives])
-    yield urls.SEARCH_DOCS, _dump(_meta(corpus, records, ids, sorted(members)))
+    shards = session.shard_files(grouped) if session is not None else {}
+    present = sorted(shards) if session is not None else sorted(members)
+    yield urls.SEARCH_DOCS, _dump(_meta(corpus, records, ids, present, campaign_ids))
     yield urls.SEARCH_NUMBERS, _dump(_numbers(records))
+    for key, text in shards.items():
+        yield urls.search_shard(key), text
     for key, in_shard in members.items():
         shard = urls.search_shard(key)
         seen.append(shard)
@@ -288,20 +314,206 @@ def iter_index(
 
 
 def _shard_of(in_shard: list[tuple[int, Postings, Places | None]]) -> str:
-    by_doc = [
-        (doc_id, postings if at is None else tuple(postings[i] for i in at[0][at[1] : at[2]]))
-        for doc_id, postings, at in in_shard
-    ]
-    return _shard_json(by_doc)
+    return _shard_json([(doc_id, _picked(postings, at)) for doc_id, postings, at in in_shard])
+
+
+def _picked(postings: Postings, at: Places | None) -> Postings:
+    """A document's postings in one shard: all given, or a summary's picked out by place."""
+    return postings if at is None else tuple(postings[i] for i in at[0][at[1] : at[2]])
+
+
+DocKey = tuple[str, ...]
+"""A searchable page: (`_SUMMARY`, slug), (`_CAMPAIGN`, slug), (`_FULLTEXT`, slug),
+(`_TRANSLATION`, slug, language), (`_BULLETIN`, name)."""
+_SUMMARY, _CAMPAIGN, _FULLTEXT, _TRANSLATION, _BULLETIN = "s", "c", "f", "t", "b"
+
+
+def _doc_keys(corpus: Corpus, directives: list[Directive]) -> list[DocKey]:
+    """Every searchable page in the order a build numbers them: summaries (newest first),
+    campaigns, full texts, translations, bulletins."""
+    keys: list[DocKey] = [(_SUMMARY, d.slug) for d in directives]
+    keys += [(_CAMPAIGN, slug) for slug in sorted(corpus.campaigns)]
+    keys += [(_FULLTEXT, d.slug) for d in directives if d.fulltext is not None]
+    keys += [(_TRANSLATION, d.slug, t.lang) for d in directives for t in d.translations]
+    keys += [(_BULLETIN, name) for name in sorted(corpus.bulletins)]
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """How to make one searchable page's SearchDoc, and everything it is made from."""
+
+    inputs: object
+    """Equal inputs make an equal SearchDoc (the ids it names included)."""
+    make: Callable[[], SearchDoc]
+    directive: Directive | None
+    """A summary's directive: its postings may be cached by it."""
+
+
+def _source(corpus: Corpus, key: DocKey, ids: dict[str, int], campaigns: dict[str, int]) -> _Source:
+    kind, name = key[0], key[1]
+    if kind == _CAMPAIGN:
+        campaign = corpus.campaigns[name]
+        return _Source(campaign, partial(_campaign_doc, campaign), None)
+    if kind == _BULLETIN:
+        bulletin = corpus.bulletins[name]
+        make = partial(_bulletin_doc, corpus, bulletin, ids, campaigns)
+        target: tuple[object, int]  # what it is read for, and that one's id
+        if bulletin.directive is not None:
+            target = (corpus.directives[bulletin.directive], ids[bulletin.directive])
+        else:
+            assert bulletin.campaign is not None
+            target = (corpus.campaigns[bulletin.campaign], campaigns[bulletin.campaign])
+        return _Source((bulletin, target), make, None)
+    directive = corpus.directives[name]
+    if kind == _SUMMARY:
+        parents = tuple(sorted(ids[r.slug] for r in directive.implements if r.slug in ids))
+        make = partial(_summary_doc, corpus, directive, ids)
+        return _Source((directive, parents), make, directive)
+    if kind == _FULLTEXT:
+        make = partial(_full_text_doc, corpus, directive, ids[name])
+        return _Source((directive, ids[name]), make, None)
+    translation = next(t for t in directive.translations if t.lang == key[2])
+    make = partial(_translation_doc, directive, translation, ids[name])
+    return _Source((directive, translation, ids[name]), make, None)
+
+
+def _summary_doc(corpus: Corpus, directive: Directive, ids: dict[str, int]) -> SearchDoc:
+    return _directive_doc(corpus.full(directive), ids)
+
+
+def _full_text_doc(corpus: Corpus, directive: Directive, summary: int) -> SearchDoc:
+    return _fulltext_doc(corpus.full(directive), summary)
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """What one searchable page gives the index."""
+
+    record: SearchRecord
+    shown: dict[str, object]
+    """Its `record/<id>.json`."""
+    text: str
+    """Its `text/<id>.json`, encoded."""
+    parts: dict[str, tuple[object, tuple[Postings, Places | None]]]
+    """shard key → its mark there (a summary's; others': their postings there), the shard's
+    input, and its postings there, or a summary's postings and their places (`_picked`)."""
+    groups: dict[str, Postings] | None
+    """`serve` only: shard key → its postings there (a session keeps them)."""
+
+
+def _made_doc(
+    source: _Source,
+    cache: PostingCache | None,
+    kept: Spill | None,
+    made: IndexCache,
+    grouped: bool,
+) -> _Made:
+    doc = source.make()
+    postings = _cached_postings(doc, source.directive, cache, kept)
+    parts: dict[str, tuple[object, tuple[Postings, Places | None]]]
+    if source.directive is None:
+        parts = {key: (group, (group, None)) for key, group in _by_shard(postings).items()}
+    else:
+        found = made.marked(source.directive.slug, postings).items()
+        parts = {key: (mark, (postings, places)) for key, (mark, places) in found}
+    groups = {key: _picked(*part) for key, (_, part) in parts.items()} if grouped else None
+    text = _dump([list(s) for s in doc.sections])
+    return _Made(doc.record, doc.as_json(), text, parts, groups)
+
+
+@dataclass
+class SessionIndex:
+    """`serve`: what keeps a session's search index quick to update after an edit.
+
+    Each searchable page keeps its id through the session (`number`): adding, renaming or
+    deleting a file changes the shards holding its words only, not the ids of every page
+    after it (a shard spells ids as gaps: shifted ids would make every shard again); and what
+    each page gave (`docs`) is made again only when its inputs change. A session's first
+    index numbers pages as `sotay build` does; after an addition, a deletion or a change of
+    date the ids may differ from a build's (a new page takes the lowest free id, a deleted
+    page's id is unused till then): results are the same, only documents equal in score,
+    year and date may come in another order. `sotay build` never uses it.
+    """
+
+    ids: dict[DocKey, int] = dataclasses.field(default_factory=dict)
+    docs: Memo[_Made] = dataclasses.field(default_factory=Memo)
+    shown: dict[int, dict[str, Postings]] = dataclasses.field(default_factory=dict)
+    """doc id → its postings by shard key, as the shards hold them."""
+    postings: dict[str, dict[int, list[tuple[int, int]]]] = dataclasses.field(default_factory=dict)
+    """token → doc id → its (field code, count) postings, in the order the document gave."""
+    pieces: dict[str, str] = dataclasses.field(default_factory=dict)
+    """token → its entry in its shard's JSON: `"token":[gap,code,count,…]`."""
+    tokens: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    """shard key → its tokens."""
+    shards: dict[str, str] = dataclasses.field(default_factory=dict)
+    """shard key → its JSON, as `_shard_json` writes it."""
+
+    def shard_files(self, grouped: dict[int, dict[str, Postings]]) -> dict[str, str]:
+        """Every shard's JSON, given each document's postings by shard key: only the
+        entries of the tokens of a document that changed (a new object), came or went are
+        encoded again, and only their shards joined again."""
+        stale: dict[str, set[str]] = defaultdict(set)
+        for doc_id in self.shown.keys() | grouped.keys():
+            old, new = self.shown.get(doc_id, {}), grouped.get(doc_id, {})
+            if old is new:
+                continue
+            for key in old.keys() | new.keys():
+                if old.get(key) == new.get(key):  # an edit changes a few shards only
+                    continue
+                for token, _, _ in old.get(key, ()):
+                    self.postings[token].pop(doc_id, None)
+                    stale[key].add(token)
+                for token, code, count in new.get(key, ()):
+                    into = self.postings.setdefault(token, {})
+                    into.setdefault(doc_id, []).append((code, count))
+                    stale[key].add(token)
+        self.shown = dict(grouped)
+        for key, changed in stale.items():
+            tokens = self.tokens.setdefault(key, set())
+            for token in changed:
+                by_doc = self.postings.get(token)
+                if by_doc:
+                    tokens.add(token)
+                    self.pieces[token] = _piece(token, by_doc)
+                else:
+                    tokens.discard(token)
+                    self.postings.pop(token, None)
+                    self.pieces.pop(token, None)
+            if tokens:
+                entries = ",".join(self.pieces[t] for t in sorted(tokens))
+                self.shards[key] = "{" + entries + "}"
+            else:
+                del self.tokens[key]
+                self.shards.pop(key, None)
+        return self.shards
+
+    def number(self, keys: list[DocKey]) -> dict[DocKey, int]:
+        """Each page's id: its id of the last call, else the lowest free one (in `keys`'
+        order: a first call numbers pages as a build does)."""
+        present = set(keys)
+        kept = {key: i for key, i in self.ids.items() if key in present}
+        taken = set(kept.values())
+        free = (i for i in itertools.count() if i not in taken)
+        for key in keys:
+            if key not in kept:
+                kept[key] = next(free)
+        self.ids = kept
+        self.docs.keep_only(kept)
+        return kept
 
 
 def _meta(
-    corpus: Corpus, records: list[SearchRecord], ids: dict[str, int], shards: list[str]
+    corpus: Corpus,
+    records: Sequence[SearchRecord | None],
+    ids: dict[str, int],
+    shards: list[str],
+    campaign_ids: dict[str, int] | None = None,
 ) -> dict[str, object]:
     """docs.json: the documents' columns, the campaign filter, the shards there are."""
     return {
         "docs": _columns(records),
-        "campaigns": _campaign_filter(corpus, records, ids),
+        "campaigns": _campaign_filter(corpus, records, ids, campaign_ids),
         "fields": FIELDS,
         "key_length": SHARD_KEY_LENGTH,
         "shards": shards,
@@ -340,6 +552,18 @@ def _shard_json(by_doc: list[tuple[int, Postings]]) -> str:
     return _dump({token: postings.tolist() for token, postings in shard.items()})
 
 
+def _piece(token: str, by_doc: dict[int, list[tuple[int, int]]]) -> str:
+    """A token's entry in its shard, as `_shard_json` spells it: documents in id order, each
+    posting (gap from the previous document id, field code, count)."""
+    parts = []
+    last = 0
+    for doc_id in sorted(by_doc):
+        for code, count in by_doc[doc_id]:
+            parts.append(f"{doc_id - last},{code},{count}")
+            last = doc_id
+    return f"{_dump(token)}:[{','.join(parts)}]"
+
+
 def _fresh_index(corpus: Corpus, cache: PostingCache | None) -> Iterator[tuple[str, str]]:
     """`iter_index` with nothing kept for a next build (`--clean`, a large corpus): postings
     go straight into each shard's arrays, a few integers each, so memory stays flat at 10.000
@@ -370,32 +594,26 @@ def _fresh_index(corpus: Corpus, cache: PostingCache | None) -> Iterator[tuple[s
 def _docs(
     corpus: Corpus, directives: list[Directive], ids: dict[str, int]
 ) -> Iterator[tuple[SearchDoc, Directive | None]]:
-    """Every searchable page in id order: summaries (newest first), campaigns, full texts; with
-    the directive a summary's postings may be cached by."""
-    for directive in directives:
-        yield _directive_doc(corpus.full(directive), ids), directive
-    for campaign in sorted(corpus.campaigns.values(), key=lambda c: c.slug):
-        yield _campaign_doc(campaign), None
-    for directive in directives:
-        if directive.fulltext is not None:
-            yield _fulltext_doc(corpus.full(directive), ids[directive.slug]), None
-    for directive in directives:
-        for translation in directive.translations:
-            yield _translation_doc(directive, translation, ids[directive.slug]), None
-    campaigns = {slug: len(directives) + i for i, slug in enumerate(sorted(corpus.campaigns))}
-    for name in sorted(corpus.bulletins):
-        yield _bulletin_doc(corpus, corpus.bulletins[name], ids, campaigns), None
+    """Every searchable page in id order (`_doc_keys`), with the directive a summary's
+    postings may be cached by."""
+    keys = _doc_keys(corpus, directives)
+    campaigns = {k[1]: i for i, k in enumerate(keys) if k[0] == _CAMPAIGN}
+    for key in keys:
+        source = _source(corpus, key, ids, campaigns)
+        yield source.make(), source.directive
 
 
 _OWN_NUMBER = re.compile(r"^(\d+)-([^/]+)")
 
 
-def _numbers(records: list[SearchRecord]) -> list[tuple[str, str, int, int]]:
+def _numbers(records: Sequence[SearchRecord | None]) -> list[tuple[str, str, int, int]]:
     """(number, its folded code, its digits, id) of each summary and campaign guide with a
     number: what a query that finds nothing is offered instead ("nq 999" → the nearest NQ),
     fetched only then."""
     found = []
     for doc_id, record in enumerate(records):
+        if record is None:
+            continue
         match = _OWN_NUMBER.match(record.number)
         if match and not record.fulltext:
             code = "".join(tokens(match.group(2)))

@@ -76,16 +76,25 @@ _Found = dict[tuple[str, str], tuple[str, str, list[Directive]]]
 """(kind, key) → (label, heading, documents)."""
 
 
+_last: list[tuple[Corpus, tuple[Facet, ...]]] = []
+"""The corpus last asked about and its facets: the page table, the index page and the kinds'
+pages each ask (seven times a build), and `serve` builds again at every edit."""
+
+
 def facets(corpus: Corpus) -> list[Facet]:
     """Every level, type, year and tag that has documents, each with its documents newest first."""
+    if _last and _last[0][0] is corpus:
+        return list(_last[0][1])
     found: _Found = {}
     for d in corpus.newest_first():
         for kind, key, label, heading in _keys(d):
             found.setdefault((kind, key), (label, heading, []))[2].append(d)
-    return [
+    made = [
         Facet(k, key, label, heading, tuple(items))
         for (k, key), (label, heading, items) in sorted(found.items(), key=_sort_key)
     ]
+    _last[:] = [(corpus, tuple(made))]
+    return made
 
 
 def _keys(d: Directive) -> list[tuple[str, str, str, str]]:

@@ -15,6 +15,7 @@ from builder.render.pages import (
     PageContent,
     bundle_page,
     campaign_index_page,
+    campaign_neighbours,
     campaign_page,
     directive_page,
     facet_kind_page,
@@ -150,13 +151,14 @@ def _fulltext_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
 
 
 def _directive_inputs(directive: Directive, corpus: Corpus) -> object:
-    """What a directive's page shows besides itself: its chain, campaigns and bulletins."""
+    """What a directive's page shows besides itself: its chain, campaigns (with the documents
+    before and after it there) and bulletins."""
     paths = tuple(tuple(p) for p in corpus.paths_up(directive))
     return (
         directive,
         paths,
         tuple(corpus.descendants(directive)),
-        corpus.campaigns_of(directive),
+        campaign_neighbours(directive, corpus),
         corpus.bulletins_of(directive),
     )
 

@@ -50,9 +50,7 @@ def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
     """
     paths = corpus.paths_up(directive)
     descendants = _by_level(corpus.descendants(directive))
-    campaigns = [
-        (c, *_neighbours(corpus.summarised(c), directive)) for c in corpus.campaigns_of(directive)
-    ]
+    campaigns = campaign_neighbours(directive, corpus)
     shown = corpus.full(directive)  # its body, kept on disk in a large build
     html = ENV.get_template("directive.html").render(
         d=shown,
@@ -72,6 +70,16 @@ def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
         toc += (Heading(2, "Văn bản liên quan", urls.RELATED_ANCHOR),)
     title = f"{directive.display_number}: {directive.title}"
     return PageContent(title, directive.description, html, toc)
+
+
+def campaign_neighbours(
+    directive: Directive, corpus: Corpus
+) -> list[tuple[Campaign, Directive | None, Directive | None]]:
+    """Each campaign listing `directive`, with the documents before and after it there: its
+    page links them by number (`serve` renders it again when either changes)."""
+    return [
+        (c, *_neighbours(corpus.summarised(c), directive)) for c in corpus.campaigns_of(directive)
+    ]
 
 
 def _neighbours(

@@ -3,8 +3,8 @@
 For each size (0 = the repository's own content), starts `sotay serve`, opens a directive
 page in Debian's Chromium, edits that directive's title several times and prints the delay
 from each save to the reloaded page showing the new title. Then, with the list of all
-documents open, adds a copy of the directive under another number and deletes it again,
-timing each until the list shows (or no longer shows) it. Beside each delay, the CPU seconds
+documents open, adds a copy of the directive under another number, renames that copy (file
+and number) and deletes it, timing each until the list shows (or no longer shows) it. Beside each delay, the CPU seconds
 `sotay serve` spent meanwhile (user + system, from /proc: the rebuild's own cost, which a
 loaded machine's wall time hides). Figures are printed, never asserted.
 
@@ -54,11 +54,12 @@ def start(root: Path) -> tuple[subprocess.Popen[str], str, float]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     began = time.perf_counter()
+    log = (OUT / f"{root.name}.log").open("w", encoding="utf-8")  # what serve said
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "sotay"), "serve", "--addr", f"127.0.0.1:{port}"],
         cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -81,7 +82,7 @@ def _cpu(process: subprocess.Popen[str]) -> float:
 def _shows(page: object, text: str, shown: bool) -> None:
     wanted = "true" if shown else "false"  # no body yet (reloading): neither
     page.wait_for_function(  # type: ignore[attr-defined]
-        f"() => document.body?.textContent.includes({text!r}) === {wanted}", timeout=120_000
+        f"() => document.body?.textContent.includes({text!r}) === {wanted}", timeout=600_000
     )
 
 
@@ -89,7 +90,8 @@ def add_and_delete(
     root: Path, target: Path, url: str, page: object, process: subprocess.Popen[str]
 ) -> list[tuple[float, float]]:
     """Seconds from writing a new directive (a copy of `target` under another number) to the
-    list of documents showing it, then from deleting it to the list no longer showing it."""
+    list of documents showing it, from renaming it (file and number) to the list showing the
+    new number, then from deleting it to the list no longer showing it."""
     text = target.read_text(encoding="utf-8")
     number = re.search(r"^number: (\S+)", text, flags=re.M)
     assert number is not None
@@ -103,8 +105,19 @@ def add_and_delete(
     delays.append((time.perf_counter() - began, _cpu(process) - cpu))
     time.sleep(0.5)
     began, cpu = time.perf_counter(), _cpu(process)
+    renamed_number = "8" + number.group(1)
+    renamed = target.with_name("8" + target.name)
+    renamed.write_text(
+        text.replace(number.group(0), f"number: {renamed_number}", 1), encoding="utf-8"
+    )
     added.unlink()
+    _shows(page, renamed_number, True)
     _shows(page, new_number, False)
+    delays.append((time.perf_counter() - began, _cpu(process) - cpu))
+    time.sleep(0.5)
+    began, cpu = time.perf_counter(), _cpu(process)
+    renamed.unlink()
+    _shows(page, renamed_number, False)
     delays.append((time.perf_counter() - began, _cpu(process) - cpu))
     return delays
 
@@ -130,9 +143,14 @@ def measure(
             target.write_text(text, encoding="utf-8")
             page.wait_for_function(
                 f"() => document.querySelector('h1')?.textContent.includes('{marker}')",
-                timeout=60_000,
+                timeout=600_000,
             )
             delays.append((time.perf_counter() - began, _cpu(process) - cpu))
+            print(
+                f"  {size}: edit {n + 1}: {delays[-1][0]:.2f} s, {delays[-1][1]:.2f} cpu s",
+                file=sys.stderr,
+                flush=True,
+            )  # a long run's figures, should a later step fail
             time.sleep(0.5)
         changes = add_and_delete(root, target, url, page, process)
         page.close()
@@ -155,18 +173,20 @@ def main() -> None:
 
     print(
         f"{'corpus':>7}  {'start s':>7}  {'edit→page median s':>18}  {'max s':>5}"
-        f"  {'cpu s':>5}  {'add→list s':>10}  {'cpu s':>5}  {'delete→list s':>13}  {'cpu s':>5}"
+        f"  {'cpu s':>5}  {'add→list s':>10}  {'cpu s':>5}  {'rename→list s':>13}  {'cpu s':>5}"
+        f"  {'delete→list s':>13}  {'cpu s':>5}  load"
     )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for size in args.sizes:
-            startup, delays, (add, delete) = measure(size, args.edits, browser)
+            startup, delays, (add, rename, delete) = measure(size, args.edits, browser)
             name = str(size) if size else "seed"
             walls, cpus = [d for d, _ in delays], [c for _, c in delays]
             print(
                 f"{name:>7}  {startup:7.1f}  {statistics.median(walls):18.2f}  {max(walls):5.2f}"
                 f"  {statistics.median(cpus):5.2f}  {add[0]:10.2f}  {add[1]:5.2f}"
-                f"  {delete[0]:13.2f}  {delete[1]:5.2f}",
+                f"  {rename[0]:13.2f}  {rename[1]:5.2f}  {delete[0]:13.2f}  {delete[1]:5.2f}"
+                f"  {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
         browser.close()
