@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import shutil
@@ -146,11 +147,16 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """A build from nothing: the process making the files beside the pages meanwhile."""
         self.apart_sheets: list[str] = []
         """The theme's stylesheets the outlines of that process link to."""
+        self.frozen = False
+        """Whether `_start_apart` froze the collector's view of the objects (`gc.freeze`)."""
         self.placed: Files | None = None
         """The files MkDocs writes in this build, while that process writes its own."""
 
     def on_shutdown(self) -> None:
         self._stop_apart()
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
         self._release()
         if self.unchanged is not None:
             shutil.rmtree(self.unchanged.parent, ignore_errors=True)
@@ -420,15 +426,23 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         site, site_name = Path(config.site_dir), config.site_name
         self.apart_sheets = _sheets(f.dest_uri for f in files)
         sheets = self.apart_sheets
+        # What exists now (the corpus, MkDocs' files) lives till the build ends: the collector
+        # need not scan it again and again through the page loop, nor the child copy its pages
+        # to do so (`on_shutdown` gives it back).
+        gc.freeze()
+        self.frozen = True
         self.apart = Apart.start(lambda: self._write_apart(site, site_name, sheets))
 
     def _write_apart(self, site: Path, site_name: str, sheets: list[str]) -> Made:
         """The forked process's work: every output written, with what the offline manifest's
         cache holds for it (its bytes are at hand: the main process need not read it back)."""
         made = Made([], [])
+        folders: set[Path] = set()
         for path, content in self._outputs(sheets, site_name, made.search):
             target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:  # tens of thousands of files in a few folders
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             write_new(target, content)
             stat = target.stat()
             stamp = (stat.st_mtime_ns, stat.st_size)
