@@ -793,6 +793,49 @@ def test_serve_answers_bad_and_missing_paths_and_cleans_up_on_sigterm(tmp_path: 
     assert list(temp.iterdir()) == []  # the plugin's staging folder is gone too
 
 
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [
+        ("raise", "lỗi không mong đợi (RuntimeError: hỏng)"),
+        ("kill", "tiến trình tạo các tệp này dừng đột ngột (tín hiệu SIGKILL)"),
+    ],
+)
+@produces("build.apart_failed", "build.apart_killed")
+def test_a_failure_beside_the_page_loop_fails_the_build_and_keeps_the_site(
+    fault: str,
+    reason: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--clean` makes the search index and outlines in a forked process: its failure, an
+    exception or a signal, is the build's, in Vietnamese; the last site stays as it was."""
+    from test_site import tree_digest
+
+    from builder import cli
+    from builder.adapter import plugin
+
+    project = make_project(tmp_path / "project")
+    assert cli.main(["--root", str(project), "build", "--clean"]) == 0
+    before = tree_digest(project / "site")
+
+    def broken(*args: object) -> object:  # runs in the forked process only
+        if fault == "kill":
+            os.kill(os.getpid(), signal.SIGKILL)
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(plugin, "iter_index", broken)
+    capsys.readouterr()
+    assert cli.main(["--root", str(project), "build", "--clean"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "lỗi: MkDocs không dựng được trang: không tạo được các tệp tìm kiếm và đề cương in: "
+        + reason,
+        "Chưa dựng trang. Thư mục site/ giữ nguyên.",
+    ]
+    assert tree_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
+
+
 # The table itself.
 
 

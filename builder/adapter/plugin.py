@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import jinja2
 from mkdocs.config import config_options as c
@@ -29,11 +30,13 @@ from builder.core.memo import Memo
 from builder.core.messages import message
 from builder.core.spill import Spill
 from builder.model import Corpus, Heading
+from builder.outputs.apart import Apart, ApartFailed
 from builder.outputs.cache import BuildState, TemplateCache
 from builder.outputs.card import card_files
 from builder.outputs.extra import extra_files
 from builder.outputs.offline import (
     ManifestCache,
+    manifest_entry,
     offline_manifest,
     offline_page,
     service_worker,
@@ -47,8 +50,20 @@ from builder.validate.content import scan_tree
 
 log = get_plugin_logger(__name__)
 
+SHEETS = "assets/stylesheets"
+"""Where the theme's compiled stylesheets lie in the site (Material's folder, not ours)."""
+
 ERRORS_SCRIPT = "_sotay/loi.js"
 """Every served page loads it: it shows `_sotay/loi.html` (`serve`'s current errors), if any."""
+
+
+class Made(NamedTuple):
+    """What the forked process of a build from nothing wrote (`SotayPlugin._start_apart`)."""
+
+    search: list[str]
+    """The search files, in the order they were made."""
+    written: list[tuple[str, tuple[int, int], tuple[bytes, str | None]]]
+    """Every file: (path in the site, its (mtime_ns, size), its offline manifest entry)."""
 
 
 class SotayConfig(Config):
@@ -137,8 +152,20 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """`serve`: path → a file of `extra_files`, from what it is made of."""
         self.site_shown: object = None
         """What every page showed of the site at the last build (`_site_inputs`)."""
+        self.apart: Apart | None = None
+        """A build from nothing: the process making the files beside the pages meanwhile."""
+        self.apart_sheets: list[str] = []
+        """The theme's stylesheets the outlines of that process link to."""
+        self.frozen = False
+        """Whether `_start_apart` froze the collector's view of the objects (`gc.freeze`)."""
+        self.placed: Files | None = None
+        """The files MkDocs writes in this build, while that process writes its own."""
 
     def on_shutdown(self) -> None:
+        self._stop_apart()
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
         self._release()
         if self.unchanged is not None:
             shutil.rmtree(self.unchanged.parent, ignore_errors=True)
@@ -195,6 +222,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.contents.keep_only(self.pages)
         if not self.keep:
             self.changed = len(self.pages)
+            self._start_apart(files, config)
             return files
         if self.serving:
             script = Path(__file__).parents[1] / "render" / "templates" / "serve_errors.js"
@@ -315,6 +343,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
         MkDocs writes right after this: in a carried site (hard links to the served one),
         every file it is about to write is removed first, so it writes a new one."""
+        self.placed = files if self.apart is not None else None
         if not self.serving:
             env.auto_reload = False
         if self.templates is not None:
@@ -398,11 +427,78 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self.held.close()
             self.held = None
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_apart()
+
+    def _start_apart(self, files: Files, config: MkDocsConfig) -> None:
+        """A build from nothing (nothing compared with a last build, nothing kept for the next):
+        the files beside the pages depend on the corpus alone, so a forked process makes and
+        writes them on the other core while MkDocs reads and writes the pages here."""
+        self._stop_apart()
+        site, site_name = Path(config.site_dir), config.site_name
+        self.apart_sheets = _sheets(f.dest_uri for f in files)
+        sheets = self.apart_sheets
+        # What exists now (the corpus, MkDocs' files) lives till the build ends: the collector
+        # need not scan it again and again through the page loop, nor the child copy its pages
+        # to do so (`on_shutdown` gives it back).
+        gc.freeze()
+        self.frozen = True
+        self.apart = Apart.start(lambda: self._write_apart(site, site_name, sheets))
+
+    def _write_apart(self, site: Path, site_name: str, sheets: list[str]) -> Made:
+        """The forked process's work: every output written, with what the offline manifest's
+        cache holds for it (its bytes are at hand: the main process need not read it back)."""
+        made = Made([], [])
+        folders: set[Path] = set()
+        for path, made_there in self._outputs(sheets, site_name, made.search):
+            content = made_there.encode("utf-8") if isinstance(made_there, str) else made_there
+            target = site / path
+            if target.parent not in folders:  # tens of thousands of files in a few folders
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            write_new(target, content)
+            stat = target.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            made.written.append((path, stamp, manifest_entry(path, content, site_name)))
+        return made
+
+    def _stop_apart(self) -> None:
+        if self.apart is not None:
+            self.apart.stop()
+            self.apart = None
+
+    def _waited(self, files: Files, config: MkDocsConfig, known: ManifestCache) -> Made | None:
+        """What the forked process wrote, once it ended, its manifest entries put in `known`;
+        None when what it wrote may differ from what this process would write now (then they
+        are written again)."""
+        assert self.apart is not None
+        apart, self.apart = self.apart, None
+        try:
+            made = apart.wait()
+        except ApartFailed as error:
+            raise MkDocsException(message("build.apart_failed", reason=error)) from None
+        assert isinstance(made, Made)
+        site = Path(config.site_dir)
+        pages = {f.dest_uri for f in files} | set(config.theme.static_templates)
+        pages.update(config.extra_templates)
+        if _sheets(_below(site)) != self.apart_sheets or any(p in pages for p, *_ in made.written):
+            return None  # (never seen: a plugin's stylesheet, a page where an output goes)
+        for path, stamp, entry in made.written:
+            known.put(path, stamp, entry)
+        return made
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        search = self._write_outputs(config)
-        manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
         known = self.state.manifest if self.keep else ManifestCache()  # shared with sw.js
+        placed, made = self.placed, None
+        if self.apart is not None and placed is not None:
+            made = self._waited(placed, config, known)
+        if made is None:
+            search = self._write_outputs(config)
+        else:
+            self._release()
+            search = made.search
+        manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
         text = offline_manifest(site, config.site_name, known)
         if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
             write_new(manifest, text.encode("utf-8"))
@@ -431,7 +527,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         search: list[str] = []
         produced: list[str] = []
         last, self.last_written = self.last_written, {}
-        for path, made in self._outputs(site, config.site_name, search):
+        sheets = _sheets(_below(site))
+        for path, made in self._outputs(sheets, config.site_name, search):
             produced.append(path)
             if self.serving:
                 self.last_written[path] = made
@@ -449,10 +546,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         return search
 
     def _outputs(
-        self, site: Path, site_name: str, search: list[str]
+        self, sheets: list[str], site_name: str, search: list[str]
     ) -> Iterator[tuple[str, str | bytes]]:
         """Every file beside the pages, made one at a time; the search files' paths go in
-        `search` as they are made."""
+        `search` as they are made. `sheets`: the theme's stylesheets in the site."""
         assert self.corpus is not None
         state = self.state if self.keep else None
         postings, made = (state.postings, state.index) if state else (None, None)
@@ -460,10 +557,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             search.append(path)
             yield path, text
         yield from extra_files(self.corpus, self.extras if self.serving else None).items()
-        sheets = [
-            p.relative_to(site).as_posix()
-            for p in sorted(site.glob("assets/stylesheets/*.min.css"))
-        ]
         outlines = state.outlines if state else None
         yield from iter_outline_files(self.corpus, [*sheets, urls.SITE_CSS], site_name, outlines)
         yield from offline_page([*sheets, urls.SITE_CSS], site_name).items()
@@ -474,6 +567,22 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     ) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.directives_dir))
         return server
+
+
+def _sheets(paths: Iterable[str]) -> list[str]:
+    """The theme's compiled stylesheets among the site's `paths` (the outlines link to them)."""
+    return sorted(p for p in paths if _is_sheet(p))
+
+
+def _is_sheet(path: str) -> bool:
+    folder, _, name = path.rpartition("/")
+    return folder == SHEETS and name.endswith(".min.css")
+
+
+def _below(site: Path) -> Iterator[str]:
+    """The site's files in the folder `_sheets` looks in, as paths from the site."""
+    for path in (site / SHEETS).glob("*.min.css"):
+        yield path.relative_to(site).as_posix()
 
 
 def _digest(around: object, content: PageContent) -> bytes:

@@ -498,6 +498,8 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         '"{target}" ứng với nhiều văn bản: {choices}',
         "ghi đủ số hiệu, ví dụ sotay pdf {first}",
     ),
+    # sotay build: the search and outline files, made by a forked process beside the page loop
+    "build.apart_failed": (E, "không tạo được các tệp tìm kiếm và đề cương in: {reason}", ""),
     # the command line itself
     "cli.unknown_command": (
         E,
@@ -725,6 +727,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
     "build.progress": (None, "Đã đọc {read}/{files} tệp · đã ghi {written} trang", ""),
     "build.progress_left": (None, " · còn khoảng {seconds} giây", ""),
     "build.progress_left_minutes": (None, " · còn khoảng {minutes} phút", ""),
+    "build.apart_killed": (
+        None,
+        "tiến trình tạo các tệp này dừng đột ngột (tín hiệu {signal})",
+        "",
+    ),
     # the results form (Phụ lục 2) and its returns, added up by `sotay bao-cao`
     "campaign.form_column_invalid": (
         E,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import pickle
 import tempfile
 from typing import IO, Any
@@ -79,9 +80,11 @@ class Spill:
         self._end += len(data)
 
     def get(self, key: str) -> object:
+        """The value put under `key`, read at its offset without moving the file's position: a
+        process forked from this one (the plugin's outputs beside the page loop) shares it."""
         offset, size = self._where[key]
-        self._file.seek(offset)
-        return pickle.loads(self._file.read(size))
+        self._file.flush()
+        return pickle.loads(os.pread(self._file.fileno(), size, offset))
 
     def __contains__(self, key: object) -> bool:
         return key in self._where

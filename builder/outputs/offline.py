@@ -166,7 +166,12 @@ def offline_manifest(site: Path, site_name: str, cache: ManifestCache | None = N
 
 def _manifest_entry(site: Path, path: str, site_name: str) -> tuple[bytes, str | None]:
     """A file's SHA-256 and, for a page (an `index.html`, but the offline page), its title."""
-    content = (site / path).read_bytes()
+    return manifest_entry(path, (site / path).read_bytes(), site_name)
+
+
+def manifest_entry(path: str, content: bytes, site_name: str) -> tuple[bytes, str | None]:
+    """`_manifest_entry` of a file whose bytes are at hand (its writer's): what the manifest's
+    cache holds for it, without reading it back."""
     is_page = path == "index.html" or path.endswith("/index.html")
     title = None
     if is_page and path != urls.OFFLINE_PAGE_FILE:
