@@ -259,7 +259,10 @@ export async function search(
         (!r.full || load.has(fileOf(index, "record", r.full.id))) &&
         (results.indexOf(r) >= WITH_TEXT || load.has(fileOf(index, "text", r.id))),
     );
-  const views = (rows) => rows.map((r) => view(r, found, texts, records));
+  /* A row's view, made once: the early answer's rows are the full answer's first. */
+  const made = new Map();
+  const views = (rows) =>
+    rows.map((r) => made.get(r) || made.set(r, view(r, found, texts, records)).get(r));
   const first = results.slice(0, leading);
   const rest = results.slice(leading);
   if (early && !atHand(rest)) {
