@@ -59,12 +59,16 @@ function searcher(base, index) {
   if (!worker) {
     const modules = import("./results.js");
     let load = null;
+    let latest = 0;
     return async (message, early = null) => {
       const { campaigns, makeLoader, prefetch, search, years } = await modules;
       load = load || makeLoader(base, index);
       if (message.kind === "search") {
+        /* As in the worker: a search overtaken by a newer one stops. */
+        const mine = ++latest;
+        const stale = () => mine !== latest;
         const part = early && ((value) => new Promise((go) => early(value, go)));
-        return search(message.query, message.filters, load, undefined, message.limit, part);
+        return search(message.query, message.filters, load, stale, message.limit, part);
       }
       if (message.kind === "campaigns") return campaigns(load);
       return message.kind === "years" ? years(load) : prefetch(load);
@@ -377,11 +381,12 @@ function start(form, page) {
     /* The first rows as soon as they are complete (the worker's early answer), the others
        once typing pauses. */
     const found = await ask({ kind: "search", query, filters: chosen() }, (part, more) => {
-      if (ticket !== latest) return;
+      if (ticket !== latest) {
+        more(); // overtaken: it stops at once
+        return;
+      }
       render(part, query, true);
-      setTimeout(() => {
-        if (ticket === latest) more();
-      }, REST_PAUSE_MS);
+      setTimeout(more, REST_PAUSE_MS);
     });
     if (ticket !== latest || !found) return;
     render(found, query);
