@@ -123,3 +123,81 @@ def test_the_measure_sees_a_search_on_the_page_thread(browser: Any, big_site_url
     assert found >= DOCUMENTS // 10, found
     assert _long(tasks), "no long task seen with the search on the page thread"
     page.close()
+
+
+STAGES_JS = """q => new Promise(resolve => {
+  const list = document.querySelector("[data-sotay-results]");
+  const stages = [];
+  const observer = new MutationObserver(() => {
+    if (list.getAttribute("data-query") !== q) return;
+    const rows = [...list.querySelectorAll(".sotay-result")].map(li => [
+      li.querySelector("a").getAttribute("href"),
+      li.querySelector(".sotay-result__snippet").innerHTML,
+    ]);
+    const busy = list.hasAttribute("aria-busy");
+    const last = stages[stages.length - 1];
+    if (!last || last.busy !== busy || last.rows.length !== rows.length) stages.push({rows, busy});
+    if (!busy) {
+      observer.disconnect();
+      resolve(stages);
+    }
+  });
+  observer.observe(list, {attributes: true, childList: true, subtree: true});
+  const input = document.querySelector("input[name=q]");
+  input.value = q;
+  input.dispatchEvent(new Event("input"));
+})"""
+"""Types `q` at once and records each state of the list while it shows q's results: its rows
+(link, snippet) and whether it is still busy, until it is not."""
+
+
+def test_first_rows_come_complete_before_the_others(browser: Any, big_site_url: str) -> None:
+    """One word over 10,000 documents: its order is known before any text, so the drop-down
+    first shows the rows a phone sees, each with its snippet, the list busy; the other rows
+    follow once typing pauses, and the first ones are unchanged by them."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{big_site_url}/")
+    page.click("label[for=__search].md-header__button")
+    stages = page.evaluate(STAGES_JS, "chính")
+    first, last = stages[0], stages[-1]
+    assert first["busy"] and len(first["rows"]) == 3, stages
+    assert all(snippet for _, snippet in first["rows"]), first
+    assert not last["busy"] and len(last["rows"]) == 10
+    assert last["rows"][:3] == first["rows"]
+    assert all(snippet for _, snippet in last["rows"])
+    page.close()
+
+
+OVERTAKE_JS = """([q, next]) => new Promise(resolve => {
+  const list = document.querySelector("[data-sotay-results]");
+  const input = document.querySelector("input[name=q]");
+  const type = (text) => {
+    input.value = text;
+    input.dispatchEvent(new Event("input"));
+  };
+  const observer = new MutationObserver(() => {
+    const shown = list.getAttribute("data-query");
+    if (shown === q && list.hasAttribute("aria-busy")) type(next);
+    if (shown === next && !list.hasAttribute("aria-busy")) {
+      observer.disconnect();
+      resolve(list.querySelectorAll(".sotay-result").length);
+    }
+  });
+  observer.observe(list, {attributes: true, childList: true, subtree: true});
+  type(q);
+})"""
+"""Types `q`, then `next` as soon as q's first rows show: the rows `next` ends with."""
+
+
+def test_a_keystroke_stops_the_rows_below_from_loading(browser: Any, big_site_url: str) -> None:
+    """A word typed on before the other rows of the first came: only the texts of its first
+    rows were asked for, then the second word's (one word each: no phrase to check)."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    texts: list[str] = []
+    text_path = "/" + urls.search_files()["text"].split("*")[0]
+    page.on("request", lambda r: texts.append(r.url) if text_path in r.url else None)
+    page.goto(f"{big_site_url}/")
+    page.click("label[for=__search].md-header__button")
+    assert page.evaluate(OVERTAKE_JS, ["chính", "nhân"]) == 10
+    assert len(set(texts)) <= 3 + 10, texts
+    page.close()

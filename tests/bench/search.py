@@ -19,8 +19,14 @@ Each run's keystrokes (written ms, painted ms, index files requested) go to
 keystrokes that load index files and those answered from memory; --classify takes that split
 from an earlier run's file (a search worker reading Cache Storage makes no requests).
 
+With --ab DIR [DIR ...], each site built is timed once a run with the search modules of each
+DIR (copied over the site's assets/search/ in turn: e.g. `git show` of main's and of a
+branch's theme/assets/search/ into two folders), the variants interleaved so that a machine's
+changing load falls on all alike; a last line a variant pools its runs' keystrokes. The
+site keeps the last variant's modules (a later --reuse times those).
+
 Usage: python tests/bench/search.py [--sizes 100 1000] [--no-seed] [--reuse] [--runs N] [--trace]
-       [--classify .bench-out/keystrokes-1000-0.json]
+       [--classify .bench-out/keystrokes-1000-0.json] [--ab DIR [DIR ...]]
 """
 
 from __future__ import annotations
@@ -404,6 +410,13 @@ def main() -> None:
         help="keystrokes-*.json of an earlier run: its requests tell the keystrokes that load"
         " index files (a run reading them from Cache Storage makes no requests)",
     )
+    parser.add_argument(
+        "--ab",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="folders of search modules timed in turn in each site built (interleaved runs)",
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -419,22 +432,37 @@ def main() -> None:
         )
         for name, count in sizes:
             site = build_site(name, count, args.reuse)
-            for run in range(args.runs):
+            variants: list[Path | None] = list(args.ab) or [None]
+            pooled: dict[str, list[float]] = {}
+            for run, variant in ((r, v) for r in range(args.runs) for v in variants):
+                label = name
+                if variant is not None:
+                    for module in variant.glob("*.js"):
+                        shutil.copy(module, site / "assets" / "search" / module.name)
+                    label = f"{name}:{variant.name}"
                 trace = OUT / f"trace-{name}.json" if args.trace else None
                 m = measure(site, browser, trace)
+                pooled.setdefault(label, []).extend(k[1] for k in m["keystrokes"])
                 print(
-                    f"{name:>8} {m['first_kb']:>19.1f} {m['index_kb']:>18.1f} "
+                    f"{label:>8} {m['first_kb']:>19.1f} {m['index_kb']:>18.1f} "
                     f"{m['cold_ms']:>15.0f} {m['median_ms']:>20.0f} {m['p95_ms']:>7.0f} "
                     f"{m['written_median_ms']:>17.0f} {m['written_p95_ms']:>5.0f} "
                     f"{os.getloadavg()[0]:>5.1f}",
                     flush=True,
                 )
-                saved = OUT / f"keystrokes-{name}-{run}.json"
+                saved = OUT / f"keystrokes-{label.replace(':', '-')}-{run}.json"
                 saved.write_text(json.dumps(m["keystrokes"]))
                 print(split_line(m["keystrokes"], args.classify), flush=True)
                 if m["trace"]:
                     for clock, prefix in (("wall", ""), ("thread CPU", "cpu ")):
                         print(trace_line(m["trace"], clock, prefix), flush=True)
+            if args.ab:
+                for label, times in pooled.items():
+                    print(
+                        f"{label:>8} pooled over {args.runs} runs: painted median"
+                        f" {statistics.median(times):.0f} p95 {percentile(times, 0.95):.0f} ms",
+                        flush=True,
+                    )
         browser.close()
 
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 
-import { search, SHOWN, years } from "../../theme/assets/search/results.js";
+import { EARLY_ROWS, search, SHOWN, years } from "../../theme/assets/search/results.js";
 
 const FIELDS = { number: 0, title: 1, type: 2, issuer: 3, tags: 4, section: 10 };
 const COUNT = 30;
@@ -140,4 +140,64 @@ test("the records of the results and of their full texts load in one round after
   assert.deepEqual([...round("search/record/")], [...round("search/text/")]);
   assert.equal(round("search/record/").size, 1, "no second round for the full text's record");
   assert.ok([...round("search/record/")][0] > shards);
+});
+
+test("an early answer (one word: the order is known before any text): the first rows complete, the others' files only once it is settled", async () => {
+  const served = files();
+  const asked = [];
+  /* The texts of documents 0-2 load at once; any other text waits until released. */
+  let release = null;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  const load = async (path) => {
+    asked.push(path);
+    return served[path] || {};
+  };
+  load.index = "search/docs.json";
+  const alone = await search("ninh", {}, loader().load);
+  let part = null;
+  let askedAtEarly = 0;
+  const found = await search("ninh", {}, load, () => false, SHOWN, (value) => {
+    part = value;
+    askedAtEarly = asked.length;
+    setImmediate(release);
+    return held;
+  });
+  assert.deepEqual(found, alone, "the full answer is the one without an early answer");
+  assert.equal(part.results.length, EARLY_ROWS);
+  assert.deepEqual(part.results, alone.results.slice(0, EARLY_ROWS), "its rows as complete");
+  assert.equal(part.count, SHOWN);
+  assert.equal(part.total, alone.total);
+  const early = asked.slice(0, askedAtEarly);
+  const later = asked.slice(askedAtEarly);
+  assert.ok(later.some((p) => p.startsWith("search/text/")), "the other rows' texts come later");
+  assert.ok(!later.some((p) => early.includes(p)), "no file is asked for twice");
+});
+
+test("an early answer overtaken by a newer search loads nothing more", async () => {
+  const { load, asked } = loader();
+  let stale = false;
+  let before = 0;
+  const found = await search("ninh", {}, load, () => stale, SHOWN, async () => {
+    before = asked.length;
+    stale = true;
+  });
+  assert.equal(found, null);
+  assert.equal(asked.length, before);
+});
+
+test("no early answer when the loader holds the files of the other rows already", async () => {
+  const { load } = loader();
+  let called = false;
+  const cached = {};
+  const again = async (path) => (cached[path] ??= await load(path));
+  again.index = load.index;
+  again.has = (path) => path in cached;
+  await search("ninh", {}, again);
+  const found = await search("ninh", {}, again, () => false, SHOWN, () => {
+    called = true;
+  });
+  assert.equal(called, false);
+  assert.equal(found.results.length, SHOWN);
 });

@@ -62,6 +62,8 @@ export function makeLoader(base, index) {
     return cache[path];
   };
   load.index = index;
+  /* Whether `path` is asked for already (in memory, or on its way). */
+  load.has = (path) => Boolean(cache[path]);
   return load;
 }
 
@@ -181,50 +183,97 @@ function ahead(results, filters, limit) {
   return { shown, fulls };
 }
 
+/* The drop-down asks for an early answer (`early`): the rows it writes in the keystroke's
+   own frame (ui.js FIRST_ROWS), complete with their records and snippets, as soon as the
+   order is final; the files of the other rows are asked for only once the promise `early`
+   returns is settled (the page settles it when typing pauses), and come with the full
+   answer. Measured at 4x CPU throttling, a keystroke waited most of its time on the files
+   of rows a phone does not show (a text's first use is a trip to the network, ~50 ms each
+   on a loaded machine), and on those of the keystroke before it, still loading. */
+export const EARLY_ROWS = 3;
+
 /** The results `query` finds under `filters`, best first, as `view` describes them (the
     first `limit`, and `total` the count of all); null when `stale()` says a newer query came
-    while the files loaded. */
-export async function search(query, filters, load, stale = () => false, limit = SHOWN) {
+    while the files loaded. With `early`, the first EARLY_ROWS of the same results are handed
+    to it first ({results, total, count: how many the full answer holds}), when the others
+    still miss a file then; the others' files load once the value it returns is settled. */
+export async function search(
+  query, filters, load, stale = () => false, limit = SHOWN, early = null,
+) {
   const index = await loadIndex(load);
   if (!index.docs) return { results: [] };
   const shards = await loadShards(index, query, load);
   if (stale()) return null;
   const found = score(query, shards, index);
   const shown = () => found.results.filter((r) => passes(r.doc, filters)).slice(0, limit);
-  const checked = found.results.slice(0, PHRASE_CHECKED).filter((r) => r.needsPhrase);
   const texts = {};
   const records = {};
-  const withText = [...new Set([...shown().slice(0, WITH_TEXT), ...checked])];
-  /* The phrase check weighs exactly these texts and records; the files the grouped results
-     will most likely show (ahead) load in the same round, kept aside until it is done. */
-  const next = ahead(found.results, filters, limit);
-  const without = (list, loaded) => {
-    const ids = new Set(loaded.map((r) => r.id));
-    return list.filter((r) => !ids.has(r.id));
-  };
-  const laterTexts = {};
-  const laterRecords = {};
-  await Promise.all([
-    loadEach(index, "text", withText, texts, load),
-    loadEach(index, "record", shown(), records, load),
-    loadEach(index, "text", without(next.shown.slice(0, WITH_TEXT), withText), laterTexts, load),
-    loadEach(index, "record", without([...next.shown, ...next.fulls], shown()), laterRecords, load),
-  ]);
-  if (stale()) return null;
-  rankPhrases(found, texts, records);
+  /* The rows whose files load before the full answer's. */
+  const leading = early ? EARLY_ROWS : limit;
+  if (found.tokens.length < 2) {
+    /* One word: no phrase to check, the order is known now (rankPhrases reads no file). */
+    rankPhrases(found, texts, records);
+  } else {
+    const checked = found.results.slice(0, PHRASE_CHECKED).filter((r) => r.needsPhrase);
+    const withText = [...new Set([...shown().slice(0, WITH_TEXT), ...checked])];
+    /* The phrase check weighs exactly these texts and records; the files the leading grouped
+       results will most likely show (ahead) load in the same round, kept aside until it is
+       done. */
+    const next = ahead(found.results, filters, leading);
+    const without = (list, loaded) => {
+      const ids = new Set(loaded.map((r) => r.id));
+      return list.filter((r) => !ids.has(r.id));
+    };
+    const laterTexts = {};
+    const laterRecords = {};
+    const nextShown = next.shown.slice(0, WITH_TEXT);
+    await Promise.all([
+      loadEach(index, "text", withText, texts, load),
+      loadEach(index, "record", shown(), records, load),
+      loadEach(index, "text", without(nextShown, withText), laterTexts, load),
+      loadEach(index, "record", without([...next.shown, ...next.fulls], shown()), laterRecords, load),
+    ]);
+    if (stale()) return null;
+    rankPhrases(found, texts, records);
+    Object.assign(texts, laterTexts);
+    Object.assign(records, laterRecords);
+  }
   group(found);
   const total = found.results.filter((r) => passes(r.doc, filters)).length;
   if (!total) return { results: [], total, suggest: await suggest(found, shards, index, load) };
-  Object.assign(texts, laterTexts);
-  Object.assign(records, laterRecords);
   const results = shown();
-  const fulls = results.filter((r) => r.full).map((r) => r.full);
-  /* Only what the phrase check moved into the results is still missing. */
-  await Promise.all([
-    loadEach(index, "text", results.slice(0, WITH_TEXT), texts, load),
-    loadEach(index, "record", [...results, ...fulls], records, load),
-  ]);
-  return { results: results.map((r) => view(r, found, texts, records)), total };
+  /* What the rows still miss (after the phrase check, only what it moved into them). */
+  const read = (rows) => {
+    const fulls = rows.filter((r) => r.full).map((r) => r.full);
+    return Promise.all([
+      loadEach(index, "record", [...rows, ...fulls], records, load),
+      loadEach(index, "text", rows.filter((r) => results.indexOf(r) < WITH_TEXT), texts, load),
+    ]);
+  };
+  /* Whether the loader holds every file of `rows` already (it says so with `has`). */
+  const atHand = (rows) =>
+    rows.every(
+      (r) =>
+        Boolean(load.has) &&
+        load.has(fileOf(index, "record", r.id)) &&
+        (!r.full || load.has(fileOf(index, "record", r.full.id))) &&
+        (results.indexOf(r) >= WITH_TEXT || load.has(fileOf(index, "text", r.id))),
+    );
+  /* A row's view, made once: the early answer's rows are the full answer's first. */
+  const made = new Map();
+  const views = (rows) =>
+    rows.map((r) => made.get(r) || made.set(r, view(r, found, texts, records)).get(r));
+  const first = results.slice(0, leading);
+  const rest = results.slice(leading);
+  if (early && !atHand(rest)) {
+    await read(first);
+    if (stale()) return null;
+    /* The page says when the other rows are wanted (once typing pauses). */
+    await early({ results: views(first), total, count: results.length });
+    if (stale()) return null;
+  }
+  await Promise.all([read(first), read(rest)]);
+  return { results: views(results), total };
 }
 
 /* What to try when nothing is found: the query without one of its words, where that finds

@@ -69,6 +69,32 @@ export function sentencesOf(text) {
   return sentences;
 }
 
+/* How many distinct query positions the tokens `folded` reach (`words`: word → position + 1),
+   counted without building a set a sentence (a snippet weighs every sentence of a section). */
+function distinctHits(folded, words) {
+  let mask = 0;
+  let count = 0;
+  let many = null;
+  for (const token of folded) {
+    const position = words[token];
+    if (!position) continue;
+    if (typeof position === "number" && position < 31) {
+      const bit = 1 << position;
+      if (!(mask & bit)) {
+        mask |= bit;
+        count += 1;
+      }
+    } else {
+      many = many || new Set();
+      if (!many.has(position)) {
+        many.add(position);
+        count += 1;
+      }
+    }
+  }
+  return count;
+}
+
 /** The sentence with the phrase, else the one matching the most distinct query words.
     `words` maps a matched word to its query position + 1; `phrase` is " w1 w2 ". */
 export function snippet(text, words, phrase) {
@@ -76,9 +102,8 @@ export function snippet(text, words, phrase) {
   let best = sentences.length ? sentences[0][0] : "";
   let top = -1;
   for (const [sentence, folded, joined] of sentences) {
-    const positions = new Set(folded.filter((t) => words[t]).map((t) => words[t]));
     const holdsPhrase = joined.includes(phrase);
-    const hits = positions.size + (holdsPhrase ? PHRASE_HITS : 0);
+    const hits = distinctHits(folded, words) + (holdsPhrase ? PHRASE_HITS : 0);
     if (hits > top) {
       top = hits;
       best = sentence;

@@ -29,6 +29,12 @@ const ADDRESS_PAUSE_MS = 400;
    throttling found laying out and painting the ten rows most of a keystroke's cost. */
 const FIRST_ROWS = 3;
 
+/* The files of the rows below those (results.js EARLY_ROWS) are asked for once typing pauses
+   this long: asked at once, a reader typing on finds the next keystroke's files queued
+   behind them (a trace at 4x CPU throttling: the first rows waited on the texts of the
+   rows before). */
+const REST_PAUSE_MS = 200;
+
 /* The rest of the rows wait this long at most for an idle moment. */
 const REST_WAIT_MS = 150;
 
@@ -40,7 +46,9 @@ const form = document.querySelector("[data-sotay-search]");
 if (form) start(form, document.querySelector("[data-sotay-search-page]"));
 
 /* Ask the worker (or, without one, the page itself) for `kind` ("search", "years",
-   "prefetch"); answers come back as promises. */
+   "prefetch"); answers come back as promises. A search given `early` (a function) has it
+   called with the worker's early answer, when there is one, and a function to call when the
+   rest of the answer is wanted (results.js EARLY_ROWS), before its promise resolves. */
 function searcher(base, index) {
   let worker = null;
   try {
@@ -51,11 +59,16 @@ function searcher(base, index) {
   if (!worker) {
     const modules = import("./results.js");
     let load = null;
-    return async (message) => {
+    let latest = 0;
+    return async (message, early = null) => {
       const { campaigns, makeLoader, prefetch, search, years } = await modules;
       load = load || makeLoader(base, index);
       if (message.kind === "search") {
-        return search(message.query, message.filters, load, undefined, message.limit);
+        /* As in the worker: a search overtaken by a newer one stops. */
+        const mine = ++latest;
+        const stale = () => mine !== latest;
+        const part = early && ((value) => new Promise((go) => early(value, go)));
+        return search(message.query, message.filters, load, stale, message.limit, part);
       }
       if (message.kind === "campaigns") return campaigns(load);
       return message.kind === "years" ? years(load) : prefetch(load);
@@ -64,15 +77,20 @@ function searcher(base, index) {
   const waiting = new Map();
   let next = 0;
   worker.onmessage = ({ data }) => {
-    const resolve = waiting.get(data.id);
+    const asked = waiting.get(data.id);
+    if (!asked) return;
+    if (data.early) {
+      asked.early(data.value, () => worker.postMessage({ kind: "rest", of: data.id }));
+      return;
+    }
     waiting.delete(data.id);
-    if (resolve) resolve(data.value);
+    asked.resolve(data.value);
   };
-  return (message) =>
+  return (message, early = null) =>
     new Promise((resolve) => {
       const id = ++next;
-      waiting.set(id, resolve);
-      worker.postMessage({ ...message, id, base, index });
+      waiting.set(id, { resolve, early });
+      worker.postMessage({ ...message, early: Boolean(early), id, base, index });
     });
 }
 
@@ -152,12 +170,19 @@ function fill(row, r, base) {
    word's prefix already found them). Rows past the results are taken out of the list and
    kept for the next keystroke. With `first`, only the first `first` rows are written at
    once and the others when the page is idle, the list `aria-busy` until then; `written()`
-   is called after each write. */
+   is called after each write. Results written `early` (the worker's early answer: some
+   snippets still to come) keep the list `aria-busy` until the full answer is written. */
 function listWriter(list, base, first = Infinity, written = () => {}) {
   const rows = [];
   let attached = 0;
   let shown = null;
   let generation = 0;
+  let partial = false;
+
+  function settle() {
+    if (partial) list.setAttribute("aria-busy", "true");
+    else list.removeAttribute("aria-busy");
+  }
 
   function show(results, from, to) {
     for (let i = from; i < to; i++) {
@@ -188,11 +213,13 @@ function listWriter(list, base, first = Infinity, written = () => {}) {
     });
   }
 
-  function write(results, suggest) {
+  function write(results, suggest, early = false) {
     const suggestion = results.length ? "" : suggestHTML(suggest);
     const key = results.length ? JSON.stringify(results) : suggestion;
+    partial = early;
     if (key === shown && (key === "" || list.firstElementChild)) {
       if (rest) schedule(); // the same results again: their rows still come
+      else settle();
       return;
     }
     shown = key;
@@ -205,12 +232,12 @@ function listWriter(list, base, first = Infinity, written = () => {}) {
     show(results, 0, now);
     cut(now);
     if (now === results.length) {
-      list.removeAttribute("aria-busy");
+      settle();
     } else {
       list.setAttribute("aria-busy", "true");
       rest = () => {
         show(results, now, results.length);
-        list.removeAttribute("aria-busy");
+        settle();
         written();
       };
       schedule();
@@ -248,7 +275,7 @@ function suggestHTML(suggest) {
 
 /* What the status line says of `found` for `query`: the count, or that nothing was found. */
 function statusText(found, query) {
-  const shown = found.results.length;
+  const shown = found.count || found.results.length; // an early answer holds its first rows
   const more = found.total > shown ? " (hiện " + thousands(shown) + " văn bản đầu)" : "";
   return shown
     ? "Tìm thấy " + thousands(found.total) + " văn bản" + more
@@ -303,11 +330,11 @@ function start(form, page) {
     return pageUrl + "?" + params.toString();
   }
 
-  function render(found, query) {
+  function render(found, query, early = false) {
     const results = found.results;
     list.setAttribute("data-query", query);
     setText(status, statusText(found, query));
-    write(results, found.suggest);
+    write(results, found.suggest, early);
     if (all) {
       all.hidden = !results.length;
       all.firstElementChild.setAttribute("href", pageHref(query));
@@ -351,7 +378,16 @@ function start(form, page) {
       if (all) all.hidden = true;
       return;
     }
-    const found = await ask({ kind: "search", query, filters: chosen() });
+    /* The first rows as soon as they are complete (the worker's early answer), the others
+       once typing pauses. */
+    const found = await ask({ kind: "search", query, filters: chosen() }, (part, more) => {
+      if (ticket !== latest) {
+        more(); // overtaken: it stops at once
+        return;
+      }
+      render(part, query, true);
+      setTimeout(more, REST_PAUSE_MS);
+    });
     if (ticket !== latest || !found) return;
     render(found, query);
   }
