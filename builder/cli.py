@@ -339,7 +339,7 @@ def run_build(args: argparse.Namespace) -> int:
         print(problem("run.failed", reason=error), file=sys.stderr)
         print(message("build.failed", site=site_dir.name), file=sys.stderr)
         return 1
-    built = cache.stamps(staging)
+    built = cache.stamps(staging) if state is not None and key is not None else {}
     kept = site.swap_in(staging, site_dir, cache.spare_dir(args.root) if carried else None)
     if state is not None and key is not None:
         state.folder, state.spare, state.site = str(site_dir), state.site if kept else {}, built

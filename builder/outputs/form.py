@@ -7,11 +7,7 @@ import csv
 import datetime as dt
 import io
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from builder.model import ReportForm
-from builder.render import sheet
 from builder.render.form import form_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -48,6 +44,12 @@ def form_xlsx(form: ReportForm, date: dt.date | None) -> bytes:
     Title and "Kèm theo…" on top, the two-row header, the guide's rows and blank rows to fill in
     (counts accept whole numbers ≥ 0, percentages are formulas), and a total row of sums.
     """
+    # openpyxl takes a tenth of a second to import: only a campaign with a form needs it.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    from builder.render import sheet
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None
