@@ -93,6 +93,14 @@ CHANGES: list[tuple[str, Callable[[Path], None]]] = [
         "campaign",
         lambda r: _edit(r / "content/dot-hoc-tap/han-thang-5-2026.md", "title: ", "title: Đợt "),
     ),
+    (  # its workbook and CSV are kept by the cache: a changed form makes them again
+        "form",
+        lambda r: _edit(
+            r / "content/dot-hoc-tap/han-thang-5-2026.md",
+            'report_form:\n  title: "',
+            'report_form:\n  title: "Biểu mẫu: ',
+        ),
+    ),
     (
         "theme",
         lambda r: (r / "theme/main.html").write_text(

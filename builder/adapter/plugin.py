@@ -148,8 +148,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.last_written: dict[str, str | bytes] = {}
         """`serve`: path → the content written there, kept by a memo: the same object again
         is the same file, neither encoded nor digested again."""
-        self.extras: Memo[bytes] = Memo()
-        """`serve`: path → a file of `extra_files`, from what it is made of."""
         self.site_shown: object = None
         """What every page showed of the site at the last build (`_site_inputs`)."""
         self.apart: Apart | None = None
@@ -556,7 +554,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         for path, text in iter_index(self.corpus, postings, made, self.search_ids):
             search.append(path)
             yield path, text
-        yield from extra_files(self.corpus, self.extras if self.serving else None).items()
+        yield from extra_files(self.corpus, state.extras if state else None).items()
         outlines = state.outlines if state else None
         yield from iter_outline_files(self.corpus, [*sheets, urls.SITE_CSS], site_name, outlines)
         yield from offline_page([*sheets, urls.SITE_CSS], site_name).items()

@@ -64,7 +64,7 @@ from builder.outputs.search import IndexCache, PostingCache
 from builder.pipeline import FileCache
 from builder.render.page_table import OutlineCache
 
-FORMAT = b"sotay-build-cache 3"
+FORMAT = b"sotay-build-cache 4"
 CACHED_UP_TO = 2000
 """Summaries a build keeps in its cache: the cache holds every page's state in memory (about
 0,45 MB a summary), so a larger corpus builds as `--clean` does (bodies on disk, memory flat
@@ -129,6 +129,8 @@ class BuildState:
     outlines: OutlineCache = field(default_factory=Memo)
     cards: CardCache = field(default_factory=Memo)
     manifest: ManifestCache = field(default_factory=Memo)
+    extras: Memo[bytes] = field(default_factory=Memo)
+    """Path of a file `extra_files` makes → its bytes (a form's workbook takes 0,2 s)."""
     dests: set[str] = field(default_factory=set)
     folder: str = ""
     """The site folder the last build was swapped into: its files are `site`."""
@@ -229,7 +231,7 @@ a memo not named is one part: its entries share objects that each part would pic
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("files.summaries", "files.fulltexts"),
     ("files.translations", "postings"),
-    ("staged", "written", "index.files", "index.marks", "outlines", "cards", "manifest"),
+    ("staged", "written", "index.files", "index.marks", "outlines", "cards", "manifest", "extras"),
 )
 """Memos in the order they are read: a part names objects of the layers before its own only."""
 SHARED = {"files.summaries": 2, "files.fulltexts": 2, "files.translations": 2, "postings": 0}
@@ -251,6 +253,7 @@ def _memos(state: BuildState) -> dict[str, Memo[Any]]:
         "outlines": state.outlines,
         "cards": state.cards,
         "manifest": state.manifest,
+        "extras": state.extras,
     }
 
 
@@ -274,6 +277,7 @@ def _skeleton(state: BuildState) -> BuildState:
         outlines=Memo(),
         cards=Memo(),
         manifest=Memo(),
+        extras=Memo(),
         parts={},
     )
 

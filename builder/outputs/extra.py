@@ -13,8 +13,8 @@ from builder.render.print_css import fulltext_footer, running_footer
 
 
 def extra_files(corpus: Corpus, cache: Memo[bytes] | None = None) -> dict[str, bytes]:
-    """Site path → content of every file written beside the pages; with `cache` (`serve`),
-    a file whose inputs did not change is not made again."""
+    """Site path → content of every file written beside the pages; with `cache` (`serve` and
+    the build cache), a file whose inputs did not change is not made again."""
 
     def made(path: str, inputs: object, make: Callable[[], bytes]) -> None:
         files[path] = cache.get(path, inputs, make) if cache is not None else make()
