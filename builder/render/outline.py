@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -57,13 +58,41 @@ def lead(children: list[Token], max_words: int = MAX_WORDS) -> str:
     `**2.1. Mục tiêu chung:** Tăng cường…` keeps "2.1. Mục tiêu chung:" before the
     sentence it introduces: the number alone tells a listener nothing.
     """
-    marked = _marked(children)
-    if marked:
-        return marked
-    lead_in, rest = split_lead_in(_text(children))
-    sentence = _SENTENCE.split(rest, maxsplit=1)[0]
-    budget = max(max_words - len(lead_in.split()), MIN_WORDS * 2)
-    return " ".join(part for part in (lead_in, shorten(sentence, budget)) if part)
+    return _lead(_Point.of(children), max_words)
+
+
+def _lead(point: _Point, max_words: int = MAX_WORDS) -> str:
+    if point.marked:
+        return point.marked
+    budget = max(max_words - len(point.lead_in.split()), MIN_WORDS * 2)
+    shortened = _shorten(point.sentence, budget, point.ends)
+    return " ".join(part for part in (point.lead_in, shortened) if part)
+
+
+@dataclass(slots=True)
+class _Point:
+    """What every try of `build_outline` reads of one paragraph, worked out once: its marked
+    lead, else its lead-in, its first sentence and (when first asked) that sentence's clause
+    marks with the words before each (`_counted`)."""
+
+    marked: str
+    lead_in: str = ""
+    sentence: str = ""
+    _ends: list[tuple[int, str, int]] | None = None
+
+    @classmethod
+    def of(cls, children: list[Token], text: str | None = None) -> _Point:
+        """`text`: the paragraph's `_text`, when already at hand."""
+        marked = _marked(children)
+        if marked:
+            return cls(marked)
+        lead_in, rest = split_lead_in(_text(children) if text is None else text)
+        return cls(marked, lead_in, _SENTENCE.split(rest, maxsplit=1)[0])
+
+    def ends(self) -> list[tuple[int, str, int]]:
+        if self._ends is None:
+            self._ends = _counted(self.sentence, _boundaries(self.sentence))
+        return self._ends
 
 
 def _text(children: list[Token]) -> str:
@@ -101,9 +130,16 @@ def shorten(sentence: str, budget: int = MAX_WORDS) -> str:
     the first boundary after; never inside quotation marks or brackets. A sentence with no
     boundary to cut at is kept whole rather than stopped mid-phrase.
     """
+    return _shorten(sentence, budget, lambda: _counted(sentence, _boundaries(sentence)))
+
+
+def _shorten(
+    sentence: str, budget: int, counted: Callable[[], list[tuple[int, str, int]]]
+) -> str:
+    """`shorten`, the sentence's `_counted` clause marks given by `counted` when needed."""
     if len(sentence.split()) <= budget:
         return sentence
-    ends = _counted(sentence, _boundaries(sentence))
+    ends = counted()
     strong = [e for e, mark, n in ends if mark in ";:" and MIN_WORDS <= n <= budget]
     weak = [e for e, _, n in ends if max(MIN_WORDS, budget // 2) <= n <= budget]
     beyond = [e for e, _, n in ends if n > budget]
@@ -153,6 +189,8 @@ class _Candidate:
     children: list[Token] | None = None
     sub: bool = False
     """A sub-point, folded first when the outline is too long."""
+    text: str | None = None
+    """The paragraph's `_text`, when `_candidates` needed it."""
 
 
 def build_outline(
@@ -160,10 +198,11 @@ def build_outline(
 ) -> tuple[OutlineItem, ...]:
     """Every point if they fit on two pages, else the top-level points with shorter leads."""
     candidates = _candidates(tokens, sections)
-    leads = [lead(c.children) if c.children is not None else "" for c in candidates]
+    points = [_Point.of(c.children, c.text) if c.children is not None else None for c in candidates]
+    leads = [_lead(p) if p is not None else "" for p in points]
     cuts: dict[int, _Cuts | None] = {}
     for fold, tight in ((False, 0), (True, 0), (True, CLAUSE_WORDS), (True, MIN_WORDS)):
-        items = _with_absent(_choose(candidates, leads, fold, tight, cuts), absent)
+        items = _with_absent(_choose(candidates, points, leads, fold, tight, cuts), absent)
         if printed_lines(items) <= PAGE_LINES:
             break
     return items
@@ -198,35 +237,38 @@ def _candidates(tokens: list[Token], sections: list[RawSection]) -> list[_Candid
             numbered = False
         elif token.type == "paragraph_open" and tokens[index + 1].children is not None:
             children = tokens[index + 1].children or []
+            text = None
             if paragraphs:
                 sub = depth > 1 or paragraphs[-1] > 0
                 paragraphs[-1] += 1
             else:
-                has_number = parse_marker(_text(children)) is not None
+                text = _text(children)
+                has_number = parse_marker(text) is not None
                 sub, numbered = numbered and not has_number, numbered or has_number
-            found.append(_Candidate(OutlineItem("point", level=depth), children, sub))
+            found.append(_Candidate(OutlineItem("point", level=depth), children, sub, text))
     return found + _notes(current)
 
 
 def _choose(
     candidates: list[_Candidate],
+    points: list[_Point | None],
     leads: list[str],
     fold: bool,
     tight: int,
     cuts: dict[int, _Cuts | None] | None = None,
 ) -> list[OutlineItem]:
     """The outline with or without its sub-points; with `tight` (the fewest words a cut
-    keeps), each point on one line where a clause mark allows. `leads`: each candidate's
-    `lead`, worked out once for every try; `cuts`: each point's `_cuts` by its place, filled
-    in by the first try that needs it."""
+    keeps), each point on one line where a clause mark allows. `points` and `leads`: each
+    candidate's `_Point` and `lead`, worked out once for every try; `cuts`: each point's
+    `_cuts` by its place, filled in by the first try that needs it."""
     items, cuts = [], {} if cuts is None else cuts
-    for at, (c, text) in enumerate(zip(candidates, leads, strict=True)):
-        if c.children is None:
+    for at, (c, point, text) in enumerate(zip(candidates, points, leads, strict=True)):
+        if point is None:
             items.append(c.item)
         elif not (fold and c.sub):
             if tight:
                 if at not in cuts:
-                    cuts[at] = _cuts(c.children, c.item.level, text)
+                    cuts[at] = _cuts(point, c.item.level, text)
                 text = _one_line(cuts[at], c.item.level, text, tight)
             items.append(OutlineItem("point", text, c.item.level))
     return items
@@ -242,13 +284,11 @@ class _Cuts:
     ends: list[tuple[int, str, int]]
 
 
-def _cuts(children: list[Token], level: int, text: str) -> _Cuts | None:
+def _cuts(point: _Point, level: int, text: str) -> _Cuts | None:
     """None when the lead stays as it is: the author marked it, or it fits on one line."""
-    if _marked(children) or printed_lines([OutlineItem("point", text, level)]) <= 1 + POINT_SPACE:
+    if point.marked or printed_lines([OutlineItem("point", text, level)]) <= 1 + POINT_SPACE:
         return None
-    lead_in, rest = split_lead_in(_text(children))
-    sentence = _SENTENCE.split(rest, maxsplit=1)[0]
-    return _Cuts(lead_in, sentence, _counted(sentence, _boundaries(sentence)))
+    return _Cuts(point.lead_in, point.sentence, point.ends())
 
 
 def _one_line(found: _Cuts | None, level: int, text: str, fewest: int) -> str:
