@@ -18,7 +18,7 @@ from builder.core import urls
 from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.memo import Memo
 from builder.core.messages import diagnostic
-from builder.core.schema import DOC_TYPES, number_key
+from builder.core.schema import number_key
 from builder.core.spill import Spill, pickled
 from builder.core.urls import (
     CAMPAIGNS_DIR,
@@ -53,7 +53,6 @@ from builder.read.bulletin import (
 )
 from builder.read.fulltext import Block, fulltext_path, read_blocks
 from builder.read.markdown import ParsedBody, inline_text, parse
-from builder.read.search_terms import document_fields, postings, postings_key
 from builder.read.sections import RawSection, split_sections
 from builder.read.source import SourceFile, load_source
 from builder.render.body import render_body, render_tokens
@@ -98,7 +97,7 @@ class FileResult:
     problems: list[Diagnostic]
     spilled: tuple[tuple[str, bytes], ...] = ()
     """When the build keeps bodies on disk: (key, value pickled by the worker) of the summary's
-    `Body`, its search postings and its rendered outline points, `rendered` left with its
+    `Body` and its rendered outline points, `rendered` left with its
     headings and titles only (`pack`); the main process stores the bytes as they are
     (`_spilled`) rather than unpickling and pickling them again."""
 
@@ -425,19 +424,18 @@ def _counted(
 
 
 def pack(result: FileResult) -> FileResult:
-    """The result with its body, search postings and outline points pickled
-    (`FileResult.spilled`): the directive keeps headings, titles and anchors. Done where the
-    file was read, in a worker process."""
+    """The result with its body and outline points pickled (`FileResult.spilled`): the
+    directive keeps headings, titles and anchors. Done where the file was read, in a worker
+    process. Its search postings are not counted here: the build that keeps bodies on disk
+    starts from nothing, and its search index is made in a forked process beside MkDocs' page
+    loop (`outputs/apart.py`), which counts them from the body it reads back anyway
+    (`outputs/search._cached_postings`), while the workers' two cores are the build's longest
+    stage."""
     rendered, entry = result.rendered, result.entry
     if entry is None or rendered is None:
         return result
-    fm = entry.fm
-    assert fm.type and fm.issuer and fm.title
-    fields = document_fields(fm.number, fm.title, DOC_TYPES[fm.type], fm.issuer, " ".join(fm.tags))
-    counted = postings(fields, ((s.title, s.text) for s in rendered.sections))
     spilled = (
         (entry.path, pickled(Body(rendered.html, rendered.sections, rendered.outline))),
-        (postings_key(entry.path), pickled(counted)),
         (outline_key(entry.path), pickled(outline_points(rendered.outline))),
     )
     sections = tuple(dataclasses.replace(s, text="") for s in rendered.sections)
@@ -446,7 +444,7 @@ def pack(result: FileResult) -> FileResult:
 
 
 def _spilled(result: FileResult, spill: Spill) -> FileResult:
-    """The packed result with its body, postings and outline points on disk, stored as the
+    """The packed result with its body and outline points on disk, stored as the
     worker pickled them (`search.iter_index` and `pages.outline_page` read them back)."""
     for key, data in result.spilled:
         spill.put_pickled(key, data)
@@ -665,7 +663,7 @@ def _process_pickled(root: Path, path: Path, packed: bool) -> bytes:
 
 def process_file(root: Path, path: Path, packed: bool = False) -> FileResult:
     """Load, validate and render one file; independent of every other file. `packed`: with
-    the body and search postings pickled for the build's spill (`pack`)."""
+    the body and outline points pickled for the build's spill (`pack`)."""
     source, problems = load_source(root, path)
     if source is None:
         return FileResult(None, None, problems)

@@ -133,9 +133,7 @@ def shorten(sentence: str, budget: int = MAX_WORDS) -> str:
     return _shorten(sentence, budget, lambda: _counted(sentence, _boundaries(sentence)))
 
 
-def _shorten(
-    sentence: str, budget: int, counted: Callable[[], list[tuple[int, str, int]]]
-) -> str:
+def _shorten(sentence: str, budget: int, counted: Callable[[], list[tuple[int, str, int]]]) -> str:
     """`shorten`, the sentence's `_counted` clause marks given by `counted` when needed."""
     if len(sentence.split()) <= budget:
         return sentence
