@@ -11,7 +11,7 @@ from typing import NamedTuple
 from builder.core import urls
 from builder.core.numbers import vn_date
 from builder.core.schema import DOC_TYPES
-from builder.core.spill import Spill
+from builder.core.spill import Spill, beside
 from builder.core.text import fold
 
 
@@ -190,6 +190,12 @@ class Body:
     outline: tuple[OutlineItem, ...]
 
 
+def body_html_key(path: str) -> str:
+    """Where a directive's body HTML waits in a large build's spill, apart from the rest of its
+    `Body` (kept under its path)."""
+    return beside(path, "html")
+
+
 @dataclass(frozen=True, slots=True)
 class Directive:
     """One summarised document, validated."""
@@ -312,12 +318,25 @@ class Corpus:
             return directive
         body = self.bodies.get(directive.path)
         assert isinstance(body, Body)
+        if body_html_key(directive.path) in self.bodies:  # kept apart (`pipeline.pack`)
+            body = dataclasses.replace(body, html=self.body_html(directive))
         fulltext = directive.fulltext
         if fulltext is not None and fulltext.path in self.bodies:
             kept = self.bodies.get(fulltext.path)
             assert isinstance(kept, FullText)
             fulltext = kept
         return directive.with_body(body, fulltext)
+
+    def body_html(self, directive: Directive) -> str:
+        """The directive's body as HTML, wherever it is kept: its page reads nothing else of
+        its `Body`, and in a large build that is kept on disk apart (its sections' texts and
+        outline are most of what unpickling a body costs)."""
+        key = body_html_key(directive.path)
+        if self.bodies is None or key not in self.bodies:
+            return self.full(directive).html
+        html = self.bodies.get(key)
+        assert isinstance(html, str)
+        return html
 
     def summarised(self, campaign: Campaign) -> list[Directive]:
         """The campaign's documents that have a summary here, in the guide's order."""

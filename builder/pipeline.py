@@ -42,6 +42,7 @@ from builder.model import (
     Reference,
     Section,
     Translation,
+    body_html_key,
     build_corpus,
 )
 from builder.read.bulletin import (
@@ -424,7 +425,8 @@ def _counted(
 
 
 def pack(result: FileResult) -> FileResult:
-    """The result with its body and outline points pickled (`FileResult.spilled`): the
+    """The result with its body (its HTML apart: `Corpus.body_html`) and outline points pickled
+    (`FileResult.spilled`): the
     directive keeps headings, titles and anchors. Done where the file was read, in a worker
     process. Its search postings are not counted here: the build that keeps bodies on disk
     starts from nothing, and its search index is made in a forked process beside MkDocs' page
@@ -435,7 +437,8 @@ def pack(result: FileResult) -> FileResult:
     if entry is None or rendered is None:
         return result
     spilled = (
-        (entry.path, pickled(Body(rendered.html, rendered.sections, rendered.outline))),
+        (entry.path, pickled(Body("", rendered.sections, rendered.outline))),
+        (body_html_key(entry.path), pickled(rendered.html)),
         (outline_key(entry.path), pickled(outline_points(rendered.outline))),
     )
     sections = tuple(dataclasses.replace(s, text="") for s in rendered.sections)

@@ -51,11 +51,10 @@ def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
     paths = corpus.paths_up(directive)
     descendants = _by_level(corpus.descendants(directive))
     campaigns = campaign_neighbours(directive, corpus)
-    shown = corpus.full(directive)  # its body, kept on disk in a large build
     html = ENV.get_template("directive.html").render(
-        d=shown,
+        d=directive,
         root=root,
-        body=Markup(shown.html),
+        body=Markup(corpus.body_html(directive)),  # kept on disk in a large build
         paths=paths,
         descendants=descendants,
         campaigns=campaigns,
