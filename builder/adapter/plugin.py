@@ -36,6 +36,7 @@ from builder.outputs.card import card_files
 from builder.outputs.extra import extra_files
 from builder.outputs.offline import (
     ManifestCache,
+    is_saved,
     manifest_entry,
     offline_manifest,
     offline_page,
@@ -493,6 +494,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         known = self.state.manifest if self.keep else ManifestCache()  # shared with sw.js
         placed, made = self.placed, None
         if self.apart is not None and placed is not None:
+            _know_placed(placed, site, config.site_name, known)
             made = self._waited(placed, config, known)
         if made is None:
             search = self._write_outputs(config)
@@ -568,6 +570,23 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     ) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.directives_dir))
         return server
+
+
+def _know_placed(placed: Files, site: Path, site_name: str, known: ManifestCache) -> None:
+    """Put in `known` the offline manifest's entries of the files MkDocs wrote (its pages, the
+    theme's files), read back while the forked process may still be making its own: the
+    manifest, made once both are done, reads none of them again."""
+    for file in placed:
+        path = file.dest_uri
+        if not is_saved(path):
+            continue
+        target = site / path
+        try:
+            content = target.read_bytes()
+            stat = target.stat()
+        except FileNotFoundError:  # a page MkDocs skipped (empty): the manifest lists none
+            continue
+        known.put(path, (stat.st_mtime_ns, stat.st_size), manifest_entry(path, content, site_name))
 
 
 def _sheets(paths: Iterable[str]) -> list[str]:
