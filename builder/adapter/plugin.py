@@ -458,8 +458,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             if target.parent not in folders:  # tens of thousands of files in a few folders
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            write_new(target, content)
-            stat = target.stat()
+            stat = _write_fresh(target, content)
             stamp = (stat.st_mtime_ns, stat.st_size)
             made.written.append((path, stamp, manifest_entry(path, content, site_name)))
         return made
@@ -570,6 +569,26 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     ) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.directives_dir))
         return server
+
+
+_FRESH = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write_fresh(target: Path, content: bytes) -> os.stat_result:
+    """`write_new` of a file in a site being built from nothing, where none is there yet (one
+    system call less, and no Python file object: tens of thousands of files); its stat."""
+    try:
+        fd = os.open(target, _FRESH, 0o666)
+    except FileExistsError:  # never seen in a build from nothing: the usual way, then
+        write_new(target, content)
+        return target.stat()
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view) :]
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 def _know_placed(placed: Files, site: Path, site_name: str, known: ManifestCache) -> None:
