@@ -48,6 +48,7 @@ def test_a_spilled_corpus_keeps_only_what_other_pages_read() -> None:
         assert [s.anchor for s in kept.sections] == [s.anchor for s in directive.sections]
         assert kept.title == directive.title and kept.headings == directive.headings
         assert spilled.full(kept) == directive
+        assert spilled.body_html(kept) == directive.html == whole.body_html(directive)
     assert all(spilled.directives[d.slug].fulltext.html == "" for d in with_text)  # type: ignore[union-attr]
 
 
