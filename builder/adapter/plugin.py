@@ -21,8 +21,10 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import normalize_url
 from mkdocs.utils.yaml import yaml_load
 
 from builder.core import urls
@@ -346,6 +348,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         MkDocs writes right after this: in a carried site (hard links to the served one),
         every file it is about to write is removed first, so it writes a new one."""
         self.placed = files if self.apart is not None else None
+        # theme/partials/nav.html: the navigation of the pages it does not list, made once.
+        env.globals.update(sotay_once=_Once(), sotay_nav_key=_nav_key)
         if not self.serving:
             env.auto_reload = False
         if self.templates is not None:
@@ -355,6 +359,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if not self.serving:
             self._unshare_written(files, config)
         self.theme_env = self.theme_env or env
+        self.theme_env.globals.update(sotay_once=_Once(), sotay_nav_key=_nav_key)
         return self.theme_env
 
     @staticmethod
@@ -589,6 +594,46 @@ def _write_fresh(target: Path, content: bytes) -> os.stat_result:
         return os.fstat(fd)
     finally:
         os.close(fd)
+
+
+class _Once:
+    """A theme fragment rendered once per key in a build (`{% call sotay_once(key) %}`): the
+    same key, the same HTML; a key of None renders it each time."""
+
+    def __init__(self) -> None:
+        self.made: dict[object, object] = {}
+
+    def __call__(self, key: object, caller: Callable[[], object]) -> object:
+        if key is None:
+            return caller()
+        if key not in self.made:
+            self.made[key] = caller()
+        return self.made[key]
+
+
+def _nav_key(nav: Navigation | None, page: Any, base_url: str, config: MkDocsConfig) -> object:
+    """What theme/partials/nav.html shows of `page`: None (render it) when the navigation lists
+    the page (an item is active then); else every link it may write, as the `url` filter
+    writes it from this page, and the page's language: pages alike there show the same."""
+    if nav is None or not isinstance(page, Page):
+        return None
+    links: list[str] = [
+        str(config.extra.get("homepage") or ""),
+        str(config.theme.get("logo") or ""),
+    ]
+    items = list(nav.items)
+    while items:
+        item = items.pop()
+        if isinstance(item, Page) and item.file == page.file:
+            return None
+        url = getattr(item, "url", None)  # a section has none
+        if url is not None:
+            links.append(str(url))
+        items.extend(item.children or [])
+    if nav.homepage is not None:
+        links.append(str(nav.homepage.url))
+    shown = tuple(normalize_url(link, page=page, base=base_url) for link in links)
+    return (base_url, page.meta.get("sotay_lang"), shown)
 
 
 def _know_placed(placed: Files, site: Path, site_name: str, known: ManifestCache) -> None:
