@@ -629,3 +629,45 @@ def test_a_page_naming_another_document_is_rendered_again_iff_what_it_shows_chan
                 assert (old_inputs == new_inputs) == (old == new), (slug, field_.key, src)
                 checked += old_inputs != new_inputs
     assert checked > 0
+
+
+def test_the_cached_index_makes_again_only_the_summaries_an_edit_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`iter_index` as `sotay build` calls it with its cache (`lazy`): a summary whose inputs
+    did not change is not made again, its text given by digest (`Unchanged`), which makes
+    the very text of an index made from nothing when the site lacks it."""
+    root = make_project(tmp_path / "project")
+    postings: PostingCache = Memo()
+    made = IndexCache()
+
+    def lazily(corpus: Corpus) -> list[tuple[str, str | search.Unchanged]]:
+        return list(iter_index(corpus, postings, made, None, lazy=True))
+
+    def resolved(given: list[tuple[str, str | search.Unchanged]]) -> dict[str, str]:
+        return {p: v.make() if isinstance(v, search.Unchanged) else v for p, v in given}
+
+    corpus = load_corpus(root).corpus
+    given = lazily(corpus)
+    assert not any(isinstance(v, search.Unchanged) for _, v in given)
+    assert resolved(given) == dict(iter_index(corpus))
+    made = pickle.loads(pickle.dumps(made))  # as the build cache keeps it
+    target = root / "directives" / "20-ctr-tu.md"
+    text = target.read_text(encoding="utf-8")
+    paragraph = next(
+        line for line in text.split("\n---\n", 1)[1].splitlines() if line[:1].isalpha()
+    )
+    _edit(target, paragraph, paragraph + " Thêm một câu để thử.")
+    summaries: list[str] = []
+    make = search._summary_doc
+    monkeypatch.setattr(
+        search, "_summary_doc", lambda c, d, ids: summaries.append(d.slug) or make(c, d, ids)
+    )
+    corpus = load_corpus(root).corpus
+    given = lazily(corpus)
+    assert summaries == ["20-ctr-tu"]
+    unchanged = {p for p, v in given if isinstance(v, search.Unchanged)}
+    texts = {p for p, _ in given if p.startswith(urls.search_text(0).rpartition("/")[0])}
+    assert len(unchanged) == len(corpus.directives) - 1 and unchanged < texts
+    monkeypatch.undo()
+    assert resolved(given) == dict(iter_index(corpus))

@@ -64,7 +64,7 @@ from builder.outputs.search import IndexCache, PostingCache
 from builder.pipeline import FileCache
 from builder.render.page_table import OutlineCache
 
-FORMAT = b"sotay-build-cache 4"
+FORMAT = b"sotay-build-cache 5"
 CACHED_UP_TO = 2000
 """Summaries a build keeps in its cache: the cache holds every page's state in memory (about
 0,45 MB a summary), so a larger corpus builds as `--clean` does (bodies on disk, memory flat
@@ -224,6 +224,7 @@ BUCKETS = {
     "index.marks": 64,
     "index.files": 16,
     "outlines": 32,
+    "index.docs": 16,
 }
 """Parts a memo is cut into (by a checksum of the key), so that one edit rewrites a few of them;
 a memo not named is one part: its entries share objects that each part would pickle again
@@ -232,6 +233,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("files.summaries", "files.fulltexts"),
     ("files.translations", "postings"),
     ("staged", "written", "index.files", "index.marks", "outlines", "cards", "manifest", "extras"),
+    ("index.docs",),
 )
 """Memos in the order they are read: a part names objects of the layers before its own only."""
 SHARED = {"files.summaries": 2, "files.fulltexts": 2, "files.translations": 2, "postings": 0}
@@ -254,6 +256,7 @@ def _memos(state: BuildState) -> dict[str, Memo[Any]]:
         "cards": state.cards,
         "manifest": state.manifest,
         "extras": state.extras,
+        "index.docs": state.index.docs,
     }
 
 
