@@ -44,7 +44,7 @@ from builder.outputs.offline import (
 from builder.outputs.search import SessionIndex, Unchanged, file_digest, iter_index, prefetched
 from builder.outputs.site import unshare, write_new
 from builder.pipeline import Result, load_corpus
-from builder.render.page_table import PageSpec, iter_outline_files, page_table
+from builder.render.page_table import PageSpec, content_inputs, iter_outline_files, page_table
 from builder.render.pages import PageContent, content_page
 from builder.validate.content import scan_tree
 
@@ -211,7 +211,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.pages = page_table(self.corpus)
         for src, page in self.corpus.pages.items():
             render = functools.partial(content_page, page, self.corpus)
-            self.pages.setdefault(src, PageSpec(render, virtual=False))
+            shown = functools.partial(content_inputs, page, self.corpus)
+            self.pages.setdefault(src, PageSpec(render, virtual=False, inputs=shown))
         self._keep_only_checked(files, config)
         for src_uri, spec in self.pages.items():
             if spec.virtual and files.get_file_from_path(src_uri) is None:

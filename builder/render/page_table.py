@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from builder.core import urls
 from builder.core.memo import Memo
-from builder.model import Corpus, DescribedParent, Directive
+from builder.model import Campaign, ContentPage, Corpus, DescribedParent, Directive
 from builder.render.bulletin import bulletin_page
 from builder.render.facets import Facet, FacetKind, facet_kinds, facets
 from builder.render.pages import (
@@ -74,7 +74,11 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
         ),
         (
             urls.CAMPAIGN_INDEX_SRC,
-            PageSpec(lambda root: campaign_index_page(corpus, root), in_nav=True),
+            PageSpec(
+                lambda root: campaign_index_page(corpus, root),
+                in_nav=True,
+                inputs=lambda: tuple(corpus.campaigns.values()),
+            ),
         ),
         (urls.SEARCH_PAGE_SRC, PageSpec(search_page, inputs=tuple)),
     ]
@@ -112,10 +116,20 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
     for slug, c in corpus.campaigns.items():
         claim(
             urls.campaign_src(slug),
-            PageSpec(functools.partial(campaign_page, c, corpus), virtual=False, owner=c.path),
+            PageSpec(
+                functools.partial(campaign_page, c, corpus),
+                virtual=False,
+                inputs=functools.partial(_campaign_inputs, c, corpus),
+                owner=c.path,
+            ),
         )
         claim(
-            urls.bundle_src(slug), PageSpec(functools.partial(bundle_page, c, corpus), owner=c.path)
+            urls.bundle_src(slug),
+            PageSpec(
+                functools.partial(bundle_page, c, corpus),
+                inputs=functools.partial(_bundle_inputs, c, corpus),
+                owner=c.path,
+            ),
         )
     for name, b in corpus.bulletins.items():
         claim(
@@ -187,6 +201,26 @@ def named(d: Directive | None) -> tuple[object, ...] | None:
     """What the pager of a campaign shows of the documents before and after: its link, its
     `display_number` and whether that is a number (kept on one line)."""
     return None if d is None else (d.slug, bool(d.number), d.display_number)
+
+
+def content_inputs(page: ContentPage, corpus: Corpus) -> object:
+    """What a hand-written page shows: itself, and what the lists it may ask for are made of
+    (the campaigns, the newest documents as a list shows them)."""
+    return (page, tuple(corpus.campaigns.values()), tuple(map(listed, corpus.directives.values())))
+
+
+def _campaign_inputs(campaign: Campaign, corpus: Corpus) -> object:
+    """What a campaign's page shows: itself, its documents (whole: their translations too)
+    and its bulletins."""
+    documents = tuple(corpus.summarised(campaign))
+    return (campaign, documents, tuple(corpus.campaign_bulletins(campaign)))
+
+
+def _bundle_inputs(campaign: Campaign, corpus: Corpus) -> object:
+    """What a campaign's outlines on one page show: the campaign, its documents whole, and
+    the campaigns each of them is in."""
+    documents = tuple(corpus.summarised(campaign))
+    return (campaign, documents, tuple(tuple(corpus.campaigns_of(d)) for d in documents))
 
 
 def _index_inputs(corpus: Corpus) -> object:
