@@ -108,6 +108,9 @@ class Part:
     digest: str
     entries: dict[Hashable, object]
     refs: dict[object, object]
+    shared: list[tuple[object, object]] = field(default_factory=list)
+    """(reference, object) of what later layers may name in its entries (`_shared`): walked
+    once when the part is read or written, reused while its entries stay the same."""
 
 
 @dataclass(slots=True)
@@ -367,6 +370,7 @@ def _with_parts(root: Path, state: BuildState, listed: list[tuple[str, int, str]
     by_ref: dict[object, object] = {}
     with _collector_paused():
         for layer in LAYERS:
+            read: list[Part] = []
             for label, bucket, digest in listed:
                 if label not in layer:
                     continue
@@ -384,9 +388,11 @@ def _with_parts(root: Path, state: BuildState, listed: list[tuple[str, int, str]
                 except Exception:  # a signed part of an older layout: not the user's fault
                     return Loaded(BuildState(), trusted=False)
                 _entries(memos[label]).update(entries)
-                state.parts[(label, bucket)] = Part(digest, dict(entries), reader.refs)
-            for label in layer:
-                by_ref.update(_shared(label, _entries(memos[label])))
+                shared = list(_shared(label, entries))
+                state.parts[(label, bucket)] = Part(digest, dict(entries), reader.refs, shared)
+                read.append(state.parts[(label, bucket)])
+            for kept in read:
+                by_ref.update(kept.shared)
     # What was read lives as long as the build: out of the cycle collector's sight, so that
     # its collections during the build do not walk these millions of objects again and again
     # (an object is still freed when the last reference to it goes).
@@ -414,6 +420,7 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
     """Parts read back with their digest checked: a file of such a name holds those bytes."""
     with _collector_paused():
         for layer in LAYERS:
+            made: list[Part] = []
             for label in layer:
                 buckets: dict[int, dict[Hashable, object]] = {}
                 for entry_key, entry in _entries(memos[label]).items():
@@ -422,10 +429,12 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
                     part = state.parts.get((label, bucket))
                     if part is None or not _unchanged(part, entries, by_ref):
                         part = _write_part(folder, entries, names, by_ref, verified)
+                        part.shared = list(_shared(label, entries))
                     parts[(label, bucket)] = part
+                    made.append(part)
                     listed.append((label, bucket, part.digest))
-            for label in layer:
-                for ref, value in _shared(label, _entries(memos[label])):
+            for part in made:
+                for ref, value in part.shared:
                     names[id(value)] = ref
                     by_ref[ref] = value
         stream = io.BytesIO()
