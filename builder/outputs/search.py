@@ -207,8 +207,9 @@ class IndexCache:
     """slug → (its shard keys joined by NUL, their marks as int64, the places of its postings
     shard after shard and where each shard's places end, both int32), from the postings."""
 
-    def marked(self, slug: str, postings: Postings) -> dict[str, tuple[int, Places]]:
-        """A summary's mark in each shard it is in, with the places of its postings there."""
+    def marked(self, slug: str, postings: Postings) -> dict[str, tuple[object, _Part]]:
+        """A summary's mark in each shard it is in, with its postings and their places there
+        (`_Made.parts`)."""
         keys, packed, order, ends = self.marks.get(slug, postings, partial(_marks, postings))
         marks, places, stops = array("q"), array("i"), array("i")
         marks.frombytes(packed)
@@ -217,7 +218,7 @@ class IndexCache:
         names = keys.split("\0") if keys else []
         starts = [0, *stops[:-1]]
         return {
-            key: (mark, (places, start, stop))
+            key: (mark, (postings, (places, start, stop)))
             for key, mark, start, stop in zip(names, marks, starts, stops, strict=True)
         }
 
@@ -252,6 +253,9 @@ def file_digest(content: bytes) -> bytes:
 
 Places = tuple["array[int]", int, int]
 """The places of a summary's postings in one shard: `places[start:stop]`."""
+_Part = tuple[Postings, Places | None]
+"""A document's postings in one shard: all its postings and their places there, or (None)
+those postings alone (`_picked`)."""
 
 
 def _marks(postings: Postings) -> tuple[str, bytes, bytes, bytes]:
@@ -446,7 +450,7 @@ class _Made:
     """Its `record/<id>.json`."""
     text: str | Unchanged
     """Its `text/<id>.json`, encoded (or by its digest: `_known_doc`)."""
-    parts: dict[str, tuple[object, tuple[Postings, Places | None]]]
+    parts: dict[str, tuple[object, _Part]]
     """shard key → its mark there (a summary's; others': their postings there), the shard's
     input, and its postings there, or a summary's postings and their places (`_picked`)."""
     groups: dict[str, Postings] | None
@@ -466,8 +470,7 @@ def _made_doc(
     if source.directive is None:
         parts = {key: (group, (group, None)) for key, group in _by_shard(postings).items()}
     else:
-        found = made.marked(source.directive.slug, postings).items()
-        parts = {key: (mark, (postings, places)) for key, (mark, places) in found}
+        parts = made.marked(source.directive.slug, postings)
     groups = {key: _picked(*part) for key, (_, part) in parts.items()} if grouped else None
     return _Made(doc.record, doc.as_json(), _text(doc), parts, groups)
 
@@ -498,11 +501,8 @@ def _known_doc(
     if now:
         return now[0]
     postings = cache.get(directive.slug, directive, lambda: _postings(source.make()))
-    found = made.marked(directive.slug, postings).items()
-    parts: dict[str, tuple[object, tuple[Postings, Places | None]]]
-    parts = {key: (mark, (postings, places)) for key, (mark, places) in found}
     text = Unchanged(last.text, lambda: _text(source.make()))
-    return _Made(last.record, last.shown, text, parts, None)
+    return _Made(last.record, last.shown, text, made.marked(directive.slug, postings), None)
 
 
 @dataclass
