@@ -3,6 +3,8 @@ from nothing, byte for byte, after every kind of change (not timed: tests/bench/
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import io
 import os
 import pickle
@@ -19,10 +21,15 @@ from test_serve import _built, _edit, _pages
 from builder.adapter.serve import LiveSite
 from builder.core import urls
 from builder.core.memo import Memo
+from builder.core.schema import DOC_TYPES, FIELDS, LEVELS
+from builder.model import Corpus, Directive, Reference, build_corpus
 from builder.outputs import cache, search
 from builder.outputs.search import IndexCache, PostingCache, iter_index
 from builder.pipeline import load_corpus
-from conftest import make_project, run_sotay
+from builder.render.content import root_of
+from builder.render.page_table import page_table
+from builder.render.pages import PageContent, campaign_neighbours
+from conftest import REPO, make_project, run_sotay
 
 SOURCES = ("directives", "content", "theme", "mkdocs.yml")
 NUMBERLESS_SUMMARY = "tinh-chuong-trinh-hanh-dong-57-ct-tw.md"
@@ -507,3 +514,166 @@ def test_the_index_from_nothing_is_the_cached_index_byte_for_byte() -> None:
     for root in (FIXTURES / "valid" / "translation", Path(__file__).resolve().parents[1]):
         corpus = load_corpus(root).corpus
         assert dict(iter_index(corpus)) == dict(iter_index(corpus, None, IndexCache()))
+
+
+def _changed(directive: Directive, key: str, corpus: Corpus) -> object:
+    """Another valid value of one field of `directive`, by what the field holds; a field of a
+    kind not handled here fails the test, so that a new field gets a case."""
+    value = getattr(directive, key)
+    other = next(d for d in corpus.directives.values() if d.slug != directive.slug)
+    if key == "type":
+        return next(k for k in DOC_TYPES if k != value)
+    if key == "level":
+        return next(k for k in LEVELS if k != value)
+    if key == "implements":  # carried out of another document, or of none
+        return () if value else (Reference(other.slug, number=other.number or ""),)
+    if isinstance(value, str):
+        return f"{value} sửa" if value else "Một giá trị mới"
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=1)
+    if value is None and key in ("date", "updated"):
+        return dt.date(2026, 1, 2)
+    if value is None and key == "number":
+        return "99-CT/TW"
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return (*value, "chuyển đổi số mới")
+    raise AssertionError(f"no case for changing `{key}` ({value!r}): add one here")
+
+
+NEVER_SHOWN = {
+    "classification": "a file with it is withdrawn from the site (tests/test_secrecy.py)",
+    "contact_ok": "quiets a warning of the checks only",
+    "needs_human": "quiets a warning of the checks only",
+}
+"""Front-matter fields the model does not keep: no page can show them."""
+
+
+def _renamed(value: Any, old: str, new: str) -> Any:
+    """A directive or campaign naming the document `old` by `new` instead (its file renamed:
+    the pipeline resolves `implements` and a campaign's list to the new slug)."""
+    if isinstance(value, Directive):
+        refs = tuple(
+            dataclasses.replace(r, slug=new) if r.slug == old else r for r in value.implements
+        )
+        return dataclasses.replace(value, implements=refs)
+    groups = tuple(
+        dataclasses.replace(
+            g,
+            items=tuple(dataclasses.replace(i, slug=new) if i.slug == old else i for i in g.items),
+        )
+        for g in value.groups
+    )
+    return dataclasses.replace(value, groups=groups)
+
+
+def _shown(corpus: Corpus, own: set[str]) -> dict[str, tuple[object, PageContent]]:
+    """src → (its inputs, its content) of every page with inputs but the changed document's."""
+    return {
+        src: (spec.inputs(), spec.render(root_of(src)))
+        for src, spec in page_table(corpus).items()
+        if spec.inputs is not None and src not in own
+    }
+
+
+def test_a_page_naming_another_document_is_rendered_again_iff_what_it_shows_changes() -> None:
+    """Every field of `core/schema.FIELDS`, changed in a document that other pages name (in a
+    chain above or below them, as a campaign's neighbour, in the index and its facets):
+    each other page's inputs change exactly when its content does. Equal inputs with another
+    content would leave a stale page in an incremental build; changed inputs with the same
+    content, a page rendered again for nothing (`page_table.listed`). A campaign's pages
+    name their documents whole: equal inputs, equal page is all they promise."""
+    corpus = load_corpus(REPO).corpus
+    named = {
+        p.slug
+        for d in corpus.directives.values()
+        for chain in corpus.paths_up(d)
+        for p in chain
+        if isinstance(p, Directive)
+    }
+    neighbours = {
+        n.slug
+        for d in corpus.directives.values()
+        for _, *around in campaign_neighbours(d, corpus)
+        for n in around
+        if n is not None
+    }
+    below = {c.slug for d in corpus.directives.values() for c, _ in corpus.descendants(d)}
+    related = sorted(named & below) + sorted(neighbours - named)
+    assert len(related) >= 2, related  # in a chain both ways, and a campaign's neighbour
+    whole = {urls.CAMPAIGN_INDEX_SRC}  # pages naming their documents whole: rarely edited
+    whole |= {src for c in corpus.campaigns for src in (urls.campaign_src(c), urls.bundle_src(c))}
+    checked = 0
+    for slug in related[:3]:
+        directive = corpus.directives[slug]
+        own = {urls.directive_src(slug), urls.fulltext_src(slug)}
+        own |= {urls.translation_src(slug, t.lang) for t in directive.translations}
+        before = _shown(corpus, own)
+        for field_ in FIELDS:
+            if field_.key in NEVER_SHOWN:
+                assert not hasattr(directive, field_.key), field_.key
+                continue
+            value = _changed(directive, field_.key, corpus)
+            changes: dict[str, Any] = {field_.key: value}
+            edited = dataclasses.replace(directive, **changes)
+            others = [_renamed(d, slug, edited.slug) for d in corpus.directives.values()]
+            campaigns = [_renamed(c, slug, edited.slug) for c in corpus.campaigns.values()]
+            made = build_corpus([*[d for d in others if d.slug != slug], edited], campaigns)
+            after = _shown(
+                dataclasses.replace(
+                    corpus,
+                    directives=made.directives,
+                    implemented_by=made.implemented_by,
+                    campaigns=made.campaigns,
+                ),
+                own | {urls.directive_src(edited.slug)},
+            )
+            for src in before.keys() & after.keys():
+                (old_inputs, old), (new_inputs, new) = before[src], after[src]
+                if src in whole:  # never stale: equal inputs, equal page
+                    assert old_inputs != new_inputs or old == new, (slug, field_.key, src)
+                    continue
+                assert (old_inputs == new_inputs) == (old == new), (slug, field_.key, src)
+                checked += old_inputs != new_inputs
+    assert checked > 0
+
+
+def test_the_cached_index_makes_again_only_the_summaries_an_edit_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`iter_index` as `sotay build` calls it with its cache (`lazy`): a summary whose inputs
+    did not change is not made again, its text given by digest (`Unchanged`), which makes
+    the very text of an index made from nothing when the site lacks it."""
+    root = make_project(tmp_path / "project")
+    postings: PostingCache = Memo()
+    made = IndexCache()
+
+    def lazily(corpus: Corpus) -> list[tuple[str, str | search.Unchanged]]:
+        return list(iter_index(corpus, postings, made, None, lazy=True))
+
+    def resolved(given: list[tuple[str, str | search.Unchanged]]) -> dict[str, str]:
+        return {p: v.make() if isinstance(v, search.Unchanged) else v for p, v in given}
+
+    corpus = load_corpus(root).corpus
+    given = lazily(corpus)
+    assert not any(isinstance(v, search.Unchanged) for _, v in given)
+    assert resolved(given) == dict(iter_index(corpus))
+    made = pickle.loads(pickle.dumps(made))  # as the build cache keeps it
+    target = root / "directives" / "20-ctr-tu.md"
+    text = target.read_text(encoding="utf-8")
+    paragraph = next(
+        line for line in text.split("\n---\n", 1)[1].splitlines() if line[:1].isalpha()
+    )
+    _edit(target, paragraph, paragraph + " Thêm một câu để thử.")
+    summaries: list[str] = []
+    make = search._summary_doc
+    monkeypatch.setattr(
+        search, "_summary_doc", lambda c, d, ids: summaries.append(d.slug) or make(c, d, ids)
+    )
+    corpus = load_corpus(root).corpus
+    given = lazily(corpus)
+    assert summaries == ["20-ctr-tu"]
+    unchanged = {p for p, v in given if isinstance(v, search.Unchanged)}
+    texts = {p for p, _ in given if p.startswith(urls.search_text(0).rpartition("/")[0])}
+    assert len(unchanged) == len(corpus.directives) - 1 and unchanged < texts
+    monkeypatch.undo()
+    assert resolved(given) == dict(iter_index(corpus))

@@ -44,10 +44,10 @@ from builder.outputs.offline import (
     offline_page,
     service_worker,
 )
-from builder.outputs.search import SessionIndex, iter_index, prefetched
+from builder.outputs.search import SessionIndex, Unchanged, file_digest, iter_index, prefetched
 from builder.outputs.site import unshare, write_new
 from builder.pipeline import Result, load_corpus
-from builder.render.page_table import PageSpec, iter_outline_files, page_table
+from builder.render.page_table import PageSpec, content_inputs, iter_outline_files, page_table
 from builder.render.pages import PageContent, content_page
 from builder.validate.content import scan_tree
 
@@ -214,7 +214,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.pages = page_table(self.corpus)
         for src, page in self.corpus.pages.items():
             render = functools.partial(content_page, page, self.corpus)
-            self.pages.setdefault(src, PageSpec(render, virtual=False))
+            shown = functools.partial(content_inputs, page, self.corpus)
+            self.pages.setdefault(src, PageSpec(render, virtual=False, inputs=shown))
         self._keep_only_checked(files, config)
         for src_uri, spec in self.pages.items():
             if spec.virtual and files.get_file_from_path(src_uri) is None:
@@ -458,6 +459,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         made = Made([], [])
         folders: set[Path] = set()
         for path, made_there in self._outputs(sheets, site_name, made.search):
+            if isinstance(made_there, Unchanged):  # (never: a build from nothing keeps none)
+                made_there = made_there.make()
             content = made_there.encode("utf-8") if isinstance(made_there, str) else made_there
             target = site / path
             if target.parent not in folders:  # tens of thousands of files in a few folders
@@ -537,12 +540,16 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         sheets = _sheets(_below(site))
         for path, made in self._outputs(sheets, config.site_name, search):
             produced.append(path)
+            if isinstance(made, Unchanged):  # the build cache knows its bytes: written?
+                if written.is_fresh(path, made.digest):
+                    continue
+                made = made.make()
             if self.serving:
                 self.last_written[path] = made
                 if last.get(path) is made:  # a memo's value, unchanged: so is its file
                     continue
             content = made.encode("utf-8") if isinstance(made, str) else made
-            digest = hashlib.blake2b(content, digest_size=16).digest()
+            digest = file_digest(content)
             if not written.is_fresh(path, digest):
                 written.put(path, digest, None)
                 target = site / path
@@ -554,13 +561,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def _outputs(
         self, sheets: list[str], site_name: str, search: list[str]
-    ) -> Iterator[tuple[str, str | bytes]]:
+    ) -> Iterator[tuple[str, str | bytes | Unchanged]]:
         """Every file beside the pages, made one at a time; the search files' paths go in
-        `search` as they are made. `sheets`: the theme's stylesheets in the site."""
+        `search` as they are made. `sheets`: the theme's stylesheets in the site. With the
+        build cache, a search text the cache knows is given by its digest (`Unchanged`)."""
         assert self.corpus is not None
         state = self.state if self.keep else None
         postings, made = (state.postings, state.index) if state else (None, None)
-        for path, text in iter_index(self.corpus, postings, made, self.search_ids):
+        lazy = made is not None and self.search_ids is None  # `sotay build` with its cache
+        for path, text in iter_index(self.corpus, postings, made, self.search_ids, lazy):
             search.append(path)
             yield path, text
         yield from extra_files(self.corpus, state.extras if state else None).items()

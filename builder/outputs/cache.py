@@ -46,7 +46,7 @@ import shutil
 import sys
 import zlib
 from array import array
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -57,14 +57,14 @@ from jinja2.bccache import Bucket
 
 from builder.core import urls
 from builder.core.memo import Memo
-from builder.core.spill import field_names, rebuild
+from builder.core.spill import field_names
 from builder.outputs.card import CardCache
 from builder.outputs.offline import ManifestCache
 from builder.outputs.search import IndexCache, PostingCache
 from builder.pipeline import FileCache
 from builder.render.page_table import OutlineCache
 
-FORMAT = b"sotay-build-cache 4"
+FORMAT = b"sotay-build-cache 5"
 CACHED_UP_TO = 2000
 """Summaries a build keeps in its cache: the cache holds every page's state in memory (about
 0,45 MB a summary), so a larger corpus builds as `--clean` does (bodies on disk, memory flat
@@ -108,6 +108,9 @@ class Part:
     digest: str
     entries: dict[Hashable, object]
     refs: dict[object, object]
+    shared: list[tuple[object, object]] = field(default_factory=list)
+    """(reference, object) of what later layers may name in its entries (`_shared`): walked
+    once when the part is read or written, reused while its entries stay the same."""
 
 
 @dataclass(slots=True)
@@ -224,14 +227,20 @@ BUCKETS = {
     "index.marks": 64,
     "index.files": 16,
     "outlines": 32,
+    "index.docs": 16,
+    "staged": 16,
+    "extras": 16,
 }
 """Parts a memo is cut into (by a checksum of the key), so that one edit rewrites a few of them;
-a memo not named is one part: its entries share objects that each part would pickle again
-(the pages' inputs name the same directives and campaigns over and over)."""
+a memo not named is one part: its entries share objects that each part would pickle again.
+The pages' inputs (`staged`) and those of the files beside them (`extras`: each outline's
+print CSS) name a related document by what they show of it (`page_table.listed`), a directive
+whole only on its own pages: cut into parts, one edit rewrites a few of them."""
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("files.summaries", "files.fulltexts"),
     ("files.translations", "postings"),
     ("staged", "written", "index.files", "index.marks", "outlines", "cards", "manifest", "extras"),
+    ("index.docs",),
 )
 """Memos in the order they are read: a part names objects of the layers before its own only."""
 SHARED = {"files.summaries": 2, "files.fulltexts": 2, "files.translations": 2, "postings": 0}
@@ -254,6 +263,7 @@ def _memos(state: BuildState) -> dict[str, Memo[Any]]:
         "cards": state.cards,
         "manifest": state.manifest,
         "extras": state.extras,
+        "index.docs": state.index.docs,
     }
 
 
@@ -360,6 +370,7 @@ def _with_parts(root: Path, state: BuildState, listed: list[tuple[str, int, str]
     by_ref: dict[object, object] = {}
     with _collector_paused():
         for layer in LAYERS:
+            read: list[Part] = []
             for label, bucket, digest in listed:
                 if label not in layer:
                     continue
@@ -377,9 +388,11 @@ def _with_parts(root: Path, state: BuildState, listed: list[tuple[str, int, str]
                 except Exception:  # a signed part of an older layout: not the user's fault
                     return Loaded(BuildState(), trusted=False)
                 _entries(memos[label]).update(entries)
-                state.parts[(label, bucket)] = Part(digest, dict(entries), reader.refs)
-            for label in layer:
-                by_ref.update(_shared(label, _entries(memos[label])))
+                shared = list(_shared(label, entries))
+                state.parts[(label, bucket)] = Part(digest, dict(entries), reader.refs, shared)
+                read.append(state.parts[(label, bucket)])
+            for kept in read:
+                by_ref.update(kept.shared)
     # What was read lives as long as the build: out of the cycle collector's sight, so that
     # its collections during the build do not walk these millions of objects again and again
     # (an object is still freed when the last reference to it goes).
@@ -407,6 +420,7 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
     """Parts read back with their digest checked: a file of such a name holds those bytes."""
     with _collector_paused():
         for layer in LAYERS:
+            made: list[Part] = []
             for label in layer:
                 buckets: dict[int, dict[Hashable, object]] = {}
                 for entry_key, entry in _entries(memos[label]).items():
@@ -415,10 +429,12 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
                     part = state.parts.get((label, bucket))
                     if part is None or not _unchanged(part, entries, by_ref):
                         part = _write_part(folder, entries, names, by_ref, verified)
+                        part.shared = list(_shared(label, entries))
                     parts[(label, bucket)] = part
+                    made.append(part)
                     listed.append((label, bucket, part.digest))
-            for label in layer:
-                for ref, value in _shared(label, _entries(memos[label])):
+            for part in made:
+                for ref, value in part.shared:
                     names[id(value)] = ref
                     by_ref[ref] = value
         stream = io.BytesIO()
@@ -493,8 +509,25 @@ class _Pickler(pickle.Pickler):
             packed = _packed_postings(vars(obj).get("_known"))
             return NotImplemented if packed is None else (_unpacked_postings, (packed,))
         if dataclasses.is_dataclass(kind) and hasattr(kind, "__slots__"):
-            return rebuild, (kind, tuple(getattr(obj, n) for n in field_names(kind)))
+            return _rebuilt, (kind, tuple(getattr(obj, n) for n in field_names(kind)))
         return NotImplemented
+
+
+_SETTERS: dict[type, tuple[Callable[[object, object], None], ...]] = {}
+"""A slotted dataclass → how each of its fields is set, in `field_names` order."""
+
+
+def _rebuilt(kind: type, values: tuple[object, ...]) -> object:
+    """`spill.rebuild` in about two thirds of its time, each field set by its slot itself (a
+    summary's outline items and headings, about 80 a summary, are most of what the cache
+    reads back)."""
+    made: object = object.__new__(kind)
+    setters = _SETTERS.get(kind)
+    if setters is None:
+        setters = _SETTERS[kind] = tuple(getattr(kind, n).__set__ for n in field_names(kind))
+    for setter, value in zip(setters, values, strict=True):
+        setter(made, value)
+    return made
 
 
 class _PartPickler(_Pickler):

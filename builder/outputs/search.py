@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from typing import Literal, overload
 
 from builder.core import urls
 from builder.core.memo import Memo
@@ -198,12 +199,17 @@ class IndexCache:
     """
 
     files: Memo[str] = dataclasses.field(default_factory=Memo)
+    docs: Memo[Kept] = dataclasses.field(default_factory=Memo)
+    """A summary's page key → what its record and text were, from what they are made of
+    (`_Source.inputs`): an unchanged summary is not made again, its text not encoded again
+    (`iter_index` with `lazy`)."""
     marks: Memo[tuple[str, bytes, bytes, bytes]] = dataclasses.field(default_factory=Memo)
     """slug → (its shard keys joined by NUL, their marks as int64, the places of its postings
     shard after shard and where each shard's places end, both int32), from the postings."""
 
-    def marked(self, slug: str, postings: Postings) -> dict[str, tuple[int, Places]]:
-        """A summary's mark in each shard it is in, with the places of its postings there."""
+    def marked(self, slug: str, postings: Postings) -> dict[str, tuple[object, _Part]]:
+        """A summary's mark in each shard it is in, with its postings and their places there
+        (`_Made.parts`)."""
         keys, packed, order, ends = self.marks.get(slug, postings, partial(_marks, postings))
         marks, places, stops = array("q"), array("i"), array("i")
         marks.frombytes(packed)
@@ -212,16 +218,44 @@ class IndexCache:
         names = keys.split("\0") if keys else []
         starts = [0, *stops[:-1]]
         return {
-            key: (mark, (places, start, stop))
+            key: (mark, (postings, (places, start, stop)))
             for key, mark, start, stop in zip(names, marks, starts, stops, strict=True)
         }
 
     def keep_only(self, slugs: list[str]) -> None:
         self.marks.keep_only(slugs)
+        self.docs.keep_only((_SUMMARY, slug) for slug in slugs)
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """What the build cache keeps of a summary's search files: its record (docs.json's
+    columns), its `record/<id>.json` as a value, and the digest of its text's file."""
+
+    record: SearchRecord
+    shown: dict[str, object]
+    text: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """A file `iter_index` gives by its digest (`file_digest`), when a build kept what it
+    holds: made (`make`) only if the site does not hold those bytes already."""
+
+    digest: bytes
+    make: Callable[[], str]
+
+
+def file_digest(content: bytes) -> bytes:
+    """How the build cache knows a file it wrote beside the pages (the plugin's `written`)."""
+    return hashlib.blake2b(content, digest_size=16).digest()
 
 
 Places = tuple["array[int]", int, int]
 """The places of a summary's postings in one shard: `places[start:stop]`."""
+_Part = tuple[Postings, Places | None]
+"""A document's postings in one shard: all its postings and their places there, or (None)
+those postings alone (`_picked`)."""
 
 
 def _marks(postings: Postings) -> tuple[str, bytes, bytes, bytes]:
@@ -246,17 +280,40 @@ def build_index(corpus: Corpus, cache: PostingCache | None = None) -> dict[str, 
     return dict(iter_index(corpus, cache))
 
 
+@overload
 def iter_index(
     corpus: Corpus,
     cache: PostingCache | None = None,
     made: IndexCache | None = None,
     session: SessionIndex | None = None,
-) -> Iterator[tuple[str, str]]:
+    lazy: Literal[False] = False,
+) -> Iterator[tuple[str, str]]: ...
+
+
+@overload
+def iter_index(
+    corpus: Corpus,
+    cache: PostingCache | None,
+    made: IndexCache | None,
+    session: SessionIndex | None,
+    lazy: bool,
+) -> Iterator[tuple[str, str | Unchanged]]: ...
+
+
+def iter_index(
+    corpus: Corpus,
+    cache: PostingCache | None = None,
+    made: IndexCache | None = None,
+    session: SessionIndex | None = None,
+    lazy: bool = False,
+) -> Iterator[tuple[str, str | Unchanged]]:
     """`build_index` as a stream: each document's record and text are given as soon as its
     postings are counted, so no more than one document's text is held at a time (a body kept
     on disk, `Corpus.bodies`, is read back for it); the shards and docs.json come last.
     With `made`, what did not change since the last call is given again without encoding;
-    with `session` (`serve`), ids stay as they were and unchanged pages are not made again."""
+    with `session` (`serve`), ids stay as they were and unchanged pages are not made again;
+    with `lazy` too (`sotay build` with its cache), an unchanged summary is not made again
+    and its text is given as `Unchanged`."""
     if made is None:  # a build from nothing keeps no cache: the compact stream, flat memory
         yield from _fresh_index(corpus, cache)
         return
@@ -277,7 +334,12 @@ def iter_index(
     for page, doc_id in sorted(numbered.items(), key=lambda item: item[1]):
         source = _source(corpus, page, ids, campaign_ids)
         make = partial(_made_doc, source, cache, corpus.bodies, made, session is not None)
-        doc = session.docs.get(page, (doc_id, source.inputs), make) if session else make()
+        if session is not None:
+            doc = session.docs.get(page, (doc_id, source.inputs), make)
+        elif lazy and source.directive is not None:
+            doc = _known_doc(source, cache, corpus.bodies, made, page)
+        else:
+            doc = make()
         if session is not None:  # its shards are kept up to date token by token
             assert doc.groups is not None
             grouped[doc_id] = doc.groups
@@ -386,9 +448,9 @@ class _Made:
     record: SearchRecord
     shown: dict[str, object]
     """Its `record/<id>.json`."""
-    text: str
-    """Its `text/<id>.json`, encoded."""
-    parts: dict[str, tuple[object, tuple[Postings, Places | None]]]
+    text: str | Unchanged
+    """Its `text/<id>.json`, encoded (or by its digest: `_known_doc`)."""
+    parts: dict[str, tuple[object, _Part]]
     """shard key → its mark there (a summary's; others': their postings there), the shard's
     input, and its postings there, or a summary's postings and their places (`_picked`)."""
     groups: dict[str, Postings] | None
@@ -408,11 +470,39 @@ def _made_doc(
     if source.directive is None:
         parts = {key: (group, (group, None)) for key, group in _by_shard(postings).items()}
     else:
-        found = made.marked(source.directive.slug, postings).items()
-        parts = {key: (mark, (postings, places)) for key, (mark, places) in found}
+        parts = made.marked(source.directive.slug, postings)
     groups = {key: _picked(*part) for key, (_, part) in parts.items()} if grouped else None
-    text = _dump([list(s) for s in doc.sections])
-    return _Made(doc.record, doc.as_json(), text, parts, groups)
+    return _Made(doc.record, doc.as_json(), _text(doc), parts, groups)
+
+
+def _text(doc: SearchDoc) -> str:
+    return _dump([list(s) for s in doc.sections])
+
+
+def _known_doc(
+    source: _Source, cache: PostingCache | None, kept: Spill | None, made: IndexCache, page: DocKey
+) -> _Made:
+    """A summary's `_Made` for `sotay build` with its cache: made again only when what it is
+    made of changed (`IndexCache.docs`); else its record as kept, its text by digest, and its
+    marks and places in each shard from its postings (both kept by their memos)."""
+    directive = source.directive
+    assert directive is not None
+    if cache is None or kept is not None:  # (never: the build cache keeps postings, no spill)
+        return _made_doc(source, cache, kept, made, grouped=False)
+    now: list[_Made] = []
+
+    def make() -> Kept:
+        doc = _made_doc(source, cache, kept, made, grouped=False)
+        now.append(doc)
+        assert isinstance(doc.text, str)
+        return Kept(doc.record, doc.shown, file_digest(doc.text.encode("utf-8")))
+
+    last = made.docs.get(page, source.inputs, make)
+    if now:
+        return now[0]
+    postings = cache.get(directive.slug, directive, lambda: _postings(source.make()))
+    text = Unchanged(last.text, lambda: _text(source.make()))
+    return _Made(last.record, last.shown, text, made.marked(directive.slug, postings), None)
 
 
 @dataclass

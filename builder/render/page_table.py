@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from builder.core import urls
 from builder.core.memo import Memo
-from builder.model import Corpus, Directive
+from builder.model import Campaign, ContentPage, Corpus, DescribedParent, Directive
 from builder.render.bulletin import bulletin_page
-from builder.render.facets import facet_kinds, facets
+from builder.render.facets import Facet, FacetKind, facet_kinds, facets
 from builder.render.pages import (
     PageContent,
     bundle_page,
@@ -69,12 +69,16 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
             PageSpec(
                 lambda root: index_page(corpus, root),
                 in_nav=True,
-                inputs=lambda: tuple(corpus.directives.values()),
+                inputs=functools.partial(_index_inputs, corpus),
             ),
         ),
         (
             urls.CAMPAIGN_INDEX_SRC,
-            PageSpec(lambda root: campaign_index_page(corpus, root), in_nav=True),
+            PageSpec(
+                lambda root: campaign_index_page(corpus, root),
+                in_nav=True,
+                inputs=lambda: tuple(corpus.campaigns.values()),
+            ),
         ),
         (urls.SEARCH_PAGE_SRC, PageSpec(search_page, inputs=tuple)),
     ]
@@ -112,10 +116,20 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
     for slug, c in corpus.campaigns.items():
         claim(
             urls.campaign_src(slug),
-            PageSpec(functools.partial(campaign_page, c, corpus), virtual=False, owner=c.path),
+            PageSpec(
+                functools.partial(campaign_page, c, corpus),
+                virtual=False,
+                inputs=functools.partial(_campaign_inputs, c, corpus),
+                owner=c.path,
+            ),
         )
         claim(
-            urls.bundle_src(slug), PageSpec(functools.partial(bundle_page, c, corpus), owner=c.path)
+            urls.bundle_src(slug),
+            PageSpec(
+                functools.partial(bundle_page, c, corpus),
+                inputs=functools.partial(_bundle_inputs, c, corpus),
+                owner=c.path,
+            ),
         )
     for name, b in corpus.bulletins.items():
         claim(
@@ -131,7 +145,7 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
             facet.path,
             PageSpec(
                 functools.partial(facet_page, facet),
-                inputs=functools.partial(lambda f: f, facet),
+                inputs=functools.partial(_facet_inputs, facet),
                 owner=facet.items[0].path if facet.kind == urls.FACET_TAG and facet.items else "",
             ),
         )
@@ -140,7 +154,7 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
             kind.path,
             PageSpec(
                 functools.partial(facet_kind_page, kind),
-                inputs=functools.partial(lambda k: k, kind),
+                inputs=functools.partial(_kind_inputs, kind),
             ),
         )
     return claims
@@ -152,15 +166,80 @@ def _fulltext_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
 
 def _directive_inputs(directive: Directive, corpus: Corpus) -> object:
     """What a directive's page shows besides itself: its chain, campaigns (with the documents
-    before and after it there) and bulletins."""
-    paths = tuple(tuple(p) for p in corpus.paths_up(directive))
-    return (
-        directive,
-        paths,
-        tuple(corpus.descendants(directive)),
-        campaign_neighbours(directive, corpus),
-        corpus.bulletins_of(directive),
+    before and after it there) and bulletins; of another document, only what the chain or
+    the pager shows of it (`listed`, `named`; a descendant's parent: its name), of a campaign
+    its link, name and deadline: a related document's edited body, tags or key points, a
+    campaign's edited guide leave this page as it was."""
+    paths = tuple(
+        tuple(p if isinstance(p, DescribedParent) else listed(p) for p in path)
+        for path in corpus.paths_up(directive)
     )
+    below = tuple(
+        (listed(c), via.display_number if via else None) for c, via in corpus.descendants(directive)
+    )
+    campaigns = tuple(
+        ((c.slug, c.label, c.deadline), named(before), named(after))
+        for c, before, after in campaign_neighbours(directive, corpus)
+    )
+    return (directive, paths, below, campaigns, corpus.bulletins_of(directive))
+
+
+LISTED = ("slug", "number", "type", "issuer", "level", "date", "title")
+"""What a list of documents (`doc_list.html`) and a directive's chain (`directive.html`: each
+document above and below it) show of a document: its link, number or kind and issuer
+(`display_number`), `issued_by` (kind, date, issuer), level and title. A page naming another
+document for these alone is rendered again only when one of them changes (tested field by
+field of `core/schema.FIELDS` in tests/test_incremental.py)."""
+
+
+def listed(d: Directive) -> tuple[object, ...]:
+    """The fields `LISTED` names of a document, in that order."""
+    return (d.slug, d.number, d.type, d.issuer, d.level, d.date, d.title)
+
+
+def named(d: Directive | None) -> tuple[object, ...] | None:
+    """What the pager of a campaign shows of the documents before and after: its link, its
+    `display_number` and whether that is a number (kept on one line)."""
+    return None if d is None else (d.slug, bool(d.number), d.display_number)
+
+
+def content_inputs(page: ContentPage, corpus: Corpus) -> object:
+    """What a hand-written page shows: itself, and what the lists it may ask for are made of
+    (the campaigns, the newest documents as a list shows them)."""
+    return (page, tuple(corpus.campaigns.values()), tuple(map(listed, corpus.directives.values())))
+
+
+def _campaign_inputs(campaign: Campaign, corpus: Corpus) -> object:
+    """What a campaign's page shows: itself, its documents (whole: their translations too)
+    and its bulletins."""
+    documents = tuple(corpus.summarised(campaign))
+    return (campaign, documents, tuple(corpus.campaign_bulletins(campaign)))
+
+
+def _bundle_inputs(campaign: Campaign, corpus: Corpus) -> object:
+    """What a campaign's outlines on one page show: the campaign, its documents whole, and
+    the campaigns each of them is in."""
+    documents = tuple(corpus.summarised(campaign))
+    return (campaign, documents, tuple(tuple(corpus.campaigns_of(d)) for d in documents))
+
+
+def _index_inputs(corpus: Corpus) -> object:
+    """What `index_page` shows: every document as a list shows it, and what its facets
+    (level, type, year, tags) and chains (the documents here it carries out) are made of."""
+    known = corpus.directives
+    return tuple(
+        (listed(d), d.tags, tuple(sorted({r.slug for r in d.implements if r.slug in known})))
+        for d in known.values()
+    )
+
+
+def _facet_inputs(facet: Facet) -> object:
+    return (facet.kind, facet.key, facet.label, facet.heading, tuple(map(listed, facet.items)))
+
+
+def _kind_inputs(kind: FacetKind) -> object:
+    """What a kind's page shows of each facet: its label, link and count."""
+    return (kind.kind, kind.name, tuple((f.label, f.url, len(f.items)) for f in kind.facets))
 
 
 OutlineCache = Memo[bytes]
