@@ -397,3 +397,26 @@ def test_session_shards_equal_a_builds_after_many_additions_and_deletions() -> N
             for key in {k for g in grouped.values() for k in g}
         }
         assert shards == expected, step
+
+
+def test_a_theme_edit_after_dirty_builds_starts_a_session_that_shows_it(tmp_path: Path) -> None:
+    """A session's rebuilds reuse its first build's theme (its templates, its list of files):
+    a theme edit starts a new session, whose pages show the edited template."""
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    live = LiveSite(root / "mkdocs.yml", site)
+    try:
+        live.rebuild()
+        _edit(root / "directives/57-ct-tw.md", "title: Về tăng cường", "title: Về việc tăng cường")
+        live.rebuild()
+        assert live.sessions == 1
+        page = (site / "van-ban/57-ct-tw/index.html").read_text(encoding="utf-8")
+        assert "Về việc tăng cường" in page
+        _edit(root / "theme/main.html", "{% block content %}", "{% block content %}<!--mới-->")
+        live.rebuild()
+        assert live.sessions == 2 and not live.errors
+        for path in ("van-ban/57-ct-tw/index.html", "van-ban/index.html"):
+            assert "<!--mới-->" in (site / path).read_text(encoding="utf-8"), path
+    finally:
+        live.close()

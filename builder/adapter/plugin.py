@@ -8,7 +8,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from html import escape
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -193,6 +193,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         _pin_build_date(result.corpus)
         if self.serving:
             config.extra_javascript.append(ERRORS_SCRIPT)
+            self._keep_theme(config)
         # The search box (theme/partials/search.html) asks the build where the index and the
         # results page are: the theme spells no name of ours.
         config.extra["sotay_search"] = {"index": urls.SEARCH_DOCS, "page": urls.SEARCH_PAGE_URL}
@@ -350,8 +351,18 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             return env
         if not self.serving:
             self._unshare_written(files, config)
-        self.theme_env = self.theme_env or env
+        if self.theme_env is None:
+            self.theme_env = env
+            _list_once(env)
         return self.theme_env
+
+    def _keep_theme(self, config: MkDocsConfig) -> None:
+        """`serve`: a session's rebuild finds the theme's files in the list its first build
+        made (a theme change starts a new session): MkDocs walks and filters its thousands
+        of files (Material's icons) for every build, a tenth of a second each time."""
+        kept = self.theme_env
+        if kept is not None:
+            config.theme.get_env = lambda: kept  # type: ignore[method-assign]
 
     @staticmethod
     def _unshare_written(files: Files, config: MkDocsConfig) -> None:
@@ -565,6 +576,23 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     ) -> LiveReloadServer:
         server.watch(str(Path(config.config_file_path).parent / self.config.directives_dir))
         return server
+
+
+def _list_once(env: jinja2.Environment) -> None:
+    """Make `env` list its templates once: MkDocs asks with the same filter at every build
+    of a session (its theme files, from a configuration that does not change in one)."""
+    listed: dict[object, list[str]] = {}
+    list_templates = env.list_templates
+
+    def once(
+        extensions: Collection[str] | None = None, filter_func: Callable[[str], bool] | None = None
+    ) -> list[str]:
+        key = (tuple(extensions) if extensions is not None else None, filter_func is None)
+        if key not in listed:
+            listed[key] = list_templates(extensions, filter_func)
+        return list(listed[key])
+
+    env.list_templates = once  # type: ignore[method-assign]
 
 
 def _sheets(paths: Iterable[str]) -> list[str]:
