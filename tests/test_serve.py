@@ -18,6 +18,7 @@ import pytest
 
 from builder.adapter.serve import LiveSite, errors_page
 from builder.core import urls
+from builder.outputs.offline import offline_manifest
 from builder.outputs.search import SessionIndex, _shard_json
 from builder.read.search_terms import Postings
 from conftest import SOTAY, make_project
@@ -318,6 +319,13 @@ def _same_as_a_build(served: Path, project: Path, fresh: Path) -> None:
     assert _search_facts(served) == _search_facts(fresh)
 
 
+def _manifest_lists_the_site(site: Path) -> None:
+    """The offline manifest a rebuild patched (looking only where it wrote) is the one a scan
+    of the whole site gives."""
+    manifest = (site / urls.OFFLINE_MANIFEST).read_text(encoding="utf-8")
+    assert manifest == offline_manifest(site, "Sổ tay báo cáo viên")
+
+
 def test_add_rename_delete_update_lists_neighbours_and_search_keeping_ids(
     tmp_path: Path,
 ) -> None:
@@ -332,6 +340,7 @@ def test_add_rename_delete_update_lists_neighbours_and_search_keeping_ids(
     steps: list[str] = []
 
     def keep(step: str) -> None:  # built afresh once the session is over (one plugin a process)
+        _manifest_lists_the_site(site)
         shutil.copytree(site, tmp_path / f"served-{step}")
         shutil.copytree(root, tmp_path / f"project-{step}")
         steps.append(step)

@@ -36,6 +36,7 @@ from builder.outputs.card import card_files
 from builder.outputs.extra import extra_files
 from builder.outputs.offline import (
     ManifestCache,
+    SiteListing,
     manifest_entry,
     offline_manifest,
     offline_page,
@@ -158,6 +159,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """Whether `_start_apart` froze the collector's view of the objects (`gc.freeze`)."""
         self.placed: Files | None = None
         """The files MkDocs writes in this build, while that process writes its own."""
+        self.listing = SiteListing()
+        """`serve`: the site's files, looked at again after a rebuild only where it wrote."""
+        self.touched: set[str] = set()
+        """`serve`: the site's paths this build wrote or removed (the offline manifest's)."""
 
     def on_shutdown(self) -> None:
         self._stop_apart()
@@ -194,6 +199,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if self.serving:
             config.extra_javascript.append(ERRORS_SCRIPT)
             self._keep_theme(config)
+            self.touched = set()
         # The search box (theme/partials/search.html) asks the build where the index and the
         # results page are: the theme spells no name of ours.
         config.extra["sotay_search"] = {"index": urls.SEARCH_DOCS, "page": urls.SEARCH_PAGE_URL}
@@ -320,6 +326,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         placed = {f.dest_uri for f in files}
         for gone in sorted(self.state.dests - placed):
             _remove(Path(config.site_dir), gone)
+            self.touched.add(gone)
         self.state.dests = placed
 
     def _content(self, file: File) -> PageContent | None:
@@ -351,6 +358,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             return env
         if not self.serving:
             self._unshare_written(files, config)
+        else:
+            self._touch_written(files, config)
         if self.theme_env is None:
             self.theme_env = env
             _list_once(env)
@@ -363,6 +372,20 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         kept = self.theme_env
         if kept is not None:
             config.theme.get_env = lambda: kept  # type: ignore[method-assign]
+
+    def _touch_written(self, files: Files, config: MkDocsConfig) -> None:
+        """`serve`: what MkDocs writes next besides the pages (`on_post_page` tells of them):
+        the files it finds modified and copies, the theme's static templates (the sitemap
+        with its .gz), extra templates."""
+        self.touched.update(
+            f.dest_uri for f in files if not f.is_documentation_page() and f.is_modified()
+        )
+        for name in config.theme.static_templates:
+            self.touched.update((name, f"{name}.gz"))
+        for name in config.extra_templates:
+            extra = files.get_file_from_path(name)
+            if extra is not None:
+                self.touched.add(extra.dest_uri)
 
     @staticmethod
     def _unshare_written(files: Files, config: MkDocsConfig) -> None:
@@ -423,6 +446,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if not self.serving:  # written: its HTML and contents are of no more use
             page.content = None
             page.toc = TableOfContents([])
+        else:
+            self.touched.add(page.file.dest_uri)
         self.pages_written += 1
         self._tell()
         return output
@@ -508,7 +533,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self._release()
             search = made.search
         manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
-        text = offline_manifest(site, config.site_name, known)
+        listed, lines = None, None
+        if self.serving:  # a session's first build scans the site, the next look where they wrote
+            listed = self.listing.files(site, None if self.first_build else self.touched)
+            lines = self.listing.lines
+        text = offline_manifest(site, config.site_name, known, listed, lines)
         if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
             write_new(manifest, text.encode("utf-8"))
         if self.serving and self.dirty and not self.first_build:
@@ -550,8 +579,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 target = site / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 write_new(target, content)
+                self.touched.add(path)
         for gone in written.keep_only(produced):
             _remove(site, str(gone))
+            self.touched.add(str(gone))
         return search
 
     def _outputs(
