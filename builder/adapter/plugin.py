@@ -47,6 +47,7 @@ from builder.outputs.site import unshare, write_new
 from builder.pipeline import Result, load_corpus
 from builder.render.page_table import PageSpec, iter_outline_files, page_table
 from builder.render.pages import PageContent, content_page
+from builder.render.templating import RowCache, keep_rows
 from builder.validate.content import scan_tree
 
 log = get_plugin_logger(__name__)
@@ -163,9 +164,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """`serve`: the site's files, looked at again after a rebuild only where it wrote."""
         self.touched: set[str] = set()
         """`serve`: the site's paths this build wrote or removed (the offline manifest's)."""
+        keep_rows(RowCache() if self.serving else None)
 
     def on_shutdown(self) -> None:
         self._stop_apart()
+        keep_rows(None)
         if self.frozen:
             gc.unfreeze()
             self.frozen = False
