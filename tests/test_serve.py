@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 import unicodedata
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -429,3 +430,27 @@ def test_a_theme_edit_after_dirty_builds_starts_a_session_that_shows_it(tmp_path
             assert "<!--mới-->" in (site / path).read_text(encoding="utf-8"), path
     finally:
         live.close()
+
+
+def test_a_theme_file_is_answered_not_modified_and_a_page_is_sent_again(served: Any) -> None:
+    """A reload asks for each theme file with the tag it was sent with and hears 304 (the
+    browser reuses it, compiled); a page, a search file or a missing file carries no tag."""
+    _, url, _ = served
+
+    def get(path: str, tag: str | None = None) -> tuple[int, dict[str, str], bytes]:
+        request = urllib.request.Request(url + path, headers={"If-None-Match": tag} if tag else {})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return answer.status, dict(answer.headers), answer.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    status, headers, body = get("/" + urls.SITE_CSS)
+    assert status == 200 and body and headers["Cache-Control"] == "no-cache"
+    tag = headers["ETag"]
+    assert get("/" + urls.SITE_CSS, tag)[:1] == (304,)
+    assert get("/" + urls.SITE_CSS, '"0-0"')[0] == 200  # another file's tag: sent again
+    for path in ("/van-ban/57-ct-tw/", "/" + urls.SEARCH_DOCS):
+        status, headers, _ = get(path, tag)
+        assert status == 200 and "ETag" not in headers, path
+    assert get("/assets/khong-co.css")[0] == 404
