@@ -92,6 +92,14 @@ def _cpu(process: subprocess.Popen[str]) -> float:
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
+def _peak_mb(process: subprocess.Popen[str]) -> int:
+    """The most memory `sotay serve` has held (VmHWM), in MB."""
+    for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return -1
+
+
 def _shows(page: object, text: str, shown: bool) -> None:
     wanted = "true" if shown else "false"  # no body yet (reloading): neither
     page.wait_for_function(  # type: ignore[attr-defined]
@@ -172,6 +180,7 @@ def measure(
         page.close()
         return startup, delays, changes
     finally:
+        print(f"  {size}: serve's peak RSS {_peak_mb(process)} MB", file=sys.stderr, flush=True)
         process.terminate()
         try:
             process.wait(timeout=60)  # a loaded machine may be mid-rebuild
