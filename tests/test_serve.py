@@ -454,3 +454,35 @@ def test_a_theme_file_is_answered_not_modified_and_a_page_is_sent_again(served: 
         status, headers, _ = get(path, tag)
         assert status == 200 and "ETag" not in headers, path
     assert get("/assets/khong-co.css")[0] == 404
+
+
+def test_an_implements_edit_moves_a_summary_between_chains_as_a_build_does(
+    tmp_path: Path,
+) -> None:
+    """A session finds each document's chain again only when a relation changed: an edit of
+    `implements` (20-CTr/TU no longer carries out 57-CT/TW, then again) changes the parent's
+    list of documents below it, the chain filter of the list, and the child's own page."""
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    child = root / "directives" / "20-ctr-tu.md"
+    live = LiveSite(root / "mkdocs.yml", site)
+    try:
+        live.rebuild()
+        parent = (site / "van-ban/57-ct-tw/index.html").read_text(encoding="utf-8")
+        assert "van-ban/20-ctr-tu/" in parent
+        _edit(child, "implements: [57-CT/TW]", "implements: []")
+        live.rebuild()
+        assert not live.errors
+        parent = (site / "van-ban/57-ct-tw/index.html").read_text(encoding="utf-8")
+        assert "van-ban/20-ctr-tu/" not in parent
+        served = _pages(site)
+        _edit(child, "implements: []", "implements: [57-CT/TW]")
+        live.rebuild()
+        again = _pages(site)
+    finally:
+        live.close()
+    shutil.copytree(root, tmp_path / "now")
+    _edit(tmp_path / "now/directives/20-ctr-tu.md", "implements: [57-CT/TW]", "implements: []")
+    assert served == _built(tmp_path / "now/mkdocs.yml", tmp_path / "fresh-now")
+    assert again == _built(root / "mkdocs.yml", tmp_path / "fresh-again")

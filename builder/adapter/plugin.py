@@ -46,7 +46,7 @@ from builder.outputs.search import SessionIndex, iter_index, prefetched
 from builder.outputs.site import unshare, write_new
 from builder.pipeline import Result, load_corpus
 from builder.render.page_table import PageSpec, iter_outline_files, page_table
-from builder.render.pages import PageContent, content_page
+from builder.render.pages import PageContent, RelationCache, content_page, keep_relations
 from builder.render.templating import RowCache, keep_rows
 from builder.validate.content import scan_tree
 
@@ -165,10 +165,12 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.touched: set[str] = set()
         """`serve`: the site's paths this build wrote or removed (the offline manifest's)."""
         keep_rows(RowCache() if self.serving else None)
+        keep_relations(RelationCache() if self.serving else None)
 
     def on_shutdown(self) -> None:
         self._stop_apart()
         keep_rows(None)
+        keep_relations(None)
         if self.frozen:
             gc.unfreeze()
             self.frozen = False

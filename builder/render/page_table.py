@@ -12,6 +12,7 @@ from builder.model import Corpus, Directive
 from builder.render.bulletin import bulletin_page
 from builder.render.facets import facet_kinds, facets
 from builder.render.pages import (
+    SESSION,
     PageContent,
     bundle_page,
     campaign_index_page,
@@ -153,6 +154,15 @@ def _fulltext_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
 def _directive_inputs(directive: Directive, corpus: Corpus) -> object:
     """What a directive's page shows besides itself: its chain, campaigns (with the documents
     before and after it there) and bulletins."""
+    kept = SESSION.relations
+    if kept is not None:  # `serve`: each document its chain reaches, as it is (their own
+        related = kept.related(directive, corpus)  # `implements` say how they are linked)
+        return (
+            directive,
+            tuple(corpus.directives[s] for s in related.above + related.below),
+            campaign_neighbours(directive, corpus),
+            corpus.bulletins_of(directive),
+        )
     paths = tuple(tuple(p) for p in corpus.paths_up(directive))
     return (
         directive,
