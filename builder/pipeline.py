@@ -148,6 +148,11 @@ class FileCache:
     by_content: bool = False
     """Know a file by a digest of its bytes, not its time and size: `sotay build`'s cache
     outlives the process, and a file's time says nothing across a copy or a checkout."""
+    directives: Memo[Directive] = field(default_factory=Memo)
+    """(path, step) → the directive a file's result made, with its full text, then its
+    translations: an unchanged summary is the same object at every call, so that what is
+    compared with it later (a page's inputs, a list's line) is found equal at once. Kept in
+    memory only."""
 
     def stamp(self, path: Path) -> object:
         if self.by_content:
@@ -180,12 +185,14 @@ def load_corpus(
     diagnostics.extend(resolved.problems)
     failed = {d.path for d in diagnostics if d.is_error}
     directives = [
-        make_directive(
-            f.entry, f.rendered, resolved.slugs[f.entry.path], resolved.references[f.entry.path]
-        )
+        _made_directive(f, resolved.slugs[f.entry.path], resolved.references[f.entry.path], cache)
         for f in files
         if f.entry is not None and f.rendered is not None and f.entry.path not in failed
     ]
+    if cache is not None:
+        cache.directives.keep_only(
+            (d.path, step) for d in directives for step in ("", FULLTEXT_DIR, TRANSLATIONS_DIR)
+        )
     attached = _with_fulltexts(root, folder, directives, set(resolved.slugs.values()), cache, spill)
     diagnostics.extend(attached.diagnostics)
     directives = attached.directives
@@ -507,9 +514,11 @@ def _with_fulltexts(
         if fulltext is not None and spill is not None:
             spill.put(fulltext.path, fulltext)
             fulltext = dataclasses.replace(fulltext, html="", headings=(), sections=())
-        attached.directives.append(
-            dataclasses.replace(directive, fulltext=fulltext) if fulltext else directive
-        )
+        if fulltext is not None:
+            with_text = functools.partial(dataclasses.replace, directive, fulltext=fulltext)
+            key, inputs = (directive.path, FULLTEXT_DIR), (directive, fulltext)
+            directive = cache.directives.get(key, inputs, with_text) if cache else with_text()
+        attached.directives.append(directive)
     for path in _regular((folder / FULLTEXT_DIR).glob("*.md")):
         if path.stem not in slugs:
             rel = path.relative_to(root).as_posix()
@@ -560,9 +569,11 @@ def _with_translations(
         cache.translations.keep_only(p for d in lang_dirs for p in _regular(d.glob("*.md")))
     for directive in directives:
         mine = tuple(found.get(directive.slug, ()))
-        attached.directives.append(
-            dataclasses.replace(directive, translations=mine) if mine else directive
-        )
+        if mine:
+            with_them = functools.partial(dataclasses.replace, directive, translations=mine)
+            key, given = (directive.path, TRANSLATIONS_DIR), (directive, mine)
+            directive = cache.directives.get(key, given, with_them) if cache else with_them()
+        attached.directives.append(directive)
     return attached
 
 
@@ -721,6 +732,20 @@ def render_file(checked: Checked) -> Rendered:
         description=_description(fm.title or "", body, sections),
         outline=build_outline(body.tokens, sections, fm.absent),
         key_points=checked.key_points,
+    )
+
+
+def _made_directive(
+    result: FileResult, slug: str, implements: tuple[Reference, ...], cache: FileCache | None
+) -> Directive:
+    """`make_directive` of a file's result; with `cache`, the object made from the same
+    result (`FileCache.directives`: unchanged file, same object), slug and references."""
+    assert result.entry is not None and result.rendered is not None
+    make = functools.partial(make_directive, result.entry, result.rendered, slug, implements)
+    return (
+        cache.directives.get((result.entry.path, ""), (result, slug, implements), make)
+        if cache
+        else make()
     )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import socket
 import subprocess
 import time
 import unicodedata
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,9 @@ import pytest
 
 from builder.adapter.serve import LiveSite, errors_page
 from builder.core import urls
+from builder.outputs.offline import offline_manifest
+from builder.outputs.search import SessionIndex, _shard_json
+from builder.read.search_terms import Postings
 from conftest import SOTAY, make_project
 
 RELOAD_TIMEOUT_MS = 15_000
@@ -315,6 +320,13 @@ def _same_as_a_build(served: Path, project: Path, fresh: Path) -> None:
     assert _search_facts(served) == _search_facts(fresh)
 
 
+def _manifest_lists_the_site(site: Path) -> None:
+    """The offline manifest a rebuild patched (looking only where it wrote) is the one a scan
+    of the whole site gives."""
+    manifest = (site / urls.OFFLINE_MANIFEST).read_text(encoding="utf-8")
+    assert manifest == offline_manifest(site, "Sổ tay báo cáo viên")
+
+
 def test_add_rename_delete_update_lists_neighbours_and_search_keeping_ids(
     tmp_path: Path,
 ) -> None:
@@ -329,6 +341,7 @@ def test_add_rename_delete_update_lists_neighbours_and_search_keeping_ids(
     steps: list[str] = []
 
     def keep(step: str) -> None:  # built afresh once the session is over (one plugin a process)
+        _manifest_lists_the_site(site)
         shutil.copytree(site, tmp_path / f"served-{step}")
         shutil.copytree(root, tmp_path / f"project-{step}")
         steps.append(step)
@@ -366,3 +379,110 @@ def test_add_rename_delete_update_lists_neighbours_and_search_keeping_ids(
         live.close()
     for step in steps:
         _same_as_a_build(tmp_path / f"served-{step}", tmp_path / f"project-{step}", tmp_path / step)
+
+
+def test_session_shards_equal_a_builds_after_many_additions_and_deletions() -> None:
+    """The session's shards, patched document by document (a segment and its successor's gap
+    re-encoded), spell what a build's encoder writes for the same postings, after every step
+    of a random run of additions, edits and deletions (ids taken anywhere, first and last)."""
+    rng = random.Random(20)
+    session = SessionIndex()
+    grouped: dict[int, dict[str, Postings]] = {}
+    words = ["an", "anh", "ban", "bao", "cao", "cap"]
+    for step in range(300):
+        doc_id = rng.randrange(12)
+        if doc_id in grouped and rng.random() < 0.4:
+            del grouped[doc_id]
+        else:
+            chosen = sorted(rng.sample(words, rng.randrange(1, 4)))
+            postings = [(w, rng.randrange(4), rng.randrange(1, 9)) for w in chosen]
+            postings += [(w, 9, 1) for w in chosen if rng.random() < 0.3]  # a second field
+            by_key: dict[str, list[tuple[str, int, int]]] = {}
+            for posting in postings:
+                by_key.setdefault(posting[0][:2], []).append(posting)
+            grouped[doc_id] = {k: tuple(v) for k, v in by_key.items()}
+        shards = session.shard_files(dict(grouped))
+        expected = {
+            key: _shard_json([(d, g[key]) for d, g in sorted(grouped.items()) if key in g])
+            for key in {k for g in grouped.values() for k in g}
+        }
+        assert shards == expected, step
+
+
+def test_a_theme_edit_after_dirty_builds_starts_a_session_that_shows_it(tmp_path: Path) -> None:
+    """A session's rebuilds reuse its first build's theme (its templates, its list of files):
+    a theme edit starts a new session, whose pages show the edited template."""
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    live = LiveSite(root / "mkdocs.yml", site)
+    try:
+        live.rebuild()
+        _edit(root / "directives/57-ct-tw.md", "title: Về tăng cường", "title: Về việc tăng cường")
+        live.rebuild()
+        assert live.sessions == 1
+        page = (site / "van-ban/57-ct-tw/index.html").read_text(encoding="utf-8")
+        assert "Về việc tăng cường" in page
+        _edit(root / "theme/main.html", "{% block content %}", "{% block content %}<!--mới-->")
+        live.rebuild()
+        assert live.sessions == 2 and not live.errors
+        for path in ("van-ban/57-ct-tw/index.html", "van-ban/index.html"):
+            assert "<!--mới-->" in (site / path).read_text(encoding="utf-8"), path
+    finally:
+        live.close()
+
+
+def test_a_theme_file_is_answered_not_modified_and_a_page_is_sent_again(served: Any) -> None:
+    """A reload asks for each theme file with the tag it was sent with and hears 304 (the
+    browser reuses it, compiled); a page, a search file or a missing file carries no tag."""
+    _, url, _ = served
+
+    def get(path: str, tag: str | None = None) -> tuple[int, dict[str, str], bytes]:
+        request = urllib.request.Request(url + path, headers={"If-None-Match": tag} if tag else {})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return answer.status, dict(answer.headers), answer.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    status, headers, body = get("/" + urls.SITE_CSS)
+    assert status == 200 and body and headers["Cache-Control"] == "no-cache"
+    tag = headers["ETag"]
+    assert get("/" + urls.SITE_CSS, tag)[:1] == (304,)
+    assert get("/" + urls.SITE_CSS, '"0-0"')[0] == 200  # another file's tag: sent again
+    for path in ("/van-ban/57-ct-tw/", "/" + urls.SEARCH_DOCS):
+        status, headers, _ = get(path, tag)
+        assert status == 200 and "ETag" not in headers, path
+    assert get("/assets/khong-co.css")[0] == 404
+
+
+def test_an_implements_edit_moves_a_summary_between_chains_as_a_build_does(
+    tmp_path: Path,
+) -> None:
+    """A session finds each document's chain again only when a relation changed: an edit of
+    `implements` (20-CTr/TU no longer carries out 57-CT/TW, then again) changes the parent's
+    list of documents below it, the chain filter of the list, and the child's own page."""
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    child = root / "directives" / "20-ctr-tu.md"
+    live = LiveSite(root / "mkdocs.yml", site)
+    try:
+        live.rebuild()
+        parent = (site / "van-ban/57-ct-tw/index.html").read_text(encoding="utf-8")
+        assert "van-ban/20-ctr-tu/" in parent
+        _edit(child, "implements: [57-CT/TW]", "implements: []")
+        live.rebuild()
+        assert not live.errors
+        parent = (site / "van-ban/57-ct-tw/index.html").read_text(encoding="utf-8")
+        assert "van-ban/20-ctr-tu/" not in parent
+        served = _pages(site)
+        _edit(child, "implements: []", "implements: [57-CT/TW]")
+        live.rebuild()
+        again = _pages(site)
+    finally:
+        live.close()
+    shutil.copytree(root, tmp_path / "now")
+    _edit(tmp_path / "now/directives/20-ctr-tu.md", "implements: [57-CT/TW]", "implements: []")
+    assert served == _built(tmp_path / "now/mkdocs.yml", tmp_path / "fresh-now")
+    assert again == _built(root / "mkdocs.yml", tmp_path / "fresh-again")

@@ -8,7 +8,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from html import escape
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -38,6 +38,7 @@ from builder.outputs.card import card_files
 from builder.outputs.extra import extra_files
 from builder.outputs.offline import (
     ManifestCache,
+    SiteListing,
     is_saved,
     manifest_entry,
     offline_manifest,
@@ -48,7 +49,8 @@ from builder.outputs.search import SessionIndex, Unchanged, file_digest, iter_in
 from builder.outputs.site import unshare, write_new
 from builder.pipeline import Result, load_corpus
 from builder.render.page_table import PageSpec, content_inputs, iter_outline_files, page_table
-from builder.render.pages import PageContent, content_page
+from builder.render.pages import PageContent, RelationCache, content_page, keep_relations
+from builder.render.templating import RowCache, keep_rows
 from builder.validate.content import scan_tree
 
 log = get_plugin_logger(__name__)
@@ -161,9 +163,17 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """Whether `_start_apart` froze the collector's view of the objects (`gc.freeze`)."""
         self.placed: Files | None = None
         """The files MkDocs writes in this build, while that process writes its own."""
+        self.listing = SiteListing()
+        """`serve`: the site's files, looked at again after a rebuild only where it wrote."""
+        self.touched: set[str] = set()
+        """`serve`: the site's paths this build wrote or removed (the offline manifest's)."""
+        keep_rows(RowCache() if self.serving else None)
+        keep_relations(RelationCache() if self.serving else None)
 
     def on_shutdown(self) -> None:
         self._stop_apart()
+        keep_rows(None)
+        keep_relations(None)
         if self.frozen:
             gc.unfreeze()
             self.frozen = False
@@ -196,6 +206,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         _pin_build_date(result.corpus)
         if self.serving:
             config.extra_javascript.append(ERRORS_SCRIPT)
+            self._keep_theme(config)
+            self.touched = set()
         # The search box (theme/partials/search.html) asks the build where the index and the
         # results page are: the theme spells no name of ours.
         config.extra["sotay_search"] = {"index": urls.SEARCH_DOCS, "page": urls.SEARCH_PAGE_URL}
@@ -326,6 +338,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         placed = {f.dest_uri for f in files}
         for gone in sorted(self.state.dests - placed):
             _remove(Path(config.site_dir), gone)
+            self.touched.add(gone)
         self.state.dests = placed
 
     def _content(self, file: File) -> PageContent | None:
@@ -359,9 +372,35 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             return env
         if not self.serving:
             self._unshare_written(files, config)
-        self.theme_env = self.theme_env or env
+        else:
+            self._touch_written(files, config)
+        if self.theme_env is None:
+            self.theme_env = env
+            _list_once(env)
         self.theme_env.globals.update(sotay_once=_Once(), sotay_nav_key=_nav_key)
         return self.theme_env
+
+    def _keep_theme(self, config: MkDocsConfig) -> None:
+        """`serve`: a session's rebuild finds the theme's files in the list its first build
+        made (a theme change starts a new session): MkDocs walks and filters its thousands
+        of files (Material's icons) for every build, a tenth of a second each time."""
+        kept = self.theme_env
+        if kept is not None:
+            config.theme.get_env = lambda: kept  # type: ignore[method-assign]
+
+    def _touch_written(self, files: Files, config: MkDocsConfig) -> None:
+        """`serve`: what MkDocs writes next besides the pages (`on_post_page` tells of them):
+        the files it finds modified and copies, the theme's static templates (the sitemap
+        with its .gz), extra templates."""
+        self.touched.update(
+            f.dest_uri for f in files if not f.is_documentation_page() and f.is_modified()
+        )
+        for name in config.theme.static_templates:
+            self.touched.update((name, f"{name}.gz"))
+        for name in config.extra_templates:
+            extra = files.get_file_from_path(name)
+            if extra is not None:
+                self.touched.add(extra.dest_uri)
 
     @staticmethod
     def _unshare_written(files: Files, config: MkDocsConfig) -> None:
@@ -422,6 +461,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if not self.serving:  # written: its HTML and contents are of no more use
             page.content = None
             page.toc = TableOfContents([])
+        else:
+            self.touched.add(page.file.dest_uri)
         self.pages_written += 1
         self._tell()
         return output
@@ -509,7 +550,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self._release()
             search = made.search
         manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
-        text = offline_manifest(site, config.site_name, known)
+        listed, lines = None, None
+        if self.serving:  # a session's first build scans the site, the next look where they wrote
+            listed = self.listing.files(site, None if self.first_build else self.touched)
+            lines = self.listing.lines
+        text = offline_manifest(site, config.site_name, known, listed, lines)
         if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
             write_new(manifest, text.encode("utf-8"))
         if self.serving and self.dirty and not self.first_build:
@@ -555,8 +600,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 target = site / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 write_new(target, content)
+                self.touched.add(path)
         for gone in written.keep_only(produced):
             _remove(site, str(gone))
+            self.touched.add(str(gone))
         return search
 
     def _outputs(
@@ -660,6 +707,21 @@ def _know_placed(placed: Files, site: Path, site_name: str, known: ManifestCache
         except FileNotFoundError:  # a page MkDocs skipped (empty): the manifest lists none
             continue
         known.put(path, (stat.st_mtime_ns, stat.st_size), manifest_entry(path, content, site_name))
+def _list_once(env: jinja2.Environment) -> None:
+    """Make `env` list its templates once: MkDocs asks with the same filter at every build
+    of a session (its theme files, from a configuration that does not change in one)."""
+    listed: dict[object, list[str]] = {}
+    list_templates = env.list_templates
+
+    def once(
+        extensions: Collection[str] | None = None, filter_func: Callable[[str], bool] | None = None
+    ) -> list[str]:
+        key = (tuple(extensions) if extensions is not None else None, filter_func is None)
+        if key not in listed:
+            listed[key] = list_templates(extensions, filter_func)
+        return list(listed[key])
+
+    env.list_templates = once  # type: ignore[method-assign]
 
 
 def _sheets(paths: Iterable[str]) -> list[str]:

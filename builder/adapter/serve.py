@@ -18,6 +18,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from stat import S_ISREG
 from types import FrameType
 from typing import Any
 
@@ -148,6 +149,8 @@ def errors_page(errors: list[str]) -> str:
 
 
 StartResponse = Callable[..., Any]
+CACHE_THEME_FILE = ("Cache-Control", "no-cache")
+"""A theme file may be kept by the browser, asked again at each use (`_theme_file_tag`)."""
 NOT_FOUND_PAGE = "404.html"
 """The site's own page for a missing address (theme/404.html), served with status 404."""
 
@@ -171,10 +174,36 @@ class PreviewServer(LiveReloadServer):
     def serve_request(
         self, environ: dict[str, Any], start_response: StartResponse
     ) -> Iterable[bytes]:
-        if not is_servable(environ.get("PATH_INFO", "")):
+        path_info = environ.get("PATH_INFO", "")
+        if not is_servable(path_info):
             start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
             return [message("serve.bad_path").encode("utf-8")]
-        return super().serve_request(environ, start_response)
+        tag = self._theme_file_tag(path_info)
+        if tag is None:
+            return super().serve_request(environ, start_response)
+        if environ.get("HTTP_IF_NONE_MATCH") == tag:
+            start_response("304 Not Modified", [("ETag", tag), CACHE_THEME_FILE])
+            return []
+
+        def tagged(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
+            if status.startswith("200"):
+                headers = [*headers, ("ETag", tag), CACHE_THEME_FILE]
+            return start_response(status, headers, *rest)
+
+        return super().serve_request(environ, tagged)
+
+    def _theme_file_tag(self, path_info: str) -> str | None:
+        """The ETag of a theme file the request names (its time and size), None for any other
+        address: a reload then asks for each theme file again only to hear it is the same
+        (304), and the browser reuses what it compiled of its scripts."""
+        path = path_info.encode("latin-1").decode("utf-8").lstrip("/")
+        if not path.startswith(urls.THEME_ASSETS):
+            return None
+        try:
+            stat = (Path(self.root) / path).stat()
+        except OSError:
+            return None
+        return f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"' if S_ISREG(stat.st_mode) else None
 
 
 CHANGES: list[type[FileSystemEvent]] = [

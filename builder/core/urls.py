@@ -354,3 +354,10 @@ def card_url(slug: str) -> str:
 def card_png(slug: str) -> str:
     """File name `sotay anh` (and "Tải ảnh" in the browser) gives a directive's card."""
     return f"{slug}.png"
+
+
+# `sotay serve` (adapter/serve.py).
+
+THEME_ASSETS = "assets/"
+"""Where the theme's files (Material's and ours) lie in the site: within a `serve` session they
+never change (a theme edit starts a new one), so the browser may keep them between reloads."""

@@ -14,9 +14,11 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
+from stat import S_ISREG
 
 from builder.core import urls
 from builder.core.memo import Memo
@@ -132,36 +134,87 @@ def page_url(path: str) -> str:
     return path.removesuffix("index.html") if path.endswith("/index.html") else path
 
 
-def offline_manifest(site: Path, site_name: str, cache: ManifestCache | None = None) -> str:
+class SiteListing:
+    """`serve`: the site's files with their stamps, kept through a session, so that a rebuild
+    looks again only at the files it wrote or removed, not at every file of the site."""
+
+    def __init__(self) -> None:
+        self.stamps: dict[str, Stamp] | None = None
+        self.lines: Memo[Listed] = Memo()
+        """Each file's line in the manifest (`offline_manifest`)."""
+
+    def files(self, site: Path, touched: Iterable[str] | None) -> list[tuple[str, Stamp]]:
+        """`_site_files`: scanned when nothing is kept or `touched` is None (a first build),
+        else the kept listing with the `touched` paths looked at again."""
+        if self.stamps is None or touched is None:
+            self.stamps = dict(_site_files(site))
+        else:
+            for path in touched:
+                try:
+                    stat = (site / path).stat()
+                except FileNotFoundError:
+                    self.stamps.pop(path, None)
+                    continue
+                if S_ISREG(stat.st_mode):
+                    self.stamps[path] = (stat.st_mtime_ns, stat.st_size)
+        return sorted(self.stamps.items())
+
+
+Listed = tuple[str, bytes, bool] | None
+"""A file's line in the manifest: its JSON, what the version digests of it, whether it is a
+page; None for a file not saved."""
+
+
+def offline_manifest(
+    site: Path,
+    site_name: str,
+    cache: ManifestCache | None = None,
+    listed: list[tuple[str, Stamp]] | None = None,
+    lines: Memo[Listed] | None = None,
+) -> str:
     """The manifest of a built site: every file to save, sorted, with its size in bytes.
 
     `{"version": …, "pages": N, "bytes": N, "files": [{"url", "bytes", "title"?}]}`; a page
     (an `index.html`, but the offline page) carries its title without the site's name. Files
     come in the order of their paths. The version is a digest of the listed files' names and
-    contents: it changes exactly when a saved copy is out of date.
+    contents: it changes exactly when a saved copy is out of date. `listed`: the site's
+    files with their stamps, when known (`SiteListing`); else the site is scanned. `lines`
+    (`serve`): each file's line, kept from the last call while the file's stamp is the same.
     """
     cache = Memo() if cache is None else cache
+    lines = Memo() if lines is None else lines
+    listing = _site_files(site) if listed is None else listed
+    paths = [path for path, _ in listing]
+    cache.keep_only(paths)
+    lines.keep_only(paths)
     digest = hashlib.sha256()
-    entries: list[dict[str, object]] = []
+    entries: list[str] = []
     pages = total = 0
-    listing = _site_files(site)
-    cache.keep_only(path for path, _ in listing)
     for path, stamp in listing:
-        if not is_saved(path):
+        line = lines.get(path, stamp, functools.partial(_line, site, path, stamp, site_name, cache))
+        if line is None:
             continue
-        size = stamp[1]
-        read = functools.partial(_manifest_entry, site, path, site_name)
-        sha, title = cache.get(path, stamp, read)
-        digest.update(path.encode() + b"\0" + sha)
-        total += size
-        entry: dict[str, object] = {"url": page_url(path), "bytes": size}
-        if title is not None:
-            entry["title"] = title
-            pages += 1
-        entries.append(entry)
-    manifest: dict[str, object] = {"version": digest.hexdigest()[:16], "pages": pages}
-    manifest.update(bytes=total, files=entries)
-    return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n"
+        text, named, is_page = line
+        digest.update(named)
+        total += stamp[1]
+        pages += is_page
+        entries.append(text)
+    head = _manifest_json({"version": digest.hexdigest()[:16], "pages": pages, "bytes": total})
+    return f'{head[:-1]},"files":[{",".join(entries)}]}}\n'
+
+
+_manifest_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _line(site: Path, path: str, stamp: Stamp, site_name: str, cache: ManifestCache) -> Listed:
+    """`path`'s line in the manifest (None: not saved); its digest and title from `cache`."""
+    if not is_saved(path):
+        return None
+    sha, title = cache.get(path, stamp, functools.partial(_manifest_entry, site, path, site_name))
+    entry: dict[str, object] = {"url": page_url(path), "bytes": stamp[1]}
+    if title is not None:
+        entry["title"] = title
+    return _manifest_json(entry), path.encode() + b"\0" + sha, title is not None
 
 
 def _manifest_entry(site: Path, path: str, site_name: str) -> tuple[bytes, str | None]:

@@ -17,6 +17,7 @@ weighs each field by the name `fields` gives its code.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import hashlib
@@ -523,8 +524,9 @@ class SessionIndex:
     docs: Memo[_Made] = dataclasses.field(default_factory=Memo)
     shown: dict[int, dict[str, Postings]] = dataclasses.field(default_factory=dict)
     """doc id → its postings by shard key, as the shards hold them."""
-    postings: dict[str, dict[int, list[tuple[int, int]]]] = dataclasses.field(default_factory=dict)
-    """token → doc id → its (field code, count) postings, in the order the document gave."""
+    lists: dict[str, _TokenList] = dataclasses.field(default_factory=dict)
+    """token → the documents holding it, in id order, each with its entry's segment: a
+    change of one document re-encodes its segment and its successor's gap only."""
     pieces: dict[str, str] = dataclasses.field(default_factory=dict)
     """token → its entry in its shard's JSON: `"token":[gap,code,count,…]`."""
     tokens: dict[str, set[str]] = dataclasses.field(default_factory=dict)
@@ -537,6 +539,8 @@ class SessionIndex:
         entries of the tokens of a document that changed (a new object), came or went are
         encoded again, and only their shards joined again."""
         stale: dict[str, set[str]] = defaultdict(set)
+        changes: dict[str, dict[int, list[tuple[int, int]] | None]] = defaultdict(dict)
+        """token → doc id → its postings of the token now (None: it holds it no more)."""
         for doc_id in self.shown.keys() | grouped.keys():
             old, new = self.shown.get(doc_id, {}), grouped.get(doc_id, {})
             if old is new:
@@ -545,23 +549,29 @@ class SessionIndex:
                 if old.get(key) == new.get(key):  # an edit changes a few shards only
                     continue
                 for token, _, _ in old.get(key, ()):
-                    self.postings[token].pop(doc_id, None)
+                    changes[token][doc_id] = None
                     stale[key].add(token)
                 for token, code, count in new.get(key, ()):
-                    into = self.postings.setdefault(token, {})
-                    into.setdefault(doc_id, []).append((code, count))
+                    now = changes[token].get(doc_id)
+                    if now is None:
+                        now = changes[token][doc_id] = []
+                    now.append((code, count))
                     stale[key].add(token)
         self.shown = dict(grouped)
+        for token, by_doc in changes.items():
+            held = self.lists.setdefault(token, _TokenList())
+            for doc_id, now in by_doc.items():
+                held.set(doc_id, now)
         for key, changed in stale.items():
             tokens = self.tokens.setdefault(key, set())
             for token in changed:
-                by_doc = self.postings.get(token)
-                if by_doc:
+                held = self.lists[token]
+                if held.order:
                     tokens.add(token)
-                    self.pieces[token] = _piece(token, by_doc)
+                    self.pieces[token] = _joined_piece(token, held.segments)
                 else:
                     tokens.discard(token)
-                    self.postings.pop(token, None)
+                    del self.lists[token]
                     self.pieces.pop(token, None)
             if tokens:
                 entries = ",".join(self.pieces[t] for t in sorted(tokens))
@@ -642,16 +652,49 @@ def _shard_json(by_doc: list[tuple[int, Postings]]) -> str:
     return _dump({token: postings.tolist() for token, postings in shard.items()})
 
 
-def _piece(token: str, by_doc: dict[int, list[tuple[int, int]]]) -> str:
-    """A token's entry in its shard, as `_shard_json` spells it: documents in id order, each
-    posting (gap from the previous document id, field code, count)."""
-    parts = []
-    last = 0
-    for doc_id in sorted(by_doc):
-        for code, count in by_doc[doc_id]:
-            parts.append(f"{doc_id - last},{code},{count}")
-            last = doc_id
-    return f"{_dump(token)}:[{','.join(parts)}]"
+def _segment(gap: int, postings: list[tuple[int, int]]) -> str:
+    """One document's postings of a token in the token's entry: the first after `gap` from
+    the previous document's id, the others after a gap of 0 (the same document)."""
+    return f"{gap}," + ",0,".join(f"{code},{count}" for code, count in postings)
+
+
+def _regapped(segment: str, gap: int) -> str:
+    """`segment` with another gap before it (its previous document changed)."""
+    return f"{gap},{segment.partition(',')[2]}"
+
+
+def _joined_piece(token: str, segments: list[str]) -> str:
+    return f"{_dump(token)}:[{','.join(segments)}]"
+
+
+@dataclass(slots=True)
+class _TokenList:
+    """The documents holding one token in a `SessionIndex`, in id order, with their
+    segments of its entry (`_segment`)."""
+
+    order: list[int] = dataclasses.field(default_factory=list)
+    segments: list[str] = dataclasses.field(default_factory=list)
+
+    def set(self, doc_id: int, postings: list[tuple[int, int]] | None) -> None:
+        """Give document `doc_id` these postings of the token (None: none), re-encoding its
+        segment and the gap of the document after it."""
+        order, segments = self.order, self.segments
+        at = bisect.bisect_left(order, doc_id)
+        present = at < len(order) and order[at] == doc_id
+        previous = order[at - 1] if at else 0
+        if postings is None:
+            if not present:
+                return
+            del order[at], segments[at]
+        elif present:
+            segments[at] = _segment(doc_id - previous, postings)
+            at, previous = at + 1, doc_id
+        else:
+            order.insert(at, doc_id)
+            segments.insert(at, _segment(doc_id - previous, postings))
+            at, previous = at + 1, doc_id
+        if at < len(order):
+            segments[at] = _regapped(segments[at], order[at] - previous)
 
 
 def _fresh_index(corpus: Corpus, cache: PostingCache | None) -> Iterator[tuple[str, str]]:

@@ -12,6 +12,7 @@ from builder.model import Campaign, ContentPage, Corpus, DescribedParent, Direct
 from builder.render.bulletin import bulletin_page
 from builder.render.facets import Facet, FacetKind, facet_kinds, facets
 from builder.render.pages import (
+    SESSION,
     PageContent,
     bundle_page,
     campaign_index_page,
@@ -169,7 +170,17 @@ def _directive_inputs(directive: Directive, corpus: Corpus) -> object:
     before and after it there) and bulletins; of another document, only what the chain or
     the pager shows of it (`listed`, `named`; a descendant's parent: its name), of a campaign
     its link, name and deadline: a related document's edited body, tags or key points, a
-    campaign's edited guide leave this page as it was."""
+    campaign's edited guide leave this page as it was. Under `serve`, each document its chain
+    reaches, whole (kept the same object while unchanged, so compared at once)."""
+    kept = SESSION.relations
+    if kept is not None:  # `serve`: their own `implements` say how they are linked
+        related = kept.related(directive, corpus)
+        return (
+            directive,
+            tuple(corpus.directives[s] for s in related.above + related.below),
+            campaign_neighbours(directive, corpus),
+            corpus.bulletins_of(directive),
+        )
     paths = tuple(
         tuple(p if isinstance(p, DescribedParent) else listed(p) for p in path)
         for path in corpus.paths_up(directive)

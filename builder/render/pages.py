@@ -3,11 +3,13 @@ bundle, outline) as an HTML fragment rendered from the templates."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from builder.core import urls
+from builder.core.memo import Memo
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.core.spill import beside
 from builder.model import (
@@ -69,6 +71,66 @@ def directive_page(directive: Directive, corpus: Corpus, root: str) -> PageConte
         toc += (Heading(2, "Văn bản liên quan", urls.RELATED_ANCHOR),)
     title = f"{directive.display_number}: {directive.title}"
     return PageContent(title, directive.description, html, toc)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """The summaries one document's chain reaches: above it, below it, and the slugs the list
+    filters its chain by (`Corpus.chain_roots`)."""
+
+    above: tuple[str, ...]
+    below: tuple[str, ...]
+    chain: list[str]
+
+
+@dataclass(slots=True)
+class RelationCache:
+    """`serve`: each document's `Related`, found again only when a relation of the corpus
+    changed (an `implements`, a document added or taken away), not at every rebuild: routes
+    up and down are walked for every document, more of them as the corpus grows."""
+
+    graph: tuple[tuple[str, object], ...] | None = None
+    """Every summary's slug with its resolved `implements`, as the last corpus gave them."""
+    version: int = 0
+    """Counts the changes of `graph`: what `found` is keyed by (compared at once)."""
+    corpus: Corpus | None = None
+    found: Memo[Related] = field(default_factory=Memo)
+
+    def related(self, directive: Directive, corpus: Corpus) -> Related:
+        if self.corpus is not corpus:
+            graph = tuple((slug, d.implements) for slug, d in corpus.directives.items())
+            if graph != self.graph:
+                self.graph, self.version = graph, self.version + 1
+            self.corpus = corpus
+        return self.found.get(directive.slug, self.version, lambda: _related(directive, corpus))
+
+
+def _related(directive: Directive, corpus: Corpus) -> Related:
+    above = {
+        p.slug for path in corpus.paths_up(directive) for p in path if isinstance(p, Directive)
+    }
+    below = {child.slug for child, _ in corpus.descendants(directive)}
+    return Related(tuple(sorted(above)), tuple(sorted(below)), sorted(above | {directive.slug}))
+
+
+@dataclass(slots=True)
+class _Session:
+    relations: RelationCache | None = None
+
+
+SESSION = _Session()
+"""What a `serve` session keeps here (`keep_relations`); nothing in a build."""
+
+
+def keep_relations(cache: RelationCache | None) -> None:
+    """`serve`: find each document's relations through `cache` (None: walk them each time)."""
+    SESSION.relations = cache
+
+
+def chain_roots(corpus: Corpus, directive: Directive) -> list[str]:
+    """`Corpus.chain_roots`, through the session's `RelationCache` when there is one."""
+    kept = SESSION.relations
+    return kept.related(directive, corpus).chain if kept else corpus.chain_roots(directive)
 
 
 def campaign_neighbours(
@@ -174,7 +236,7 @@ def index_page(corpus: Corpus, root: str) -> PageContent:
         types=[(f.key, f.label) for f in all_facets if f.kind == urls.FACET_TYPE],
         years=[f.key for f in all_facets if f.kind == urls.FACET_YEAR],
         chains=[d for level, _, items in groups for d in items if corpus.children(d)],
-        chain_of=corpus.chain_roots,
+        chain_of=functools.partial(chain_roots, corpus),
     )
     toc = tuple(Heading(2, label, level) for level, label, items in groups if items)
     description = (

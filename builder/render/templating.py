@@ -7,11 +7,14 @@ happened to be imported first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from builder.core import numbers, urls
+from builder.core.memo import Memo
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.model import Directive
 
@@ -76,6 +79,26 @@ ENV.globals.update(
     campaign_url=urls.campaign_url,
 )
 _WHOLE_NUMBERS = ENV.get_template("whole_numbers.html")
+
+
+RowCache = Memo[Markup]
+"""(slug, root, with its chain) → a document's line in a list (`doc_row.html`), from the
+document and its chain."""
+
+
+def keep_rows(cache: RowCache | None) -> None:
+    """`serve`: keep each document's line of the lists (the index, the facet pages) in
+    `cache`, so that an edit renders only the lines of what changed (None: render each)."""
+    ENV.globals["kept_row"] = functools.partial(_kept_row, cache) if cache is not None else None
+
+
+def _kept_row(
+    cache: RowCache, d: Directive, root: str, chain: list[str] | None, row: Callable[..., Markup]
+) -> Markup:
+    return cache.get((d.slug, root, chain is None), (d, chain), lambda: row(d, root, chain))
+
+
+keep_rows(None)
 
 
 def use_bytecode_cache(cache: BytecodeCache | None) -> None:

@@ -6,7 +6,10 @@ from each save to the reloaded page showing the new title. Then, with the list o
 documents open, adds a copy of the directive under another number, renames that copy (file
 and number) and deletes it, timing each until the list shows (or no longer shows) it. Beside each delay, the CPU seconds
 `sotay serve` spent meanwhile (user + system, from /proc: the rebuild's own cost, which a
-loaded machine's wall time hides). Figures are printed, never asserted.
+loaded machine's wall time hides). Each edit's delay is split (on stderr): save → the reloaded
+page's navigation start (watcher, settle, rebuild, live-reload's answer), of which the rebuild
+itself (serve's own "Đã cập nhật … trong … giây"), and navigation start → the new title shown
+(the browser loading the page). Figures are printed, never asserted.
 
 Usage: python tests/bench/serve.py [--sizes 0 1000 10000] [--edits 5]
 """
@@ -49,6 +52,15 @@ def project(size: int) -> Path:
     return target
 
 
+UPDATED = re.compile(r"Đã cập nhật \d+ trang trong (\d+),(\d+) giây")
+
+
+def last_rebuild(root: Path) -> float:
+    """The seconds serve said its last rebuild took (its log)."""
+    found = UPDATED.findall((OUT / f"{root.name}.log").read_text(encoding="utf-8"))
+    return float(".".join(found[-1])) if found else float("nan")
+
+
 def start(root: Path) -> tuple[subprocess.Popen[str], str, float]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -61,6 +73,7 @@ def start(root: Path) -> tuple[subprocess.Popen[str], str, float]:
         stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},  # each rebuild's line in the log at once
     )
     url = f"http://127.0.0.1:{port}"
     while True:
@@ -77,6 +90,14 @@ def _cpu(process: subprocess.Popen[str]) -> float:
     """CPU seconds (user + system) the process and its waited-for children have used."""
     fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def _peak_mb(process: subprocess.Popen[str]) -> int:
+    """The most memory `sotay serve` has held (VmHWM), in MB."""
+    for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return -1
 
 
 def _shows(page: object, text: str, shown: bool) -> None:
@@ -139,15 +160,18 @@ def measure(
             text = re.sub(  # a quoted title stays quoted
                 r'^title: ("?)(Bản sửa \d+ )?', f"title: \\1{marker} ", text, count=1, flags=re.M
             )
-            began, cpu = time.perf_counter(), _cpu(process)
+            began, cpu, saved = time.perf_counter(), _cpu(process), time.time()
             target.write_text(text, encoding="utf-8")
             page.wait_for_function(
                 f"() => document.querySelector('h1')?.textContent.includes('{marker}')",
                 timeout=600_000,
             )
             delays.append((time.perf_counter() - began, _cpu(process) - cpu))
+            navigated = page.evaluate("performance.timeOrigin") / 1000 - saved
             print(
-                f"  {size}: edit {n + 1}: {delays[-1][0]:.2f} s, {delays[-1][1]:.2f} cpu s",
+                f"  {size}: edit {n + 1}: {delays[-1][0]:.2f} s, {delays[-1][1]:.2f} cpu s;"
+                f" save → navigation {navigated:.2f} s (rebuild {last_rebuild(root):.2f} s),"
+                f" navigation → shown {delays[-1][0] - navigated:.2f} s",
                 file=sys.stderr,
                 flush=True,
             )  # a long run's figures, should a later step fail
@@ -156,6 +180,7 @@ def measure(
         page.close()
         return startup, delays, changes
     finally:
+        print(f"  {size}: serve's peak RSS {_peak_mb(process)} MB", file=sys.stderr, flush=True)
         process.terminate()
         try:
             process.wait(timeout=60)  # a loaded machine may be mid-rebuild
