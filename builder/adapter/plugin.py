@@ -707,6 +707,8 @@ def _know_placed(placed: Files, site: Path, site_name: str, known: ManifestCache
         except FileNotFoundError:  # a page MkDocs skipped (empty): the manifest lists none
             continue
         known.put(path, (stat.st_mtime_ns, stat.st_size), manifest_entry(path, content, site_name))
+
+
 def _list_once(env: jinja2.Environment) -> None:
     """Make `env` list its templates once: MkDocs asks with the same filter at every build
     of a session (its theme files, from a configuration that does not change in one)."""
