@@ -22,8 +22,10 @@ from an earlier run's file (a search worker reading Cache Storage makes no reque
 With --ab DIR [DIR ...], each site built is timed once a run with the search modules of each
 DIR (copied over the site's assets/search/ in turn: e.g. `git show` of main's and of a
 branch's theme/assets/search/ into two folders), the variants interleaved so that a machine's
-changing load falls on all alike; a last line a variant pools its runs' keystrokes. The
-site keeps the last variant's modules (a later --reuse times those).
+changing load falls on all alike; a last line a variant pools its runs' keystrokes. A DIR
+holding a `search/` folder (a site's index, built by the code the modules go with) has it
+copied over the site's `search/` too. The site keeps the last variant's modules and index (a
+later --reuse times those).
 
 Usage: python tests/bench/search.py [--sizes 100 1000] [--no-seed] [--reuse] [--runs N] [--trace]
        [--classify .bench-out/keystrokes-1000-0.json] [--ab DIR [DIR ...]]
@@ -439,6 +441,9 @@ def main() -> None:
                 if variant is not None:
                     for module in variant.glob("*.js"):
                         shutil.copy(module, site / "assets" / "search" / module.name)
+                    if (variant / "search").is_dir():  # the index its modules read
+                        shutil.rmtree(site / "search")
+                        shutil.copytree(variant / "search", site / "search")
                     label = f"{name}:{variant.name}"
                 trace = OUT / f"trace-{name}.json" if args.trace else None
                 m = measure(site, browser, trace)
