@@ -53,7 +53,7 @@ SAMPLE = 500
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from make_corpus import make_corpus  # noqa: E402
+from make_corpus import make_project  # noqa: E402
 
 from builder.outputs.search import iter_index  # noqa: E402
 from builder.pipeline import Scale, check_file, load_corpus, render_file  # noqa: E402
@@ -76,13 +76,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
 
 
 def our_project(count: int) -> Path:
-    project = OUT / f"sotay-{count}"
-    shutil.rmtree(project, ignore_errors=True)
-    for name in ("theme", "content"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    make_corpus(count, project / "directives")
-    return project
+    return make_project(count, OUT / f"sotay-{count}")
 
 
 def plain_project(ours: Path, count: int) -> Path:

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import random
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -132,6 +133,21 @@ def make_corpus(count: int, target: Path) -> None:
         slug = re.sub(r"[^a-z0-9]+", "-", number.lower().replace("đ", "d")).strip("-")
         (target / f"{slug}.md").write_text(text, encoding="utf-8")
         made.append(number)
+
+
+def make_project(count: int, target: Path) -> Path:
+    """A project at `target` (made anew): the repository's theme, content and mkdocs.yml, with
+    `count` synthetic directives, or the repository's own directives when `count` is 0."""
+    repo = HERE.parents[1]
+    shutil.rmtree(target, ignore_errors=True)
+    for name in ("theme", "content"):
+        shutil.copytree(repo / name, target / name)
+    shutil.copy(repo / "mkdocs.yml", target / "mkdocs.yml")
+    if count:
+        make_corpus(count, target / "directives")
+    else:
+        shutil.copytree(repo / "directives", target / "directives")
+    return target
 
 
 if __name__ == "__main__":

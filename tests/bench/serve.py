@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -34,22 +33,13 @@ OUT = REPO / ".bench-out"
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from make_corpus import make_corpus  # noqa: E402
+from make_corpus import make_project  # noqa: E402
 
 from builder.outputs.pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def project(size: int) -> Path:
-    target = OUT / f"serve-{size}"
-    shutil.rmtree(target, ignore_errors=True)
-    for name in ("theme", "content"):
-        shutil.copytree(REPO / name, target / name)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    if size:
-        make_corpus(size, target / "directives")
-    else:
-        shutil.copytree(REPO / "directives", target / "directives")
-    return target
+    return make_project(size, OUT / f"serve-{size}")
 
 
 UPDATED = re.compile(r"Đã cập nhật \d+ trang trong (\d+),(\d+) giây")

@@ -17,7 +17,6 @@ import cProfile
 import os
 import re
 import resource
-import shutil
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ OUT = REPO / ".bench-out"
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from make_corpus import make_corpus  # noqa: E402
+from make_corpus import make_project  # noqa: E402
 
 from builder.adapter.build import quiet_dirty  # noqa: E402
 from builder.adapter.serve import LiveSite  # noqa: E402
@@ -38,13 +37,7 @@ from builder.adapter.serve import LiveSite  # noqa: E402
 def project(size: int) -> Path:
     """The corpus of `size` directives with the repository's theme and content, made once."""
     target = OUT / f"rebuild-{size}"
-    if not (target / "directives").is_dir():
-        shutil.rmtree(target, ignore_errors=True)
-        for name in ("theme", "content"):
-            shutil.copytree(REPO / name, target / name)
-        shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-        make_corpus(size, target / "directives")
-    return target
+    return target if (target / "directives").is_dir() else make_project(size, target)
 
 
 def main() -> None:
