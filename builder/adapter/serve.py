@@ -279,6 +279,9 @@ def serve(config_file: Path, address: str) -> None:
     SIGTERM; either leaves no temporary folder behind."""
     quiet_dirty()
     previous = signal.signal(signal.SIGTERM, _stop)
+    # Ctrl+C stops it even when started in the background by a shell, which ignores SIGINT
+    # for its background jobs (Python then never raises KeyboardInterrupt: serve ran on).
+    interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         with tempfile.TemporaryDirectory(prefix="sotay-serve-") as folder:
             _serve_from(config_file, address, Path(folder))
@@ -286,6 +289,7 @@ def serve(config_file: Path, address: str) -> None:
         print(message("serve.stopped"))
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, interrupt)
 
 
 def _serve_from(config_file: Path, address: str, folder: Path) -> None:
