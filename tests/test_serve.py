@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import random
 import shutil
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from builder.adapter.serve import LiveSite, errors_page
+from builder.adapter.serve import LiveSite, PreviewServer, errors_page
 from builder.core import urls
 from builder.outputs.offline import offline_manifest
 from builder.outputs.search import SessionIndex, _shard_json
@@ -214,9 +215,9 @@ def test_an_edit_rewrites_only_the_pages_it_changes_and_equals_a_full_build(
     finally:
         live.close()
     rewritten = sorted(p for p in after if (site / p).stat().st_mtime_ns != times.get(p))
+    assert live.written is not None and set(rewritten) <= live.written  # what pages are told
     assert rewritten == [
         "404.html",  # MkDocs renders the theme's own pages at every build
-        "_sotay/loi.html",
         "ban-luu.json",  # the offline manifest: the sizes of the pages rewritten
         "dot-hoc-tap/han-thang-5-2026/in/index.html",
         "dot-hoc-tap/han-thang-5-2026/index.html",
@@ -486,3 +487,143 @@ def test_an_implements_edit_moves_a_summary_between_chains_as_a_build_does(
     _edit(tmp_path / "now/directives/20-ctr-tu.md", "implements: [57-CT/TW]", "implements: []")
     assert served == _built(tmp_path / "now/mkdocs.yml", tmp_path / "fresh-now")
     assert again == _built(root / "mkdocs.yml", tmp_path / "fresh-again")
+
+
+SHOWN = """() => {
+  const copy = document.documentElement.cloneNode(true);
+  copy.querySelectorAll("script[data-sotay-reload]").forEach((s) => s.remove());
+  for (const el of copy.querySelectorAll("*")) {  // in one order: scripts set them in any
+    const attrs = Array.from(el.attributes, (a) => [a.name, a.value]).sort();
+    attrs.forEach(([name]) => el.removeAttribute(name));
+    attrs.forEach(([name, value]) => el.setAttribute(name, value));
+  }
+  return {html: copy.outerHTML, title: document.title, scroll: window.scrollY};
+}"""
+"""What a page shows: its whole DOM as the scripts left it (our reload script, whose epoch
+differs, aside; each element's attributes in one order), its title and how far it is
+scrolled."""
+
+
+def _patched(page: Any, edit: Any, wanted: str) -> None:
+    """Make `edit`, wait until the open page shows `wanted`; it must have been patched in
+    place (the same document: the mark set before survives), not reloaded."""
+    page.evaluate("() => { window.sotayKept = true; }")
+    edit()
+    page.wait_for_function(
+        f"() => document.body?.textContent.includes({wanted!r})", timeout=RELOAD_TIMEOUT_MS
+    )
+    assert page.evaluate("() => window.sotayKept === true"), "the page was reloaded"
+
+
+def _as_a_reload_shows(browser: Any, page: Any) -> None:
+    """The patched page equals the same address opened afresh, scrolled as far."""
+    shown = page.evaluate(SHOWN)
+    fresh = browser.new_page(viewport={"width": 360, "height": 740})
+    fresh.goto(page.url)
+    fresh.wait_for_load_state("load")
+    fresh.evaluate(f"() => window.scrollTo(0, {shown['scroll']})")
+    page.wait_for_timeout(300)  # each page's scripts answer the scroll and settle
+    again = fresh.evaluate(SHOWN)
+    shown = page.evaluate(SHOWN)
+    fresh.close()
+    assert shown["title"] == again["title"]
+    assert shown["scroll"] == again["scroll"]
+    patched, reloaded = (d["html"].replace(">", ">\n").splitlines() for d in (shown, again))
+    assert patched == reloaded, "\n".join(difflib.unified_diff(patched, reloaded, lineterm=""))
+
+
+def test_an_edit_is_patched_in_place_as_a_reload_would_show_it(served: Any, browser: Any) -> None:
+    root, url, process = served
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{url}/van-ban/57-ct-tw/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)  # the page keeps its first copy once loaded
+    page.evaluate("() => window.scrollTo(0, 600)")
+    target = root / "directives" / "57-ct-tw.md"
+    _patched(
+        page,
+        lambda: _edit(target, "title: Về tăng cường", "title: Về việc tăng cường"),
+        "Về việc tăng cường",
+    )
+    assert page.evaluate("() => window.scrollY") == 600  # kept, as nothing was reloaded
+    assert "Về việc tăng cường" in page.title()
+    _as_a_reload_shows(browser, page)
+    added = "Đoạn mới thêm vào giữa bài."
+    _patched(
+        page,
+        lambda: _edit(target, "\nChỉ thị đề ra 6 nhóm", f"\n{added}\n\nChỉ thị đề ra 6 nhóm"),
+        added,
+    )
+    _as_a_reload_shows(browser, page)
+    page.goto(f"{url}/van-ban/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    source = target.read_text(encoding="utf-8")
+    copy = root / "directives" / "99-ct-tw.md"
+    _patched(
+        page,
+        lambda: copy.write_text(source.replace("number: 57-CT/TW", "number: 99-CT/TW", 1)),
+        "99-CT/TW",
+    )
+    _as_a_reload_shows(browser, page)
+    assert process.poll() is None
+    page.close()
+
+
+def test_a_page_reloads_when_it_cannot_be_patched(served: Any, browser: Any) -> None:
+    """A theme edit (a new session), a page removed (its 404): a full reload."""
+    root, url, process = served
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{url}/van-ban/57-ct-tw/")
+    page.wait_for_load_state("load")
+    page.evaluate("() => { window.sotayKept = true; }")
+    css = root / "theme" / "assets" / "sotay.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.sotay-moi { color: red; }\n")
+    page.wait_for_function("() => window.sotayKept !== true", timeout=RELOAD_TIMEOUT_MS)
+    copy = root / "directives" / "99-ct-tw.md"
+    source = (root / "directives" / "57-ct-tw.md").read_text(encoding="utf-8")
+    copy.write_text(source.replace("number: 57-CT/TW", "number: 99-CT/TW", 1), encoding="utf-8")
+    deadline = time.monotonic() + RELOAD_TIMEOUT_MS / 1000
+    while page.goto(f"{url}/van-ban/99-ct-tw/").status != 200:
+        assert time.monotonic() < deadline, "the new document's page never came"
+        time.sleep(0.2)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    page.evaluate("() => { window.sotayKept = true; }")
+    copy.unlink()
+    page.wait_for_function("() => window.sotayKept !== true", timeout=RELOAD_TIMEOUT_MS)
+    page.wait_for_load_state("load")
+    assert "99-CT/TW" not in (page.text_content("h1") or "")
+    assert process.poll() is None
+    page.close()
+
+
+def test_the_long_poll_tells_what_the_rebuilds_since_a_page_wrote(tmp_path: Path) -> None:
+    """A page is told the union of what each later rebuild wrote; everything (None) when one
+    of them may have changed anything, or the page is older than the server."""
+
+    class Site:
+        written: frozenset[str] | None = frozenset()
+
+        def rebuild(self) -> None:
+            pass
+
+    site = Site()
+    server = PreviewServer(site, host="127.0.0.1", port=0, root=str(tmp_path))  # type: ignore[arg-type]
+    try:
+        first = server.generation
+        for written in (frozenset({"a/index.html"}), frozenset({"b.json", "a/index.html"})):
+            site.written = written
+            server.rebuild()
+        assert server.changes_since(first) == ["a/index.html", "b.json"]
+        middle = server.rebuilds[0][0]
+        assert server.changes_since(middle) == ["a/index.html", "b.json"]
+        site.written = None  # a new session
+        server.rebuild()
+        assert server.changes_since(middle) is None
+        assert server.changes_since(server.generation) == []
+        assert server.changes_since(first - 1) is None  # a page of an earlier serve
+        answer = json.loads(server.answer_poll(first))
+        assert answer == {"epoch": server.generation, "changed": None}
+    finally:
+        server.server_close()

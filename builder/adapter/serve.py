@@ -6,14 +6,20 @@ changed files are re-read (by mtime and size) and MkDocs makes a `dirty` build, 
 plugin marks as modified only the pages whose inputs changed and removes the pages of deleted
 files. Any other edit (theme, mkdocs.yml, other content pages) starts a new session and
 builds everything. A file with errors leaves the last good
-site in place and shows the Vietnamese errors on every page.
+site in place and shows the Vietnamese errors on every page. An open page is told which files
+each rebuild wrote and patches itself in place when only its own HTML changed
+(`render/templates/serve_reload.js`), else reloads.
 """
 
 from __future__ import annotations
 
 import gc
+import json
+import re
 import signal
+import string
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -69,10 +75,14 @@ class LiveSite:
         self.sessions = 0
         """MkDocs sessions started: one more for each full rebuild."""
         self.others: dict[Path, tuple[int, int]] = {}
+        self.written: frozenset[str] | None = None
+        """The site files the last rebuild wrote or removed; None when it may have changed any
+        (a new session, the errors banner changed, a crash)."""
 
     def rebuild(self) -> None:
         """Called by the server after files change: the smallest rebuild that is correct."""
         began = time.monotonic()
+        self.written = None
         try:
             count = self.update()
         except (MkDocsException, OSError) as error:
@@ -82,7 +92,8 @@ class LiveSite:
             self.errors = [problem("serve.crashed", kind=type(error).__name__, error=error)]
             count = None
             self.close()
-        self._write_errors()
+        if self._write_errors():
+            self.written = None
         if self.errors:
             print("\n".join([message("serve.has_errors"), *self.errors]))
         if count is not None:
@@ -97,6 +108,7 @@ class LiveSite:
         result = load_corpus(self.root, self.directives_dir, self.files_seen)
         self.errors = [d.format() for d in result.diagnostics if d.is_error]
         if self.errors and self.session is not None:
+            self.written = frozenset()
             return None
         others = self._snapshot_others()
         full = self.session is None or others != self.others
@@ -108,6 +120,8 @@ class LiveSite:
         self.session, self.others = config, others
         plugin.preload(Result(result.corpus, [d for d in result.diagnostics if not d.is_error]))
         build(config, serve_url="/", dirty=not full)
+        # the offline manifest, written after the plugin's list, changes with every page
+        self.written = None if full else frozenset(plugin.touched | {urls.OFFLINE_MANIFEST})
         if full:  # what a session's first build keeps lives as long as the session: the
             gc.collect()  # collector need not walk it again at every rebuild (a tenth of
             gc.freeze()  # a second at 1.000 documents, each time it runs in full)
@@ -119,10 +133,15 @@ class LiveSite:
             end(self.session)
             self.session = None
 
-    def _write_errors(self) -> None:
+    def _write_errors(self) -> bool:
+        """Write the errors banner; whether it changed."""
         target = self.site_dir / ERRORS_PAGE
+        text = errors_page(self.errors)
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(errors_page(self.errors), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
+        return True
 
     def _snapshot_others(self) -> dict[Path, tuple[int, int]]:
         """Times of every watched file outside directives/ and the campaigns."""
@@ -155,17 +174,79 @@ NOT_FOUND_PAGE = "404.html"
 """The site's own page for a missing address (theme/404.html), served with status 404."""
 
 
+RELOAD_SCRIPT = Path(__file__).parents[1] / "render" / "templates" / "serve_reload.js"
+"""What every served page runs to follow the rebuilds (in place of MkDocs' script)."""
+REFRESHED_IN_PLACE = (urls.OFFLINE_MANIFEST, f"{urls.SEARCH_DIR}/")
+"""Files a page's own scripts read again when its HTML is patched in place (the
+"sotay-site-changed" event: sotay-offline.js, search/ui.js): they need no full reload."""
+KEPT_REBUILDS = 100
+"""Rebuilds whose written files the server remembers; a page older than them reloads."""
+ANSWER_SECONDS = 60
+"""How long a page's long poll waits for a rebuild before it is answered anyway."""
+UNKNOWN_GENERATION = 0
+"""Told to a page read while a rebuild ended: older than every site."""
+POLL = re.compile(r"/livereload/([0-9]+)/[0-9]+")
+MKDOCS_SCRIPT = re.compile(
+    rb"<script>\s*var livereload = function\(.*?livereload\([0-9, ]+\);\s*</script>", re.S
+)
+"""The script MkDocs' server puts before `</body>` of each page, replaced by ours."""
+
+
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, answering a missing page with the site's 404 page and an
-    address that names no file (a NUL byte, `..`, a control character) with a 400."""
+    address that names no file (a NUL byte, `..`, a control character) with a 400. Its pages
+    follow the rebuilds with our script (`serve_reload.js`): the long poll tells them which
+    files each rebuild wrote, so that a page whose HTML alone changed is patched in place."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, site: LiveSite, **kwargs: Any) -> None:
+        super().__init__(builder=self.rebuild, **kwargs)
+        self.site = site
         self.error_handler = self._error_page
+        self.generation = self.started = _now_ms()
+        """The last rebuild, by when it ended (milliseconds of the system's monotonic clock,
+        so that a page from an earlier `serve` is older than this one's first site); a page
+        knows the one it was made by."""
+        self.rebuilds: list[tuple[int, frozenset[str] | None]] = []
+        self.rebuilt = threading.Condition()
+        self.reload_script = string.Template(RELOAD_SCRIPT.read_text(encoding="utf-8"))
         self.build_delay = SETTLE_SECONDS
         told = told_observer()  # set before any path is watched; MkDocs only schedules,
         if told is not None:  # starts and stops it, which every observer does
             self.observer = told  # type: ignore[assignment]
+
+    def rebuild(self) -> None:
+        """The site's rebuild, then each waiting page told of it."""
+        self.site.rebuild()
+        with self.rebuilt:
+            self.generation = max(self.generation + 1, _now_ms())
+            kept = self.rebuilds[-KEPT_REBUILDS + 1 :]
+            self.rebuilds = [*kept, (self.generation, self.site.written)]
+            self.rebuilt.notify_all()
+
+    def changes_since(self, generation: int) -> list[str] | None:
+        """The site files written since `generation`; None when any may have changed."""
+        later = [written for made, written in self.rebuilds if made > generation]
+        lost = generation < self.started or len(later) == KEPT_REBUILDS
+        if lost or any(w is None for w in later):
+            return None
+        return sorted(frozenset().union(*later))  # type: ignore[arg-type]
+
+    def answer_poll(self, generation: int) -> bytes:
+        """A page's long poll: once a rebuild is newer than its own, which files it wrote."""
+        with self.rebuilt:
+            self.rebuilt.wait_for(lambda: self.generation > generation, timeout=ANSWER_SECONDS)
+            told = {"epoch": self.generation, "changed": self.changes_since(generation)}
+        return json.dumps(told).encode("utf-8")
+
+    def with_our_script(self, page: bytes, generation: int) -> bytes:
+        """A page as MkDocs serves it, its live-reload script replaced by ours."""
+        script = self.reload_script.substitute(
+            epoch=generation,
+            request_id=time.monotonic_ns(),
+            refreshed=json.dumps(REFRESHED_IN_PLACE),
+        )
+        ours = f'<script data-sotay-reload="{generation}">{script}</script>'.encode()
+        return MKDOCS_SCRIPT.sub(lambda _: ours, page, count=1)
 
     def _error_page(self, code: int) -> bytes | None:
         page = Path(self.root) / NOT_FOUND_PAGE
@@ -178,9 +259,14 @@ class PreviewServer(LiveReloadServer):
         if not is_servable(path_info):
             start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
             return [message("serve.bad_path").encode("utf-8")]
+        polled = POLL.fullmatch(path_info)
+        if polled:
+            answer = self.answer_poll(int(polled[1]))
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [answer]
         tag = self._theme_file_tag(path_info)
         if tag is None:
-            return super().serve_request(environ, start_response)
+            return self.page_answer(environ, start_response)
         if environ.get("HTTP_IF_NONE_MATCH") == tag:
             start_response("304 Not Modified", [("ETag", tag), CACHE_THEME_FILE])
             return []
@@ -191,6 +277,25 @@ class PreviewServer(LiveReloadServer):
             return start_response(status, headers, *rest)
 
         return super().serve_request(environ, tagged)
+
+    def page_answer(
+        self, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        """MkDocs' answer, an HTML page's with our live-reload script."""
+        generation = self.generation
+        answered: list[Any] = []
+        body = super().serve_request(environ, lambda *args: answered.append(args))
+        status, headers, *rest = answered[0]
+        if not any(k == "Content-Type" and v.startswith("text/html") for k, v in headers):
+            start_response(status, headers, *rest)
+            return body
+        page = b"".join(body)
+        if self.generation != generation:  # made by which of two rebuilds: unknown, so
+            generation = UNKNOWN_GENERATION  # the page reloads at once, its copy is no base
+        page = self.with_our_script(page, generation)
+        headers = [(k, str(len(page)) if k == "Content-Length" else v) for k, v in headers]
+        start_response(status, headers, *rest)
+        return [page]
 
     def _theme_file_tag(self, path_info: str) -> str | None:
         """The ETag of a theme file the request names (its time and size), None for any other
@@ -215,6 +320,10 @@ CHANGES: list[type[FileSystemEvent]] = [
 ]
 """What the told watcher tells of: inotify also tells of every file opened or read, and each
 build reads them all, which would rebuild without end."""
+
+
+def _now_ms() -> int:
+    return time.monotonic_ns() // 1_000_000
 
 
 def told_observer() -> BaseObserver | None:
@@ -299,7 +408,7 @@ def _serve_from(config_file: Path, address: str, folder: Path) -> None:
     try:
         site.rebuild()
         server = PreviewServer(
-            builder=site.rebuild,
+            site,
             host=host or "127.0.0.1",
             port=int(port),
             root=str(folder),

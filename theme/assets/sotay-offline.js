@@ -390,6 +390,8 @@ var SotayOffline = (function () {
     });
     controls.forEach(function (c) { seen.observe(c.box); });
   }
+  /* `sotay serve` patched this page in place: the manifest read, if any, is read again. */
+  window.addEventListener("sotay-site-changed", function () { if (asked && !run) refresh(); });
   window.addEventListener("online", paint);
   window.addEventListener("offline", paint);
   window.addEventListener("storage", function (event) { if (event.key === KEY && !run) paint(); });

@@ -308,7 +308,19 @@ function start(form, page) {
   const filters = Array.from(document.querySelectorAll("[data-sotay-filter]"));
   const toggle = document.getElementById("__search");
   const all = document.querySelector("[data-sotay-all]");
-  const ask = searcher(absolute, form.getAttribute("data-index"));
+  const asker = searcher(absolute, form.getAttribute("data-index"));
+  let asked = false;
+  const ask = (message, early = null) => {
+    asked = true;
+    return asker(message, early);
+  };
+  /* `sotay serve` patched this page in place (its serve_reload.js): an index file the worker
+     has read may have changed, and only a new page gets a new worker. */
+  const indexDir = new URL(".", new URL(form.getAttribute("data-index"), absolute)).href;
+  window.addEventListener("sotay-site-changed", ({ detail }) => {
+    const stale = detail.changed.some((path) => new URL(path, absolute).href.startsWith(indexDir));
+    if (asked && stale) window.location.reload();
+  });
   const pageUrl = base + form.getAttribute("data-page");
   /* After each write the list tells listeners (sotay-reading.js's save buttons) with a
      "sotay-results" event. */
