@@ -6,10 +6,11 @@ from each save to the reloaded page showing the new title. Then, with the list o
 documents open, adds a copy of the directive under another number, renames that copy (file
 and number) and deletes it, timing each until the list shows (or no longer shows) it. Beside each delay, the CPU seconds
 `sotay serve` spent meanwhile (user + system, from /proc: the rebuild's own cost, which a
-loaded machine's wall time hides). Each edit's delay is split (on stderr): save → the reloaded
-page's navigation start (watcher, settle, rebuild, live-reload's answer), of which the rebuild
-itself (serve's own "Đã cập nhật … trong … giây"), and navigation start → the new title shown
-(the browser loading the page). Figures are printed, never asserted.
+loaded machine's wall time hides). Each delay is split (on stderr) by the page's own clock:
+save → the long poll's answer (watcher, settle, rebuild, answer), of which the rebuild itself
+(serve's own "Đã cập nhật … trong … giây"), → the page patched in place (serve_reload.js
+fetching, diffing and editing it), → seen by the bench; or, when the page reloaded in full,
+save → navigation start → response end → DOMContentLoaded → first paint, → seen. Figures are printed, never asserted.
 
 Usage: python tests/bench/serve.py [--sizes 0 1000 10000] [--edits 5]
 """
@@ -133,6 +134,11 @@ def split(page: object, saved: float, shown: float, rebuild: float) -> str:
     )
 
 
+def _tell(root: Path, page: object, what: str, saved: float, shown: float) -> None:
+    split_ = split(page, saved, shown, last_rebuild(root))
+    print(f"  {root.name}: {what} → list {shown:.2f} s; {split_}", file=sys.stderr, flush=True)
+
+
 def add_and_delete(
     root: Path, target: Path, url: str, page: object, process: subprocess.Popen[str]
 ) -> list[tuple[float, float]]:
@@ -146,12 +152,13 @@ def add_and_delete(
     added = target.with_name("9" + target.name)
     page.goto(f"{url}/van-ban/")  # type: ignore[attr-defined]
     delays = []
-    began, cpu = time.perf_counter(), _cpu(process)
+    began, cpu, saved = time.perf_counter(), _cpu(process), time.time()
     added.write_text(text.replace(number.group(0), f"number: {new_number}", 1), encoding="utf-8")
     _shows(page, new_number, True)
     delays.append((time.perf_counter() - began, _cpu(process) - cpu))
+    _tell(root, page, "add", saved, delays[-1][0])
     time.sleep(0.5)
-    began, cpu = time.perf_counter(), _cpu(process)
+    began, cpu, saved = time.perf_counter(), _cpu(process), time.time()
     renamed_number = "8" + number.group(1)
     renamed = target.with_name("8" + target.name)
     renamed.write_text(
@@ -161,11 +168,13 @@ def add_and_delete(
     _shows(page, renamed_number, True)
     _shows(page, new_number, False)
     delays.append((time.perf_counter() - began, _cpu(process) - cpu))
+    _tell(root, page, "rename", saved, delays[-1][0])
     time.sleep(0.5)
-    began, cpu = time.perf_counter(), _cpu(process)
+    began, cpu, saved = time.perf_counter(), _cpu(process), time.time()
     renamed.unlink()
     _shows(page, renamed_number, False)
     delays.append((time.perf_counter() - began, _cpu(process) - cpu))
+    _tell(root, page, "delete", saved, delays[-1][0])
     return delays
 
 

@@ -7,6 +7,7 @@
   "use strict";
   var here = location.href.split("#")[0];
   var loaded = null; // the HTML this page was made from, as the server sent it
+  var base = null; // the same, parsed (once idle after load, then the last patch's)
   var MARK = "data-sotay-reload";
   /* Never edited: what loads or runs something, a control (its state is the reader's). */
   var NEVER_EDITED = "script,style,link,base,meta[http-equiv],iframe,object,embed,noscript," +
@@ -133,7 +134,7 @@
   }
 
   function patch(html) {
-    var old = parsed(loaded), now = parsed(html), edits = [];
+    var old = base || parsed(loaded), now = parsed(html), edits = [];
     var was = old.querySelector("script[" + MARK + "]"), is = now.querySelector("script[" + MARK + "]");
     if (!was || !is) return false;
     is.replaceWith(now.importNode(was, true)); // this script runs on: its epoch is kept apart
@@ -141,6 +142,7 @@
       return false;
     }
     edits.forEach(function (edit) { edit(); });
+    base = now;
     return true;
   }
 
@@ -199,7 +201,10 @@
 
   window.addEventListener("load", function () {
     fetchPage().then(function (html) {
-      if (html !== null && epochOf(html) === epoch) loaded = html;
+      if (html === null || epochOf(html) !== epoch) return;
+      loaded = html;
+      var parse = function () { if (base === null && loaded === html) base = parsed(html); };
+      if (window.requestIdleCallback) window.requestIdleCallback(parse);
     }, function () {});
     if (document.visibilityState === "visible") poll();
   });
