@@ -151,6 +151,7 @@ def add_and_delete(
     new_number = "9" + number.group(1)
     added = target.with_name("9" + target.name)
     page.goto(f"{url}/van-ban/")  # type: ignore[attr-defined]
+    time.sleep(0.5)  # an author saves some time after opening a page (its first copy kept)
     delays = []
     began, cpu, saved = time.perf_counter(), _cpu(process), time.time()
     added.write_text(text.replace(number.group(0), f"number: {new_number}", 1), encoding="utf-8")

@@ -170,6 +170,11 @@
     };
     if (changed.indexOf(sitePath(here)) < 0) return told();
     fetchPage().then(function (html) {
+      if (html !== null && epochOf(html) !== next && retries < RETRIES) {
+        retries += 1; // a rebuild since the answer: ask again what changed since this page's
+        return poll();
+      }
+      retries = 0;
       if (html === null || epochOf(html) !== next || !patch(html)) return reload();
       loaded = html;
       performance.mark("sotay-reload-patched");
@@ -177,7 +182,8 @@
     }, reload);
   }
 
-  var req, timeout;
+  var req, timeout, retries = 0;
+  var RETRIES = 3;
   function poll() {
     req = new XMLHttpRequest();
     req.onloadend = function () {
