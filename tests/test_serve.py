@@ -627,3 +627,29 @@ def test_the_long_poll_tells_what_the_rebuilds_since_a_page_wrote(tmp_path: Path
         assert answer == {"epoch": server.generation, "changed": None}
     finally:
         server.server_close()
+
+
+def test_a_page_whose_search_read_the_index_reloads_after_an_edit(
+    served: Any, browser: Any
+) -> None:
+    """Patched in place, the page would keep a search worker holding the old index: the
+    search box reloads it (its "sotay-site-changed" listener, theme/assets/search/ui.js)."""
+    root, url, process = served
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{url}/van-ban/57-ct-tw/")
+    page.wait_for_load_state("load")
+    page.click("label[for=__search].md-header__button")
+    page.fill("input[name=q]", "an ninh")
+    page.wait_for_function(
+        "() => { const list = document.querySelector('[data-sotay-results]');"
+        " return list.getAttribute('data-query') === 'an ninh' && !list.hasAttribute('aria-busy'); }",
+        timeout=RELOAD_TIMEOUT_MS,
+    )
+    page.evaluate("() => { window.sotayKept = true; }")
+    _edit(root / "directives" / "57-ct-tw.md", "title: Về tăng cường", "title: Về việc tăng cường")
+    page.wait_for_function(
+        "() => window.sotayKept !== true && document.title.includes('Về việc tăng cường')",
+        timeout=RELOAD_TIMEOUT_MS,
+    )
+    assert process.poll() is None
+    page.close()
