@@ -208,19 +208,32 @@ class PreviewServer(LiveReloadServer):
         knows the one it was made by."""
         self.rebuilds: list[tuple[int, frozenset[str] | None]] = []
         self.rebuilt = threading.Condition()
+        self.heard: float | None = None
+        """When the watcher told of the first change the next rebuild takes in (wall clock)."""
+        self.timing: dict[str, float] = {}
+        """The last rebuild's moments, wall clock, told in the long poll's answer (the split
+        of tests/bench/serve.py): the first change heard, the rebuild begun, ended."""
         self.reload_script = string.Template(RELOAD_SCRIPT.read_text(encoding="utf-8"))
         self.build_delay = SETTLE_SECONDS
         told = told_observer()  # set before any path is watched; MkDocs only schedules,
         if told is not None:  # starts and stops it, which every observer does
             self.observer = told  # type: ignore[assignment]
 
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """MkDocs' watch, noting besides when a change is first heard."""
+        super().watch(path, func, recursive=recursive)
+        self.observer.schedule(_Heard(self), str(Path(path).absolute()), recursive=recursive)
+
     def rebuild(self) -> None:
         """The site's rebuild, then each waiting page told of it."""
+        began = time.time()
+        heard, self.heard = self.heard, None
         self.site.rebuild()
         with self.rebuilt:
             self.generation = max(self.generation + 1, _now_ms())
             kept = self.rebuilds[-KEPT_REBUILDS + 1 :]
             self.rebuilds = [*kept, (self.generation, self.site.written)]
+            self.timing = {"heard": heard or began, "began": began, "ended": time.time()}
             self.rebuilt.notify_all()
 
     def changes_since(self, generation: int) -> list[str] | None:
@@ -235,7 +248,11 @@ class PreviewServer(LiveReloadServer):
         """A page's long poll: once a rebuild is newer than its own, which files it wrote."""
         with self.rebuilt:
             self.rebuilt.wait_for(lambda: self.generation > generation, timeout=ANSWER_SECONDS)
-            told = {"epoch": self.generation, "changed": self.changes_since(generation)}
+            told = {
+                "epoch": self.generation,
+                "changed": self.changes_since(generation),
+                "timing": self.timing,
+            }
         return json.dumps(told).encode("utf-8")
 
     def with_our_script(self, page: bytes, generation: int) -> bytes:
@@ -309,6 +326,17 @@ class PreviewServer(LiveReloadServer):
         except OSError:
             return None
         return f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"' if S_ISREG(stat.st_mode) else None
+
+
+class _Heard(FileSystemEventHandler):
+    """Notes on the server when the first change since its last rebuild was heard."""
+
+    def __init__(self, server: PreviewServer) -> None:
+        self.server = server
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not event.is_directory and self.server.heard is None:
+            self.server.heard = time.time()
 
 
 CHANGES: list[type[FileSystemEvent]] = [

@@ -18,6 +18,7 @@ Usage: python tests/bench/serve.py [--sizes 0 1000 10000] [--edits 5]
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import socket
@@ -113,22 +114,38 @@ SPLIT = """() => {
 }"""
 
 
+def _server_timing(url: str) -> dict[str, float]:
+    """The last rebuild's moments, as serve tells them in a long poll's answer (an epoch of
+    0 is older than any: answered at once)."""
+    with urllib.request.urlopen(f"{url}/livereload/0/0", timeout=10) as answer:
+        timing: dict[str, float] = json.loads(answer.read())["timing"]
+        return timing
+
+
 def split(page: object, saved: float, shown: float, rebuild: float) -> str:
     """Where one edit's delay went, from the page's own clock: save → the long poll's answer
     (watcher, settle, rebuild, answer) → the page patched in place; or, after a full reload,
     save → navigation start → response → DOMContentLoaded → first paint; → the title seen by
     the bench (its polling)."""
     t = page.evaluate(SPLIT)  # type: ignore[attr-defined]
+    origin = "/".join(page.url.split("/")[:3])  # type: ignore[attr-defined]
+    s = _server_timing(origin)
+    served = (
+        f"save → change heard {s['heard'] - saved:.3f} s, → rebuild begun {s['began'] - s['heard']:.3f},"
+        f" → ended {s['ended'] - s['began']:.3f}"
+    )
     if t["patched"] is not None and t["patched"] > saved:
         return (
-            f"save → answer {t['answer'] - saved:.3f} s (rebuild {rebuild:.2f} s),"
+            f"{served}, → answer {t['answer'] - s['ended']:.3f};"
+            f" save → answer {t['answer'] - saved:.3f} s (rebuild {rebuild:.2f} s),"
             f" answer → patched {t['patched'] - t['answer']:.3f} s,"
             f" patched → seen {saved + shown - t['patched']:.3f} s"
         )
     navigated = t["origin"] - saved
     painted = f"{t['paint']:.3f}" if t["paint"] is not None else "?"
     return (
-        f"full reload: save → navigation {navigated:.3f} s (rebuild {rebuild:.2f} s),"
+        f"full reload: {served}, → navigation {t['origin'] - s['ended']:.3f};"
+        f" save → navigation {navigated:.3f} s (rebuild {rebuild:.2f} s),"
         f" → response {t['response']:.3f}, → DOMContentLoaded {t['dcl']:.3f},"
         f" → first paint {painted}, navigation → seen {shown - navigated:.3f} s"
     )
