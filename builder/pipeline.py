@@ -401,10 +401,17 @@ def load_campaign(
     problems += scan_body(fields["report_contact"], contact_line, contact_ok, source.path)
     if has_errors(problems) or fields["deadline"] is None:
         return None, problems
-    body = parse(source.body)
-    html = render_tokens(body)
-    text = " ".join(inline_text(t) for t in body.tokens if t.type == "inline")
+    html, text = _campaign_body(source.body)
     return Campaign(path=source.path, slug=source.stem, html=html, text=text, **fields), problems
+
+
+@functools.lru_cache(maxsize=64)
+def _campaign_body(body: str) -> tuple[str, str]:
+    """A campaign's body as HTML and as plain text (for search). Remembered by its Markdown:
+    `serve` reads every campaign again at each rebuild, most often unchanged."""
+    parsed = parse(body)
+    text = " ".join(inline_text(t) for t in parsed.tokens if t.type == "inline")
+    return render_tokens(parsed), text
 
 
 def _process_all(
