@@ -311,6 +311,9 @@ class Corpus:
     bodies: Spill | None = field(default=None, compare=False)
     """Each directive's `Body` by its path, each full text by its own, kept on disk (a large
     build's memory); None: all in the directives. Pages read a body through `full`."""
+    derived: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """What is worked out of this corpus once and asked for often (`campaigns_of`); never
+    given to a copy (`dataclasses.replace` makes it anew), whose fields may differ."""
 
     def full(self, directive: Directive) -> Directive:
         """The directive with its body and full text, wherever they are kept."""
@@ -344,10 +347,20 @@ class Corpus:
 
     def campaigns_of(self, directive: Directive) -> list[Campaign]:
         """Campaigns whose lists include the directive, nearest deadline first."""
-        found = [
-            c for c in self.campaigns.values() if any(i.slug == directive.slug for i in c.items)
-        ]
-        return sorted(found, key=lambda c: (c.deadline, c.slug))
+        return list(self._campaigns_by_slug().get(directive.slug, ()))
+
+    def _campaigns_by_slug(self) -> dict[str, tuple[Campaign, ...]]:
+        """slug → `campaigns_of` it, made once per corpus: every page and outline asks."""
+        made = self.derived.get("campaigns_by_slug")
+        if isinstance(made, dict):
+            return made
+        found: dict[str, list[Campaign]] = {}
+        for campaign in sorted(self.campaigns.values(), key=lambda c: (c.deadline, c.slug)):
+            for slug in dict.fromkeys(i.slug for i in campaign.items if i.slug):
+                found.setdefault(slug, []).append(campaign)
+        by_slug = {slug: tuple(kept) for slug, kept in found.items()}
+        self.derived["campaigns_by_slug"] = by_slug
+        return by_slug
 
     def parents(self, directive: Directive) -> list[Directive | DescribedParent]:
         found: list[Directive | DescribedParent] = []

@@ -120,8 +120,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.preloaded: Result | None = None
         self.corpus: Corpus | None = None
         self.pages: dict[str, PageSpec] = {}
-        self.contents: Memo[PageContent] = Memo()
-        """src_uri → what the page shows, from the inputs it was rendered from."""
         self.state = BuildState()
         """The memos a rebuild reads: kept through a `serve` session, or the build cache's."""
         self.changed = 0
@@ -233,7 +231,6 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             if spec.virtual and files.get_file_from_path(src_uri) is None:
                 inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
-        self.contents.keep_only(self.pages)
         if not self.keep:
             self.changed = len(self.pages)
             # Every page left is ours and `on_page_markdown` hands Python-Markdown nothing: it
@@ -346,10 +343,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if spec is None:
             return None
         root = "../" * file.url.removeprefix("./").count("/")  # the home page's URL is "./"
-        if not self.serving:  # a build: keeping every page's HTML would only cost memory
-            return spec.render(root)
-        inputs = (spec.inputs(), root) if spec.inputs else object()  # no inputs: always render
-        return self.contents.get(file.src_uri, inputs, lambda: spec.render(root))
+        # Never kept between builds, `serve`'s neither: a page is rendered here only when its
+        # inputs changed (`_is_unchanged`), and then a kept content would not be of them; it
+        # would hold every page's HTML through a session (a tenth of its memory).
+        return spec.render(root)
 
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
@@ -458,10 +455,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if not self.serving:  # written: its HTML and contents are of no more use
-            page.content = None
-            page.toc = TableOfContents([])
-        else:
+        page.content = None  # written: its HTML and contents are of no more use (a session's
+        page.toc = TableOfContents([])  # first build held every page's till its end)
+        if self.serving:
             self.touched.add(page.file.dest_uri)
         self.pages_written += 1
         self._tell()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -91,8 +92,12 @@ def is_valid_number(number: str) -> bool:
     return bool(_NUMBER.match(number))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def number_key(number: str) -> str:
-    """Identity of a number across spellings: "20-ctr/tu" and "20-CTr/TU" are one."""
+    """Identity of a number across spellings: "20-ctr/tu" and "20-CTr/TU" are one.
+
+    Remembered: every rebuild of `serve` asks it again for each number of the corpus (tens of
+    thousands of calls at 10.000 documents, a regular expression and a fold each)."""
     return fold(compact_number(number)).upper()
 
 

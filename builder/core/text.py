@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -42,8 +43,12 @@ def search_fold(text: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
-    """Lowercase ASCII slug: "27-HD/BXDĐĐU" → "27-hd-bxdddu", "Định hướng" → "dinh-huong"."""
+    """Lowercase ASCII slug: "27-HD/BXDĐĐU" → "27-hd-bxdddu", "Định hướng" → "dinh-huong".
+
+    Remembered: `serve` slugs every number, tag and file name of the corpus again at each
+    rebuild."""
     return _NON_SLUG.sub("-", fold(text).lower()).strip("-")
 
 

@@ -76,14 +76,15 @@ _Found = dict[tuple[str, str], tuple[str, str, list[Directive]]]
 """(kind, key) → (label, heading, documents)."""
 
 
-_last: list[tuple[Corpus, tuple[Facet, ...]]] = []
-"""The corpus last asked about and its facets: the page table, the index page and the kinds'
-pages each ask (seven times a build), and `serve` builds again at every edit."""
+_last: list[tuple[dict[str, Directive], tuple[Facet, ...]]] = []
+"""The directives last asked about (a corpus's, shared by the corpora `dataclasses.replace`
+makes of it) and their facets: the page table, the index page and the kinds' pages each ask
+(seven times a build), and `serve` builds again at every edit."""
 
 
 def facets(corpus: Corpus) -> list[Facet]:
     """Every level, type, year and tag that has documents, each with its documents newest first."""
-    if _last and _last[0][0] is corpus:
+    if _last and _last[0][0] is corpus.directives:  # all it reads: kept by `replace`
         return list(_last[0][1])
     found: _Found = {}
     for d in corpus.newest_first():
@@ -93,7 +94,7 @@ def facets(corpus: Corpus) -> list[Facet]:
         Facet(k, key, label, heading, tuple(items))
         for (k, key), (label, heading, items) in sorted(found.items(), key=_sort_key)
     ]
-    _last[:] = [(corpus, tuple(made))]
+    _last[:] = [(corpus.directives, tuple(made))]
     return made
 
 

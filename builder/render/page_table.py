@@ -52,11 +52,12 @@ def page_table(corpus: Corpus) -> dict[str, PageSpec]:
     return dict(page_claims(corpus))
 
 
-def collisions(corpus: Corpus) -> list[tuple[str, list[PageSpec]]]:
-    """Pages that would be written at one address (`a/b.md` and `a/b/index.md` alike), with
-    every claimant: a slug or tag that takes a generated page's place, or two that meet."""
+def collisions(claims: list[tuple[str, PageSpec]]) -> list[tuple[str, list[PageSpec]]]:
+    """Pages of `claims` (`page_claims`) that would be written at one address (`a/b.md` and
+    `a/b/index.md` alike), with every claimant: a slug or tag that takes a generated page's
+    place, or two that meet."""
     by_url: dict[str, list[PageSpec]] = {}
-    for src, spec in page_claims(corpus):
+    for src, spec in claims:
         by_url.setdefault(urls.page_url(src), []).append(spec)
     return [(url, specs) for url, specs in sorted(by_url.items()) if len(specs) > 1]
 
@@ -217,7 +218,17 @@ def named(d: Directive | None) -> tuple[object, ...] | None:
 def content_inputs(page: ContentPage, corpus: Corpus) -> object:
     """What a hand-written page shows: itself, and what the lists it may ask for are made of
     (the campaigns, the newest documents as a list shows them)."""
-    return (page, tuple(corpus.campaigns.values()), tuple(map(listed, corpus.directives.values())))
+    return (page, tuple(corpus.campaigns.values()), _every_listed(corpus))
+
+
+def _every_listed(corpus: Corpus) -> tuple[tuple[object, ...], ...]:
+    """`listed` of every document, made once per corpus: each hand-written page asks."""
+    kept = corpus.derived.get("listed")
+    if isinstance(kept, tuple):
+        return kept
+    made = tuple(map(listed, corpus.directives.values()))
+    corpus.derived["listed"] = made
+    return made
 
 
 def _campaign_inputs(campaign: Campaign, corpus: Corpus) -> object:
