@@ -729,3 +729,19 @@ def test_the_cache_fill_makes_its_outputs_apart_and_the_cache_is_whole(
     assert saved[1][0] == set()  # the build after the fill saves in the main process
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
     assert _files(root / "site") == _clean_build(root, tmp_path / "clean", env)
+
+
+def test_a_part_keeps_no_utf8_copy_of_its_texts_and_reads_them_back(tmp_path: Path) -> None:
+    """Pickle's own writing of a text leaves its UTF-8 copy on the string for as long as it
+    lives (every body twice in the process that saves); a part writes long texts itself,
+    the same object twice as one, and reads them back equal (a lone surrogate too)."""
+    import sys
+
+    text, odd = "Nghị quyết về phát triển " * 8, "Đoạn có ký tự lạ \udcff " * 4
+    before = sys.getsizeof(text), sys.getsizeof(odd)
+    entries: dict[Any, object] = {"a": (None, (text, odd, text)), "b": (None, "ngắn")}
+    part = cache._write_part(tmp_path, entries, {}, {}, set())
+    assert (sys.getsizeof(text), sys.getsizeof(odd)) == before
+    data = (tmp_path / f"{part.digest}.bin").read_bytes()
+    read = vars(cache._PartUnpickler(io.BytesIO(data), {}).load())["_known"]
+    assert read == entries and read["a"][1][0] is read["a"][1][2]

@@ -64,7 +64,7 @@ from builder.outputs.search import IndexCache, PostingCache
 from builder.pipeline import FileCache
 from builder.render.page_table import OutlineCache
 
-FORMAT = b"sotay-build-cache 5"
+FORMAT = b"sotay-build-cache 6"
 CACHED_UP_TO = 2000
 """Summaries a build keeps in its cache: the cache holds every page's state in memory (about
 0,45 MB a summary), so a larger corpus builds as `--clean` does (bodies on disk, memory flat
@@ -585,6 +585,10 @@ def _rebuilt(kind: type, values: tuple[object, ...]) -> object:
     return made
 
 
+LONG_TEXT = 64
+"""Characters from which a text a part holds is pickled by `_PartPickler._text`."""
+
+
 class _PartPickler(_Pickler):
     """Pickles a part, naming by reference what an earlier layer's part holds (`SHARED`)."""
 
@@ -594,13 +598,28 @@ class _PartPickler(_Pickler):
         super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
         self.names, self.by_ref = names, by_ref
         self.refs: dict[object, object] = {}
+        self.texts: dict[int, int] = {}
+        """id of a long text pickled as its bytes → its number in the part (`_text`)."""
 
     def persistent_id(self, obj: object) -> object:
         ref = self.names.get(id(obj))
         if ref is None or self.by_ref.get(ref) is not obj:
-            return None
+            return self._text(obj) if type(obj) is str else None
         self.refs[ref] = obj
         return ref
+
+    def _text(self, text: str) -> object:
+        """A long text that is not ASCII as its UTF-8 bytes, made here (pickle's own would
+        stay with the string while it lives: a cache the size of every body, 36 MB at 1.000,
+        in a process that only writes them); the same text again as its number. None (pickled
+        as usual) for a short or ASCII text, which has no such copy."""
+        if len(text) < LONG_TEXT or text.isascii():
+            return None
+        seen = self.texts.get(id(text))
+        if seen is not None:
+            return seen
+        self.texts[id(text)] = len(self.texts)
+        return text.encode("utf-8", "surrogatepass")
 
 
 class _PartUnpickler(pickle.Unpickler):
@@ -610,8 +629,15 @@ class _PartUnpickler(pickle.Unpickler):
         super().__init__(stream)
         self.by_ref = by_ref
         self.refs: dict[object, object] = {}
+        self.texts: list[str] = []
+        """The long texts of the part, in the order it gives them (`_PartPickler._text`)."""
 
     def persistent_load(self, pid: object) -> object:
+        if type(pid) is bytes:
+            self.texts.append(pid.decode("utf-8", "surrogatepass"))
+            return self.texts[-1]
+        if type(pid) is int:
+            return self.texts[pid]
         try:
             value = self.by_ref[pid]
         except KeyError:
