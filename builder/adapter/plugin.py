@@ -75,7 +75,12 @@ class Made(NamedTuple):
 
 HERE_ONLY = ("staged", "manifest")
 """The build cache's memos a fill makes in the main process (the pages' inputs, the offline
-manifest's entries of every file): the forked one makes and writes all the others."""
+manifest's entries of every file): the forked one makes and writes all the others but
+`WRITTEN_HERE`."""
+WRITTEN_HERE = ("files.summaries", "files.fulltexts", "files.translations")
+"""The memos of what each source gave, whole before the fork: a fill's main process writes
+their parts once its page loop is done, while the forked one still makes the search index
+(about 2 s CPU of its 6,7 at 1.000, against 3,7 s of the page loop)."""
 
 
 class SotayConfig(Config):
@@ -536,7 +541,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             if written is not None:
                 written.put(path, file_digest(content), None)
         if self.fill_root is not None:
-            kept = [label for label in LABELS if label not in HERE_ONLY]
+            kept = [label for label in LABELS if label not in (*HERE_ONLY, *WRITTEN_HERE)]
             made.parts.update(save_parts(self.fill_root, self.state, kept))
         return made
 
@@ -572,7 +577,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         placed, made = self.placed, None
         if self.apart is not None and placed is not None:
             _know_placed(placed, site, config.site_name, known)
+            here = save_parts(self.fill_root, self.state, WRITTEN_HERE) if self.fill_root else {}
             made = self._waited(placed, config, known)
+            self.state.elsewhere = {**self.state.elsewhere, **here} if made else {}
         if made is None:
             search = self._write_outputs(config)
         else:
