@@ -332,7 +332,10 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     staging = site.staging_dir(site_dir)
     carried = state is not None and loaded.trusted and _carry(args.root, state, site_dir, staging)
-    error = build_site(config_file, staging, result, progress.on_pages, state, carried, templates)
+    fills = state is not None and not loaded.trusted  # the first build of this cache
+    error = build_site(
+        config_file, staging, result, progress.on_pages, state, carried, templates, fills
+    )
     progress.done()
     if error:
         shutil.rmtree(staging, ignore_errors=True)

@@ -691,3 +691,57 @@ def test_the_signed_list_of_parts_pickles_no_memo_of_the_files() -> None:
     skeleton = cache._skeleton(cache.BuildState(files=files))
     kept = {name: vars(getattr(skeleton.files, name))["_known"] for name in memos}
     assert kept == {name: {} for name in memos}
+
+
+def test_the_cache_fill_makes_its_outputs_apart_and_the_cache_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first `sotay build` (it fills the cache) makes the files beside the pages in the
+    forked process, as `--clean` does, and that process writes their memos' parts: the main
+    one never holds the search postings, the outlines, the index, and saves only the pages'
+    inputs and the offline manifest's entries. The cache read back is whole: a build after
+    it with no change leaves the same parts and equals a clean build."""
+    from builder import cli
+
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    saved: list[tuple[set[str], int, int]] = []
+    save = cache.save
+
+    def seen(root: Path, key: bytes, state: cache.BuildState) -> None:
+        kept = vars(state.postings)["_known"], vars(state.outlines)["_known"]
+        saved.append((set(getattr(state, "elsewhere", {})), len(kept[0]), len(kept[1])))
+        save(root, key, state)
+
+    monkeypatch.setattr(cache, "save", seen)
+    assert cli.main(["--root", str(root), "build"]) == 0
+    apart = {label for label in cache.LABELS if label not in ("staged", "manifest")}
+    assert saved == [(apart, 0, 0)]
+    loaded = cache.load(root, cache.cache_key(root / "mkdocs.yml"))
+    listed = {label for label, _ in loaded.state.parts}
+    assert loaded.trusted and {"staged", "manifest", "postings", "outlines"} <= listed
+    assert vars(loaded.state.postings)["_known"] and vars(loaded.state.index.docs)["_known"]
+    before = {(k, part.digest) for k, part in loaded.state.parts.items() if k[0] != "manifest"}
+    assert cli.main(["--root", str(root), "build"]) == 0
+    after = cache.load(root, cache.cache_key(root / "mkdocs.yml")).state.parts
+    # (the manifest's part is new: MkDocs writes its sitemap again at every build, a new time)
+    assert before == {(k, part.digest) for k, part in after.items() if k[0] != "manifest"}
+    assert saved[1][0] == set()  # the build after the fill saves in the main process
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    assert _files(root / "site") == _clean_build(root, tmp_path / "clean", env)
+
+
+def test_a_part_keeps_no_utf8_copy_of_its_texts_and_reads_them_back(tmp_path: Path) -> None:
+    """Pickle's own writing of a text leaves its UTF-8 copy on the string for as long as it
+    lives (every body twice in the process that saves); a part writes long texts itself,
+    the same object twice as one, and reads them back equal (a lone surrogate too)."""
+    import sys
+
+    text, odd = "Nghị quyết về phát triển " * 8, "Đoạn có ký tự lạ \udcff " * 4
+    before = sys.getsizeof(text), sys.getsizeof(odd)
+    entries: dict[Any, object] = {"a": (None, (text, odd, text)), "b": (None, "ngắn")}
+    part = cache._write_part(tmp_path, entries, {}, {}, set())
+    assert (sys.getsizeof(text), sys.getsizeof(odd)) == before
+    data = (tmp_path / f"{part.digest}.bin").read_bytes()
+    read = vars(cache._PartUnpickler(io.BytesIO(data), {}).load())["_known"]
+    assert read == entries and read["a"][1][0] is read["a"][1][2]

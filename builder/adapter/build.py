@@ -36,13 +36,15 @@ def build_site(
     state: BuildState | None = None,
     carried: bool = False,
     templates: TemplateCache | None = None,
+    fills: bool = False,
 ) -> str | None:
     """Build into `site_dir`; return a Vietnamese error message, or None on success.
 
     `on_pages` is told (pages rendered, pages written, pages in all) as pages are made. With
     the build cache's `state`, the build fills it for the next one; `carried`: the last site
     was copied into `site_dir`, so only the pages whose inputs changed are rendered;
-    `templates` keeps the theme's compiled templates.
+    `templates` keeps the theme's compiled templates; `fills`: `state` knows nothing of a
+    last build (none, or not trusted), this build fills it from nothing.
     """
     try:
         config, plugin = configure(config_file, site_dir)
@@ -51,7 +53,8 @@ def build_site(
             plugin.preload(result)
             plugin.tell_pages = on_pages
             if state is not None:
-                plugin.resume(state, dirty=carried, templates=templates)
+                root = config_file.parent if fills else None
+                plugin.resume(state, dirty=carried, templates=templates, root=root)
                 quiet_dirty()
             build(config, dirty=state is not None and carried)
         finally:

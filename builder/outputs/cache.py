@@ -46,7 +46,7 @@ import shutil
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -64,7 +64,7 @@ from builder.outputs.search import IndexCache, PostingCache
 from builder.pipeline import FileCache
 from builder.render.page_table import OutlineCache
 
-FORMAT = b"sotay-build-cache 5"
+FORMAT = b"sotay-build-cache 6"
 CACHED_UP_TO = 2000
 """Summaries a build keeps in its cache: the cache holds every page's state in memory (about
 0,45 MB a summary), so a larger corpus builds as `--clean` does (bodies on disk, memory flat
@@ -143,6 +143,10 @@ class BuildState:
     parts: dict[tuple[str, int], Part] = field(default_factory=dict)
     """(memo, bucket) → the part of the cache it was read from or written to: what `save`
     reuses (never pickled in `state.bin`, which lists the parts)."""
+    elsewhere: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Memo → the (bucket, digest) of its parts another process of this build wrote already
+    (`save_parts`: the forked process of a build that fills the cache): `save` lists them as
+    they are and writes none of that memo (never pickled either)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +247,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("index.docs",),
 )
 """Memos in the order they are read: a part names objects of the layers before its own only."""
+LABELS = tuple(label for layer in LAYERS for label in layer)
 SHARED = {"files.summaries": 2, "files.fulltexts": 2, "files.translations": 2, "postings": 0}
 """Memos whose values later layers name by reference, and how deep into a value (a file's
 result → its rendered body → its sections, HTML, outline; postings: the tuple itself)."""
@@ -289,6 +294,7 @@ def _skeleton(state: BuildState) -> BuildState:
         manifest=Memo(),
         extras=Memo(),
         parts={},
+        elsewhere={},
     )
 
 
@@ -400,9 +406,14 @@ def _with_parts(root: Path, state: BuildState, listed: list[tuple[str, int, str]
     return Loaded(state, trusted=True)
 
 
+Listed = list[tuple[str, int, str]]
+"""What `state.bin` lists: (memo, bucket, digest of the part)."""
+
+
 def save(root: Path, key: bytes, state: BuildState) -> None:
-    """Write the state for the next build: the parts that changed, then `state.bin` (atomically,
-    listing them), then remove the parts it no longer lists; without a signing key, nothing."""
+    """Write the state for the next build: the parts that changed (but those `elsewhere`
+    wrote), then `state.bin` (atomically, listing them), then remove the parts it no longer
+    lists; without a signing key, nothing."""
     signing = _signing_key(create=True)
     path = state_path(root)
     if signing is None:
@@ -410,11 +421,64 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
         return
     folder = parts_dir(root)
     folder.mkdir(parents=True, exist_ok=True)
+    written, parts = _write_layers(folder, state, skip=state.elsewhere.keys())
+    listed = _in_order(written, state.elsewhere)
+    with _collector_paused():
+        stream = io.BytesIO()
+        _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump((_skeleton(state), listed))
+    body = stream.getbuffer()
+    cache = key.hex().encode()
+    header = b" ".join([FORMAT, cache, _signature(signing, cache, body).encode()])
+    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    with temporary.open("wb") as stream_out:
+        stream_out.write(header + b"\n")
+        stream_out.write(body)
+    os.replace(temporary, path)
+    state.parts = parts
+    kept = {f"{digest}.bin" for _, _, digest in listed}
+    for old in folder.iterdir():
+        if old.name not in kept:
+            old.unlink(missing_ok=True)
+
+
+def save_parts(
+    root: Path, state: BuildState, labels: Collection[str]
+) -> dict[str, list[tuple[int, str]]]:
+    """Write the parts of the memos named `labels` now (another process than the one that
+    calls `save`: a fill's forked one, while the main one renders the pages); what they are,
+    for that process's `state.elsewhere`. The memos of the layers before them are walked for
+    what their parts may name, never written."""
+    folder = parts_dir(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    others = set(LABELS) - set(labels)
+    written, _ = _write_layers(folder, state, skip=others, keep=False)
+    found: dict[str, list[tuple[int, str]]] = {label: [] for label in labels}
+    for label, bucket, digest in written:
+        found[label].append((bucket, digest))
+    return found
+
+
+def _in_order(written: Listed, elsewhere: dict[str, list[tuple[int, str]]]) -> Listed:
+    """Both lists as one, memo by memo in `LAYERS` order, bucket by bucket."""
+    found: dict[str, list[tuple[int, str]]] = {label: [] for label in LABELS}
+    for label, bucket, digest in written:
+        found[label].append((bucket, digest))
+    found.update(elsewhere)
+    return [(label, b, d) for label in LABELS for b, d in sorted(found[label])]
+
+
+def _write_layers(
+    folder: Path, state: BuildState, skip: Collection[str], keep: bool = True
+) -> tuple[Listed, dict[tuple[str, int], Part]]:
+    """Write the parts of every memo but those in `skip` that changed since they were read;
+    a memo skipped is still walked for what later layers name of it (`SHARED`). The parts
+    as `state.parts` keeps them, or none unless `keep` (a process that saves once, then
+    ends: what each names and shares would only take memory)."""
     memos = _memos(state)
     names: dict[int, object] = {}
     """id of an object later layers name → its reference (the objects live in the memos)."""
     by_ref: dict[object, object] = {}
-    listed: list[tuple[str, int, str]] = []
+    listed: Listed = []
     parts: dict[tuple[str, int], Part] = {}
     verified = {part.digest for part in state.parts.values()}
     """Parts read back with their digest checked: a file of such a name holds those bytes."""
@@ -422,6 +486,10 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
         for layer in LAYERS:
             made: list[Part] = []
             for label in layer:
+                if label in skip:
+                    if label in SHARED:
+                        made.append(Part("", {}, {}, list(_shared(label, _entries(memos[label])))))
+                    continue
                 buckets: dict[int, dict[Hashable, object]] = {}
                 for entry_key, entry in _entries(memos[label]).items():
                     buckets.setdefault(_bucket(label, entry_key), {})[entry_key] = entry
@@ -430,28 +498,15 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
                     if part is None or not _unchanged(part, entries, by_ref):
                         part = _write_part(folder, entries, names, by_ref, verified)
                         part.shared = list(_shared(label, entries))
-                    parts[(label, bucket)] = part
+                    if keep:
+                        parts[(label, bucket)] = part
                     made.append(part)
                     listed.append((label, bucket, part.digest))
             for part in made:
                 for ref, value in part.shared:
                     names[id(value)] = ref
                     by_ref[ref] = value
-        stream = io.BytesIO()
-        _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump((_skeleton(state), listed))
-    body = stream.getbuffer()
-    cache = key.hex().encode()
-    header = b" ".join([FORMAT, cache, _signature(signing, cache, body).encode()])
-    temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    with temporary.open("wb") as written:
-        written.write(header + b"\n")
-        written.write(body)
-    os.replace(temporary, path)
-    state.parts = parts
-    kept = {f"{digest}.bin" for _, _, digest in listed}
-    for old in folder.iterdir():
-        if old.name not in kept:
-            old.unlink(missing_ok=True)
+    return listed, parts
 
 
 def _unchanged(part: Part, entries: dict[Hashable, object], by_ref: dict[object, object]) -> bool:
@@ -530,6 +585,10 @@ def _rebuilt(kind: type, values: tuple[object, ...]) -> object:
     return made
 
 
+LONG_TEXT = 64
+"""Characters from which a text a part holds is pickled by `_PartPickler._text`."""
+
+
 class _PartPickler(_Pickler):
     """Pickles a part, naming by reference what an earlier layer's part holds (`SHARED`)."""
 
@@ -539,13 +598,28 @@ class _PartPickler(_Pickler):
         super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
         self.names, self.by_ref = names, by_ref
         self.refs: dict[object, object] = {}
+        self.texts: dict[int, int] = {}
+        """id of a long text pickled as its bytes → its number in the part (`_text`)."""
 
     def persistent_id(self, obj: object) -> object:
         ref = self.names.get(id(obj))
         if ref is None or self.by_ref.get(ref) is not obj:
-            return None
+            return self._text(obj) if type(obj) is str else None
         self.refs[ref] = obj
         return ref
+
+    def _text(self, text: str) -> object:
+        """A long text that is not ASCII as its UTF-8 bytes, made here (pickle's own would
+        stay with the string while it lives: a cache the size of every body, 36 MB at 1.000,
+        in a process that only writes them); the same text again as its number. None (pickled
+        as usual) for a short or ASCII text, which has no such copy."""
+        if len(text) < LONG_TEXT or text.isascii():
+            return None
+        seen = self.texts.get(id(text))
+        if seen is not None:
+            return seen
+        self.texts[id(text)] = len(self.texts)
+        return text.encode("utf-8", "surrogatepass")
 
 
 class _PartUnpickler(pickle.Unpickler):
@@ -555,8 +629,15 @@ class _PartUnpickler(pickle.Unpickler):
         super().__init__(stream)
         self.by_ref = by_ref
         self.refs: dict[object, object] = {}
+        self.texts: list[str] = []
+        """The long texts of the part, in the order it gives them (`_PartPickler._text`)."""
 
     def persistent_load(self, pid: object) -> object:
+        if type(pid) is bytes:
+            self.texts.append(pid.decode("utf-8", "surrogatepass"))
+            return self.texts[-1]
+        if type(pid) is int:
+            return self.texts[pid]
         try:
             value = self.by_ref[pid]
         except KeyError:
