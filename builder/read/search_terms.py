@@ -9,6 +9,7 @@ The browser side (`theme/assets/search/`) folds queries with the same rules as `
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -61,6 +62,34 @@ def _spelled_tokens(word: str) -> tuple[str, ...]:
     return tuple(tokens(word))
 
 
+SUCCESSOR_BITS = 4
+"""A body posting's count carries, in its low SUCCESSOR_BITS bits, which words may follow the
+token in the document's section texts (`successor_bit` of each): the browser knows from the
+postings alone that a document cannot hold a query's words side by side, without its text."""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def successor_bit(token: str) -> int:
+    """The bit of `token` in a successor mask (one of SUCCESSOR_BITS): FNV-1a (32 bits) of its
+    letters modulo SUCCESSOR_BITS; the same in theme/assets/search/score.js `successorBit`."""
+    h = 0x811C9DC5
+    for byte in token.encode("ascii"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return 1 << (h % SUCCESSOR_BITS)
+
+
+def text_tokens(text: str) -> list[str]:
+    """`tokens(text)`, folding each word as written between spaces once (`_spelled_tokens`)."""
+    return [token for word in text.split() for token in _spelled_tokens(word)]
+
+
+def _successors(text: str, into: dict[str, int]) -> None:
+    """Adds to `into` (token → mask) the bit of each token of `text` to the token before it."""
+    sequence = text_tokens(text)
+    for before, after in itertools.pairwise(sequence):
+        into[before] = into.get(before, 0) | successor_bit(after)
+
+
 Fields = tuple[tuple[str, int], ...]
 """(text, field code) of each field of a document."""
 
@@ -88,17 +117,24 @@ def postings(fields: Fields, sections: Iterable[tuple[str, str]]) -> Postings:
     """A posting for each field holding the token, and one for the body: coded with the
     section (its title and text) where the token is most frequent (the first of equals) and
     counting it there, as the browser weighs a word by its best section. One posting a body
-    word, not one a section, keeps the shards of a large corpus small."""
+    word, not one a section, keeps the shards of a large corpus small. A body posting's count
+    is shifted by SUCCESSOR_BITS, the bits below saying which words follow the token in any
+    section's text (`successor_bit`)."""
     found = [
         (token, code, count) for text, code in fields for token, count in token_counts(text).items()
     ]
     body: dict[str, tuple[int, int]] = {}
+    follows: dict[str, int] = {}
     for i, (title, text) in enumerate(sections):
         for token, count in token_counts(title + " " + text).items():
             if count > body.get(token, (0, 0))[1]:
                 body[token] = (i, count)
+        _successors(text, follows)
     first = FIELDS["section"]
-    found += [(token, first + best, count) for token, (best, count) in body.items()]
+    found += [
+        (token, first + best, count << SUCCESSOR_BITS | follows.get(token, 0))
+        for token, (best, count) in body.items()
+    ]
     return tuple(found)
 
 
