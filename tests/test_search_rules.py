@@ -225,7 +225,7 @@ def test_a_body_posting_counts_its_best_section_and_names_the_words_after_it() -
     bit of every token that follows it in a section's text (and only those)."""
     sections = [
         ("Bối cảnh", "Bảo đảm an ninh mạng, bảo mật thông tin. An ninh quốc phòng."),
-        ("Nhiệm vụ", "Chỉ thị 04-CT/TW về an toàn thông tin; an ninh mạng"),
+        ("Nhiệm vụ", "Chỉ thị 04-CT/TW về an toàn thông tin; an ninh mạng – bảo mật …"),
     ]
     fields = document_fields("04-CT/TW", "An ninh mạng", "Chỉ thị", "Ban Bí thư")
     body = {t: (code, count) for t, code, count in postings(fields, sections) if code >= 10}

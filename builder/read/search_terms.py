@@ -84,10 +84,35 @@ def text_tokens(text: str) -> list[str]:
 
 
 def _successors(text: str, into: dict[str, int]) -> None:
-    """Adds to `into` (token → mask) the bit of each token of `text` to the token before it."""
-    sequence = text_tokens(text)
-    for before, after in itertools.pairwise(sequence):
-        into[before] = into.get(before, 0) | successor_bit(after)
+    """Adds to `into` (token → mask) the bit of each token of `text` to the token before it:
+    the neighbours of `text_tokens(text)`, walked word by word in C (`map`, `zip`, `set`: a
+    long text has thousands of words) and weighed once for each distinct word and bit."""
+    words = text.split()
+    bare = False
+    for word in set(words):
+        spelled = _spelled_tokens(word)
+        bare = bare or not spelled
+        for before, bit in _inner_bits(word) if len(spelled) > 1 else ():
+            into[before] = into.get(before, 0) | bit
+    if bare:  # a word without a token ("–") stands between two neighbours
+        words = list(filter(_spelled_tokens, words))
+    for left, bit in set(zip(words, map(_first_bit, words[1:]), strict=False)):
+        before = _spelled_tokens(left)[-1]
+        into[before] = into.get(before, 0) | bit
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _first_bit(word: str) -> int:
+    """The successor bit of a word's first token (0 for a word without one)."""
+    spelled = _spelled_tokens(word)
+    return successor_bit(spelled[0]) if spelled else 0
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _inner_bits(word: str) -> tuple[tuple[str, int], ...]:
+    """(token, the bit of the token after it) inside one word as written: "57-CT/TW"."""
+    spelled = _spelled_tokens(word)
+    return tuple((before, successor_bit(after)) for before, after in itertools.pairwise(spelled))
 
 
 Fields = tuple[tuple[str, int], ...]
