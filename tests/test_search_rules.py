@@ -26,6 +26,7 @@ from builder.outputs.search import (
     token_counts,
     tokens,
 )
+from builder.read import search_terms
 from builder.read.search_terms import (
     SUCCESSOR_BITS,
     document_fields,
@@ -243,6 +244,23 @@ def test_a_body_posting_counts_its_best_section_and_names_the_words_after_it() -
     }
     assert body["nhiem"][1] & low == 0  # only in a section's title: nothing follows it in text
     assert body["ninh"][1] & successor_bit("mang")
+
+
+def test_successor_masks_do_not_depend_on_what_the_word_memos_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The memos of words as written (`_LAST`, `_FIRST_BIT`) start afresh past their limit
+    (a long serve session): the postings stay those of fresh memos."""
+    sections = [("Bối cảnh", "An ninh mạng – 57-CT/TW ct04 bảo mật thông tin, an toàn")]
+    fields = document_fields("57-CT/TW", "An ninh mạng", "Chỉ thị", "Ban Bí thư")
+    fresh = postings(fields, sections)
+    monkeypatch.setattr(search_terms, "_MEMO_LIMIT", 2)
+    for memo in (search_terms._LAST, search_terms._FIRST_BIT):
+        memo.clear()
+        memo.update({"An": 0, "ninh": 0})  # wrong values: must be forgotten past the limit
+    again = postings(fields, [("Bối cảnh", "một hai ba bốn năm sáu bảy")])
+    assert len(search_terms._LAST) <= 3 and again
+    assert postings(fields, sections) == fresh
 
 
 def test_the_early_answer_is_the_first_rows_of_the_full_answer(repo_site: Path) -> None:
