@@ -3,6 +3,7 @@ the browser weighs exactly the fields whose codes the index writes."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -25,9 +26,18 @@ from builder.outputs.search import (
     token_counts,
     tokens,
 )
+from builder.read import search_terms
+from builder.read.search_terms import (
+    SUCCESSOR_BITS,
+    document_fields,
+    postings,
+    successor_bit,
+    text_tokens,
+)
 from conftest import FIXTURES
 
 MODULES = Path(__file__).resolve().parents[1] / "theme" / "assets" / "search"
+BENCH = Path(__file__).resolve().parent / "bench"
 CASES = json.loads((FIXTURES / "search" / "folding.json").read_text(encoding="utf-8"))
 
 
@@ -195,3 +205,73 @@ def test_token_counts_count_the_tokens_in_the_order_they_first_occur() -> None:
     assert len(bodies) >= 5
     for text in bodies + odd:
         assert list(token_counts(text).items()) == list(Counter(tokens(text)).items())
+
+
+def test_a_successor_bit_is_the_one_the_browser_computes() -> None:
+    """The bits of the words that may follow a token (a body posting's low count bits) are
+    spelled alike in Python and in score.js `successorBit`."""
+    words = sorted({t for case in CASES for t in tokens(case["text"])} | {"an", "ninh", "57"})
+    assert len(words) > 20
+    js = run_js(
+        'import { successorBit } from "./score.js";\n'
+        "output = input.map((w) => successorBit(w, " + str(SUCCESSOR_BITS) + "));",
+        words,
+    )
+    assert js == [successor_bit(w) for w in words]
+    assert len(set(js)) == SUCCESSOR_BITS  # every bit is used
+
+
+def test_a_body_posting_counts_its_best_section_and_names_the_words_after_it() -> None:
+    """A body posting's count, shifted, is its count in its best section; its low bits hold the
+    bit of every token that follows it in a section's text (and only those)."""
+    sections = [
+        ("Bối cảnh", "Bảo đảm an ninh mạng, bảo mật thông tin. An ninh quốc phòng."),
+        ("Nhiệm vụ", "Chỉ thị 04-CT/TW về an toàn thông tin; an ninh mạng – bảo mật …"),
+    ]
+    fields = document_fields("04-CT/TW", "An ninh mạng", "Chỉ thị", "Ban Bí thư")
+    body = {t: (code, count) for t, code, count in postings(fields, sections) if code >= 10}
+    low = (1 << SUCCESSOR_BITS) - 1
+    assert body["ninh"] == (FIELDS["section"] + 0, 2 << SUCCESSOR_BITS | body["ninh"][1] & low)
+    assert body["thong"][1] >> SUCCESSOR_BITS == 1
+    follows: dict[str, int] = {}
+    for _, text in sections:
+        words = tokens(text)
+        assert text_tokens(text) == words
+        for before, after in itertools.pairwise(words):
+            follows[before] = follows.get(before, 0) | successor_bit(after)
+    assert {t: count & low for t, (_, count) in body.items()} == {
+        t: follows.get(t, 0) for t in body
+    }
+    assert body["nhiem"][1] & low == 0  # only in a section's title: nothing follows it in text
+    assert body["ninh"][1] & successor_bit("mang")
+
+
+def test_successor_masks_do_not_depend_on_what_the_word_memos_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The memos of words as written (`_LAST`, `_FIRST_BIT`) start afresh past their limit
+    (a long serve session): the postings stay those of fresh memos."""
+    sections = [("Bối cảnh", "An ninh mạng – 57-CT/TW ct04 bảo mật thông tin, an toàn")]
+    fields = document_fields("57-CT/TW", "An ninh mạng", "Chỉ thị", "Ban Bí thư")
+    fresh = postings(fields, sections)
+    monkeypatch.setattr(search_terms, "_MEMO_LIMIT", 2)
+    for memo in (search_terms._LAST, search_terms._FIRST_BIT):
+        memo.clear()
+        memo.update({"An": 0, "ninh": 0})  # wrong values: must be forgotten past the limit
+    again = postings(fields, [("Bối cảnh", "một hai ba bốn năm sáu bảy")])
+    assert len(search_terms._LAST) <= 3 and again
+    assert postings(fields, sections) == fresh
+
+
+def test_the_early_answer_is_the_first_rows_of_the_full_answer(repo_site: Path) -> None:
+    """Every query of the shared set and every keystroke of the bench, on the seed site: the
+    rows the drop-down is given early (before the texts of the other results, when their
+    postings show they cannot change them) are those of the full answer, with its count."""
+    done = subprocess.run(
+        ["node", str(BENCH / "search_order.mjs"), str(repo_site), str(MODULES)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "early answers" in done.stdout and not done.stderr

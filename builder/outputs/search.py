@@ -7,7 +7,9 @@ Files written under `search/` of the site (their names: builder/core/urls.py):
 - `shards/<key>.json`: token → postings, one shard per first two letters of the token, so a
   query downloads only the shards of its own words (the cost grows with the vocabulary of
   the query, not with the corpus); each posting is (gap from the token's previous document
-  id, field code, count), the gaps keeping the numbers short;
+  id, field code, count), the gaps keeping the numbers short; a body posting's count is
+  shifted by `successor_bits` (docs.json), the bits below naming the words that may follow
+  the token in the document's texts (read/search_terms.py `successor_bit`);
 - `numbers.json`: every document number, for the suggestions of a query finding nothing;
 - `record/<id>.json`: what a result shows (number, title, labels, date, url, headings);
 - `text/<id>.json`: a document's section texts, fetched only for the results shown (snippets).
@@ -38,7 +40,14 @@ from builder.core.numbers import vn_date
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.core.spill import Spill
 from builder.model import Bulletin, Campaign, Corpus, Directive, Translation
-from builder.read.search_terms import FIELDS, Fields, Postings, postings_key, tokens
+from builder.read.search_terms import (
+    FIELDS,
+    SUCCESSOR_BITS,
+    Fields,
+    Postings,
+    postings_key,
+    tokens,
+)
 from builder.read.search_terms import document_fields as _fields
 from builder.read.search_terms import fold_token as fold_token
 from builder.read.search_terms import postings as document_postings
@@ -609,6 +618,7 @@ def _meta(
         "campaigns": _campaign_filter(corpus, records, ids, campaign_ids),
         "fields": FIELDS,
         "key_length": SHARD_KEY_LENGTH,
+        "successor_bits": SUCCESSOR_BITS,
         "shards": shards,
         "prefetch": prefetch_all(corpus),
         "files": urls.search_files(),

@@ -1,7 +1,9 @@
 /* One search, from the query to what the page shows of each result. Runs in the Web Worker
    (worker.js), so that a search over 10,000 documents never blocks typing; the page runs it
    itself only where workers are missing. `load(path)` fetches a file of the index as JSON. */
-import { documents, group, rankPhrases, score, shardKeys, typoShardKeys } from "./score.js";
+import {
+  documents, finalLead, group, rankPhrases, score, shardKeys, typoShardKeys,
+} from "./score.js";
 import { bestSection, escapeHTML, highlight, snippet } from "./snippet.js";
 import { isNumber } from "./tokenize.js";
 
@@ -183,6 +185,69 @@ function ahead(results, filters, limit) {
   return { shown, fulls };
 }
 
+function anyFilter(filters) {
+  return Object.values(filters).some(Boolean);
+}
+
+/* The early answer known before every text the phrase check weighs is at hand (score.js
+   `finalLead`): from the leading rows' files, then those of the results that could still
+   change them, as they come. With two or more words a keystroke otherwise waited on the
+   slowest of ten texts or more (a text's first use is a trip through the service worker to
+   the network). `withText` and `shown` are the results whose texts and records the phrase
+   check weighs, `next` the rows `ahead` expects. Resolves to {trial, views()}: the rows
+   final, and their views; or null when they are known only once every file is. */
+async function earlyLead(index, found, next, withText, shown, load) {
+  const texts = {};
+  const records = {};
+  const weighedTexts = new Set(withText.map((r) => r.id));
+  const weighedRecords = new Set(shown.map((r) => r.id));
+  const byId = new Map(found.results.map((r) => [r.id, r]));
+  const only = (files, ids) =>
+    Object.fromEntries(Object.entries(files).filter(([id]) => ids.has(Number(id))));
+  /* Only files the answers read: texts of the rows shown (not of the full texts inside
+     them) and of those the phrase check weighs, records of those shown or weighed. */
+  const shows = new Set(next.shown.map((r) => r.id));
+  const lead = new Set([...shows, ...next.fulls.map((r) => r.id)]);
+  let asked = [...next.shown, ...next.fulls];
+  for (let round = 0; round < EARLY_ROUNDS && asked.length; round++) {
+    await Promise.all([
+      loadEach(index, "text", asked.filter((r) => shows.has(r.id) || weighedTexts.has(r.id)),
+        texts, load),
+      loadEach(index, "record", asked.filter((r) => lead.has(r.id) || weighedRecords.has(r.id)),
+        records, load),
+    ]);
+    const unknown = new Set([
+      ...[...weighedTexts].filter((id) => !texts[id]),
+      ...[...weighedRecords].filter((id) => !records[id]),
+    ]);
+    const known = finalLead(
+      found, only(texts, weighedTexts), only(records, weighedRecords), unknown, EARLY_ROWS,
+      index.successor_bits,
+    );
+    if (known.trial) {
+      const trial = known.trial;
+      const rows = trial.results.slice(0, EARLY_ROWS);
+      const missing = [...rows, ...rows.filter((r) => r.full).map((r) => r.full)].filter(
+        (r) => !records[r.id] || (rows.includes(r) && !texts[r.id]),
+      );
+      if (!missing.length) {
+        return { trial, views: () => rows.map((r) => view(r, trial, texts, records)) };
+      }
+      for (const r of missing) {
+        lead.add(r.id);
+        if (rows.includes(r)) shows.add(r.id);
+      }
+      asked = missing.map((r) => byId.get(r.id) || r);
+    } else {
+      asked = [...known.waiting].map((id) => byId.get(id));
+    }
+  }
+  return null;
+}
+
+/* How many times the early answer waits for more files before it waits for all of them. */
+const EARLY_ROUNDS = 3;
+
 /* The drop-down asks for an early answer (`early`): the rows it writes in the keystroke's
    own frame (ui.js FIRST_ROWS), complete with their records and snippets, as soon as the
    order is final; the files of the other rows are asked for only once the promise `early`
@@ -227,12 +292,27 @@ export async function search(
     const laterTexts = {};
     const laterRecords = {};
     const nextShown = next.shown.slice(0, WITH_TEXT);
-    await Promise.all([
+    /* The leading rows' files are asked for first (a browser opens a few connections at a
+       time): often they are enough to know those rows (finalLead). */
+    const leadFiles =
+      early && !anyFilter(filters) ? earlyLead(index, found, next, withText, shown(), load) : null;
+    const all = Promise.all([
       loadEach(index, "text", withText, texts, load),
       loadEach(index, "record", shown(), records, load),
       loadEach(index, "text", without(nextShown, withText), laterTexts, load),
       loadEach(index, "record", without([...next.shown, ...next.fulls], shown()), laterRecords, load),
     ]);
+    if (leadFiles) {
+      const sent = await leadFiles;
+      if (stale()) return null;
+      if (sent) {
+        const total = sent.trial.results.length;
+        await early({ results: sent.views(), total, count: Math.min(limit, total) });
+        if (stale()) return null;
+        early = null;
+      }
+    }
+    await all;
     if (stale()) return null;
     rankPhrases(found, texts, records);
     Object.assign(texts, laterTexts);

@@ -126,6 +126,10 @@ function gather(qtokens, shards, index, reach) {
     reached[position] = expand(token, shard, isLast, near, true);
   });
   const able = candidates(reached, index.docs.length);
+  /* A body posting's count holds in its low bits the words that may follow it (an index
+     without them: none). */
+  const bits = index.successor_bits || 0;
+  const followMask = (1 << bits) - 1;
   const add = (position, word, closeness, postings, onlyMissing) => {
     let id = 0;
     for (let k = 0; k < postings.length; k += 3) {
@@ -134,16 +138,22 @@ function gather(qtokens, shards, index, reach) {
       let entry = perDoc[id];
       if (onlyMissing && !(entry && entry.missing === position)) continue;
       const field = fieldOf(postings[k + 1], index.fields);
-      let weight = field.weight * closeness * frequency(postings[k + 2]);
+      const counted = postings[k + 2];
+      const body = field.section >= 0;
+      let weight = field.weight * closeness * frequency(body ? counted >> bits : counted);
       if (field.name === "title") weight *= titleNorm(index.docs[id]);
       if (!entry) {
-        entry = perDoc[id] = { tokens: {}, close: {}, sections: {}, fields: {}, words: {} };
+        entry = perDoc[id] = {
+          tokens: {}, close: {}, sections: {}, fields: {}, words: {}, body: {}, follow: {},
+        };
       }
       entry.tokens[position] = Math.max(entry.tokens[position] || 0, weight);
       entry.close[position] = Math.max(entry.close[position] || 0, closeness);
       entry.words[word] = position + 1;
       if (field.section >= 0) {
         entry.sections[field.section] = (entry.sections[field.section] || 0) + weight;
+        entry.body[position] = Math.max(entry.body[position] || 0, closeness);
+        entry.follow[position] = (entry.follow[position] || 0) | (counted & followMask);
       } else if (closeness === EXACT) {
         (entry.fields[position] = entry.fields[position] || {})[field.name] = true;
       }
@@ -391,4 +401,146 @@ function preferOriginals(results) {
     }
   }
   results.sort(byScore);
+}
+
+/* How much above its own score a document may be lifted as an original (preferOriginals:
+   ORIGINAL_LEAD a step), allowing for chains of documents carrying each other out. */
+const LIFT_MARGIN = 10 * ORIGINAL_LEAD;
+
+/** A word's bit in a body posting's successor mask (one of `bits`): FNV-1a (32 bits) of its
+    letters modulo `bits`, as read/search_terms.py `successor_bit` writes it. */
+export function successorBit(token, bits) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) {
+    h = Math.imul(h ^ token.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return 1 << h % bits;
+}
+
+/* Whether the postings leave it possible that the query's words stand side by side in one of
+   the document's texts: each word (but the last) followed somewhere by a word the next one
+   reaches (`follows[i]`: the bits of the words position i + 1 reaches). */
+function mayFollow(entry, follows, edits) {
+  for (let i = 0; i < follows.length; i++) {
+    /* A typo that is itself a word leaves no posting where the query has that word. */
+    if (edits[i]) continue;
+    if (((entry.follow[i] || 0) & follows[i]) === 0) return false;
+  }
+  return true;
+}
+
+/* The best `rankPhrases` could make of `result` whose text or record is not at hand: the
+   phrase of its words at the closest they reach it everywhere (the lowest, over the query's
+   words, of the closest word reached), in its title and in a section; none in a section
+   when the postings show its words never follow each other there (`follows`). */
+function bestCase(result, wordsOnly, edits, follows) {
+  const entry = result.entry;
+  const doc = result.doc;
+  /* A summary's record shows the title its title postings hold; a campaign's or a
+     translation's shows other words too. */
+  let inTitle = true;
+  const summary = !doc.f && doc.lv !== "";
+  let close = EXACT;
+  edits.forEach((edit, i) => {
+    /* A word one typo away is counted only where the query lacks a word (gather): the text
+       may hold it even though no posting says so. */
+    close = Math.min(close, Math.max(entry.body[i] || 0, edit ? WORD_EDIT : 0));
+    inTitle = inTitle && (!summary || Boolean(entry.fields[i] && entry.fields[i].title));
+  });
+  if (follows && !mayFollow(entry, follows, edits)) close = 0;
+  const title = inTitle ? TITLE_PHRASE_BONUS * multiplier(doc) : 0;
+  return {
+    id: result.id,
+    doc: result.doc,
+    score: result.score + title + SECTION_PHRASE_BONUS * close,
+    phrase: wordsOnly && close > 0 ? (close === EXACT ? 2 : 1) : 0,
+  };
+}
+
+/**
+ * The first `rows` results `group` will give once every text and record `rankPhrases`
+ * weighs is at hand, known already from those of some of them: `found` as `score` gave it
+ * (left as it is), `texts` and `records` those at hand, `unknown` the ids whose text or
+ * record the phrase check will weigh but which are not at hand yet.
+ * Returns {trial}: the results ranked and grouped as if the unknown ones held no phrase, of
+ * which the first `rows` are final; or {waiting}: the unknown ids that could still change
+ * those rows: one that could rank above their last (at its best case), a typo result (kept
+ * only with a phrase: the count depends on it), an original or a document carrying one out
+ * beside the leading rows (preferOriginals lifts originals).
+ */
+export function finalLead(found, texts, records, unknown, rows, bits = 0) {
+  const waiting = new Set();
+  if (found.tokens.length < 2) return { waiting: unknown };
+  for (const r of found.results) if (unknown.has(r.id) && r.needsPhrase) waiting.add(r.id);
+  const trial = {
+    results: found.results.map((r) => ({ ...r })),
+    tokens: found.tokens,
+    reach: found.reach,
+  };
+  const before = new Map(found.results.map((r) => [r.id, r]));
+  rankPhrases(trial, texts, records);
+  const order = trial.results.slice();
+  group(trial);
+  const lead = new Set();
+  for (const r of trial.results.slice(0, rows)) {
+    lead.add(r);
+    if (r.full) lead.add(r.full);
+  }
+  let last = -1;
+  order.forEach((r, i) => {
+    if (lead.has(r)) last = i;
+  });
+  if (last < 0) return { waiting: unknown };
+  const boundary = order[last];
+  const children = new Map();
+  for (const r of order) {
+    for (const parent of r.doc.p || []) {
+      if (!children.has(parent)) children.set(parent, []);
+      children.get(parent).push(r);
+    }
+  }
+  const wordsOnly = found.tokens.every((t) => !/\d/.test(t));
+  const edits = found.reach.map((words) => [...words.values()].some((c) => c <= WORD_EDIT));
+  const follows = bits
+    ? found.reach.slice(1).map((words) => {
+        let mask = 0;
+        for (const word of words.keys()) mask |= successorBit(word, bits);
+        return mask;
+      })
+    : null;
+  const best = new Map();
+  for (const r of order) {
+    const own = before.get(r.id);
+    best.set(r.id, unknown.has(r.id) ? bestCase(own, wordsOnly, edits, follows) : r);
+  }
+  /* An original that may hold the phrase is lifted above its best child: a few rounds for
+     chains (a district's plan carrying out the province's, carrying out the centre's). */
+  const lifted = new Map();
+  for (let round = 0; round < 4; round++) {
+    for (const [parent, kids] of children) {
+      const own = best.get(parent);
+      if (!own || !(unknown.has(parent) || own.phraseSection !== undefined)) continue;
+      const top = Math.max(...kids.map((k) => best.get(k.id).score));
+      if (top + LIFT_MARGIN > own.score) {
+        best.set(parent, { ...own, score: top + LIFT_MARGIN });
+        lifted.set(parent, kids.filter((k) => unknown.has(k.id)).map((k) => k.id));
+      }
+    }
+  }
+  for (let i = 0; i < order.length; i++) {
+    const r = order[i];
+    const touches = [...(r.doc.p || []), ...(children.get(r.id) || []).map((k) => k.id)];
+    if (i <= last) {
+      /* Above the last leading row: one a group takes in (a second full text) too. */
+      if (unknown.has(r.id)) waiting.add(r.id);
+      for (const id of touches) if (unknown.has(id)) waiting.add(id);
+      continue;
+    }
+    const moved = unknown.has(r.id) || lifted.has(r.id);
+    if (moved && byScore(best.get(r.id), boundary) <= 0) {
+      if (unknown.has(r.id)) waiting.add(r.id);
+      for (const id of lifted.get(r.id) || []) waiting.add(id);
+    }
+  }
+  return waiting.size ? { waiting } : { trial };
 }
