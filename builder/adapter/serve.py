@@ -17,7 +17,6 @@ import gc
 import json
 import re
 import signal
-import string
 import tempfile
 import threading
 import time
@@ -174,7 +173,7 @@ NOT_FOUND_PAGE = "404.html"
 """The site's own page for a missing address (theme/404.html), served with status 404."""
 
 
-RELOAD_SCRIPT = Path(__file__).parents[1] / "render" / "templates" / "serve_reload.js"
+RELOAD_TEMPLATE = "serve_reload.html"
 """What every served page runs to follow the rebuilds (in place of MkDocs' script)."""
 REFRESHED_IN_PLACE = (urls.OFFLINE_MANIFEST, f"{urls.SEARCH_DIR}/")
 """Files a page's own scripts read again when its HTML is patched in place (the
@@ -213,7 +212,7 @@ class PreviewServer(LiveReloadServer):
         self.timing: dict[str, float] = {}
         """The last rebuild's moments, wall clock, told in the long poll's answer (the split
         of tests/bench/serve.py): the first change heard, the rebuild begun, ended."""
-        self.reload_script = string.Template(RELOAD_SCRIPT.read_text(encoding="utf-8"))
+        self.reload_script = ENV.get_template(RELOAD_TEMPLATE)
         self.build_delay = SETTLE_SECONDS
         told = told_observer()  # set before any path is watched; MkDocs only schedules,
         if told is not None:  # starts and stops it, which every observer does
@@ -257,12 +256,9 @@ class PreviewServer(LiveReloadServer):
 
     def with_our_script(self, page: bytes, generation: int) -> bytes:
         """A page as MkDocs serves it, its live-reload script replaced by ours."""
-        script = self.reload_script.substitute(
-            epoch=generation,
-            request_id=time.monotonic_ns(),
-            refreshed=json.dumps(REFRESHED_IN_PLACE),
-        )
-        ours = f'<script data-sotay-reload="{generation}">{script}</script>'.encode()
+        ours = self.reload_script.render(
+            epoch=generation, request_id=time.monotonic_ns(), refreshed=list(REFRESHED_IN_PLACE)
+        ).encode("utf-8")
         return MKDOCS_SCRIPT.sub(lambda _: ours, page, count=1)
 
     def _error_page(self, code: int) -> bytes | None:

@@ -219,4 +219,4 @@
     else stop();
   });
   window.addEventListener("beforeunload", stop);
-})(${epoch}, ${request_id}, ${refreshed});
+})({{ epoch }}, {{ request_id }}, {{ refreshed|tojson }});
