@@ -65,7 +65,7 @@ from builder.render.pages import outline_key, outline_points
 from builder.validate.body import check_headings, check_sections, scan_body
 from builder.validate.bulletin import Targets, check_bulletin, length_warning, resolve_target
 from builder.validate.campaign import CampaignChecker, check_campaign_fields
-from builder.validate.content import check_page, scan_tree
+from builder.validate.content import check_page, path_order, scan_tree
 from builder.validate.front_matter import check_front_matter
 from builder.validate.fulltext import check_fulltext
 from builder.validate.key_points import check_key_points
@@ -349,13 +349,7 @@ def _collisions(claims: list[tuple[str, PageSpec]]) -> list[Diagnostic]:
 def _regular(paths: Iterable[Path]) -> list[Path]:
     """The paths, sorted, without symbolic links: never followed (`validate/content` names
     each one in an error)."""
-    return sorted((p for p in paths if not p.is_symlink()), key=_path_order)
-
-
-def _path_order(path: Path) -> tuple[str, ...]:
-    """What `Path`'s own ordering compares (its parts, case kept), worked out once a path and
-    not at each of the sort's comparisons (a tenth of a second at 10.000 files)."""
-    return path.parts
+    return sorted((p for p in paths if not p.is_symlink()), key=path_order)
 
 
 PageLinks = list[tuple[str, PageLink]]

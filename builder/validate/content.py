@@ -106,10 +106,16 @@ def _entries(folder: Path) -> list[tuple[Path, bool]]:
     return sorted(found, key=_entry_order)
 
 
+def path_order(path: Path) -> tuple[str, ...]:
+    """The order `Path`'s own comparison gives (its parts, case kept), worked out once a path
+    as a sort key and not at each of the sort's comparisons (10.000 summaries: a tenth of a
+    second); the pipeline sorts the files it reads by it too."""
+    return path.parts
+
+
 def _entry_order(entry: tuple[Path, bool]) -> tuple[tuple[str, ...], bool]:
-    """The order `sorted` gives the entries themselves (a `Path` compares its parts), worked
-    out once an entry and not at each comparison (10.000 summaries: a tenth of a second)."""
-    return entry[0].parts, entry[1]
+    """The order `sorted` gives the entries themselves (`path_order`, then the flag)."""
+    return path_order(entry[0]), entry[1]
 
 
 def _refusal(path: Path, rel: str, inner: str, is_dir: bool) -> Diagnostic | None:
