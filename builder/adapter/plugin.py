@@ -386,7 +386,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         every file it is about to write is removed first, so it writes a new one."""
         self.placed = files if self.apart is not None else None
         # theme/partials/nav.html: the navigation of the pages it does not list, made once.
-        env.globals.update(sotay_once=_Once(), sotay_nav_key=_nav_key)
+        env.globals.update(sotay_once=_Once(), sotay_nav_key=_nav_key, sotay_chrome_key=_chrome_key)
         if not self.serving:
             env.auto_reload = False
         if self.templates is not None:
@@ -400,7 +400,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if self.theme_env is None:
             self.theme_env = env
             _list_once(env)
-        self.theme_env.globals.update(sotay_once=_Once(), sotay_nav_key=_nav_key)
+        self.theme_env.globals.update(
+            sotay_once=_Once(), sotay_nav_key=_nav_key, sotay_chrome_key=_chrome_key
+        )
         return self.theme_env
 
     def _keep_theme(self, config: MkDocsConfig) -> None:
@@ -722,6 +724,32 @@ def _nav_key(nav: Navigation | None, page: Any, base_url: str, config: MkDocsCon
         links.append(str(nav.homepage.url))
     shown = tuple(normalize_url(link, page=page, base=base_url) for link in links)
     return (base_url, page.meta.get("sotay_lang"), shown)
+
+
+def _chrome_key(page: Any, base_url: str, config: MkDocsConfig) -> object:
+    """What a part of the theme that shows nothing of `page` but links relative to it shows
+    of it (theme/main.html's `sotay_chrome`, the header around its title): None (render it)
+    when a link may share a folder with the page's; else the page's depth (`base_url`) and
+    language. A link from a page to a file in no folder of the page's is `../` per folder of
+    the page and the file's path (mkdocs.utils.get_relative_url): the same at equal depth."""
+    if not isinstance(page, Page):
+        return None
+    folder = page.url.rpartition("/")[0]
+    first = folder.lstrip("/").partition("/")[0]
+    if first:
+        linked = {"assets", *_first_folders(config)}
+        if first in linked:
+            return None
+    return (base_url, page.meta.get("sotay_lang"))
+
+
+def _first_folders(config: MkDocsConfig) -> set[str]:
+    """The first folder of every file the configuration links to from each page (its
+    stylesheets, scripts, home page): a page under one may link to it otherwise."""
+    paths = [str(getattr(script, "path", script)) for script in config.extra_javascript]
+    paths += [str(sheet) for sheet in config.extra_css]
+    paths += [str(config.extra.get("homepage") or ""), str(config.theme.get("logo") or "")]
+    return {path.lstrip("/").partition("/")[0] for path in paths if "/" in path.lstrip("/")}
 
 
 def _know_placed(placed: Files, site: Path, site_name: str, known: ManifestCache) -> None:
