@@ -40,3 +40,18 @@ def test_a_stamp_outside_the_text_refuses_the_guide(tmp_path: Path, name: str, w
     assert where in done.stderr
     assert list((root / "directives").iterdir()) == []
     assert not (root / "content").exists()
+
+
+def test_a_situation_heading_in_the_sources_words_is_the_context_part(tmp_path: Path) -> None:
+    """ "1- Khái quát tình hình" and "1- Về đánh giá tình hình" (the Ninh Thuận pages' own
+    headings) are Bối cảnh, not a whole summary pushed into Nội dung with needs_human."""
+    root, done = _import(tmp_path, "plain.docx")
+    assert done.returncode == 0, done.stderr
+    for name, heading in (
+        ("10-nq-tu.md", "## Khái quát tình hình"),
+        ("19-nq-tu.md", "## Về đánh giá tình hình"),
+    ):
+        text = (root / "directives" / name).read_text(encoding="utf-8")
+        assert "absent: [noi-dung, goi-y]\n" in text
+        assert heading in text.split("\n---\n", 1)[1]
+        assert "needs_human" not in text
