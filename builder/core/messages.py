@@ -566,6 +566,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         'phần "{member}" của tệp Word bị hỏng (dòng {xml_line}): chưa đọc',
         'mở tệp bằng Word, chọn "Lưu thành…" kiểu "Tài liệu Word (*.docx)" rồi thử lại',
     ),
+    "import.hidden_stamp": (
+        E,
+        'tệp Word có dấu "{stamp}" trong {where}: tài liệu mật, không nhập văn bản nào',
+        "văn bản mật không được đưa lên trang; nếu dấu ghi nhầm, xóa nó trong Word rồi nhập lại",
+    ),
     "import.docx_entities": (
         E,
         'phần "{member}" của tệp Word khai báo DTD hay thực thể XML, điều Word không bao giờ '

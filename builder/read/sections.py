@@ -18,6 +18,8 @@ REQUIRED: dict[str, str] = {
 """Required sections in their order, with the title used in messages and skeletons."""
 
 _LEADING_NUMBER = re.compile(r"^\s*(?:[ivxlc]+|\d+(?:\.\d+)*)\s*[.)\-–]\s*")
+_SITUATION = re.compile(r"^(?:ve\s+)?(?:khai quat|danh gia)(?:\s+chung)?(?:\s+ve)?\s+tinh hinh")
+"""Sources' own words for the situation part: "I- Khái quát tình hình", "Về đánh giá tình hình"."""
 _PREFIXES: tuple[tuple[str, str], ...] = (
     ("boi canh", "boi-canh"),
     ("tinh hinh", "boi-canh"),
@@ -50,6 +52,8 @@ class RawSection:
 def section_key(title: str) -> str | None:
     """ "1. Tình hình" → boi-canh; "4. Gợi ý liên hệ, vận dụng với chi bộ" → goi-y."""
     text = _LEADING_NUMBER.sub("", fold(title).lower()).strip(" *_")
+    if _SITUATION.match(text):
+        return "boi-canh"
     for prefix, key in _PREFIXES:
         if text.startswith(prefix):
             return key

@@ -13,6 +13,7 @@ import docx
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import DefusedXMLParser  # type: ignore[import-untyped]
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
@@ -23,6 +24,7 @@ from docx.text.run import Run
 from builder.authoring.importer.blocks import Block, make_block
 from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
+from builder.validate.body import secret_stamp
 
 _LIST_STYLE = re.compile(r"^List (?:Bullet|Number|Paragraph)\s*(\d)?$", re.IGNORECASE)
 _HEADING_STYLE = re.compile(r"^(?:heading|tiêu đề|title)\s*(\d?)$", re.IGNORECASE)
@@ -51,6 +53,9 @@ def read_docx(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnost
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
         return None, [diagnostic("import.docx_invalid", shown, 0)]
+    stamp = hidden_stamp(document, shown)
+    if stamp is not None:
+        return None, [stamp]
     numbering = Numbering(document)
     blocks: list[Block] = []
     for index, element in enumerate(document.element.body.iterchildren(), start=1):
@@ -63,6 +68,36 @@ def read_docx(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnost
             if rows:
                 blocks.append(Block(index, "", rows=rows))
     return blocks, []
+
+
+_HIDDEN_PLACES = {RT.HEADER: "đầu trang", RT.FOOTER: "chân trang"}
+
+
+def hidden_stamp(document: Document, shown: str) -> Diagnostic | None:
+    """A "MẬT" stamp where the blocks never look: a page header or footer, or a text box
+    drawn beside the text (python-docx reads neither); the whole guide is then refused."""
+    for index, element in enumerate(document.element.body.iterchildren(), start=1):
+        for box in element.iter(qn("w:txbxContent")):
+            found = _stamp_in(box)
+            if found:
+                return diagnostic(
+                    "import.hidden_stamp", shown, index, stamp=found, where="một hộp văn bản"
+                )
+    for rel in sorted(document.part.rels.values(), key=lambda r: r.rId):
+        where = _HIDDEN_PLACES.get(rel.reltype)
+        found = _stamp_in(rel.target_part.element) if where else None
+        if found:
+            return diagnostic("import.hidden_stamp", shown, 0, stamp=found, where=where)
+    return None
+
+
+def _stamp_in(element: Any) -> str | None:
+    for paragraph in element.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+        found = secret_stamp(text) if text.strip() else None
+        if found:
+            return found
+    return None
 
 
 def check_package(path: Path, shown: str) -> Diagnostic | None:
