@@ -41,7 +41,8 @@ system-deps:
 
 # The search modules' tests run in Node (no packages needed); an empty tests/js/ fails.
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m 'not alone'
+	$(BIN)/python -m pytest -m alone -n 0
 	test -n "$(wildcard tests/js/*.test.mjs)"
 	node --test tests/js/
 

@@ -41,9 +41,13 @@ def make_project(target: Path, directives: Path | None = None) -> Path:
 
 @pytest.fixture(scope="session")
 def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own content, built once for the session."""
-    site = tmp_path_factory.mktemp("repo") / "site"
-    done = run_sotay("build", "--site-dir", str(site))
+    """The repository's own content, built once for the session (from a copy: the build cache
+    it keeps is the copy's, so that test processes running side by side share no folder)."""
+    folder = tmp_path_factory.mktemp("repo")
+    site = folder / "site"
+    done = run_sotay(
+        "--root", str(make_project(folder / "project")), "build", "--site-dir", str(site)
+    )
     assert done.returncode == 0, done.stderr
     return site
 

@@ -27,6 +27,8 @@ from builder.outputs.search import build_index
 from builder.pipeline import load_corpus
 from conftest import REPO, serve_directory
 
+pytestmark = pytest.mark.alone  # it times the page's tasks: no other test beside it
+
 DOCUMENTS = 10_000
 TEXT_CHARS = 400
 """Each copy keeps the start of each section: snippets need some text, not the whole."""
