@@ -55,3 +55,53 @@ def test_a_situation_heading_in_the_sources_words_is_the_context_part(tmp_path: 
         assert "absent: [noi-dung, goi-y]\n" in text
         assert heading in text.split("\n---\n", 1)[1]
         assert "needs_human" not in text
+
+
+def test_a_pdf_printed_with_a_stamp_in_its_page_header_is_refused(tmp_path: Path) -> None:
+    """LibreOffice's PDF of stamp-header.docx (make.py): pdftotext gives "MẬT" as a line."""
+    root, done = _import(tmp_path, "stamp-header.pdf")
+    assert done.returncode == 1
+    assert 'stamp-header.pdf:1: lỗi: dòng này là dấu "MẬT"' in done.stderr
+    assert list((root / "directives").iterdir()) == []
+    assert not (root / "content").exists()
+
+
+@pytest.mark.parametrize(
+    "line", ["MẬT", "- MẬT -", "  Tối mật  ", "**TUYỆT MẬT**", "TUYET MAT", "- mat -", "MẬT\tx"]
+)
+def test_a_stamp_line_is_found_in_any_decoration(line: str) -> None:
+    from builder.authoring.importer.read import stamped
+
+    found = stamped([(7, "Một câu."), (8, line)], "g.pdf")
+    assert found is not None
+    assert (found.code, found.line) == ("import.stamped", 8)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Các chi bộ bảo vệ bí mật nhà nước.",
+        "bảo vệ bí mật nhà nước",
+        "mật thiết",
+        "Quan hệ mật thiết với Nhân dân",
+        "MẬT khẩu",
+        "Văn bản MẬT phải được quản lý theo quy định.",
+    ],
+)
+def test_a_sentence_with_the_word_mat_is_not_a_stamp(line: str) -> None:
+    from builder.authoring.importer.read import stamped
+
+    assert stamped([(1, line)], "g.pdf") is None
+
+
+def test_a_word_paragraph_or_cell_that_is_a_stamp_is_refused(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document(str(REAL2 / "plain.docx"))
+    document.tables[0].rows[0].cells[1].add_paragraph("- MẬT -")
+    document.save(str(tmp_path / "cell.docx"))
+    (tmp_path / "directives").mkdir()
+    done = run_sotay("import", "cell.docx", cwd=tmp_path)
+    assert done.returncode == 1
+    assert 'cell.docx:1: lỗi: dòng này là dấu "MẬT"' in done.stderr
+    assert list((tmp_path / "directives").iterdir()) == []

@@ -571,6 +571,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         'tệp Word có dấu "{stamp}" trong {where}: tài liệu mật, không nhập văn bản nào',
         "văn bản mật không được đưa lên trang; nếu dấu ghi nhầm, xóa nó trong Word rồi nhập lại",
     ),
+    "import.stamped": (
+        E,
+        'dòng này là dấu "{stamp}": tài liệu mật, không nhập văn bản nào',
+        "văn bản mật không được đưa lên trang; nếu dấu ghi nhầm, xóa nó trong tệp gốc rồi nhập lại",
+    ),
     "import.docx_entities": (
         E,
         'phần "{member}" của tệp Word khai báo DTD hay thực thể XML, điều Word không bao giờ '
