@@ -105,3 +105,40 @@ def test_a_word_paragraph_or_cell_that_is_a_stamp_is_refused(tmp_path: Path) -> 
     assert done.returncode == 1
     assert 'cell.docx:1: lỗi: dòng này là dấu "MẬT"' in done.stderr
     assert list((tmp_path / "directives").iterdir()) == []
+
+
+def test_the_issuer_is_taken_from_the_header_block(tmp_path: Path) -> None:
+    """ "ĐẢNG BỘ XÃ AN HÒA" over "BAN XÂY DỰNG ĐẢNG" above "Số 03-HD/BXDĐ": the campaign's
+    issuer, so `sotay check` afterwards does not stop on an empty one."""
+    root, done = _import(tmp_path, "plain.docx")
+    assert done.returncode == 0, done.stderr
+    (campaign,) = (root / "content" / "dot-hoc-tap").iterdir()
+    text = campaign.read_text(encoding="utf-8")
+    assert "\nissuer: Ban Xây dựng Đảng Đảng bộ xã An Hòa\n" in text
+    assert "(issuer)" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer"),
+    [
+        (["BAN TUYÊN GIÁO TỈNH ỦY", "*", "Số 12-HD/BTGTU"], "Ban Tuyên giáo Tỉnh ủy"),
+        (
+            ["TỈNH ỦY NINH THUẬN", "BAN TUYÊN GIÁO", "Số 1-HD/BTG"],
+            "Ban Tuyên giáo Tỉnh ủy Ninh Thuận",
+        ),
+        (["ĐẢNG ỦY XÃ TAM ĐƯỜNG\tĐẢNG CỘNG SẢN VIỆT NAM", "HƯỚNG DẪN"], None),
+        (["ĐẢNG ỦY XÃ TAM ĐƯỜNG", "ỦY BAN KIỂM TRA"], "Ủy ban Kiểm tra Đảng ủy xã Tam Đường"),
+    ],
+)
+def test_the_header_names_its_body_as_the_party_writes_it(
+    header: list[str], issuer: str | None
+) -> None:
+    from builder.authoring.importer.blocks import Block
+    from builder.authoring.importer.casing import CaseBook
+    from builder.authoring.importer.guide import head_blocks, header_issuer
+
+    blocks = [
+        Block(i, "", rows=(tuple(t.split("\t")),)) if "\t" in t else Block(i, t)
+        for i, t in enumerate(header, start=1)
+    ]
+    assert header_issuer(head_blocks(blocks), CaseBook(blocks)) == issuer
