@@ -142,3 +142,55 @@ def test_the_header_names_its_body_as_the_party_writes_it(
         for i, t in enumerate(header, start=1)
     ]
     assert header_issuer(head_blocks(blocks), CaseBook(blocks)) == issuer
+
+
+GARBLED = "Ban Tuyên giáo\nCác chi bộ tổ chức cơng tác tun truyền, cịn lại ơng bà\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [GARBLED, "thực hiện nhiệm vụ bảo vệ đường lối\nngười ưong\n", "NHÀ TRƠNG\n"],
+)
+def test_garbled_vietnamese_letters_refuse_the_pdf(text: str) -> None:
+    from builder.authoring.importer.convert import garbled
+
+    found = garbled(text.split("\n"), "g.pdf")
+    assert found is not None
+    assert (found.code, found.line) == ("import.pdf_garbled", 2 if "\n" in text.strip() else 1)
+
+
+def test_a_pdf_with_a_broken_font_mapping_is_refused_by_import(tmp_path: Path) -> None:
+    """A stand-in pdftotext on PATH gives the classic broken-font text: no file written."""
+    (tmp_path / "bin").mkdir()
+    fake = tmp_path / "bin" / "pdftotext"
+    fake.write_text(f"#!/bin/sh\n/bin/cat > \"$5\" <<'END'\n{GARBLED}END\n", encoding="utf-8")
+    fake.chmod(0o755)
+    (tmp_path / "directives").mkdir()
+    (tmp_path / "g.pdf").write_bytes(b"%PDF-1.4\n")
+    import os
+
+    done = run_sotay("import", "g.pdf", cwd=tmp_path, env={**os.environ, "PATH": str(fake.parent)})
+    assert done.returncode == 1
+    assert (
+        'g.pdf:2: lỗi: chữ tiếng Việt trong tệp PDF bị đọc sai ("tổ chức cơng tác tun"): phông chữ'
+        in done.stderr
+    )
+    assert "nhập tệp Word (.docx)" in done.stderr
+    assert list((tmp_path / "directives").iterdir()) == []
+
+
+def test_the_clean_real_guides_raise_no_false_alarm() -> None:
+    from builder.authoring.importer.convert import garbled, pdf_text
+    from builder.authoring.importer.read import read_guide
+
+    text, problem = pdf_text(REAL2 / "stamp-header.pdf", "stamp-header.pdf")
+    assert problem is None and text is not None and "công" in text
+    for path in [REAL2 / "plain.docx", *(FIXTURES / "import-real").glob("*.*")]:
+        if path.suffix in (".docx", ".txt"):
+            blocks, _ = read_guide(path, path.name)
+            lines = [b.text for b in blocks or []] + [
+                c for b in blocks or [] for r in b.rows for c in r
+            ]
+            assert lines and garbled(lines, path.name) is None, path
+    converted, problem = pdf_text(FIXTURES / "import-convert" / "guide.pdf", "guide.pdf")
+    assert problem is None and converted

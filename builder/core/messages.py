@@ -536,6 +536,12 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "tệp PDF là bản quét (chỉ có ảnh, không có lớp chữ): không đọc được",
         "xin nơi gửi bản .docx; nếu chỉ có bản giấy, nhận dạng chữ (OCR) rồi lưu thành .docx",
     ),
+    "import.pdf_garbled": (
+        E,
+        'chữ tiếng Việt trong tệp PDF bị đọc sai ("{sample}"): phông chữ của PDF ánh xạ sai'
+        " mã chữ, không nhập văn bản nào",
+        "nhập tệp Word (.docx) của văn bản thay cho bản PDF",
+    ),
     "import.convert_failed": (
         E,
         "{tool} không chuyển được tệp{reason}",
