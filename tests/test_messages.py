@@ -968,6 +968,19 @@ def test_an_asset_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
     ]
 
 
+@produces("import.pdf_garbled")
+def test_garbled_pdf_message() -> None:
+    from builder.authoring.importer.convert import garbled
+
+    found = garbled(["Ban Tuyên giáo", "công tác tun truyền, cịn lại"], "guide.pdf")
+    assert found is not None
+    assert found.format() == (
+        'guide.pdf:2: lỗi: chữ tiếng Việt trong tệp PDF bị đọc sai ("tun truyền, cịn lại"):'
+        " phông chữ của PDF ánh xạ sai mã chữ, không nhập văn bản nào (gợi ý: nhập tệp"
+        " Word (.docx) của văn bản thay cho bản PDF)"
+    )
+
+
 @produces(
     "import.doc_no_converter",
     "import.pdf_no_converter",

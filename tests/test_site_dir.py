@@ -72,6 +72,12 @@ def test_each_site_message_names_the_folder(project: Path, code: str) -> None:
     assert done.stderr.startswith(expected), done.stderr
 
 
+def test_the_root_folder_is_shown_as_a_single_slash(project: Path) -> None:
+    done = run_sotay("--root", str(project), "build", "--site-dir", "/")
+    assert done.returncode == 1
+    assert done.stderr.startswith("/:0: lỗi: thư mục kết quả là thư mục dự án"), done.stderr
+
+
 def test_a_folder_that_is_not_a_site_is_left_alone(project: Path, tmp_path: Path) -> None:
     (tmp_path / "ho-so.docx").write_bytes(b"PK")
     done = run_sotay("--root", str(project), "build", "--site-dir", str(tmp_path))

@@ -536,6 +536,12 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         "tệp PDF là bản quét (chỉ có ảnh, không có lớp chữ): không đọc được",
         "xin nơi gửi bản .docx; nếu chỉ có bản giấy, nhận dạng chữ (OCR) rồi lưu thành .docx",
     ),
+    "import.pdf_garbled": (
+        E,
+        'chữ tiếng Việt trong tệp PDF bị đọc sai ("{sample}"): phông chữ của PDF ánh xạ sai'
+        " mã chữ, không nhập văn bản nào",
+        "nhập tệp Word (.docx) của văn bản thay cho bản PDF",
+    ),
     "import.convert_failed": (
         E,
         "{tool} không chuyển được tệp{reason}",
@@ -570,6 +576,11 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         E,
         'tệp Word có dấu "{stamp}" trong {where}: tài liệu mật, không nhập văn bản nào',
         "văn bản mật không được đưa lên trang; nếu dấu ghi nhầm, xóa nó trong Word rồi nhập lại",
+    ),
+    "import.stamped": (
+        E,
+        'dòng này là dấu "{stamp}": tài liệu mật, không nhập văn bản nào',
+        "văn bản mật không được đưa lên trang; nếu dấu ghi nhầm, xóa nó trong tệp gốc rồi nhập lại",
     ),
     "import.docx_entities": (
         E,

@@ -28,9 +28,10 @@ _AT_FDCWD = -100
 def shown(path: Path, root: Path) -> str:
     """The folder as the user knows it: relative to the project when inside it, with `/`."""
     try:
-        return path.relative_to(root).as_posix() + "/"
+        text = path.relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix() + "/"
+        text = path.as_posix()
+    return text if text.endswith("/") else text + "/"  # the root folder is "/", not "//"
 
 
 def refuse(

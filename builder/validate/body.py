@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from markdown_it.token import Token
 
 from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
+from builder.core.text import fold
 from builder.read.markdown import inline_text
 from builder.read.sections import REQUIRED, RawSection
 
@@ -19,12 +21,21 @@ _WHERE = {
 # A line that is only a secrecy stamp, however Word or Markdown decorates it: any horizontal
 # space (Word's copy-paste gives non-breaking ones, typists double them), a list, quote or
 # heading mark, a number ("1."), emphasis, brackets, and a trailing colon or full stop.
+# Around it, as a page header prints it: "- MẬT -".
 _H = r"[^\S\n]"
-_SECRET_STAMP = re.compile(
-    rf"^(?:{_H}|[#*_(\[>+\-–•])*(?:\d+[.)](?:{_H}|[*_(\[])*)?"
-    rf"((?:(?:TỐI|TUYỆT){_H}+)?MẬT)(?:{_H}|[*_)\].:;!])*$",
-    re.IGNORECASE | re.MULTILINE,
-)
+
+
+def _stamp_pattern(words: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"^(?:{_H}|[#*_(\[>+\-–•])*(?:\d+[.)](?:{_H}|[*_(\[])*)?"
+        rf"({words})(?:{_H}|[*_)\].:;!\-–•])*$",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+_SECRET_STAMP = _stamp_pattern(rf"(?:(?:TỐI|TUYỆT){_H}+)?MẬT")
+_FOLDED_STAMP = _stamp_pattern(rf"(?:(?:TOI|TUYET){_H}+)?MAT")
+"""The same stamps typed without diacritics ("TOI MAT"), matched on `fold`ed text."""
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")
 _UNSAFE_LINK = re.compile(
     r"\]\(\s*<?\s*((?:javascript|vbscript|data|file)\s*:(?:[^()\s]|\([^()\s]*\))*)",
@@ -175,8 +186,9 @@ _SCANS: tuple[tuple[str, re.Pattern[str], int, str, int], ...] = (
 
 def secret_stamp(line: str) -> str | None:
     """The stamp ("MẬT", "TỐI MẬT", "TUYỆT MẬT") if `line` is one, however decorated."""
-    match = _SECRET_STAMP.fullmatch(line.strip())
-    return match.group(1) if match else None
+    text = unicodedata.normalize("NFC", line.strip())
+    match = _SECRET_STAMP.fullmatch(text) or _FOLDED_STAMP.fullmatch(fold(text))
+    return text[match.start(1) : match.end(1)] if match else None
 
 
 def fenced_lines(body: str) -> set[int]:

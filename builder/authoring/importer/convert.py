@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from builder.core.diagnostics import Diagnostic
@@ -20,6 +21,16 @@ TIMEOUT = 120
 _COLUMNS = re.compile(r"(?<=\S) {3,}(?=\S)")
 """`-layout` keeps a header's two columns apart with runs of spaces: read them as a tab."""
 _MAX_TEXT = 1_000_000
+_IMPOSSIBLE = re.compile(
+    r"(?<![ưừứửữựƯỪỨỬỮỰ])[ơờớởỡợƠỜỚỞỠỢ]ng"  # "cơng" for "công", "ơng" without its "ư"
+    r"|[ưừứửữựƯỪỨỬỮỰ][oòóỏõọOÒÓỎÕỌ]"  # "ưo" for "ươ"
+    r"|\bc[ịỊ]n\b",  # "cịn" for "còn"
+    re.IGNORECASE,
+)
+"""Letter sequences no Vietnamese word has: what a PDF gives when its font maps the letters
+wrongly (the classic broken-font extraction)."""
+_AROUND = 10
+"""Characters either side of the sequence whose words the message quotes."""
 
 
 def doc_to_docx(path: Path, shown: str, folder: Path) -> tuple[Path | None, Diagnostic | None]:
@@ -64,7 +75,22 @@ def pdf_text(path: Path, shown: str) -> tuple[str | None, Diagnostic | None]:
     if not any(c.isalpha() for c in text):
         return None, diagnostic("import.pdf_scanned", shown, 0)
     lines = [_COLUMNS.sub("\t", line.strip()) for line in text.split("\n")]
-    return "\n".join(lines), None
+    broken = garbled(lines, shown)
+    return (None, broken) if broken else ("\n".join(lines), None)
+
+
+def garbled(lines: list[str], shown: str) -> Diagnostic | None:
+    """The first line with a letter sequence no Vietnamese word has, or None."""
+    for number, line in enumerate(unicodedata.normalize("NFC", t) for t in lines):
+        found = _IMPOSSIBLE.search(line)
+        if found:
+            near = range(found.start() - _AROUND, found.end() + _AROUND)
+            words = re.finditer(r"\S+", line)
+            sample = " ".join(
+                w.group() for w in words if w.end() > near[0] and w.start() < near[-1]
+            )
+            return diagnostic("import.pdf_garbled", shown, number + 1, sample=sample)
+    return None
 
 
 def _run(command: list[str], shown: str, tool: str) -> Diagnostic | None:

@@ -75,7 +75,9 @@ _HIDDEN_PLACES = {RT.HEADER: "đầu trang", RT.FOOTER: "chân trang"}
 
 def hidden_stamp(document: Document, shown: str) -> Diagnostic | None:
     """A "MẬT" stamp where the blocks never look: a page header or footer, or a text box
-    drawn beside the text (python-docx reads neither); the whole guide is then refused."""
+    drawn beside the text (python-docx reads neither); or a paragraph of the text or of a
+    table cell that is only a stamp (a cell's paragraphs are joined in its block): the whole
+    guide is then refused."""
     for index, element in enumerate(document.element.body.iterchildren(), start=1):
         for box in element.iter(qn("w:txbxContent")):
             found = _stamp_in(box)
@@ -83,6 +85,9 @@ def hidden_stamp(document: Document, shown: str) -> Diagnostic | None:
                 return diagnostic(
                     "import.hidden_stamp", shown, index, stamp=found, where="một hộp văn bản"
                 )
+        found = _stamp_in(element)
+        if found:
+            return diagnostic("import.stamped", shown, index, stamp=found)
     for rel in sorted(document.part.rels.values(), key=lambda r: r.rId):
         where = _HIDDEN_PLACES.get(rel.reltype)
         found = _stamp_in(rel.target_part.element) if where else None

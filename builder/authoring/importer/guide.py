@@ -31,6 +31,11 @@ _GUIDE_ISSUER = re.compile(r"(?:^|\.\s+)(?P<issuer>[^.]+?)\s+hướng dẫn\s[^.
 _ISSUING_BODY = re.compile(
     r"^(?:Ban|Đảng ủy|Đảng uỷ|Ủy ban|Uỷ ban|Văn phòng|Chi bộ|Tỉnh ủy|Huyện ủy|Thành ủy)\s"
 )
+_HEADER_BODY = re.compile(r"(?:^|\s)(?=(?:ỦY BAN|UỶ BAN|BAN|VĂN PHÒNG)\s)")
+"""Where an issuing body starts in the header's capitals: "ĐẢNG BỘ XÃ AN HÒA | BAN …"."""
+_NAMES_ITS_PARENT = re.compile(r"\s(?:ỦY|UỶ)(?:\s|$)")
+"""A body named with its committee ("BAN TUYÊN GIÁO TỈNH ỦY") needs no line above it."""
+_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 _ISSUER_WORDS = 14
 """An issuing body's name is short; a longer "issuer" is a sentence read wrongly."""
 _DEADLINE = re.compile(rf"hoàn thành trước ngày\s+(?P<date>{_DATE})", re.IGNORECASE)
@@ -104,6 +109,7 @@ def read_guide_fields(blocks: list[Block], tail: list[Block], book: CaseBook) ->
         None,
     ) or _attached_date(tail)
     _intro(guide, blocks[:_HEAD], book)
+    guide.issuer = guide.issuer or header_issuer(head, book)
     for block in blocks:
         text = clean(block.text)
         deadline = _DEADLINE.search(text)
@@ -168,6 +174,59 @@ def issuer_of(sentence: str, book: CaseBook) -> str | None:
     if not _ISSUING_BODY.match(name) or len(name.split()) > _ISSUER_WORDS:
         return None
     return proper_name(name, book)
+
+
+def header_issuer(head: list[Block], book: CaseBook) -> str | None:
+    """The issuing body of the header block: the capitals above "Số …" ("ĐẢNG BỘ XÃ AN HÒA"
+    over "BAN XÂY DỰNG ĐẢNG" → "Ban Xây dựng Đảng Đảng bộ xã An Hòa"; "BAN TUYÊN GIÁO TỈNH
+    ỦY" alone); None when the header names no Ban, Ủy ban or Văn phòng."""
+    lines: list[str] = []
+    for block in head:
+        text = block.plain.replace(_PARTY, "").strip(" *")
+        if _OWN_NUMBER.match(text) or text == "HƯỚNG DẪN" or (text and not text.isupper()):
+            break
+        lines += [text] if text else []
+    header = " ".join(lines)
+    start = _HEADER_BODY.search(header)
+    if start is None:
+        return None
+    body, parent = header[start.end() :], header[: start.start()].strip()
+    if not parent or _NAMES_ITS_PARENT.search(body):
+        name = _organ_case(body)
+    else:
+        name = f"{_organ_case(body)} {_organ_case(parent)}"
+    return book.prefer(name) if len(name.split()) <= _ISSUER_WORDS else None
+
+
+_LEVELS = {"xã", "phường", "huyện", "tỉnh", "quận", "trấn", "phố", "thành"}
+_COMMITTEE = {"ủy", "uỷ"}
+_NAMED_AFTER = (["ban"], ["ủy", "ban"], ["uỷ", "ban"])
+"""The word after these is capitalised: "Ban Tuyên giáo", "Ủy ban Kiểm tra"."""
+
+
+def _organ_case(caps: str) -> str:
+    """ "BAN XÂY DỰNG ĐẢNG" → "Ban Xây dựng Đảng", "ĐẢNG BỘ XÃ AN HÒA" → "Đảng bộ xã An Hòa",
+    "BAN TUYÊN GIÁO TỈNH ỦY" → "Ban Tuyên giáo Tỉnh ủy": as the Party's documents write
+    their organs (first word, the word after "Ban", Đảng, a committee, the place name)."""
+    words = caps.lower().split()
+    out: list[str] = []
+    place = False
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        upper = (
+            index == 0
+            or word == "đảng"
+            or words[:index] in _NAMED_AFTER
+            or (word in _LEVELS and following in _COMMITTEE)
+            or (place and word not in _COMMITTEE)
+        )
+        before = words[index - 1] if index else ""
+        place = place or (
+            (word in _LEVELS and following not in _COMMITTEE)
+            or (word in _COMMITTEE and before in _LEVELS)
+        )
+        out.append(word[:1].upper() + word[1:] if upper else word)
+    return " ".join(out)
 
 
 def find_report(text: str) -> re.Match[str] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from builder.authoring.importer.blocks import Block, make_block, opens_block
@@ -12,6 +13,7 @@ from builder.authoring.importer.rejoin import rejoin
 from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
 from builder.read.source import find_mojibake, read_text
+from builder.validate.body import secret_stamp
 
 SUFFIXES = (".txt", ".md", ".docx", ".doc", ".pdf")
 _HARD_BREAK = re.compile(r"( {2,}|\\)$")
@@ -35,8 +37,14 @@ def read_guide(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnos
         layout, problem = pdf_text(path, shown)
         blocks = None if layout is None else _pdf_blocks(layout)
         problems = [problem] if problem else []
+        stamp = None if layout is None else stamped(_numbered(layout), shown)
+        if stamp is not None:
+            return None, [stamp]
     else:
         text, problems = read_text(path, shown)
+        stamp = None if text is None else stamped(_numbered(text), shown)
+        if stamp is not None:
+            return None, [stamp]
         if text is None:
             blocks = None
         elif suffix == ".txt" and is_saved_as_text(text):
@@ -63,6 +71,22 @@ def _word(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnostic]]
         if converted is None:
             return None, [problem] if problem else []
         return read_docx(converted, shown)
+
+
+def stamped(lines: Iterable[tuple[int, str]], shown: str) -> Diagnostic | None:
+    """The first line of a text or PDF guide that is only a secrecy stamp ("MẬT", "- Tối mật
+    -", "TUYET MAT"), a column of a printed header counting as a line (a Word guide's
+    paragraphs are looked at by `docx.hidden_stamp`): the guide is refused."""
+    for number, line in lines:
+        for cell in line.split("\t"):
+            found = secret_stamp(cell) if cell.strip() else None
+            if found:
+                return diagnostic("import.stamped", shown, number, stamp=found)
+    return None
+
+
+def _numbered(text: str) -> Iterable[tuple[int, str]]:
+    return enumerate(text.split("\n"), start=1)
 
 
 def _pdf_blocks(text: str) -> list[Block]:
