@@ -739,3 +739,38 @@ def test_the_watcher_hands_the_next_rebuild_the_paths_it_named() -> None:
     heard.on_any_event(DirMovedEvent("/p/content/x", "/tmp/x"))
     heard.on_any_event(FileModifiedEvent("/p/directives/a.md"))
     assert server.told is None
+
+
+def test_a_rebuild_hands_mkdocs_the_files_of_unchanged_pages_it_made_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an edit, only the pages that changed get a new File: each unchanged page is the
+    File of the last build (no page attached, its inclusion as first given), and the site is
+    still a build's."""
+    from mkdocs.structure.files import File
+
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    live = LiveSite(root / "mkdocs.yml", site)
+    made: list[str] = []
+    generated = File.generated.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[File], config: Any, src_uri: str, **kwargs: Any) -> File:
+        made.append(src_uri)
+        return generated(cls, config, src_uri, **kwargs)  # type: ignore[no-any-return]
+
+    try:
+        live.rebuild()
+        target = root / "directives" / "02-nq-tw.md"
+        _edit(target, "title: ", "title: Sửa ")
+        live.rebuild([str(target)])
+        monkeypatch.setattr(File, "generated", classmethod(counted))
+        _edit(target, "title: Sửa ", "title: Sửa lại ")
+        live.rebuild([str(target)])
+        assert "Sửa lại" in (site / "van-ban/02-nq-tw/index.html").read_text(encoding="utf-8")
+    finally:
+        live.close()
+    pages = [src for src in made if src.endswith(".md")]
+    assert "van-ban/02-nq-tw.md" in pages and len(pages) < 30, pages
+    assert _pages(site) == _built(root / "mkdocs.yml", tmp_path / "fresh")
