@@ -561,9 +561,12 @@ def _with_fulltexts(
     listed = _listed(folder / FULLTEXT_DIR, "*.md", cache)
     names = {p.name for p in listed}
     for directive in directives:
-        path = fulltext_path(folder, directive.slug)  # looked at only when listed: most are not
-        found = path.name in names and path.is_file()
-        fulltext, problems = _load_fulltext(root, path, cache) if found else (None, [])
+        listed_here = f"{directive.slug}.md" in names  # most are not: no path made for them
+        path = fulltext_path(folder, directive.slug) if listed_here else None
+        fulltext: FullText | None = None
+        problems: list[Diagnostic] = []
+        if path is not None and path.is_file():
+            fulltext, problems = _load_fulltext(root, path, cache)
         attached.diagnostics.extend(problems)
         if fulltext is not None and spill is not None:
             spill.put(fulltext.path, fulltext)
