@@ -154,10 +154,46 @@ class FileCache:
     compared with it later (a page's inputs, a list's line) is found equal at once. Kept in
     memory only."""
 
+    told: frozenset[Path] | None = None
+    """`serve`: the paths the watcher told of since the last call (spelt as the root joins
+    them). A file it did not name is as it was: neither looked at nor its folder listed again.
+    None: not known (the first build, a test, a watcher that lost events): every file is."""
+    stamps: dict[Path, object] = field(default_factory=dict)
+    """path → its last stamp, reused while the watcher names no change of it."""
+    listings: dict[tuple[Path, str], list[Path]] = field(default_factory=dict)
+    """(folder, pattern) → its files (`_regular`), listed again only when the watcher names
+    a path in that folder (a file added, renamed or removed there)."""
+
+    def tell(self, told: frozenset[Path] | None) -> None:
+        """What the watcher says changed before the next call (None: not known)."""
+        self.told = told
+        for path in told or ():
+            self.stamps.pop(path, None)
+
     def stamp(self, path: Path) -> object:
+        if self.told is not None:
+            known = self.stamps.get(path)
+            if known is not None:
+                return known
+        stamp = self._stamp_now(path)
+        self.stamps[path] = stamp
+        return stamp
+
+    def _stamp_now(self, path: Path) -> object:
         if self.by_content:
             return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
         return _stamp(path)
+
+    def listed(self, folder: Path, pattern: str) -> list[Path]:
+        """The files of `folder` that match `pattern`, as `_regular` sorts them."""
+        key = (folder, pattern)
+        kept = self.listings.get(key)
+        if kept is not None and self.told is not None:
+            if not any(p.parent == folder for p in self.told):
+                return kept
+        found = _regular(folder.glob(pattern)) if folder.is_dir() else []
+        self.listings[key] = found
+        return found
 
 
 def load_corpus(
@@ -168,7 +204,7 @@ def load_corpus(
 ) -> Result:
     """Read, validate and model every directive under `root/directives_dir`."""
     folder = root / directives_dir
-    paths = _regular(folder.glob("*.md")) if folder.is_dir() else []
+    paths = _listed(folder, "*.md", cache)
     if not paths:
         shown = f"{directives_dir}/"
         return Result(build_corpus([]), [diagnostic("build.no_content", shown, 0, folder=shown)])
@@ -204,7 +240,7 @@ def load_corpus(
     for directive in directives:
         if directive.number:
             lookup.setdefault(number_key(directive.number), []).append(directive)
-    for path in _regular((root / CAMPAIGNS_DIR).glob("*.md")):
+    for path in _listed(root / CAMPAIGNS_DIR, "*.md", cache):
         campaign, problems = load_campaign(root, path, lookup)
         diagnostics.extend(problems)
         if campaign is not None:
@@ -344,6 +380,14 @@ def _collisions(claims: list[tuple[str, PageSpec]]) -> list[Diagnostic]:
         shown = ", ".join(owners + ["trang tự sinh"] * any(not s.owner for s in specs))
         found.extend(diagnostic("page.collision", o, 1, url=url, owners=shown) for o in owners)
     return found
+
+
+def _listed(folder: Path, pattern: str, cache: FileCache | None) -> list[Path]:
+    """The files of `folder` matching `pattern` (`_regular`), from the cache's last listing
+    while the watcher names nothing there."""
+    if cache is not None:
+        return cache.listed(folder, pattern)
+    return _regular(folder.glob(pattern)) if folder.is_dir() else []
 
 
 def _regular(paths: Iterable[Path]) -> list[Path]:
@@ -514,12 +558,15 @@ def _with_fulltexts(
     """Attach each summary's full text (`toan-van/<slug>.md`); report full texts without one.
     With `spill`, the full text waits there and the directive keeps only its header."""
     attached = WithFullTexts([], [])
-    texts = folder / FULLTEXT_DIR
-    names = {p.name for p in texts.iterdir()} if texts.is_dir() else set()
+    listed = _listed(folder / FULLTEXT_DIR, "*.md", cache)
+    names = {p.name for p in listed}
     for directive in directives:
-        path = fulltext_path(folder, directive.slug)  # looked at only when listed: most are not
-        found = path.name in names and path.is_file() and not path.is_symlink()
-        fulltext, problems = _load_fulltext(root, path, cache) if found else (None, [])
+        listed_here = f"{directive.slug}.md" in names  # most are not: no path made for them
+        path = fulltext_path(folder, directive.slug) if listed_here else None
+        fulltext: FullText | None = None
+        problems: list[Diagnostic] = []
+        if path is not None and path.is_file():
+            fulltext, problems = _load_fulltext(root, path, cache)
         attached.diagnostics.extend(problems)
         if fulltext is not None and spill is not None:
             spill.put(fulltext.path, fulltext)
@@ -529,7 +576,7 @@ def _with_fulltexts(
             key, inputs = (directive.path, FULLTEXT_DIR), (directive, fulltext)
             directive = cache.directives.get(key, inputs, with_text) if cache else with_text()
         attached.directives.append(directive)
-    for path in _regular((folder / FULLTEXT_DIR).glob("*.md")):
+    for path in listed:
         if path.stem not in slugs:
             rel = path.relative_to(root).as_posix()
             shown = folder.relative_to(root).as_posix()
@@ -557,7 +604,7 @@ def _with_translations(
     folders = base.iterdir() if base.is_dir() else iter(())
     lang_dirs = _regular(p for p in folders if p.is_dir() and not p.name.startswith("."))
     for lang_dir in lang_dirs:
-        for path in _regular(lang_dir.glob("*.md")):
+        for path in _listed(lang_dir, "*.md", cache):
             directive = by_slug.get(path.stem)
             if path.stem not in slugs:
                 rel = path.relative_to(root).as_posix()
@@ -576,7 +623,7 @@ def _with_translations(
                 if translation is not None:
                     found.setdefault(directive.slug, []).append(translation)
     if cache is not None:
-        cache.translations.keep_only(p for d in lang_dirs for p in _regular(d.glob("*.md")))
+        cache.translations.keep_only(p for d in lang_dirs for p in _listed(d, "*.md", cache))
     for directive in directives:
         mine = tuple(found.get(directive.slug, ()))
         if mine:

@@ -686,7 +686,7 @@ def test_serve_keeps_going_after_a_broken_build(
 ) -> None:
     from builder.adapter.serve import LiveSite
 
-    def broken() -> int:
+    def broken(told: object = None) -> int:
         raise raised
 
     site = LiveSite(tmp_path / "mkdocs.yml", tmp_path / "site")

@@ -8,17 +8,20 @@ import random
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import unicodedata
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from watchdog.events import DirMovedEvent, FileClosedEvent, FileModifiedEvent, FileMovedEvent
 
-from builder.adapter.serve import LiveSite, PreviewServer, errors_page
+from builder.adapter.serve import LiveSite, PreviewServer, _Heard, errors_page
 from builder.core import urls
 from builder.outputs.offline import offline_manifest
 from builder.outputs.search import SessionIndex, _shard_json
@@ -624,7 +627,7 @@ def test_the_long_poll_tells_what_the_rebuilds_since_a_page_wrote(tmp_path: Path
     class Site:
         written: frozenset[str] | None = frozenset()
 
-        def rebuild(self) -> None:
+        def rebuild(self, told: object = None) -> None:
             pass
 
     site = Site()
@@ -674,3 +677,119 @@ def test_a_page_whose_search_read_the_index_reloads_after_an_edit(
     )
     assert process.poll() is None
     page.close()
+
+
+def test_a_rebuild_told_the_changed_paths_looks_only_at_them_and_equals_a_build(
+    tmp_path: Path,
+) -> None:
+    """Told by the watcher which paths changed, a rebuild re-reads only those (a file it was
+    not told of keeps what it gave) and lists a folder again only when a named path lies in
+    it: after an edit, an addition, a rename and a deletion, each told, the site is a build's;
+    a theme edit told while a broken file stops the rebuilds still starts a new session."""
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    folder = root / "directives"
+    target, quiet = folder / "19-ctr-tu.md", folder / "02-nq-tw.md"
+    steps: list[str] = []
+
+    def keep(step: str) -> None:
+        assert not live.errors, live.errors
+        _manifest_lists_the_site(site)
+        shutil.copytree(site, tmp_path / f"served-{step}")
+        shutil.copytree(root, tmp_path / f"project-{step}")
+        steps.append(step)
+
+    live = LiveSite(root / "mkdocs.yml", site)
+    try:
+        live.rebuild()
+        quiet_before = (site / "van-ban/02-nq-tw/index.html").read_bytes()
+        _edit(target, "title: ", "title: Sửa một ")
+        _edit(quiet, "title: ", "title: Không ai báo ")  # not told: not looked at
+        live.rebuild([str(target)])
+        page = (site / "van-ban/19-ctr-tu/index.html").read_text(encoding="utf-8")
+        assert "Sửa một" in page
+        assert (site / "van-ban/02-nq-tw/index.html").read_bytes() == quiet_before
+        live.rebuild([str(quiet)])
+        assert "Không ai báo" in (site / "van-ban/02-nq-tw/index.html").read_text("utf-8")
+        keep("edited")
+        text = target.read_text(encoding="utf-8")
+        added = folder / "99-ctr-tu.md"
+        added.write_text(text.replace("number: 19-CTr/TU", "number: 99-CTr/TU"), "utf-8")
+        live.rebuild([str(added)])
+        assert "99-CTr/TU" in (site / "van-ban/index.html").read_text(encoding="utf-8")
+        keep("added")
+        renamed = folder / "98-ctr-tu.md"
+        renamed.write_text(text.replace("number: 19-CTr/TU", "number: 98-CTr/TU"), "utf-8")
+        added.unlink()
+        live.rebuild([str(added), str(renamed)])
+        keep("renamed")
+        renamed.unlink()
+        live.rebuild([str(renamed)])
+        assert "98-CTr/TU" not in (site / "van-ban/index.html").read_text(encoding="utf-8")
+        keep("deleted")
+        _edit(target, "title: ", "title: ---\n")  # a broken file: the last good site stays
+        live.rebuild([str(target)])
+        assert live.errors and live.sessions == 1
+        main = root / "theme/main.html"
+        _edit(main, "{% block content %}", "{% block content %}<!--mới-->")
+        live.rebuild([str(main)])  # still broken: no build, the theme edit waits
+        target.write_text(text, encoding="utf-8")
+        live.rebuild([str(target)])
+        assert live.sessions == 2 and not live.errors
+        assert "<!--mới-->" in (site / "van-ban/index.html").read_text(encoding="utf-8")
+        keep("theme")
+    finally:
+        live.close()
+    for step in steps:
+        _same_as_a_build(tmp_path / f"served-{step}", tmp_path / f"project-{step}", tmp_path / step)
+
+
+def test_the_watcher_hands_the_next_rebuild_the_paths_it_named() -> None:
+    """What `_Heard` gathers for the next rebuild: both paths of a move, each file once; a
+    folder's event (whose files it does not name) makes it look at every file (None)."""
+    server = SimpleNamespace(told=set(), told_lock=threading.Lock(), heard=None)
+    heard = _Heard(server)  # type: ignore[arg-type]
+    heard.on_any_event(FileModifiedEvent("/p/directives/a.md"))
+    heard.on_any_event(FileMovedEvent("/p/directives/b.md", "/p/directives/c.md"))
+    heard.on_any_event(FileClosedEvent("/p/directives/a.md"))
+    assert server.told == {"/p/directives/a.md", "/p/directives/b.md", "/p/directives/c.md"}
+    assert server.heard is not None
+    heard.on_any_event(DirMovedEvent("/p/content/x", "/tmp/x"))
+    heard.on_any_event(FileModifiedEvent("/p/directives/a.md"))
+    assert server.told is None
+
+
+def test_a_rebuild_hands_mkdocs_the_files_of_unchanged_pages_it_made_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an edit, only the pages that changed get a new File: each unchanged page is the
+    File of the last build (no page attached, its inclusion as first given), and the site is
+    still a build's."""
+    from mkdocs.structure.files import File
+
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    live = LiveSite(root / "mkdocs.yml", site)
+    made: list[str] = []
+    generated = File.generated.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[File], config: Any, src_uri: str, **kwargs: Any) -> File:
+        made.append(src_uri)
+        return generated(cls, config, src_uri, **kwargs)  # type: ignore[no-any-return]
+
+    try:
+        live.rebuild()
+        target = root / "directives" / "02-nq-tw.md"
+        _edit(target, "title: ", "title: Sửa ")
+        live.rebuild([str(target)])
+        monkeypatch.setattr(File, "generated", classmethod(counted))
+        _edit(target, "title: Sửa ", "title: Sửa lại ")
+        live.rebuild([str(target)])
+        assert "Sửa lại" in (site / "van-ban/02-nq-tw/index.html").read_text(encoding="utf-8")
+    finally:
+        live.close()
+    pages = [src for src in made if src.endswith(".md")]
+    assert "van-ban/02-nq-tw.md" in pages and len(pages) < 30, pages
+    assert _pages(site) == _built(root / "mkdocs.yml", tmp_path / "fresh")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 import signal
 import tempfile
@@ -32,6 +33,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
     FileClosedEvent,
     FileCreatedEvent,
     FileDeletedEvent,
@@ -57,6 +61,10 @@ SETTLE_SECONDS = 0.03
 saves in a few steps (write, rename) within milliseconds (MkDocs waits 0.1 s)."""
 ERRORS_PAGE = "_sotay/loi.html"
 """Read by every served page (the plugin's `_sotay/loi.js`): the banner of current errors."""
+MOST_TOLD = 2000
+"""Past this many changed paths between two rebuilds (a checkout, a copied folder), every file
+is looked at again rather than only those the watcher named: inotify drops events when its
+queue overflows, and says so to no handler."""
 
 
 class LiveSite:
@@ -74,16 +82,24 @@ class LiveSite:
         self.sessions = 0
         """MkDocs sessions started: one more for each full rebuild."""
         self.others: dict[Path, tuple[int, int]] = {}
+        """Every watched file outside directives/ and the campaigns, with its time and size,
+        as the current session's last build saw them: a change starts a new session."""
+        self.unseen: set[Path] = set()
+        """Those the watcher named since: looked at again before the next build (kept through
+        a rebuild that errors stopped before)."""
         self.written: frozenset[str] | None = None
         """The site files the last rebuild wrote or removed; None when it may have changed any
         (a new session, the errors banner changed, a crash)."""
 
-    def rebuild(self) -> None:
-        """Called by the server after files change: the smallest rebuild that is correct."""
+    def rebuild(self, told: Iterable[str] | None = None) -> None:
+        """Called by the server after files change: the smallest rebuild that is correct.
+
+        `told`: the absolute paths the watcher named since the last rebuild; only they are
+        looked at again (None: not known, every file is)."""
         began = time.monotonic()
         self.written = None
         try:
-            count = self.update()
+            count = self.update(self._under_root(told))
         except (MkDocsException, OSError) as error:
             self.errors, count = [problem("build.mkdocs", error=error)], None
             self.close()
@@ -98,25 +114,28 @@ class LiveSite:
         if count is not None:
             print(message("serve.updated", count=count, seconds=time.monotonic() - began))
 
-    def update(self) -> int | None:
-        """Re-read changed files and build; None when errors keep the last good site.
+    def update(self, told: frozenset[Path] | None = None) -> int | None:
+        """Re-read changed files (`told`, else all) and build; None when errors keep the last
+        good site.
 
         At start-up a file with errors is left out (its error shown on every page) so the
         author sees the rest; later, an error keeps the last good site instead.
         """
+        self.files_seen.tell(told if self.session is not None else None)
+        self.unseen |= {path for path in told or () if self._is_other(path)}
         result = load_corpus(self.root, self.directives_dir, self.files_seen)
         self.errors = [d.format() for d in result.diagnostics if d.is_error]
         if self.errors and self.session is not None:
             self.written = frozenset()
             return None
-        others = self._snapshot_others()
+        others = self._others_now(told)
         full = self.session is None or others != self.others
         config, plugin = configure(self.config_file, self.site_dir)
         if full:
             self.close()
             start(config, "serve")
             self.sessions += 1
-        self.session, self.others = config, others
+        self.session, self.others, self.unseen = config, others, set()
         plugin.preload(Result(result.corpus, [d for d in result.diagnostics if not d.is_error]))
         build(config, serve_url="/", dirty=not full)
         # the offline manifest, written after the plugin's list, changes with every page
@@ -141,6 +160,46 @@ class LiveSite:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         return True
+
+    def _under_root(self, told: Iterable[str] | None) -> frozenset[Path] | None:
+        """The watcher's absolute paths spelt as `self.root` joins them (the caches' keys);
+        None when not known, too many, or one lies outside the project."""
+        if told is None:
+            return None
+        named = set(told)
+        if not named or len(named) > MOST_TOLD:
+            return None
+        root = self.root.absolute()
+        found = set()
+        for path in named:
+            absolute = Path(os.path.abspath(path))
+            if not absolute.is_relative_to(root):
+                return None
+            found.add(self.root / absolute.relative_to(root))
+        return frozenset(found)
+
+    def _others_now(self, told: frozenset[Path] | None) -> dict[Path, tuple[int, int]]:
+        """Times of every watched file outside directives/ and the campaigns: of those the
+        watcher named looked at again, the others as they were (`told` None: every one)."""
+        if told is None or self.session is None:
+            return self._snapshot_others()
+        others = dict(self.others)
+        for path in self.unseen:
+            others.pop(path, None)
+            if path.is_file():
+                stat = path.stat()
+                others[path] = (stat.st_mtime_ns, stat.st_size)
+        return others
+
+    def _is_other(self, path: Path) -> bool:
+        """Whether `_snapshot_others` looks at `path` (when it is a file)."""
+        if path == self.config_file:
+            return True
+        if self.root / urls.CAMPAIGNS_DIR in path.parents:
+            return False
+        return any(
+            self.root / folder in path.parents for folder in (urls.CONTENT_DIR, urls.THEME_DIR)
+        )
 
     def _snapshot_others(self) -> dict[Path, tuple[int, int]]:
         """Times of every watched file outside directives/ and the campaigns."""
@@ -209,6 +268,10 @@ class PreviewServer(LiveReloadServer):
         self.rebuilt = threading.Condition()
         self.heard: float | None = None
         """When the watcher told of the first change the next rebuild takes in (wall clock)."""
+        self.told: set[str] | None = set()
+        """The paths the watcher named since the last rebuild began (None: a folder moved or
+        was removed, which names none of its files: every file is looked at again)."""
+        self.told_lock = threading.Lock()
         self.timing: dict[str, float] = {}
         """The last rebuild's moments, wall clock, told in the long poll's answer (the split
         of tests/bench/serve.py): the first change heard, the rebuild begun, ended."""
@@ -227,7 +290,9 @@ class PreviewServer(LiveReloadServer):
         """The site's rebuild, then each waiting page told of it."""
         began = time.time()
         heard, self.heard = self.heard, None
-        self.site.rebuild()
+        with self.told_lock:
+            told, self.told = self.told, set()
+        self.site.rebuild(told)
         with self.rebuilt:
             self.generation = max(self.generation + 1, _now_ms())
             kept = self.rebuilds[-KEPT_REBUILDS + 1 :]
@@ -331,8 +396,19 @@ class _Heard(FileSystemEventHandler):
         self.server = server
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if not event.is_directory and self.server.heard is None:
-            self.server.heard = time.time()
+        server = self.server
+        with server.told_lock:
+            if event.is_directory:
+                server.told = None
+            elif server.told is not None:
+                server.told.update(_named(event.src_path, event.dest_path))
+        if not event.is_directory and server.heard is None:
+            server.heard = time.time()
+
+
+def _named(*paths: str | bytes) -> list[str]:
+    """An event's paths (a move names two; watchdog may give bytes)."""
+    return [os.fsdecode(p) for p in paths if p]
 
 
 CHANGES: list[type[FileSystemEvent]] = [
@@ -341,9 +417,13 @@ CHANGES: list[type[FileSystemEvent]] = [
     FileClosedEvent,
     FileMovedEvent,
     FileDeletedEvent,
+    DirCreatedEvent,
+    DirMovedEvent,
+    DirDeletedEvent,
 ]
 """What the told watcher tells of: inotify also tells of every file opened or read, and each
-build reads them all, which would rebuild without end."""
+build reads them all, which would rebuild without end. A folder's events start no rebuild
+(MkDocs' handler passes them by) but make the next one look at every file (`_Heard`)."""
 
 
 def _now_ms() -> int:

@@ -4,10 +4,11 @@ deletion, measured inside one process (no browser, no server): the rebuild's own
 Builds a synthetic corpus of N directives (`make_corpus`) once under `.bench-out/`, starts a
 session as `sotay serve` does (`LiveSite`), then edits one directive's title three times, adds a
 copy under another number, renames it (file and number) and deletes it, one rebuild each. With
-`--profile DIR`, each rebuild's cProfile is written there (`edit1.prof`, `add.prof`, …). Figures
-are printed, never asserted.
+`--profile DIR`, each rebuild's cProfile is written there (`edit1.prof`, `add.prof`, …). Each
+rebuild is told the paths it changed, as serve's watcher tells it; with `--all`, none (every
+file looked at, as without a watcher). Figures are printed, never asserted.
 
-Usage: python tests/bench/serve_rebuild.py [--size 1000] [--profile DIR]
+Usage: python tests/bench/serve_rebuild.py [--size 1000] [--profile DIR] [--all]
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--profile", type=Path, default=None)
+    parser.add_argument("--all", action="store_true", help="look at every file (no watcher)")
     args = parser.parse_args()
     root = project(args.size)
     target = sorted((root / "directives").glob("*.md"))[args.size // 2]
@@ -59,12 +61,13 @@ def main() -> None:
         site.rebuild()
         print(f"{args.size}: first build {time.perf_counter() - began:.1f} s", file=sys.stderr)
 
-        def timed(label: str) -> None:
+        def timed(label: str, *changed: Path) -> None:
+            told = None if args.all else [str(p.absolute()) for p in changed]
             wall, cpu = time.perf_counter(), time.process_time()
             profile = cProfile.Profile() if args.profile else None
             if profile is not None:
                 profile.enable()
-            site.rebuild()
+            site.rebuild(told)
             if profile is not None and args.profile is not None:
                 profile.disable()
                 args.profile.mkdir(parents=True, exist_ok=True)
@@ -81,18 +84,18 @@ def main() -> None:
                     r'^title: ("?)', f"title: \\1Bản sửa {n} ", text, count=1, flags=re.M
                 )
                 target.write_text(edited, encoding="utf-8")
-                timed(f"edit{n + 1}")
+                timed(f"edit{n + 1}", target)
             added.write_text(
                 text.replace(number.group(0), f"number: 9{number.group(1)}", 1), "utf-8"
             )
-            timed("add")
+            timed("add", added)
             renamed.write_text(
                 text.replace(number.group(0), f"number: 8{number.group(1)}", 1), "utf-8"
             )
             added.unlink()
-            timed("rename")
+            timed("rename", added, renamed)
             renamed.unlink()
-            timed("delete")
+            timed("delete", renamed)
         finally:
             target.write_text(text, encoding="utf-8")
             added.unlink(missing_ok=True)
