@@ -297,6 +297,14 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    with cache.build_lock(args.root) as alone:
+        if not alone:
+            print(problem("build.running", folder=args.root.resolve()), file=sys.stderr)
+            return 1
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
     from builder.adapter.build import build_site
     from builder.cli_progress import Progress
     from builder.render.templating import use_bytecode_cache

@@ -7,6 +7,7 @@ CLI table below, or a test marked `@produces(...)` when a command cannot show th
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import re
@@ -1092,3 +1093,51 @@ def test_an_untrusted_build_cache_is_named_in_a_warning(tmp_path: Path) -> None:
         "cảnh báo: bỏ qua bộ nhớ đệm: tệp sitemap.xml trong site/ đã bị sửa hoặc bị xóa sau lần"
         " dựng trước (gợi ý: không cần làm gì: lần dựng này làm lại toàn bộ thư mục site/)"
     )
+
+
+@produces("build.running")
+def test_a_second_build_while_one_runs_stops_and_leaves_everything_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """Two builds of one project at once (two terminals, a build while `make build` runs)
+    would mix their caches and sites: the second stops at once, naming the lock's folder."""
+    project = make_project(tmp_path / "project")
+    assert run_sotay("--root", str(project), "build").returncode == 0
+    before = _site_files(project / "site")
+    lock = project  # the lock is the project folder's own
+    holder = subprocess.Popen(  # another process holds the lock as a running build does
+        ["flock", "--exclusive", str(lock), "sleep", "60"], start_new_session=True
+    )
+    try:
+        for _ in range(100):
+            probe = os.open(lock, os.O_RDONLY)
+            try:
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(probe, fcntl.LOCK_UN)
+            except OSError:
+                break  # held
+            finally:
+                os.close(probe)
+            holder.poll()
+            assert holder.returncode is None
+            time.sleep(0.05)
+        page = project / "directives" / "57-ct-tw.md"
+        page.write_text(page.read_text(encoding="utf-8").replace("Về tăng cường", "Về việc", 1))
+        done = run_sotay("--root", str(project), "build")
+        assert done.returncode == 1
+        assert stable(done.stderr, tmp_path) == (
+            "lỗi: một lần dựng khác của dự án TMP/project đang chạy: hai lần dựng cùng lúc sẽ "
+            "trộn lẫn bộ nhớ đệm và trang của nhau (gợi ý: chờ lần dựng kia xong rồi chạy lại; "
+            "thư mục trang giữ nguyên)\n"
+        )
+        assert _site_files(project / "site") == before
+    finally:
+        os.killpg(holder.pid, signal.SIGKILL)  # flock and the sleep that holds its lock
+        holder.wait()
+    again = run_sotay("--root", str(project), "build")  # the lock went with its process
+    assert again.returncode == 0, again.stderr
+    assert _site_files(project / "site") != before
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}

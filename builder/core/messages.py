@@ -459,6 +459,12 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         'thêm "- sotay" vào mục "plugins:" của mkdocs.yml',
     ),
     "build.unwritable": (E, "không ghi được thư mục {folder}: {reason}", ""),
+    "build.running": (
+        E,
+        "một lần dựng khác của dự án {folder} đang chạy: hai lần dựng cùng lúc sẽ trộn lẫn "
+        "bộ nhớ đệm và trang của nhau",
+        "chờ lần dựng kia xong rồi chạy lại; thư mục trang giữ nguyên",
+    ),
     "pdf.no_target": (
         E,
         'không có văn bản hay đợt học tập "{target}"',

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl
 import gc
 import hashlib
 import hmac
@@ -215,6 +216,28 @@ def _signature(key: bytes, cache: bytes, body: bytes | memoryview) -> str:
 
 def parts_dir(root: Path) -> Path:
     return root / urls.BUILD_CACHE_DIR / urls.BUILD_CACHE_PARTS
+
+
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[bool]:
+    """Hold the project's build lock (on its folder: no file is left) while the block runs; it
+    is told False, holding nothing, when another build of the project holds it (two builds at
+    once would mix their caches and sites). The lock goes with its process, however it ends."""
+    try:
+        handle = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        yield True  # no such folder: the build itself says so
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        os.close(handle)
 
 
 def forget(root: Path) -> None:
