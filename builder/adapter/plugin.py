@@ -458,7 +458,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if content.lang:  # theme/partials/language.html gives it to <html lang>
             page.meta["sotay_lang"] = content.lang
         page.meta["sotay"] = content
-        return ""  # our HTML replaces it in on_page_content; skip Python-Markdown's work
+        # Our HTML replaces the page's in on_page_content: MkDocs need not make a Python-Markdown
+        # converter for each page (with its extensions, a millisecond) to convert nothing.
+        page.render = functools.partial(_render_nothing, page)  # type: ignore[method-assign]
+        return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         content = page.meta.pop("sotay", None)
@@ -817,6 +820,14 @@ def _remove(site: Path, path: str) -> None:
             folder.rmdir()
         except OSError:
             return
+
+
+def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What `Page.render` leaves of an empty Markdown text: no HTML, no contents, no anchors
+    (on_page_content then puts ours in)."""
+    page.content = ""
+    page.toc = TableOfContents([])
+    page.present_anchor_ids = set()
 
 
 def _toc(headings: tuple[Heading, ...]) -> TableOfContents:
