@@ -3,9 +3,13 @@ build's time at 1,000 directives; figures in tests/bench/build.py, never asserte
 
 from __future__ import annotations
 
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any, NamedTuple
 
+import jinja2
+import jinja2.runtime
 import markdown
 import pytest
 
@@ -15,25 +19,80 @@ from builder.pipeline import load_corpus
 from conftest import make_project
 
 
-def test_no_page_of_ours_makes_a_python_markdown_converter(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+class Counted(NamedTuple):
+    site: Path
+    converters: int
+    """Python-Markdown converters made."""
+    templates: Counter[str]
+    """Each template's loads (`get_template`, an `{% include %}` or `{% import %}` each)."""
+    table_calls: int
+    """Calls of Material's language tables' `t` macro (partials/languages/*.html)."""
+
+
+@pytest.fixture(scope="module")
+def counted_build(tmp_path_factory: pytest.TempPathFactory) -> Counted:
+    """The repository's content built in this process, with what the page loop does counted."""
+    project = make_project(tmp_path_factory.mktemp("loop") / "project")
+    result = load_corpus(project)
+    converters: list[object] = []
+    templates: Counter[str] = Counter()
+    table_calls: list[str] = []
+    real_init = markdown.Markdown.__init__
+    real_get = jinja2.Environment.get_template
+    real_invoke = jinja2.runtime.Macro._invoke
+
+    def init(self: markdown.Markdown, **options: Any) -> None:
+        converters.append(self)
+        real_init(self, **options)
+
+    def get(self: jinja2.Environment, name: Any, *args: Any, **kwargs: Any) -> jinja2.Template:
+        templates[str(name)] += 1
+        return real_get(self, name, *args, **kwargs)
+
+    def invoke(self: jinja2.runtime.Macro, arguments: list[Any], autoescape: bool) -> str:
+        if "/languages/" in self._func.__code__.co_filename:
+            table_calls.append(self.name)
+        return real_invoke(self, arguments, autoescape)
+
+    site = project / "site-built"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown.Markdown, "__init__", init)
+        patch.setattr(jinja2.Environment, "get_template", get)
+        patch.setattr(jinja2.runtime.Macro, "_invoke", invoke)
+        assert build_site(project / "mkdocs.yml", site, result) is None
+    return Counted(site, len(converters), templates, len(table_calls))
+
+
+def _pages(site: Path) -> int:
+    pages = len(list(site.rglob("index.html")))
+    assert pages > 30, "too few pages: the test would prove nothing"
+    return pages
+
+
+def test_no_page_of_ours_makes_a_python_markdown_converter(counted_build: Counted) -> None:
     """Every page's HTML is ours (on_page_content): MkDocs' Page.render would make a converter
     per page to convert an empty text."""
-    project = make_project(tmp_path / "project")
-    result = load_corpus(project)
-    made: list[object] = []
-    real_init = markdown.Markdown.__init__
+    _pages(counted_build.site)
+    assert counted_build.converters == 1  # mkdocs.yml's check of markdown_extensions; no page's
 
-    def counted(self: markdown.Markdown, **options: object) -> None:
-        made.append(self)
-        real_init(self, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(markdown.Markdown, "__init__", counted)
-    site = tmp_path / "site"
-    assert build_site(project / "mkdocs.yml", site, result) is None
-    assert (site / "index.html").is_file() and len(list(site.rglob("index.html"))) > 10
-    assert len(made) == 1  # mkdocs.yml's check of markdown_extensions; no page's
+def test_the_navigation_items_are_imported_only_for_the_pages_it_lists(
+    counted_build: Counted,
+) -> None:
+    """theme/partials/nav.html renders once the navigation of every page it does not list:
+    its items' macros (imported with each page's context) are needed only when it renders."""
+    _pages(counted_build.site)
+    assert counted_build.templates["partials/nav.html"] > 40  # every page of MkDocs' loop
+    assert counted_build.templates["partials/nav-item.html"] < 12  # mkdocs.yml lists five
+
+
+def test_the_themes_words_are_looked_up_once_per_key(counted_build: Counted) -> None:
+    """Material's language tables build their whole dictionary at each call: the same key
+    gives the same word through a build (a page's own language aside)."""
+    pages = _pages(counted_build.site)
+    assert counted_build.table_calls < 150 < 10 * pages
+    html = (counted_build.site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in html and "Bỏ qua" in html  # vi.html's action.skip
 
 
 HEAD = (
