@@ -27,6 +27,9 @@ class Counted(NamedTuple):
     """Each template's loads (`get_template`, an `{% include %}` or `{% import %}` each)."""
     table_calls: int
     """Calls of Material's language tables' `t` macro (partials/languages/*.html)."""
+    rows: int
+    """Lines of the lists made (`doc_row.html`'s `row` macro)."""
+    directives: int
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +40,7 @@ def counted_build(tmp_path_factory: pytest.TempPathFactory) -> Counted:
     converters: list[object] = []
     templates: Counter[str] = Counter()
     table_calls: list[str] = []
+    rows: list[object] = []
     real_init = markdown.Markdown.__init__
     real_get = jinja2.Environment.get_template
     real_invoke = jinja2.runtime.Macro._invoke
@@ -50,8 +54,11 @@ def counted_build(tmp_path_factory: pytest.TempPathFactory) -> Counted:
         return real_get(self, name, *args, **kwargs)
 
     def invoke(self: jinja2.runtime.Macro, arguments: list[Any], autoescape: bool) -> str:
-        if "/languages/" in self._func.__code__.co_filename:
+        made_in = self._func.__code__.co_filename
+        if "/languages/" in made_in:
             table_calls.append(self.name)
+        elif made_in.endswith("doc_row.html"):
+            rows.append(arguments[0])
         return real_invoke(self, arguments, autoescape)
 
     site = project / "site-built"
@@ -60,7 +67,10 @@ def counted_build(tmp_path_factory: pytest.TempPathFactory) -> Counted:
         patch.setattr(jinja2.Environment, "get_template", get)
         patch.setattr(jinja2.runtime.Macro, "_invoke", invoke)
         assert build_site(project / "mkdocs.yml", site, result) is None
-    return Counted(site, len(converters), templates, len(table_calls))
+    counted = Counted(
+        site, len(converters), templates, len(table_calls), len(rows), len(result.corpus.directives)
+    )
+    return counted
 
 
 def _pages(site: Path) -> int:
@@ -93,6 +103,16 @@ def test_the_themes_words_are_looked_up_once_per_key(counted_build: Counted) -> 
     assert counted_build.table_calls < 150 < 10 * pages
     html = (counted_build.site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="vi"' in html and "Bỏ qua" in html  # vi.html's action.skip
+
+
+def test_a_documents_line_of_the_lists_is_made_once_per_depth_of_page(
+    counted_build: Counted,
+) -> None:
+    """The index and each facet page a document is on (its type, year, level, topics) show
+    the same line at one depth: the page loop makes it once (`render/templating.keep_rows`)."""
+    _pages(counted_build.site)
+    assert counted_build.directives >= 8
+    assert 0 < counted_build.rows <= 4 * counted_build.directives
 
 
 HEAD = (

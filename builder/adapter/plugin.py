@@ -180,7 +180,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """`serve`: the site's files, looked at again after a rebuild only where it wrote."""
         self.touched: set[str] = set()
         """`serve`: the site's paths this build wrote or removed (the offline manifest's)."""
-        keep_rows(RowCache() if self.serving else None)
+        # A document's line of the lists (the index, each facet page it is on) is made once per
+        # depth of page: `serve` keeps them through its session, a build through its page
+        # loop's reading (`on_env` lets them go).
+        keep_rows(RowCache())
         keep_relations(RelationCache() if self.serving else None)
 
     def on_shutdown(self) -> None:
@@ -385,6 +388,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         MkDocs writes right after this: in a carried site (hard links to the served one),
         every file it is about to write is removed first, so it writes a new one."""
         self.placed = files if self.apart is not None else None
+        if not self.serving:  # every page's content is made: the lists' lines are of no more use
+            keep_rows(None)
         # theme/partials/nav.html: the navigation of the pages it does not list, made once.
         env.globals.update(sotay_once=_Once(), sotay_nav_key=_nav_key, sotay_chrome_key=_chrome_key)
         if not self.serving:
