@@ -182,7 +182,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """`serve`: the site's paths this build wrote or removed (the offline manifest's)."""
         self.kept_files: dict[tuple[str, InclusionLevel], File] = {}
         """`serve`: (src_uri, inclusion) → the File of a page left unchanged by the last build."""
-        keep_rows(RowCache() if self.serving else None)
+        # A document's line of the lists (the index, each facet page it is on) is made once per
+        # depth of page: `serve` keeps them through its session, a build through its page
+        # loop's reading (`on_env` lets them go).
+        keep_rows(RowCache())
         keep_relations(RelationCache() if self.serving else None)
 
     def on_shutdown(self) -> None:
@@ -422,6 +425,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         MkDocs writes right after this: in a carried site (hard links to the served one),
         every file it is about to write is removed first, so it writes a new one."""
         self.placed = files if self.apart is not None else None
+        if not self.serving:  # every page's content is made: the lists' lines are of no more use
+            keep_rows(None)
         # theme/partials/nav.html: the navigation of the pages it does not list, made once.
         env.globals.update(sotay_once=_Once(), sotay_nav_key=_nav_key, sotay_chrome_key=_chrome_key)
         if not self.serving:
@@ -495,7 +500,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if content.lang:  # theme/partials/language.html gives it to <html lang>
             page.meta["sotay_lang"] = content.lang
         page.meta["sotay"] = content
-        return ""  # our HTML replaces it in on_page_content; skip Python-Markdown's work
+        # Our HTML replaces the page's in on_page_content: MkDocs need not make a Python-Markdown
+        # converter for each page (with its extensions, a millisecond) to convert nothing.
+        page.render = functools.partial(_render_nothing, page)  # type: ignore[method-assign]
+        return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         content = page.meta.pop("sotay", None)
@@ -863,6 +871,14 @@ def _remove(site: Path, path: str) -> None:
             folder.rmdir()
         except OSError:
             return
+
+
+def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What `Page.render` leaves of an empty Markdown text: no HTML, no contents, no anchors
+    (on_page_content then puts ours in)."""
+    page.content = ""
+    page.toc = TableOfContents([])
+    page.present_anchor_ids = set()
 
 
 def _toc(headings: tuple[Heading, ...]) -> TableOfContents:

@@ -228,7 +228,10 @@ def manifest_entry(path: str, content: bytes, site_name: str) -> tuple[bytes, st
     is_page = path == "index.html" or path.endswith("/index.html")
     title = None
     if is_page and path != urls.OFFLINE_PAGE_FILE:
-        title = page_title(content.decode("utf-8", "replace"), site_name)
+        head = content.find(b"</head>")  # what page_title reads, decoded alone
+        title = page_title(
+            content[: head if head >= 0 else len(content)].decode("utf-8", "replace"), site_name
+        )
     return hashlib.sha256(content).digest(), title
 
 
@@ -255,7 +258,14 @@ class _TitleParser(HTMLParser):
 def page_title(html: str, site_name: str) -> str:
     """A page's `<title>` as text, without the " - <site name>" every page ends with."""
     parser = _TitleParser()
-    parser.feed(html[: html.find("</head>") if "</head>" in html else len(html)])
+    head = html[: html.find("</head>") if "</head>" in html else len(html)]
+    # The parser reads the head in two parts (as it would in one): up to the first
+    # `</title>`, where it is done with a page's title, then the rest only when it is not.
+    end = head.find("</title>")
+    first = len(head) if end < 0 else end + len("</title>")
+    parser.feed(head[:first])
+    if not parser.done:
+        parser.feed(head[first:])
     title = " ".join("".join(parser.title).split())
     return title.removesuffix(f" - {site_name}") or site_name
 

@@ -87,8 +87,9 @@ document and its chain."""
 
 
 def keep_rows(cache: RowCache | None) -> None:
-    """`serve`: keep each document's line of the lists (the index, the facet pages) in
-    `cache`, so that an edit renders only the lines of what changed (None: render each)."""
+    """Keep each document's line of the lists (the index, the facet pages) in `cache`: a
+    build's pages at one depth share it, and under `serve` an edit renders only the lines of
+    what changed (None: render each)."""
     ENV.globals["kept_row"] = functools.partial(_kept_row, cache) if cache is not None else None
 
 

@@ -84,9 +84,10 @@ def plain_project(ours: Path, count: int) -> Path:
     project = OUT / f"plain-{count}"
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(ours / "theme", project / "theme")
-    # Our copy of Material's nav partial renders through the plugin's once-per-key cache:
-    # without the plugin, Material's own partial (the same HTML, made for every page).
-    (project / "theme" / "partials" / "nav.html").unlink()
+    # Our copies of Material's nav and language partials render through the plugin's
+    # once-per-key cache: without the plugin, Material's own (the same HTML, made every time).
+    for partial in ("nav.html", "language.html"):
+        (project / "theme" / "partials" / partial).unlink()
     shutil.copytree(ours / "content", project / "content")
     shutil.copytree(ours / "directives", project / "content" / "van-ban")
     (project / "content" / "van-ban" / "index.md").write_text(
