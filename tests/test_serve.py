@@ -95,6 +95,14 @@ def _goto(page: Any, address: str) -> Any:
     raise AssertionError("unreachable")
 
 
+def _keep_step(site: Path, root: Path, folder: Path, steps: list[str], step: str) -> None:
+    """A copy of the served site and of its project after `step`, for a clean build later."""
+    _manifest_lists_the_site(site)
+    shutil.copytree(site, folder / f"served-{step}")
+    shutil.copytree(root, folder / f"project-{step}")
+    steps.append(step)
+
+
 def test_an_edit_shows_in_the_open_page(served: Any, browser: Any) -> None:
     root, url, process = served
     page = browser.new_page(viewport={"width": 360, "height": 740})
@@ -364,10 +372,7 @@ def test_add_rename_delete_update_lists_neighbours_and_search_keeping_ids(
     steps: list[str] = []
 
     def keep(step: str) -> None:  # built afresh once the session is over (one plugin a process)
-        _manifest_lists_the_site(site)
-        shutil.copytree(site, tmp_path / f"served-{step}")
-        shutil.copytree(root, tmp_path / f"project-{step}")
-        steps.append(step)
+        _keep_step(site, root, tmp_path, steps, step)
 
     live = LiveSite(root / "mkdocs.yml", site)
     try:
@@ -695,10 +700,7 @@ def test_a_rebuild_told_the_changed_paths_looks_only_at_them_and_equals_a_build(
 
     def keep(step: str) -> None:
         assert not live.errors, live.errors
-        _manifest_lists_the_site(site)
-        shutil.copytree(site, tmp_path / f"served-{step}")
-        shutil.copytree(root, tmp_path / f"project-{step}")
-        steps.append(step)
+        _keep_step(site, root, tmp_path, steps, step)
 
     live = LiveSite(root / "mkdocs.yml", site)
     try:
