@@ -29,28 +29,26 @@ def read_guide(path: Path, shown: str) -> tuple[list[Block] | None, list[Diagnos
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         return None, [diagnostic("import.suffix", shown, 0, suffix=suffix or "(không có)")]
+    text: str | None = None  # a PDF's or a text guide's lines, looked at for a stamp
     if suffix in (".docx", ".doc"):
         blocks, problems = _word(path, shown)
     elif suffix == ".pdf":
         from builder.authoring.importer.convert import pdf_text
 
-        layout, problem = pdf_text(path, shown)
-        blocks = None if layout is None else _pdf_blocks(layout)
+        text, problem = pdf_text(path, shown)
+        blocks = None if text is None else _pdf_blocks(text)
         problems = [problem] if problem else []
-        stamp = None if layout is None else stamped(_numbered(layout), shown)
-        if stamp is not None:
-            return None, [stamp]
     else:
         text, problems = read_text(path, shown)
-        stamp = None if text is None else stamped(_numbered(text), shown)
-        if stamp is not None:
-            return None, [stamp]
         if text is None:
             blocks = None
         elif suffix == ".txt" and is_saved_as_text(text):
             blocks = line_blocks(text)
         else:
             blocks = text_blocks(text)
+    stamp = None if text is None else stamped(_numbered(text), shown)
+    if stamp is not None:
+        return None, [stamp]
     if blocks is None:
         return None, problems
     mojibake = find_mojibake("\n".join(b.text for b in blocks), shown)
