@@ -8,19 +8,22 @@ import { makeLoader } from "../../theme/assets/search/results.js";
 
 const BASE = "https://example.org/";
 const BUILD = "sotay-0123456789abcdef";
-const json = (value) => ({ ok: true, json: async () => value });
+const json = (value) => ({ ok: true, json: async () => value, clone: () => json(value) });
 
-/* Runs `body` with `caches` (or none) and a fetch that records what it is asked. */
+/* Runs `body` with `caches` (or none) and a fetch that records what it is asked: body gets
+   the URLs fetched and the options each was fetched with. */
 async function withGlobals(caches, body) {
   const fetched = [];
+  const options = [];
   const saved = { caches: globalThis.caches, fetch: globalThis.fetch };
   globalThis.caches = caches;
-  globalThis.fetch = async (url) => {
+  globalThis.fetch = async (url, given) => {
     fetched.push(url);
+    options.push(given);
     return json({ from: "network" });
   };
   try {
-    await body(fetched);
+    await body(fetched, options);
   } finally {
     globalThis.caches = saved.caches;
     globalThis.fetch = saved.fetch;
@@ -32,13 +35,31 @@ test("a file in the build's cache is read there, once; one missing is fetched", 
     [BUILD]: { [BASE + "search/shards/an.json"]: json({ from: "cache" }) },
     "sotay:ban-luu:/": { [BASE + "search/text/1.json"]: json({ from: "saved" }) },
   });
-  await withGlobals(caches, async (fetched) => {
+  await withGlobals(caches, async (fetched, options) => {
     const load = makeLoader(BASE, "search/docs.json");
     assert.deepEqual(await load("search/shards/an.json"), { from: "cache" });
     assert.deepEqual(await load("search/text/1.json"), { from: "network" });
     await load("search/shards/an.json");
     await load("search/text/1.json");
     assert.deepEqual(fetched, [BASE + "search/text/1.json"], "each file asked for once");
+    assert.deepEqual(options, [{ cache: "no-store" }], "past the service worker");
+    const kept = await (await caches.open(BUILD)).match(BASE + "search/text/1.json");
+    assert.deepEqual(await kept.json(), { from: "network" }, "kept in the build's cache");
+  });
+  await withGlobals(caches, async (fetched) => {
+    const load = makeLoader(BASE, "search/docs.json");
+    assert.deepEqual(await load("search/text/1.json"), { from: "network" });
+    assert.deepEqual(fetched, [], "the next page reads it from the build's cache");
+  });
+});
+
+test("a file that failed is not kept in the build's cache", async () => {
+  const caches = fakeCaches({ [BUILD]: {} });
+  await withGlobals(caches, async () => {
+    globalThis.fetch = async () => ({ ok: false, status: 404, json: async () => ({}) });
+    const load = makeLoader(BASE, "search/docs.json");
+    assert.deepEqual(await load("search/text/9.json"), {});
+    assert.deepEqual((await caches.open(BUILD)).urls(), []);
   });
 });
 
