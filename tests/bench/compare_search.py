@@ -150,7 +150,10 @@ def build_material(name: str = "seed", reuse: bool = False) -> tuple[Path, float
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(REPO / "theme", project / "theme")
     shutil.copytree(REPO / "content", project / "content")
-    (project / "theme" / "partials" / "search.html").unlink()  # Material's own search box
+    # Material's own templates (its search box among them): ours ask for the sotay plugin's
+    # helpers, and this site is plain Material with the theme's stylesheets and scripts.
+    for template in (project / "theme").rglob("*.html"):
+        template.unlink()
     directives = REPO / "directives" if name == "seed" else OUT / f"search-{name}" / "directives"
     shutil.copytree(directives, project / "content" / "van-ban")
     (project / "content" / "van-ban" / "index.md").write_text("# Văn bản\n", encoding="utf-8")
