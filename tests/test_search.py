@@ -225,7 +225,9 @@ def test_the_query_is_in_the_address_and_back_from_a_result_returns_to_it(
     assert page.input_value("input[name=q]") == "an ninh mạng"
     assert _slug(page.locator(".sotay-result > a").first.get_attribute("href")) == "57-ct-tw"
     page.keyboard.press("Escape")
-    assert "q=" not in page.url
+    # The page's own address: Playwright's page.url follows a replaceState only once the
+    # browser has told it, which under load came after this line.
+    assert "q=" not in page.evaluate("() => location.href")
     page.close()
 
 
