@@ -261,14 +261,17 @@ def load_corpus(
     targets = bulletin_targets(corpus, entries, diagnostics)
     bulletins = _with_bulletins(root, folder, targets)
     diagnostics.extend(bulletins.diagnostics)
-    corpus = dataclasses.replace(corpus, bulletins=bulletins.bulletins)
-    claims = page_claims(corpus)  # made once: 10.000 documents claim 30.000 pages
+    corpus = dataclasses.replace(
+        corpus, bulletins=bulletins.bulletins, pages=pages, assets=tree.assets, bodies=spill
+    )
+    # made once per corpus (10.000 documents claim 30.000 pages): the plugin's page table is
+    # these claims; a hand-written page at a generated page's address leaves `pages` here
+    claims = page_claims(corpus)
     generated = {src for src, _ in claims} if pages else set()
     for src in sorted(set(pages) & generated):
         url = urls.page_url(src)
         diagnostics.append(diagnostic("content.reserved", pages.pop(src).path, 1, url=url))
     diagnostics.extend(_collisions(claims))
-    corpus = dataclasses.replace(corpus, pages=pages, assets=tree.assets, bodies=spill)
     known = generated | set(pages)
     diagnostics.extend(
         diagnostic("content.broken_link", path, link.line, target=link.target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -857,7 +858,12 @@ def _below(site: Path) -> Iterator[str]:
 
 
 def _digest(around: object, content: PageContent) -> bytes:
-    return hashlib.blake2b(repr((around, content)).encode("utf-8"), digest_size=16).digest()
+    """What a page shows, digested: its HTML as it is (the index's is megabytes at 10.000
+    documents: no `repr` of it), the rest by `repr`."""
+    rest = repr((around, dataclasses.replace(content, html="")))
+    digest = hashlib.blake2b(rest.encode("utf-8"), digest_size=16)
+    digest.update(content.html.encode("utf-8"))
+    return digest.digest()
 
 
 def _remove(site: Path, path: str) -> None:
