@@ -65,7 +65,7 @@ from builder.render.pages import outline_key, outline_points
 from builder.validate.body import check_headings, check_sections, scan_body
 from builder.validate.bulletin import Targets, check_bulletin, length_warning, resolve_target
 from builder.validate.campaign import CampaignChecker, check_campaign_fields
-from builder.validate.content import check_page, path_order, scan_tree
+from builder.validate.content import ContentTree, check_page, path_order, scan_tree
 from builder.validate.front_matter import check_front_matter
 from builder.validate.fulltext import check_fulltext
 from builder.validate.key_points import check_key_points
@@ -163,10 +163,16 @@ class FileCache:
     listings: dict[tuple[Path, str], list[Path]] = field(default_factory=dict)
     """(folder, pattern) → its files (`_regular`), listed again only when the watcher names
     a path in that folder (a file added, renamed or removed there)."""
+    kept_listings: set[tuple[Path, str]] = field(default_factory=set)
+    """The listings this call kept as they were (the watcher named no file added or removed
+    there)."""
+    tree: ContentTree | None = None
+    """The last `scan_tree`: kept while the watcher names only edits of listed summaries."""
 
     def tell(self, told: frozenset[Path] | None) -> None:
         """What the watcher says changed before the next call (None: not known)."""
         self.told = told
+        self.kept_listings = set()
         for path in told or ():
             self.stamps.pop(path, None)
 
@@ -189,11 +195,36 @@ class FileCache:
         key = (folder, pattern)
         kept = self.listings.get(key)
         if kept is not None and self.told is not None:
-            if not any(p.parent == folder for p in self.told):
+            named = [p for p in self.told if p.parent == folder]
+            if not named or _still_listed(kept, named, pattern):
+                self.kept_listings.add(key)
                 return kept
         found = _regular(folder.glob(pattern)) if folder.is_dir() else []
         self.listings[key] = found
         return found
+
+    def content_tree(self, root: Path, directives_dir: str) -> ContentTree:
+        """`scan_tree`, scanned again unless every path the watcher named is a summary of
+        a listing kept as it was (an edit: no entry of either folder came or went)."""
+        folder = root / directives_dir
+        edits = self.told is not None and (folder, "*.md") in self.kept_listings
+        if edits and self.told is not None:
+            edits = all(p.parent == folder and p.match("*.md") for p in self.told)
+        if self.tree is None or not edits:
+            self.tree = scan_tree(root, directives_dir)
+        return self.tree
+
+
+def _still_listed(kept: list[Path], named: list[Path], pattern: str) -> bool:
+    """Whether a listing of a folder holds the same files after changes of the `named` ones:
+    each listed is still there, each not listed still is not (an edit, not an addition or
+    a removal, needs no listing of ten thousand files)."""
+    listed = set(kept)
+    for path in named:
+        there = path.match(pattern) and os.path.lexists(path) and not path.is_symlink()
+        if there != (path in listed):
+            return False
+    return True
 
 
 def load_corpus(
@@ -245,7 +276,7 @@ def load_corpus(
         diagnostics.extend(problems)
         if campaign is not None:
             campaigns.append(campaign)
-    tree = scan_tree(root, directives_dir)
+    tree = cache.content_tree(root, directives_dir) if cache else scan_tree(root, directives_dir)
     diagnostics.extend(tree.problems)
     pages, links = {}, []
     for path in tree.pages:

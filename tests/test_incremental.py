@@ -28,7 +28,7 @@ from builder.outputs.search import IndexCache, PostingCache, iter_index
 from builder.pipeline import load_corpus
 from builder.render.content import root_of
 from builder.render.page_table import page_table
-from builder.render.pages import PageContent, campaign_neighbours
+from builder.render.pages import PageContent, RelationCache, _related, campaign_neighbours
 from conftest import REPO, make_project, run_sotay
 
 SOURCES = ("directives", "content", "theme", "mkdocs.yml")
@@ -745,3 +745,26 @@ def test_a_part_keeps_no_utf8_copy_of_its_texts_and_reads_them_back(tmp_path: Pa
     data = (tmp_path / f"{part.digest}.bin").read_bytes()
     read = vars(cache._PartUnpickler(io.BytesIO(data), {}).load())["_known"]
     assert read == entries and read["a"][1][0] is read["a"][1][2]
+
+
+def test_a_session_finds_again_exactly_the_relations_a_change_alters() -> None:
+    """`serve` keeps each document's relations and finds again only those whose routes reach
+    a document whose links changed: after each change, every document's are what a walk of
+    the whole corpus finds (a document added above and below others, one taken away, an
+    `implements` emptied, then all as at first)."""
+    corpus = load_corpus(REPO).corpus
+    docs = list(corpus.directives.values())
+    linked = next(d for d in docs if d.implements and d.implements[0].slug in corpus.directives)
+    top = corpus.directives[str(linked.implements[0].slug)]
+    added = dataclasses.replace(linked, slug="them-moi", path="directives/them-moi.md")
+    below = dataclasses.replace(
+        docs[0], slug="ben-duoi", path="directives/ben-duoi.md", implements=(Reference("them-moi"),)
+    )
+    emptied = [dataclasses.replace(d, implements=()) if d is linked else d for d in docs]
+    steps = [docs, [*docs, added], [*docs, added, below], [*docs, below], emptied, docs]
+    steps.append([d for d in docs if d is not top])
+    kept = RelationCache()
+    for directives in [*steps, docs]:
+        now = build_corpus(directives)
+        for d in now.directives.values():
+            assert kept.related(d, now) == _related(d, now), d.slug

@@ -337,14 +337,18 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def _kept_file(
         self, file: File | None, config: MkDocsConfig, src_uri: str, inclusion: InclusionLevel
     ) -> File:
-        """The File of an unchanged page: the one of the last build, as MkDocs found it (no
-        page, the inclusion it was given), else a new one, which `serve` keeps for the next.
-        Making ten thousand anew at each rebuild took a tenth of `serve`'s rebuild."""
+        """The File of an unchanged page: the one of the last build, as MkDocs found it (the
+        inclusion it was given; no page when the navigation lists it), else a new one, which
+        `serve` keeps for the next. Making ten thousand anew at each rebuild took a tenth of
+        `serve`'s rebuild. A page the navigation does not list keeps its `Page` too: MkDocs
+        makes one for each such file that has none (another tenth, for the same object)."""
         if file is None:
             source = str(self._unchanged_file())
             made = _Unchanged if self.serving else File
             file = made.generated(config, src_uri, abs_src_path=source, inclusion=inclusion)
-        file.page, file.inclusion = None, inclusion
+        if inclusion.is_in_nav():
+            file.page = None
+        file.inclusion = inclusion
         if self.serving:
             self.kept_files[(src_uri, inclusion)] = file
         return file
@@ -630,11 +634,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self._release()
             search = made.search
         manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
-        listed, lines = None, None
         if self.serving:  # a session's first build scans the site, the next look where they wrote
-            listed = self.listing.files(site, None if self.first_build else self.touched)
-            lines = self.listing.lines
-        text = offline_manifest(site, config.site_name, known, listed, lines)
+            touched = None if self.first_build else self.touched
+            text = self.listing.manifest(site, config.site_name, known, touched)
+        else:
+            text = offline_manifest(site, config.site_name, known)
         if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
             write_new(manifest, text.encode("utf-8"))
         if self.serving and self.dirty and not self.first_build:
