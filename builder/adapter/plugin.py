@@ -183,6 +183,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """`serve`: the site's paths this build wrote or removed (the offline manifest's)."""
         self.kept_files: dict[tuple[str, InclusionLevel], File] = {}
         """`serve`: (src_uri, inclusion) → the File of a page left unchanged by the last build."""
+        self.left_out: list[File] = []
+        """`serve`: the unchanged pages this build does not hand MkDocs at all (`_staged`)."""
         # A document's line of the lists (the index, each facet page it is on) is made once per
         # depth of page: `serve` keeps them through its session, a build through its page
         # loop's reading (`on_env` lets them go).
@@ -304,7 +306,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def _staged(self, files: Files, config: MkDocsConfig) -> Files:
         """Hand MkDocs each page of ours as changed only when what it shows changed: a page
-        that did not is the File object it was at the last build (`_kept_file`)."""
+        that did not is the File object it was at the last build (`_kept_file`). Without a
+        `site_url`, `serve` hands it no unchanged page the navigation does not list at all
+        (`left_out`): MkDocs would make a Page of each and walk it in its loops (a few
+        tenths of a second at 10.000) for nothing, as its sitemap lists no page either way
+        (without a `site_url` none has an address to list)."""
         self.changed = 0
         staged = self.state.staged
         self.around, self.rendered = {}, {}
@@ -320,6 +326,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             site = self.site_shown
         self.site_shown = site
         kept, self.kept_files = self.kept_files, {}
+        self.left_out = []
+        leave_out = self.serving and not config.site_url
         for src, text, inclusion in ours:
             spec = self.pages[src]
             inputs = (site, inclusion, text, spec.inputs() if spec.inputs else object())
@@ -328,7 +336,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 files.append(changed)
                 self.changed += 1
                 continue
-            files.append(self._kept_file(kept.get((src, inclusion)), config, src, inclusion))
+            file = self._kept_file(kept.get((src, inclusion)), config, src, inclusion)
+            if leave_out and not inclusion.is_in_nav():
+                self.left_out.append(file)
+            else:
+                files.append(file)
         listed = [src for src, _, _ in ours]
         staged.keep_only(listed)
         self.state.shown = {s: self.state.shown[s] for s in listed if s in self.state.shown}
@@ -403,7 +415,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def _forget_gone(self, files: Files, config: MkDocsConfig) -> None:
         """Remove from the kept site what the last build placed and this one will not: the
         page of a deleted file, an asset taken away."""
-        placed = {f.dest_uri for f in files}
+        placed = {f.dest_uri for f in files} | {f.dest_uri for f in self.left_out}
         for gone in sorted(self.state.dests - placed):
             _remove(Path(config.site_dir), gone)
             self.touched.add(gone)

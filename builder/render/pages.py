@@ -263,9 +263,9 @@ def facet_kind_page(kind: FacetKind, root: str) -> PageContent:
 
 def index_page(corpus: Corpus, root: str) -> PageContent:
     """All documents grouped by level, newest first, filterable in the browser."""
+    newest = corpus.newest_first()  # sorted once, not once per level
     groups = [
-        (level, label, [d for d in corpus.newest_first() if d.level == level])
-        for level, label in LEVELS.items()
+        (level, label, [d for d in newest if d.level == level]) for level, label in LEVELS.items()
     ]
     all_facets = facets(corpus)
     summary = [
