@@ -132,6 +132,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.preloaded: Result | None = None
         self.corpus: Corpus | None = None
+        self.claims: list[tuple[str, PageSpec]] | None = None
+        """The corpus's page claims, as the pipeline made them (`Result.claims`)."""
         self.pages: dict[str, PageSpec] = {}
         self.state = BuildState()
         """The memos a rebuild reads: kept through a `serve` session, or the build cache's."""
@@ -231,7 +233,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if not result.ok:
             errors = [d.format() for d in result.diagnostics if d.is_error]
             raise PluginError("\n".join([message("build.has_errors"), *errors]))
-        self.corpus = result.corpus
+        self.corpus, self.claims = result.corpus, result.claims
         _pin_build_date(result.corpus)
         if self.serving:
             config.extra_javascript.append(ERRORS_SCRIPT)
@@ -252,7 +254,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.corpus is not None
-        self.pages = page_table(self.corpus)
+        self.pages = dict(self.claims) if self.claims is not None else page_table(self.corpus)
         for src, page in self.corpus.pages.items():
             render = functools.partial(content_page, page, self.corpus)
             shown = functools.partial(content_inputs, page, self.corpus)

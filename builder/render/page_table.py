@@ -64,17 +64,7 @@ def collisions(claims: list[tuple[str, PageSpec]]) -> list[tuple[str, list[PageS
 
 def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
     """Every page the core renders with the path it claims, in order (a later claim of one
-    path would replace an earlier one: `collisions` reports them). Made once per corpus (the
-    pipeline's checks and the plugin's page table ask)."""
-    kept = corpus.derived.get("claims")
-    if isinstance(kept, list):
-        return kept
-    claims = _claims(corpus)
-    corpus.derived["claims"] = claims
-    return claims
-
-
-def _claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
+    path would replace an earlier one: `collisions` reports them)."""
     claims = [
         (
             urls.INDEX_SRC,
