@@ -166,16 +166,12 @@ class FileCache:
     listings: dict[tuple[Path, str], list[Path]] = field(default_factory=dict)
     """(folder, pattern) → its files (`_regular`), listed again only when the watcher names
     a path in that folder (a file added, renamed or removed there)."""
-    kept_listings: set[tuple[Path, str]] = field(default_factory=set)
-    """The listings this call kept as they were (the watcher named no file added or removed
-    there)."""
     tree: ContentTree | None = None
-    """The last `scan_tree`: kept while the watcher names only edits of listed summaries."""
+    """The last `scan_tree`: kept while the watcher names only summaries (`_leaves_tree`)."""
 
     def tell(self, told: frozenset[Path] | None) -> None:
         """What the watcher says changed before the next call (None: not known)."""
         self.told = told
-        self.kept_listings = set()
         for path in told or ():
             self.stamps.pop(path, None)
 
@@ -200,22 +196,32 @@ class FileCache:
         if kept is not None and self.told is not None:
             named = [p for p in self.told if p.parent == folder]
             if not named or _still_listed(kept, named, pattern):
-                self.kept_listings.add(key)
                 return kept
         found = _regular(folder.glob(pattern)) if folder.is_dir() else []
         self.listings[key] = found
         return found
 
     def content_tree(self, root: Path, directives_dir: str) -> ContentTree:
-        """`scan_tree`, scanned again unless every path the watcher named is a summary of
-        a listing kept as it was (an edit: no entry of either folder came or went)."""
-        folder = root / directives_dir
-        edits = self.told is not None and (folder, "*.md") in self.kept_listings
-        if edits and self.told is not None:
-            edits = all(p.parent == folder and p.match("*.md") for p in self.told)
-        if self.tree is None or not edits:
-            self.tree = scan_tree(root, directives_dir)
+        """`scan_tree`, scanned again unless every path the watcher named leaves it as it was
+        (`_leaves_tree`): an edit, addition or removal of a summary needs no walk of the
+        content folder and of ten thousand entries."""
+        folder, kept = root / directives_dir, self.tree
+        if kept is not None and self.told is not None:
+            named = {d.path for d in kept.problems}
+            if all(_leaves_tree(p, root, folder, named) for p in self.told):
+                return kept
+        self.tree = scan_tree(root, directives_dir)
         return self.tree
+
+
+def _leaves_tree(path: Path, root: Path, folder: Path, named: set[str]) -> bool:
+    """Whether `scan_tree` says the same after `path` changed: a summary right in the
+    directives folder (never the content folder, nor a folder below), no link nor folder
+    now, named in no problem of the last scan (a link it was, taken away). There, the scan
+    names only links."""
+    if path.parent != folder or not path.match("*.md") or path.is_symlink() or path.is_dir():
+        return False
+    return path.relative_to(root).as_posix() not in named
 
 
 def _still_listed(kept: list[Path], named: list[Path], pattern: str) -> bool:

@@ -25,7 +25,7 @@ from builder.core.schema import DOC_TYPES, FIELDS, LEVELS
 from builder.model import Corpus, Directive, Reference, build_corpus
 from builder.outputs import cache, search
 from builder.outputs.search import IndexCache, PostingCache, iter_index
-from builder.pipeline import load_corpus
+from builder.pipeline import FileCache, load_corpus
 from builder.render.content import root_of
 from builder.render.page_table import page_table
 from builder.render.pages import PageContent, RelationCache, _related, campaign_neighbours
@@ -768,3 +768,33 @@ def test_a_session_finds_again_exactly_the_relations_a_change_alters() -> None:
         now = build_corpus(directives)
         for d in now.directives.values():
             assert kept.related(d, now) == _related(d, now), d.slug
+
+
+def test_a_told_rebuild_finds_what_a_walk_of_the_folders_finds(tmp_path: Path) -> None:
+    """`serve` lists the directives folder and scans the content tree again only when what
+    the watcher named may change them: after an edit, a summary added, a link added in its
+    place and taken away, the problems and documents are those a rebuild told nothing finds."""
+    root = make_project(tmp_path / "project")
+    folder = root / "directives"
+    first = sorted(folder.glob("*.md"))[0]
+    added, linked = folder / "them-moi.md", folder / "lien-ket.md"
+    kept = FileCache()
+    kept.tell(None)
+    load_corpus(root, cache=kept)
+
+    def same_as_a_walk(*told: Path) -> None:
+        kept.tell(frozenset(told))
+        found = load_corpus(root, cache=kept)
+        walked = load_corpus(root, cache=FileCache())
+        assert found.diagnostics == walked.diagnostics
+        assert found.corpus.directives.keys() == walked.corpus.directives.keys()
+
+    first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    same_as_a_walk(first)
+    added.write_text(first.read_text(encoding="utf-8").replace("number: ", "number: 9", 1), "utf-8")
+    same_as_a_walk(added)
+    added.rename(tmp_path / "kept.md")
+    linked.symlink_to(tmp_path / "kept.md")
+    same_as_a_walk(added, linked)
+    linked.unlink()
+    same_as_a_walk(linked)
