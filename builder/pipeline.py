@@ -65,7 +65,7 @@ from builder.render.pages import outline_key, outline_points
 from builder.validate.body import check_headings, check_sections, scan_body
 from builder.validate.bulletin import Targets, check_bulletin, length_warning, resolve_target
 from builder.validate.campaign import CampaignChecker, check_campaign_fields
-from builder.validate.content import check_page, path_order, scan_tree
+from builder.validate.content import ContentTree, check_page, path_order, scan_tree
 from builder.validate.front_matter import check_front_matter
 from builder.validate.fulltext import check_fulltext
 from builder.validate.key_points import check_key_points
@@ -107,6 +107,9 @@ class FileResult:
 class Result:
     corpus: Corpus
     diagnostics: list[Diagnostic]
+    claims: list[tuple[str, PageSpec]] | None = None
+    """The corpus's `page_claims`, made once here (10.000 documents claim 30.000 pages): the
+    plugin's page table is them."""
 
     @property
     def ok(self) -> bool:
@@ -163,6 +166,8 @@ class FileCache:
     listings: dict[tuple[Path, str], list[Path]] = field(default_factory=dict)
     """(folder, pattern) → its files (`_regular`), listed again only when the watcher names
     a path in that folder (a file added, renamed or removed there)."""
+    tree: ContentTree | None = None
+    """The last `scan_tree`: kept while the watcher names only summaries (`_leaves_tree`)."""
 
     def tell(self, told: frozenset[Path] | None) -> None:
         """What the watcher says changed before the next call (None: not known)."""
@@ -189,11 +194,46 @@ class FileCache:
         key = (folder, pattern)
         kept = self.listings.get(key)
         if kept is not None and self.told is not None:
-            if not any(p.parent == folder for p in self.told):
+            named = [p for p in self.told if p.parent == folder]
+            if not named or _still_listed(kept, named, pattern):
                 return kept
         found = _regular(folder.glob(pattern)) if folder.is_dir() else []
         self.listings[key] = found
         return found
+
+    def content_tree(self, root: Path, directives_dir: str) -> ContentTree:
+        """`scan_tree`, scanned again unless every path the watcher named leaves it as it was
+        (`_leaves_tree`): an edit, addition or removal of a summary needs no walk of the
+        content folder and of ten thousand entries."""
+        folder, kept = root / directives_dir, self.tree
+        if kept is not None and self.told is not None:
+            named = {d.path for d in kept.problems}
+            if all(_leaves_tree(p, root, folder, named) for p in self.told):
+                return kept
+        self.tree = scan_tree(root, directives_dir)
+        return self.tree
+
+
+def _leaves_tree(path: Path, root: Path, folder: Path, named: set[str]) -> bool:
+    """Whether `scan_tree` says the same after `path` changed: a summary right in the
+    directives folder (never the content folder, nor a folder below), no link nor folder
+    now, named in no problem of the last scan (a link it was, taken away). There, the scan
+    names only links."""
+    if path.parent != folder or not path.match("*.md") or path.is_symlink() or path.is_dir():
+        return False
+    return path.relative_to(root).as_posix() not in named
+
+
+def _still_listed(kept: list[Path], named: list[Path], pattern: str) -> bool:
+    """Whether a listing of a folder holds the same files after changes of the `named` ones:
+    each listed is still there, each not listed still is not (an edit, not an addition or
+    a removal, needs no listing of ten thousand files)."""
+    listed = set(kept)
+    for path in named:
+        there = path.match(pattern) and os.path.lexists(path) and not path.is_symlink()
+        if there != (path in listed):
+            return False
+    return True
 
 
 def load_corpus(
@@ -245,7 +285,7 @@ def load_corpus(
         diagnostics.extend(problems)
         if campaign is not None:
             campaigns.append(campaign)
-    tree = scan_tree(root, directives_dir)
+    tree = cache.content_tree(root, directives_dir) if cache else scan_tree(root, directives_dir)
     diagnostics.extend(tree.problems)
     pages, links = {}, []
     for path in tree.pages:
@@ -261,21 +301,24 @@ def load_corpus(
     targets = bulletin_targets(corpus, entries, diagnostics)
     bulletins = _with_bulletins(root, folder, targets)
     diagnostics.extend(bulletins.diagnostics)
-    corpus = dataclasses.replace(corpus, bulletins=bulletins.bulletins)
-    claims = page_claims(corpus)  # made once: 10.000 documents claim 30.000 pages
+    corpus = dataclasses.replace(
+        corpus, bulletins=bulletins.bulletins, pages=pages, assets=tree.assets, bodies=spill
+    )
+    # the plugin's page table is these claims; a hand-written page at a generated page's
+    # address leaves `pages` here
+    claims = page_claims(corpus)
     generated = {src for src, _ in claims} if pages else set()
     for src in sorted(set(pages) & generated):
         url = urls.page_url(src)
         diagnostics.append(diagnostic("content.reserved", pages.pop(src).path, 1, url=url))
     diagnostics.extend(_collisions(claims))
-    corpus = dataclasses.replace(corpus, pages=pages, assets=tree.assets, bodies=spill)
     known = generated | set(pages)
     diagnostics.extend(
         diagnostic("content.broken_link", path, link.line, target=link.target)
         for path, link in links
         if link.target not in known
     )
-    return Result(corpus, sorted(diagnostics, key=sort_key))
+    return Result(corpus, sorted(diagnostics, key=sort_key), claims)
 
 
 SECRET_CODES = {

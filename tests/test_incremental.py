@@ -25,10 +25,10 @@ from builder.core.schema import DOC_TYPES, FIELDS, LEVELS
 from builder.model import Corpus, Directive, Reference, build_corpus
 from builder.outputs import cache, search
 from builder.outputs.search import IndexCache, PostingCache, iter_index
-from builder.pipeline import load_corpus
+from builder.pipeline import FileCache, load_corpus
 from builder.render.content import root_of
 from builder.render.page_table import page_table
-from builder.render.pages import PageContent, campaign_neighbours
+from builder.render.pages import PageContent, RelationCache, _related, campaign_neighbours
 from conftest import REPO, make_project, run_sotay
 
 SOURCES = ("directives", "content", "theme", "mkdocs.yml")
@@ -745,3 +745,56 @@ def test_a_part_keeps_no_utf8_copy_of_its_texts_and_reads_them_back(tmp_path: Pa
     data = (tmp_path / f"{part.digest}.bin").read_bytes()
     read = vars(cache._PartUnpickler(io.BytesIO(data), {}).load())["_known"]
     assert read == entries and read["a"][1][0] is read["a"][1][2]
+
+
+def test_a_session_finds_again_exactly_the_relations_a_change_alters() -> None:
+    """`serve` keeps each document's relations and finds again only those whose routes reach
+    a document whose links changed: after each change, every document's are what a walk of
+    the whole corpus finds (a document added above and below others, one taken away, an
+    `implements` emptied, then all as at first)."""
+    corpus = load_corpus(REPO).corpus
+    docs = list(corpus.directives.values())
+    linked = next(d for d in docs if d.implements and d.implements[0].slug in corpus.directives)
+    top = corpus.directives[str(linked.implements[0].slug)]
+    added = dataclasses.replace(linked, slug="them-moi", path="directives/them-moi.md")
+    below = dataclasses.replace(
+        docs[0], slug="ben-duoi", path="directives/ben-duoi.md", implements=(Reference("them-moi"),)
+    )
+    emptied = [dataclasses.replace(d, implements=()) if d is linked else d for d in docs]
+    steps = [docs, [*docs, added], [*docs, added, below], [*docs, below], emptied, docs]
+    steps.append([d for d in docs if d is not top])
+    kept = RelationCache()
+    for directives in [*steps, docs]:
+        now = build_corpus(directives)
+        for d in now.directives.values():
+            assert kept.related(d, now) == _related(d, now), d.slug
+
+
+def test_a_told_rebuild_finds_what_a_walk_of_the_folders_finds(tmp_path: Path) -> None:
+    """`serve` lists the directives folder and scans the content tree again only when what
+    the watcher named may change them: after an edit, a summary added, a link added in its
+    place and taken away, the problems and documents are those a rebuild told nothing finds."""
+    root = make_project(tmp_path / "project")
+    folder = root / "directives"
+    first = sorted(folder.glob("*.md"))[0]
+    added, linked = folder / "them-moi.md", folder / "lien-ket.md"
+    kept = FileCache()
+    kept.tell(None)
+    load_corpus(root, cache=kept)
+
+    def same_as_a_walk(*told: Path) -> None:
+        kept.tell(frozenset(told))
+        found = load_corpus(root, cache=kept)
+        walked = load_corpus(root, cache=FileCache())
+        assert found.diagnostics == walked.diagnostics
+        assert found.corpus.directives.keys() == walked.corpus.directives.keys()
+
+    first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    same_as_a_walk(first)
+    added.write_text(first.read_text(encoding="utf-8").replace("number: ", "number: 9", 1), "utf-8")
+    same_as_a_walk(added)
+    added.rename(tmp_path / "kept.md")
+    linked.symlink_to(tmp_path / "kept.md")
+    same_as_a_walk(added, linked)
+    linked.unlink()
+    same_as_a_walk(linked)

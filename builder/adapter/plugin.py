@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -131,6 +132,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.preloaded: Result | None = None
         self.corpus: Corpus | None = None
+        self.claims: list[tuple[str, PageSpec]] | None = None
+        """The corpus's page claims, as the pipeline made them (`Result.claims`)."""
         self.pages: dict[str, PageSpec] = {}
         self.state = BuildState()
         """The memos a rebuild reads: kept through a `serve` session, or the build cache's."""
@@ -182,6 +185,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """`serve`: the site's paths this build wrote or removed (the offline manifest's)."""
         self.kept_files: dict[tuple[str, InclusionLevel], File] = {}
         """`serve`: (src_uri, inclusion) → the File of a page left unchanged by the last build."""
+        self.left_out: list[File] = []
+        """`serve`: the unchanged pages this build does not hand MkDocs at all (`_staged`)."""
         # A document's line of the lists (the index, each facet page it is on) is made once per
         # depth of page: `serve` keeps them through its session, a build through its page
         # loop's reading (`on_env` lets them go).
@@ -228,7 +233,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if not result.ok:
             errors = [d.format() for d in result.diagnostics if d.is_error]
             raise PluginError("\n".join([message("build.has_errors"), *errors]))
-        self.corpus = result.corpus
+        self.corpus, self.claims = result.corpus, result.claims
         _pin_build_date(result.corpus)
         if self.serving:
             config.extra_javascript.append(ERRORS_SCRIPT)
@@ -249,7 +254,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.corpus is not None
-        self.pages = page_table(self.corpus)
+        self.pages = dict(self.claims) if self.claims is not None else page_table(self.corpus)
         for src, page in self.corpus.pages.items():
             render = functools.partial(content_page, page, self.corpus)
             shown = functools.partial(content_inputs, page, self.corpus)
@@ -303,7 +308,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     def _staged(self, files: Files, config: MkDocsConfig) -> Files:
         """Hand MkDocs each page of ours as changed only when what it shows changed: a page
-        that did not is the File object it was at the last build (`_kept_file`)."""
+        that did not is the File object it was at the last build (`_kept_file`). Without a
+        `site_url`, `serve` hands it no unchanged page the navigation does not list at all
+        (`left_out`): MkDocs would make a Page of each and walk it in its loops (a few
+        tenths of a second at 10.000) for nothing, as its sitemap lists no page either way
+        (without a `site_url` none has an address to list)."""
         self.changed = 0
         staged = self.state.staged
         self.around, self.rendered = {}, {}
@@ -319,6 +328,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             site = self.site_shown
         self.site_shown = site
         kept, self.kept_files = self.kept_files, {}
+        self.left_out = []
+        leave_out = self.serving and not config.site_url
         for src, text, inclusion in ours:
             spec = self.pages[src]
             inputs = (site, inclusion, text, spec.inputs() if spec.inputs else object())
@@ -327,7 +338,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 files.append(changed)
                 self.changed += 1
                 continue
-            files.append(self._kept_file(kept.get((src, inclusion)), config, src, inclusion))
+            file = self._kept_file(kept.get((src, inclusion)), config, src, inclusion)
+            if leave_out and not inclusion.is_in_nav():
+                self.left_out.append(file)
+            else:
+                files.append(file)
         listed = [src for src, _, _ in ours]
         staged.keep_only(listed)
         self.state.shown = {s: self.state.shown[s] for s in listed if s in self.state.shown}
@@ -336,14 +351,18 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def _kept_file(
         self, file: File | None, config: MkDocsConfig, src_uri: str, inclusion: InclusionLevel
     ) -> File:
-        """The File of an unchanged page: the one of the last build, as MkDocs found it (no
-        page, the inclusion it was given), else a new one, which `serve` keeps for the next.
-        Making ten thousand anew at each rebuild took a tenth of `serve`'s rebuild."""
+        """The File of an unchanged page: the one of the last build, as MkDocs found it (the
+        inclusion it was given; no page when the navigation lists it), else a new one, which
+        `serve` keeps for the next. Making ten thousand anew at each rebuild took a tenth of
+        `serve`'s rebuild. A page the navigation does not list keeps its `Page` too: MkDocs
+        makes one for each such file that has none (another tenth, for the same object)."""
         if file is None:
             source = str(self._unchanged_file())
             made = _Unchanged if self.serving else File
             file = made.generated(config, src_uri, abs_src_path=source, inclusion=inclusion)
-        file.page, file.inclusion = None, inclusion
+        if inclusion.is_in_nav():
+            file.page = None
+        file.inclusion = inclusion
         if self.serving:
             self.kept_files[(src_uri, inclusion)] = file
         return file
@@ -398,7 +417,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     def _forget_gone(self, files: Files, config: MkDocsConfig) -> None:
         """Remove from the kept site what the last build placed and this one will not: the
         page of a deleted file, an asset taken away."""
-        placed = {f.dest_uri for f in files}
+        placed = {f.dest_uri for f in files} | {f.dest_uri for f in self.left_out}
         for gone in sorted(self.state.dests - placed):
             _remove(Path(config.site_dir), gone)
             self.touched.add(gone)
@@ -629,11 +648,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self._release()
             search = made.search
         manifest = site / urls.OFFLINE_MANIFEST  # lists every file written above: last but sw.js
-        listed, lines = None, None
         if self.serving:  # a session's first build scans the site, the next look where they wrote
-            listed = self.listing.files(site, None if self.first_build else self.touched)
-            lines = self.listing.lines
-        text = offline_manifest(site, config.site_name, known, listed, lines)
+            touched = None if self.first_build else self.touched
+            text = self.listing.manifest(site, config.site_name, known, touched)
+        else:
+            text = offline_manifest(site, config.site_name, known)
         if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
             write_new(manifest, text.encode("utf-8"))
         if self.serving and self.dirty and not self.first_build:
@@ -857,7 +876,12 @@ def _below(site: Path) -> Iterator[str]:
 
 
 def _digest(around: object, content: PageContent) -> bytes:
-    return hashlib.blake2b(repr((around, content)).encode("utf-8"), digest_size=16).digest()
+    """What a page shows, digested: its HTML as it is (the index's is megabytes at 10.000
+    documents: no `repr` of it), the rest by `repr`."""
+    rest = repr((around, dataclasses.replace(content, html="")))
+    digest = hashlib.blake2b(rest.encode("utf-8"), digest_size=16)
+    digest.update(content.html.encode("utf-8"))
+    return digest.digest()
 
 
 def _remove(site: Path, path: str) -> None:

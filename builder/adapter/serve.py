@@ -136,7 +136,8 @@ class LiveSite:
             start(config, "serve")
             self.sessions += 1
         self.session, self.others, self.unseen = config, others, set()
-        plugin.preload(Result(result.corpus, [d for d in result.diagnostics if not d.is_error]))
+        warnings = [d for d in result.diagnostics if not d.is_error]
+        plugin.preload(Result(result.corpus, warnings, result.claims))
         build(config, serve_url="/", dirty=not full)
         # the offline manifest, written after the plugin's list, changes with every page
         self.written = None if full else frozenset(plugin.touched | {urls.OFFLINE_MANIFEST})

@@ -10,6 +10,7 @@ the same input builds the same bytes.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -135,29 +136,72 @@ def page_url(path: str) -> str:
 
 
 class SiteListing:
-    """`serve`: the site's files with their stamps, kept through a session, so that a rebuild
-    looks again only at the files it wrote or removed, not at every file of the site."""
+    """`serve`: the site's files with their lines in the manifest, kept through a session, so
+    that a rebuild looks again only at the files it wrote or removed, not at every file of
+    the site, and makes only their lines again."""
 
     def __init__(self) -> None:
         self.stamps: dict[str, Stamp] | None = None
-        self.lines: Memo[Listed] = Memo()
-        """Each file's line in the manifest (`offline_manifest`)."""
+        """Every file of the site with its stamp."""
+        self.saved: list[str] = []
+        """The files the manifest lists, sorted; by path, their line's parts:"""
+        self.texts: dict[str, str] = {}
+        self.named: dict[str, bytes] = {}
+        self.sizes: dict[str, int] = {}
+        self.pages: set[str] = set()
 
-    def files(self, site: Path, touched: Iterable[str] | None) -> list[tuple[str, Stamp]]:
-        """`_site_files`: scanned when nothing is kept or `touched` is None (a first build),
-        else the kept listing with the `touched` paths looked at again."""
+    def manifest(
+        self, site: Path, site_name: str, cache: ManifestCache, touched: Iterable[str] | None
+    ) -> str:
+        """`offline_manifest` of the site: scanned when nothing is kept or `touched` is None
+        (a first build), else the kept lines with those of the `touched` paths made again."""
         if self.stamps is None or touched is None:
-            self.stamps = dict(_site_files(site))
+            listing = _site_files(site)
+            cache.keep_only(path for path, _ in listing)
+            self.stamps, self.saved, self.texts, self.named, self.sizes = {}, [], {}, {}, {}
+            self.pages = set()
+            for path, stamp in listing:
+                self._put(path, stamp, _line(site, path, stamp, site_name, cache))
         else:
-            for path in touched:
+            removed = False
+            for path in sorted(set(touched)):
                 try:
                     stat = (site / path).stat()
                 except FileNotFoundError:
-                    self.stamps.pop(path, None)
-                    continue
-                if S_ISREG(stat.st_mode):
-                    self.stamps[path] = (stat.st_mtime_ns, stat.st_size)
-        return sorted(self.stamps.items())
+                    stat = None
+                if stat is None or not S_ISREG(stat.st_mode):
+                    removed |= self._forget(path)
+                elif self.stamps.get(path) != (stat.st_mtime_ns, stat.st_size):
+                    self._forget(path)
+                    stamp = (stat.st_mtime_ns, stat.st_size)
+                    self._put(path, stamp, _line(site, path, stamp, site_name, cache))
+            if removed:
+                cache.keep_only(self.stamps)
+        named = map(self.named.__getitem__, self.saved)
+        texts = map(self.texts.__getitem__, self.saved)
+        return _manifest(named, len(self.pages), sum(self.sizes.values()), texts)
+
+    def _put(self, path: str, stamp: Stamp, line: Listed) -> None:
+        assert self.stamps is not None
+        self.stamps[path] = stamp
+        if line is None:
+            return
+        text, named, is_page = line
+        bisect.insort(self.saved, path)
+        self.texts[path], self.named[path], self.sizes[path] = text, named, stamp[1]
+        if is_page:
+            self.pages.add(path)
+
+    def _forget(self, path: str) -> bool:
+        """Take a file out of the listing; whether it was in it."""
+        assert self.stamps is not None
+        if self.stamps.pop(path, None) is None:
+            return False
+        if self.texts.pop(path, None) is not None:
+            del self.saved[bisect.bisect_left(self.saved, path)]
+            del self.named[path], self.sizes[path]
+            self.pages.discard(path)
+        return True
 
 
 Listed = tuple[str, bytes, bool] | None
@@ -165,42 +209,33 @@ Listed = tuple[str, bytes, bool] | None
 page; None for a file not saved."""
 
 
-def offline_manifest(
-    site: Path,
-    site_name: str,
-    cache: ManifestCache | None = None,
-    listed: list[tuple[str, Stamp]] | None = None,
-    lines: Memo[Listed] | None = None,
-) -> str:
+def offline_manifest(site: Path, site_name: str, cache: ManifestCache | None = None) -> str:
     """The manifest of a built site: every file to save, sorted, with its size in bytes.
 
     `{"version": …, "pages": N, "bytes": N, "files": [{"url", "bytes", "title"?}]}`; a page
     (an `index.html`, but the offline page) carries its title without the site's name. Files
     come in the order of their paths. The version is a digest of the listed files' names and
-    contents: it changes exactly when a saved copy is out of date. `listed`: the site's
-    files with their stamps, when known (`SiteListing`); else the site is scanned. `lines`
-    (`serve`): each file's line, kept from the last call while the file's stamp is the same.
+    contents: it changes exactly when a saved copy is out of date. `cache`: what each file's
+    bytes gave, by its stamp (`serve` keeps the lines themselves too: `SiteListing`).
     """
     cache = Memo() if cache is None else cache
-    lines = Memo() if lines is None else lines
-    listing = _site_files(site) if listed is None else listed
-    paths = [path for path, _ in listing]
-    cache.keep_only(paths)
-    lines.keep_only(paths)
-    digest = hashlib.sha256()
-    entries: list[str] = []
-    pages = total = 0
-    for path, stamp in listing:
-        line = lines.get(path, stamp, functools.partial(_line, site, path, stamp, site_name, cache))
-        if line is None:
-            continue
-        text, named, is_page = line
-        digest.update(named)
-        total += stamp[1]
-        pages += is_page
-        entries.append(text)
-    head = _manifest_json({"version": digest.hexdigest()[:16], "pages": pages, "bytes": total})
-    return f'{head[:-1]},"files":[{",".join(entries)}]}}\n'
+    listing = _site_files(site)
+    cache.keep_only(path for path, _ in listing)
+    made = [(stamp[1], _line(site, path, stamp, site_name, cache)) for path, stamp in listing]
+    saved = [(size, line) for size, line in made if line is not None]
+    return _manifest(
+        (named for _, (_, named, _) in saved),
+        sum(is_page for _, (_, _, is_page) in saved),
+        sum(size for size, _ in saved),
+        (text for _, (text, _, _) in saved),
+    )
+
+
+def _manifest(named: Iterable[bytes], pages: int, total: int, texts: Iterable[str]) -> str:
+    """The manifest's text from its files' parts (`Listed`), in the order of their paths."""
+    digest = hashlib.sha256(b"".join(named)).hexdigest()[:16]
+    head = _manifest_json({"version": digest, "pages": pages, "bytes": total})
+    return f'{head[:-1]},"files":[{",".join(texts)}]}}\n'
 
 
 _manifest_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

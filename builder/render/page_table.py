@@ -147,7 +147,7 @@ def page_claims(corpus: Corpus) -> list[tuple[str, PageSpec]]:
             facet.path,
             PageSpec(
                 functools.partial(facet_page, facet),
-                inputs=functools.partial(_facet_inputs, facet),
+                inputs=functools.partial(_facet_inputs, facet, corpus),
                 owner=facet.items[0].path if facet.kind == urls.FACET_TAG and facet.items else "",
             ),
         )
@@ -226,8 +226,19 @@ def _every_listed(corpus: Corpus) -> tuple[tuple[object, ...], ...]:
     kept = corpus.derived.get("listed")
     if isinstance(kept, tuple):
         return kept
-    made = tuple(map(listed, corpus.directives.values()))
+    made = tuple(_listed_by_slug(corpus).values())
     corpus.derived["listed"] = made
+    return made
+
+
+def _listed_by_slug(corpus: Corpus) -> dict[str, tuple[object, ...]]:
+    """slug → `listed` of its document, made once per corpus: the index, every facet page
+    and every hand-written page ask (each document about five times)."""
+    kept = corpus.derived.get("listed_by_slug")
+    if isinstance(kept, dict):
+        return kept
+    made = {slug: listed(d) for slug, d in corpus.directives.items()}
+    corpus.derived["listed_by_slug"] = made
     return made
 
 
@@ -248,15 +259,19 @@ def _bundle_inputs(campaign: Campaign, corpus: Corpus) -> object:
 def _index_inputs(corpus: Corpus) -> object:
     """What `index_page` shows: every document as a list shows it, and what its facets
     (level, type, year, tags) and chains (the documents here it carries out) are made of."""
-    known = corpus.directives
+    known, shown = corpus.directives, _listed_by_slug(corpus)
     return tuple(
-        (listed(d), d.tags, tuple(sorted({r.slug for r in d.implements if r.slug in known})))
+        (shown[d.slug], d.tags, tuple(sorted({r.slug for r in d.implements if r.slug in known})))
         for d in known.values()
     )
 
 
-def _facet_inputs(facet: Facet) -> object:
-    return (facet.kind, facet.key, facet.label, facet.heading, tuple(map(listed, facet.items)))
+def _facet_inputs(facet: Facet, corpus: Corpus) -> object:
+    shown = _listed_by_slug(corpus)
+    items = tuple(
+        shown[d.slug] if corpus.directives.get(d.slug) is d else listed(d) for d in facet.items
+    )
+    return (facet.kind, facet.key, facet.label, facet.heading, items)
 
 
 def _kind_inputs(kind: FacetKind) -> object:

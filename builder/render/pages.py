@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from builder.core import urls
-from builder.core.memo import Memo
 from builder.core.schema import DOC_TYPES, LEVELS
 from builder.core.spill import beside
 from builder.model import (
@@ -83,26 +82,75 @@ class Related:
     chain: list[str]
 
 
+Links = dict[str, frozenset[str]]
+"""slug → the slugs it links to, one way (up: its `implements`; down: `implemented_by`)."""
+
+
 @dataclass(slots=True)
 class RelationCache:
-    """`serve`: each document's `Related`, found again only when a relation of the corpus
-    changed (an `implements`, a document added or taken away), not at every rebuild: routes
-    up and down are walked for every document, more of them as the corpus grows."""
+    """`serve`: each document's `Related`, found again only for the documents whose routes
+    reach one whose links changed (an `implements` edited, a document added or taken away),
+    not at every rebuild nor for every document at each such change: routes up and down are
+    walked for every document, more of them as the corpus grows."""
 
-    graph: tuple[tuple[str, object], ...] | None = None
-    """Every summary's slug with its resolved `implements`, as the last corpus gave them."""
-    version: int = 0
-    """Counts the changes of `graph`: what `found` is keyed by (compared at once)."""
+    up: Links = field(default_factory=dict)
+    """Each summary's links up as the last corpus gave them: every slug its `implements`
+    names (in the corpus or not: one added later is reached then) and its described
+    parents' `parents`."""
+    down: Links = field(default_factory=dict)
     corpus: Corpus | None = None
-    found: Memo[Related] = field(default_factory=Memo)
+    found: dict[str, Related] = field(default_factory=dict)
 
     def related(self, directive: Directive, corpus: Corpus) -> Related:
         if self.corpus is not corpus:
-            graph = tuple((slug, d.implements) for slug, d in corpus.directives.items())
-            if graph != self.graph:
-                self.graph, self.version = graph, self.version + 1
-            self.corpus = corpus
-        return self.found.get(directive.slug, self.version, lambda: _related(directive, corpus))
+            self._follow(corpus)
+        known = self.found.get(directive.slug)
+        if known is None:
+            known = self.found[directive.slug] = _related(directive, corpus)
+        return known
+
+    def _follow(self, corpus: Corpus) -> None:
+        """Forget the `Related` of every document whose routes (up or down, as the last corpus
+        had them) reach one whose links differ in `corpus`: the others' are as they were."""
+        up = {slug: _links_up(d) for slug, d in corpus.directives.items()}
+        down = {slug: frozenset(kids) for slug, kids in corpus.implemented_by.items()}
+        stale = _reaching(_differing(up, self.up), self.up)
+        stale |= _reaching(_differing(down, self.down), self.down)
+        for slug in stale:
+            self.found.pop(slug, None)
+        self.up, self.down, self.corpus = up, down, corpus
+
+
+def _links_up(directive: Directive) -> frozenset[str]:
+    found: set[str] = set()
+    for ref in directive.implements:
+        if ref.slug is not None:
+            found.add(ref.slug)
+        if ref.described is not None:
+            found.update(ref.described.parents)
+    return frozenset(found)
+
+
+def _differing(now: Links, before: Links) -> set[str]:
+    """The slugs whose links differ, or that are in one of the two only."""
+    return {slug for slug in now.keys() | before.keys() if now.get(slug) != before.get(slug)}
+
+
+def _reaching(targets: set[str], links: Links) -> set[str]:
+    """`targets` and every slug whose links lead to one of them, in any number of steps."""
+    if not targets:
+        return set()
+    back: dict[str, list[str]] = {}
+    for slug, linked in links.items():
+        for target in linked:
+            back.setdefault(target, []).append(slug)
+    found, queue = set(targets), list(targets)
+    while queue:
+        for slug in back.get(queue.pop(), ()):
+            if slug not in found:
+                found.add(slug)
+                queue.append(slug)
+    return found
 
 
 def _related(directive: Directive, corpus: Corpus) -> Related:
@@ -215,9 +263,9 @@ def facet_kind_page(kind: FacetKind, root: str) -> PageContent:
 
 def index_page(corpus: Corpus, root: str) -> PageContent:
     """All documents grouped by level, newest first, filterable in the browser."""
+    newest = corpus.newest_first()  # sorted once, not once per level
     groups = [
-        (level, label, [d for d in corpus.newest_first() if d.level == level])
-        for level, label in LEVELS.items()
+        (level, label, [d for d in newest if d.level == level]) for level, label in LEVELS.items()
     ]
     all_facets = facets(corpus)
     summary = [
