@@ -350,6 +350,9 @@ def _same_as_a_build(served: Path, project: Path, fresh: Path) -> None:
         p: b for p, b in built.items() if not p.startswith(by_id)
     }
     assert _search_facts(served) == _search_facts(fresh)
+    listed = json.loads((served / urls.SEARCH_DOCS).read_text(encoding="utf-8"))["shards"]
+    shards = (served / urls.search_shard("x")).parent
+    assert sorted(p.stem for p in shards.glob("*.json")) == listed  # a shard emptied is gone
 
 
 def _manifest_lists_the_site(site: Path) -> None:

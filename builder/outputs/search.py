@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import hashlib
 import itertools
 import json
@@ -175,7 +174,7 @@ class _Row:
 
 def _row(r: SearchRecord) -> _Row:
     day = int(r.day.strftime("%Y%m%d")) if r.day else 0
-    return _Row(r.level, r.type, r.year, day, _title_words(r.title), r.summary, r.parents)
+    return _Row(r.level, r.type, r.year, day, len(tokens(r.title)), r.summary, r.parents)
 
 
 def _columns(rows: Sequence[_Row | None]) -> dict[str, object]:
@@ -204,19 +203,14 @@ def _columns(rows: Sequence[_Row | None]) -> dict[str, object]:
     }
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _title_words(title: str) -> int:
-    """A title's length in words: asked again for every title at each `serve` rebuild."""
-    return len(tokens(title))
-
-
 PostingCache = Memo[Postings]
-"""slug → its postings, from the directive: lets `serve` re-tokenise only what changed."""
+"""slug → its postings, from the directive: lets the build cache re-tokenise only what
+changed."""
 
 
 @dataclass
 class IndexCache:
-    """What `iter_index` made last time, for `serve` and the build cache to reuse: each
+    """What `iter_index` made last time, for the build cache to reuse: each
     file's JSON (`files`: path → text, from what the file holds: a record's fields, a
     shard's documents with the mark of their postings there), so that a file whose inputs
     are equal is not encoded again (a document's text is: it would double its weight in
@@ -343,9 +337,10 @@ def iter_index(
     postings are counted, so no more than one document's text is held at a time (a body kept
     on disk, `Corpus.bodies`, is read back for it); the shards and docs.json come last.
     With `made`, what did not change since the last call is given again without encoding;
-    with `session` (`serve`), ids stay as they were and unchanged pages are not made again;
-    with `lazy` too (`sotay build` with its cache), an unchanged summary is not made again
-    and its text is given as `Unchanged`."""
+    with `session` (`serve`), ids stay as they were and only the files that changed are
+    given (`SessionIndex.update`: `cache` and `made` unused); with `lazy` (`sotay build`
+    with its cache), an unchanged summary is not made again and its text is given as
+    `Unchanged`."""
     if session is not None:  # `serve`: only the files what changed touches
         yield from session.update(corpus)
         return
