@@ -567,6 +567,8 @@ class SessionIndex:
     """shard key → its tokens."""
     kept: list[str] = dataclasses.field(default_factory=list)
     """The search files the last `update` left as they were (the site still holds them)."""
+    encoded: dict[str, tuple[object, str]] = dataclasses.field(default_factory=dict)
+    """A part of docs.json or numbers.json → its value and JSON at the last call."""
 
     def update(self, corpus: Corpus) -> Iterator[tuple[str, str]]:
         """The search files that changed since the last call, the first call all of them;
@@ -652,15 +654,27 @@ class SessionIndex:
         size = max(self.entries, default=-1) + 1
         records: list[SearchRecord | None] = [None] * size
         rows: list[_Row | None] = [None] * size
-        numbers = []
-        for doc_id in sorted(self.entries):
-            entry = self.entries[doc_id]
-            records[doc_id], rows[doc_id] = entry.record, entry.row
-            if entry.number is not None:
-                numbers.append((*entry.number, doc_id))
+        lines: list[tuple[str, str, int] | None] = [None] * size
+        for doc_id, entry in self.entries.items():
+            records[doc_id], rows[doc_id], lines[doc_id] = entry.record, entry.row, entry.number
+        numbers = [(*line, doc_id) for doc_id, line in enumerate(lines) if line is not None]
         meta = _meta(corpus, records, ids, sorted(self.tokens), campaign_ids, rows)
-        yield urls.SEARCH_DOCS, _dump(meta)
-        yield urls.SEARCH_NUMBERS, _dump(numbers)
+        columns = meta.pop("docs")
+        assert isinstance(columns, dict)
+        docs = _joined({k: self._encoded(f"docs.{k}", v) for k, v in columns.items()})
+        yield (
+            urls.SEARCH_DOCS,
+            _joined({"docs": docs, **{k: self._encoded(k, v) for k, v in meta.items()}}),
+        )
+        yield urls.SEARCH_NUMBERS, self._encoded("numbers", numbers)
+
+    def _encoded(self, name: str, value: object) -> str:
+        """`_dump(value)`: the text of the last call when `value` is equal (of docs.json's
+        columns, an edit changes one or two)."""
+        last = self.encoded.get(name)
+        if last is None or last[0] != value:
+            last = self.encoded[name] = (value, _dump(value))
+        return last[1]
 
     def _keep(self, made: set[int], remade: list[str]) -> None:
         again = set(remade)
@@ -684,6 +698,11 @@ class SessionIndex:
                 kept[key] = next(free)
         self.ids = kept
         return kept
+
+
+def _joined(parts: dict[str, str]) -> str:
+    """`_dump` of a dict whose values are given as JSON already."""
+    return "{" + ",".join(f"{_dump(k)}:{v}" for k, v in sorted(parts.items())) + "}"
 
 
 _Changes = dict[str, dict[int, "list[tuple[int, int]] | None"]]
