@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import hashlib
 import itertools
 import json
@@ -174,7 +175,13 @@ class _Row:
 
 def _row(r: SearchRecord) -> _Row:
     day = int(r.day.strftime("%Y%m%d")) if r.day else 0
-    return _Row(r.level, r.type, r.year, day, len(tokens(r.title)), r.summary, r.parents)
+    return _Row(r.level, r.type, r.year, day, _title_words(r.title), r.summary, r.parents)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _title_words(title: str) -> int:
+    """A title's length in words."""
+    return len(tokens(title))
 
 
 def _columns(rows: Sequence[_Row | None]) -> dict[str, object]:
