@@ -13,6 +13,7 @@ import time
 import unicodedata
 import urllib.error
 import urllib.request
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,7 +25,7 @@ from watchdog.events import DirMovedEvent, FileClosedEvent, FileModifiedEvent, F
 from builder.adapter.serve import LiveSite, PreviewServer, _Heard, errors_page
 from builder.core import urls
 from builder.outputs.offline import offline_manifest
-from builder.outputs.search import SessionIndex, _shard_json
+from builder.outputs.search import SessionIndex, _changed, _shard_json
 from builder.read.search_terms import Postings
 from conftest import SOTAY, make_project
 
@@ -349,6 +350,9 @@ def _same_as_a_build(served: Path, project: Path, fresh: Path) -> None:
         p: b for p, b in built.items() if not p.startswith(by_id)
     }
     assert _search_facts(served) == _search_facts(fresh)
+    listed = json.loads((served / urls.SEARCH_DOCS).read_text(encoding="utf-8"))["shards"]
+    shards = (served / urls.search_shard("x")).parent
+    assert sorted(p.stem for p in shards.glob("*.json")) == listed  # a shard emptied is gone
 
 
 def _manifest_lists_the_site(site: Path) -> None:
@@ -411,17 +415,20 @@ def test_add_rename_delete_update_lists_neighbours_and_search_keeping_ids(
 
 def test_session_shards_equal_a_builds_after_many_additions_and_deletions() -> None:
     """The session's shards, patched document by document (a segment and its successor's gap
-    re-encoded), spell what a build's encoder writes for the same postings, after every step
-    of a random run of additions, edits and deletions (ids taken anywhere, first and last)."""
+    spliced in), or many documents at once, spell what a build's encoder writes for the same
+    postings, after every step of a random run of additions, edits and deletions (ids taken
+    anywhere, first and last); a shard no document holds is gone."""
     rng = random.Random(20)
     session = SessionIndex()
     grouped: dict[int, dict[str, Postings]] = {}
     words = ["an", "anh", "ban", "bao", "cao", "cap"]
-    for step in range(300):
-        doc_id = rng.randrange(12)
-        if doc_id in grouped and rng.random() < 0.4:
-            del grouped[doc_id]
-        else:
+    shards: dict[str, str] = {}
+    for step in range(400):
+        before = dict(grouped)
+        for doc_id in rng.sample(range(12), rng.choice((1, 1, 2, 6, 12))):
+            if doc_id in grouped and rng.random() < 0.4:
+                del grouped[doc_id]
+                continue
             chosen = sorted(rng.sample(words, rng.randrange(1, 4)))
             postings = [(w, rng.randrange(4), rng.randrange(1, 9)) for w in chosen]
             postings += [(w, 9, 1) for w in chosen if rng.random() < 0.3]  # a second field
@@ -429,7 +436,13 @@ def test_session_shards_equal_a_builds_after_many_additions_and_deletions() -> N
             for posting in postings:
                 by_key.setdefault(posting[0][:2], []).append(posting)
             grouped[doc_id] = {k: tuple(v) for k, v in by_key.items()}
-        shards = session.shard_files(dict(grouped))
+        changes: Any = defaultdict(dict)
+        stale: Any = defaultdict(set)
+        for doc_id in before.keys() | grouped.keys():
+            _changed(doc_id, before.get(doc_id, {}), grouped.get(doc_id, {}), changes, stale)
+        session._apply(changes)
+        shards.update((key, session._shard(key)) for key in session._shards(stale))
+        shards = {key: text for key, text in shards.items() if key in session.tokens}
         expected = {
             key: _shard_json([(d, g[key]) for d, g in sorted(grouped.items()) if key in g])
             for key in {k for g in grouped.values() for k in g}

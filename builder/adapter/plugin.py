@@ -687,7 +687,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 if written.is_fresh(path, made.digest):
                     continue
                 made = made.make()
-            if self.serving:
+            if self.serving and not path.startswith(SEARCH_FILES):  # (search: `SessionIndex`)
                 self.last_written[path] = made
                 if last.get(path) is made:  # a memo's value, unchanged: so is its file
                     continue
@@ -699,6 +699,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 write_new(target, content)
                 self.touched.add(path)
+        if self.search_ids is not None:  # `serve`: the search files an edit did not change
+            produced += self.search_ids.kept
+            search += self.search_ids.kept
         for gone in written.keep_only(produced):
             _remove(site, str(gone))
             self.touched.add(str(gone))
@@ -730,6 +733,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         return server
 
 
+SEARCH_FILES = urls.SEARCH_DIR + "/"
 _FRESH = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 

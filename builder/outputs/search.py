@@ -26,6 +26,7 @@ import hashlib
 import itertools
 import json
 import re
+import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -158,7 +159,32 @@ def _campaign_filter(
     return {"list": labels, "of": {str(k): v for k, v in sorted(of.items())}}
 
 
-def _columns(records: Sequence[SearchRecord | None]) -> dict[str, object]:
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """What docs.json's columns hold of one document (`_columns`)."""
+
+    level: str
+    type: str
+    year: int
+    day: int
+    """yyyymmdd, 0 without a date."""
+    words: int
+    summary: int | None
+    parents: tuple[int, ...]
+
+
+def _row(r: SearchRecord) -> _Row:
+    day = int(r.day.strftime("%Y%m%d")) if r.day else 0
+    return _Row(r.level, r.type, r.year, day, _title_words(r.title), r.summary, r.parents)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _title_words(title: str) -> int:
+    """A title's length in words."""
+    return len(tokens(title))
+
+
+def _columns(rows: Sequence[_Row | None]) -> dict[str, object]:
     """What ranking and the filters need of every document, in docs.json, one column a key:
     level and type as their place in `levels`, `types` (named by the filters of
     theme/partials/search.html: `lv`, `ty`, `y`), the year, the day as yyyymmdd, the title's
@@ -167,34 +193,31 @@ def _columns(records: Sequence[SearchRecord | None]) -> dict[str, object]:
     shown: at 10,000 documents they would weigh more than the rest of a first search.
     An id no document holds (None: a page deleted in a `serve` session) has zeros, which no
     posting names and the year filter skips."""
-    levels = sorted({r.level for r in records if r is not None})
-    types = sorted({r.type for r in records if r is not None})
+    levels = sorted({r.level for r in rows if r is not None})
+    types = sorted({r.type for r in rows if r is not None})
+    level_at = {level: i for i, level in enumerate(levels)}
+    type_at = {kind: i for i, kind in enumerate(types)}
     return {
         "levels": levels,
         "types": types,
-        "lv": [levels.index(r.level) if r else 0 for r in records],
-        "ty": [types.index(r.type) if r else 0 for r in records],
-        "y": [r.year if r else 0 for r in records],
-        "d": [int(r.day.strftime("%Y%m%d")) if r and r.day else 0 for r in records],
-        "w": [_title_words(r.title) if r else 0 for r in records],
-        "o": {str(i): r.summary for i, r in enumerate(records) if r and r.summary is not None},
-        "p": {str(i): list(r.parents) for i, r in enumerate(records) if r and r.parents},
+        "lv": [level_at[r.level] if r else 0 for r in rows],
+        "ty": [type_at[r.type] if r else 0 for r in rows],
+        "y": [r.year if r else 0 for r in rows],
+        "d": [r.day if r else 0 for r in rows],
+        "w": [r.words if r else 0 for r in rows],
+        "o": {str(i): r.summary for i, r in enumerate(rows) if r and r.summary is not None},
+        "p": {str(i): list(r.parents) for i, r in enumerate(rows) if r and r.parents},
     }
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _title_words(title: str) -> int:
-    """A title's length in words: asked again for every title at each `serve` rebuild."""
-    return len(tokens(title))
-
-
 PostingCache = Memo[Postings]
-"""slug → its postings, from the directive: lets `serve` re-tokenise only what changed."""
+"""slug → its postings, from the directive: lets the build cache re-tokenise only what
+changed."""
 
 
 @dataclass
 class IndexCache:
-    """What `iter_index` made last time, for `serve` and the build cache to reuse: each
+    """What `iter_index` made last time, for the build cache to reuse: each
     file's JSON (`files`: path → text, from what the file holds: a record's fields, a
     shard's documents with the mark of their postings there), so that a file whose inputs
     are equal is not encoded again (a document's text is: it would double its weight in
@@ -321,15 +344,19 @@ def iter_index(
     postings are counted, so no more than one document's text is held at a time (a body kept
     on disk, `Corpus.bodies`, is read back for it); the shards and docs.json come last.
     With `made`, what did not change since the last call is given again without encoding;
-    with `session` (`serve`), ids stay as they were and unchanged pages are not made again;
-    with `lazy` too (`sotay build` with its cache), an unchanged summary is not made again
-    and its text is given as `Unchanged`."""
+    with `session` (`serve`), ids stay as they were and only the files that changed are
+    given (`SessionIndex.update`: `cache` and `made` unused); with `lazy` (`sotay build`
+    with its cache), an unchanged summary is not made again and its text is given as
+    `Unchanged`."""
+    if session is not None:  # `serve`: only the files what changed touches
+        yield from session.update(corpus)
+        return
     if made is None:  # a build from nothing keeps no cache: the compact stream, flat memory
         yield from _fresh_index(corpus, cache)
         return
     directives = corpus.newest_first()
     keys = _doc_keys(corpus, directives)
-    numbered = session.number(keys) if session else {k: i for i, k in enumerate(keys)}
+    numbered = {k: i for i, k in enumerate(keys)}
     ids = {k[1]: i for k, i in numbered.items() if k[0] == _SUMMARY}
     campaign_ids = {k[1]: i for k, i in numbered.items() if k[0] == _CAMPAIGN}
     members: dict[str, list[tuple[int, Postings, Places | None]]] = defaultdict(list)
@@ -340,37 +367,26 @@ def iter_index(
     """shard key → doc id, its mark (or postings) there, … (flat: a shard's inputs)"""
     records: list[SearchRecord | None] = [None] * (max(numbered.values(), default=-1) + 1)
     files, seen = made.files, []
-    grouped: dict[int, dict[str, Postings]] = {}
-    for page, doc_id in sorted(numbered.items(), key=lambda item: item[1]):
+    for page, doc_id in numbered.items():
         source = _source(corpus, page, ids, campaign_ids)
-        make = partial(_made_doc, source, cache, corpus.bodies, made, session is not None)
-        if session is not None:
-            doc = session.docs.get(page, (doc_id, source.inputs), make)
-        elif lazy and source.directive is not None:
+        if lazy and source.directive is not None:
             doc = _known_doc(source, cache, corpus.bodies, made, page)
         else:
-            doc = make()
-        if session is not None:  # its shards are kept up to date token by token
-            assert doc.groups is not None
-            grouped[doc_id] = doc.groups
-        else:
-            for shard, (mark, part) in doc.parts.items():
-                known[shard] += (doc_id, mark)
-                members[shard].append((doc_id, *part))
+            doc = _made_doc(source, cache, corpus.bodies, made)
+        for shard, (mark, part) in doc.parts.items():
+            known[shard] += (doc_id, mark)
+            members[shard].append((doc_id, *part))
         records[doc_id] = doc.record
         record = urls.search_record(doc_id)
         yield record, files.get(record, doc.shown, partial(_dump, doc.shown))
-        # A text (most of the index's bytes) is encoded each time but in `serve`: kept, it
-        # would double what the sections weigh in memory and in the build cache.
+        # A text (most of the index's bytes) is encoded each time: kept, it would double
+        # what the sections weigh in memory and in the build cache.
         yield urls.search_text(doc_id), doc.text
         seen.append(record)
     made.keep_only([d.slug for d in directives])
-    shards = session.shard_files(grouped) if session is not None else {}
-    present = sorted(shards) if session is not None else sorted(members)
+    present = sorted(members)
     yield urls.SEARCH_DOCS, _dump(_meta(corpus, records, ids, present, campaign_ids))
     yield urls.SEARCH_NUMBERS, _dump(_numbers(records))
-    for key, text in shards.items():
-        yield urls.search_shard(key), text
     for key, in_shard in members.items():
         shard = urls.search_shard(key)
         seen.append(shard)
@@ -463,8 +479,6 @@ class _Made:
     parts: dict[str, tuple[object, _Part]]
     """shard key → its mark there (a summary's; others': their postings there), the shard's
     input, and its postings there, or a summary's postings and their places (`_picked`)."""
-    groups: dict[str, Postings] | None
-    """`serve` only: shard key → its postings there (a session keeps them)."""
 
 
 def _made_doc(
@@ -472,7 +486,6 @@ def _made_doc(
     cache: PostingCache | None,
     kept: Spill | None,
     made: IndexCache,
-    grouped: bool,
 ) -> _Made:
     doc = source.make()
     postings = _cached_postings(doc, source.directive, cache, kept)
@@ -481,8 +494,7 @@ def _made_doc(
         parts = {key: (group, (group, None)) for key, group in _by_shard(postings).items()}
     else:
         parts = made.marked(source.directive.slug, postings)
-    groups = {key: _picked(*part) for key, (_, part) in parts.items()} if grouped else None
-    return _Made(doc.record, doc.as_json(), _text(doc), parts, groups)
+    return _Made(doc.record, doc.as_json(), _text(doc), parts)
 
 
 def _text(doc: SearchDoc) -> str:
@@ -498,11 +510,11 @@ def _known_doc(
     directive = source.directive
     assert directive is not None
     if cache is None or kept is not None:  # (never: the build cache keeps postings, no spill)
-        return _made_doc(source, cache, kept, made, grouped=False)
+        return _made_doc(source, cache, kept, made)
     now: list[_Made] = []
 
     def make() -> Kept:
-        doc = _made_doc(source, cache, kept, made, grouped=False)
+        doc = _made_doc(source, cache, kept, made)
         now.append(doc)
         assert isinstance(doc.text, str)
         return Kept(doc.record, doc.shown, file_digest(doc.text.encode("utf-8")))
@@ -512,7 +524,28 @@ def _known_doc(
         return now[0]
     postings = cache.get(directive.slug, directive, lambda: _postings(source.make()))
     text = Unchanged(last.text, lambda: _text(source.make()))
-    return _Made(last.record, last.shown, text, made.marked(directive.slug, postings), None)
+    return _Made(last.record, last.shown, text, made.marked(directive.slug, postings))
+
+
+@dataclass(slots=True)
+class _Entry:
+    """What one searchable page gave a `SessionIndex`: kept small, as its files are written
+    (its text is the pipeline's sections again: never kept here)."""
+
+    key: DocKey
+    inputs: object
+    """Equal inputs make an equal page (`_Source.inputs`): it is not made again."""
+    record: SearchRecord
+    row: _Row
+    number: tuple[str, str, int] | None
+    """Its line of numbers.json but its id (`_number_of`)."""
+    postings: bytes
+    """Its postings, shard after shard, packed (`_pack`): read back only when it changes."""
+
+
+SESSION_FLUSH = 200_000
+"""Postings a `SessionIndex` collects before it puts them in its token lists: a session's
+first index holds no more than these at a time beside the lists."""
 
 
 @dataclass
@@ -521,74 +554,144 @@ class SessionIndex:
 
     Each searchable page keeps its id through the session (`number`): adding, renaming or
     deleting a file changes the shards holding its words only, not the ids of every page
-    after it (a shard spells ids as gaps: shifted ids would make every shard again); and what
-    each page gave (`docs`) is made again only when its inputs change. A session's first
-    index numbers pages as `sotay build` does; after an addition, a deletion or a change of
-    date the ids may differ from a build's (a new page takes the lowest free id, a deleted
-    page's id is unused till then): results are the same, only documents equal in score,
-    year and date may come in another order. `sotay build` never uses it.
+    after it (a shard spells ids as gaps: shifted ids would make every shard again); a page
+    is made again only when its inputs change (`entries`), and only the files it changes are
+    given again (`update`: its record and text, the shards whose tokens it changes, docs.json
+    and numbers.json); the others stay as written (`kept`). A session's first index numbers
+    pages as `sotay build` does; after an addition, a deletion or a change of date the ids
+    may differ from a build's (a new page takes the lowest free id, a deleted page's id is
+    unused till then): results are the same, only documents equal in score, year and date
+    may come in another order. `sotay build` never uses it.
     """
 
     ids: dict[DocKey, int] = dataclasses.field(default_factory=dict)
-    docs: Memo[_Made] = dataclasses.field(default_factory=Memo)
-    shown: dict[int, dict[str, Postings]] = dataclasses.field(default_factory=dict)
-    """doc id → its postings by shard key, as the shards hold them."""
+    entries: dict[int, _Entry] = dataclasses.field(default_factory=dict)
+    """doc id → what its page gave."""
     lists: dict[str, _TokenList] = dataclasses.field(default_factory=dict)
-    """token → the documents holding it, in id order, each with its entry's segment: a
-    change of one document re-encodes its segment and its successor's gap only."""
-    pieces: dict[str, str] = dataclasses.field(default_factory=dict)
-    """token → its entry in its shard's JSON: `"token":[gap,code,count,…]`."""
+    """token → the documents holding it, in id order, with its entry's JSON: a change of one
+    document re-encodes its segment and its successor's gap only."""
     tokens: dict[str, set[str]] = dataclasses.field(default_factory=dict)
     """shard key → its tokens."""
-    shards: dict[str, str] = dataclasses.field(default_factory=dict)
-    """shard key → its JSON, as `_shard_json` writes it."""
+    kept: list[str] = dataclasses.field(default_factory=list)
+    """The search files the last `update` left as they were (the site still holds them)."""
+    encoded: dict[str, tuple[object, str]] = dataclasses.field(default_factory=dict)
+    """A part of docs.json or numbers.json → its value and JSON at the last call."""
 
-    def shard_files(self, grouped: dict[int, dict[str, Postings]]) -> dict[str, str]:
-        """Every shard's JSON, given each document's postings by shard key: only the
-        entries of the tokens of a document that changed (a new object), came or went are
-        encoded again, and only their shards joined again."""
+    def update(self, corpus: Corpus) -> Iterator[tuple[str, str]]:
+        """The search files that changed since the last call, the first call all of them;
+        then `kept` names the others (a file in neither is gone)."""
+        keys = _doc_keys(corpus, corpus.newest_first())
+        numbered = self.number(keys)
+        ids = {k[1]: i for k, i in numbered.items() if k[0] == _SUMMARY}
+        campaign_ids = {k[1]: i for k, i in numbered.items() if k[0] == _CAMPAIGN}
+        last, self.entries = self.entries, {}
+        changes: _Changes = defaultdict(dict)
         stale: dict[str, set[str]] = defaultdict(set)
-        changes: dict[str, dict[int, list[tuple[int, int]] | None]] = defaultdict(dict)
-        """token → doc id → its postings of the token now (None: it holds it no more)."""
-        for doc_id in self.shown.keys() | grouped.keys():
-            old, new = self.shown.get(doc_id, {}), grouped.get(doc_id, {})
-            if old is new:
+        made, pending = [], 0
+        for page, doc_id in numbered.items():
+            source = _source(corpus, page, ids, campaign_ids)
+            old = last.get(doc_id)
+            if old is not None and old.key == page and old.inputs == source.inputs:
+                self.entries[doc_id] = old
                 continue
-            for key in old.keys() | new.keys():
-                if old.get(key) == new.get(key):  # an edit changes a few shards only
-                    continue
-                for token, _, _ in old.get(key, ()):
-                    changes[token][doc_id] = None
-                    stale[key].add(token)
-                for token, code, count in new.get(key, ()):
-                    now = changes[token].get(doc_id)
-                    if now is None:
-                        now = changes[token][doc_id] = []
-                    now.append((code, count))
-                    stale[key].add(token)
-        self.shown = dict(grouped)
+            doc = source.make()
+            groups = _by_shard(_cached_postings(doc, source.directive, None, corpus.bodies))
+            record = doc.record
+            entry = _Entry(
+                page, source.inputs, record, _row(record), _number_of(record), _pack(groups)
+            )
+            self.entries[doc_id] = entry
+            if old is None or old.postings != entry.postings:
+                before = _unpack(old.postings) if old is not None else {}
+                pending += _changed(doc_id, before, groups, changes, stale)
+            made.append(doc_id)
+            yield urls.search_record(doc_id), _dump(doc.as_json())
+            yield urls.search_text(doc_id), _text(doc)
+            if pending > SESSION_FLUSH:
+                self._apply(changes)
+                changes, pending = defaultdict(dict), 0
+        for doc_id, old in last.items():
+            if doc_id not in self.entries:
+                _changed(doc_id, _unpack(old.postings), {}, changes, stale)
+        self._apply(changes)
+        remade = self._shards(stale)
+        yield from self._files(corpus, ids, campaign_ids)
+        for key in remade:
+            yield urls.search_shard(key), self._shard(key)
+        self._keep(set(made), remade)
+
+    def _apply(self, changes: _Changes) -> None:
         for token, by_doc in changes.items():
-            held = self.lists.setdefault(token, _TokenList())
-            for doc_id, now in by_doc.items():
-                held.set(doc_id, now)
+            held = self.lists.get(token)
+            if held is None:
+                held = self.lists[token] = _TokenList(f"{_dump(token)}:[")
+            held.apply(sorted(by_doc.items()))
+            if not held.order:
+                del self.lists[token]
+
+    def _shards(self, stale: dict[str, set[str]]) -> list[str]:
+        """Bring each stale shard's tokens up to date; the shards to make again."""
+        remade = []
         for key, changed in stale.items():
-            tokens = self.tokens.setdefault(key, set())
+            held = self.tokens.setdefault(key, set())
             for token in changed:
-                held = self.lists[token]
-                if held.order:
-                    tokens.add(token)
-                    self.pieces[token] = _joined_piece(token, held.segments)
+                if token in self.lists:
+                    held.add(token)
                 else:
-                    tokens.discard(token)
-                    del self.lists[token]
-                    self.pieces.pop(token, None)
-            if tokens:
-                entries = ",".join(self.pieces[t] for t in sorted(tokens))
-                self.shards[key] = "{" + entries + "}"
+                    held.discard(token)
+            if held:
+                remade.append(key)
             else:
                 del self.tokens[key]
-                self.shards.pop(key, None)
-        return self.shards
+        return remade
+
+    def _shard(self, key: str) -> str:
+        """A shard's JSON, as `_shard_json` writes it."""
+        lists = self.lists
+        return (
+            "{"
+            + ",".join(lists[t].head + lists[t].body + "]" for t in sorted(self.tokens[key]))
+            + "}"
+        )
+
+    def _files(
+        self, corpus: Corpus, ids: dict[str, int], campaign_ids: dict[str, int]
+    ) -> Iterator[tuple[str, str]]:
+        """docs.json and numbers.json, from what each page gave."""
+        size = max(self.entries, default=-1) + 1
+        records: list[SearchRecord | None] = [None] * size
+        rows: list[_Row | None] = [None] * size
+        lines: list[tuple[str, str, int] | None] = [None] * size
+        for doc_id, entry in self.entries.items():
+            records[doc_id], rows[doc_id], lines[doc_id] = entry.record, entry.row, entry.number
+        numbers = [(*line, doc_id) for doc_id, line in enumerate(lines) if line is not None]
+        meta = _meta(corpus, records, ids, sorted(self.tokens), campaign_ids, rows)
+        columns = meta.pop("docs")
+        assert isinstance(columns, dict)
+        docs = _joined({k: self._encoded(f"docs.{k}", v) for k, v in columns.items()})
+        yield (
+            urls.SEARCH_DOCS,
+            _joined({"docs": docs, **{k: self._encoded(k, v) for k, v in meta.items()}}),
+        )
+        yield urls.SEARCH_NUMBERS, self._encoded("numbers", numbers)
+
+    def _encoded(self, name: str, value: object) -> str:
+        """`_dump(value)`: the text of the last call when `value` is equal (of docs.json's
+        columns, an edit changes one or two)."""
+        last = self.encoded.get(name)
+        if last is None or last[0] != value:
+            last = self.encoded[name] = (value, _dump(value))
+        return last[1]
+
+    def _keep(self, made: set[int], remade: list[str]) -> None:
+        again = set(remade)
+        self.kept = [
+            path
+            for doc_id in self.entries
+            if doc_id not in made
+            for path in (urls.search_record(doc_id), urls.search_text(doc_id))
+        ]
+        self.kept += [urls.search_shard(key) for key in self.tokens if key not in again]
 
     def number(self, keys: list[DocKey]) -> dict[DocKey, int]:
         """Each page's id: its id of the last call, else the lowest free one (in `keys`'
@@ -601,8 +704,60 @@ class SessionIndex:
             if key not in kept:
                 kept[key] = next(free)
         self.ids = kept
-        self.docs.keep_only(kept)
         return kept
+
+
+def _joined(parts: dict[str, str]) -> str:
+    """`_dump` of a dict whose values are given as JSON already."""
+    return "{" + ",".join(f"{_dump(k)}:{v}" for k, v in sorted(parts.items())) + "}"
+
+
+_Changes = dict[str, dict[int, "list[tuple[int, int]] | None"]]
+"""token → doc id → its postings of the token now (None: it holds it no more)."""
+
+
+def _changed(
+    doc_id: int,
+    old: dict[str, Postings],
+    new: dict[str, Postings],
+    changes: _Changes,
+    stale: dict[str, set[str]],
+) -> int:
+    """Note in `changes` and `stale` (shard key → tokens) the tokens of the shards where a
+    document's postings went from `old` to `new`; how many postings it noted."""
+    noted = 0
+    for key in old.keys() | new.keys():
+        if old.get(key) == new.get(key):  # an edit changes a few shards only
+            continue
+        for token, _, _ in old.get(key, ()):
+            changes[token][doc_id] = None
+            stale[key].add(token)
+        for token, code, count in new.get(key, ()):
+            now = changes[token].get(doc_id)
+            if now is None:
+                now = changes[token][doc_id] = []
+            now.append((code, count))
+            stale[key].add(token)
+        noted += len(new.get(key, ()))
+    return noted
+
+
+def _pack(groups: dict[str, Postings]) -> bytes:
+    """A document's postings by shard key as a `SessionIndex` keeps them: shard after shard
+    (`_by_shard` gives the groups back, each in its order), a line each, compressed."""
+    grouped = itertools.chain.from_iterable(groups.values())
+    lines = "\n".join(f"{token}\t{code}\t{count}" for token, code, count in grouped)
+    return zlib.compress(lines.encode("utf-8"), 1)
+
+
+def _unpack(packed: bytes) -> dict[str, Postings]:
+    """`_pack`'s postings grouped by shard key again."""
+    text = zlib.decompress(packed).decode("utf-8")
+    postings = []
+    for line in text.split("\n") if text else ():
+        token, code, count = line.split("\t")
+        postings.append((token, int(code), int(count)))
+    return _by_shard(tuple(postings))
 
 
 def _meta(
@@ -611,10 +766,12 @@ def _meta(
     ids: dict[str, int],
     shards: list[str],
     campaign_ids: dict[str, int] | None = None,
+    rows: Sequence[_Row | None] | None = None,
 ) -> dict[str, object]:
-    """docs.json: the documents' columns, the campaign filter, the shards there are."""
+    """docs.json: the documents' columns (from `rows` when given), the campaign filter, the
+    shards there are."""
     return {
-        "docs": _columns(records),
+        "docs": _columns([_row(r) if r else None for r in records] if rows is None else rows),
         "campaigns": _campaign_filter(corpus, records, ids, campaign_ids),
         "fields": FIELDS,
         "key_length": SHARD_KEY_LENGTH,
@@ -673,38 +830,117 @@ def _regapped(segment: str, gap: int) -> str:
     return f"{gap},{segment.partition(',')[2]}"
 
 
-def _joined_piece(token: str, segments: list[str]) -> str:
-    return f"{_dump(token)}:[{','.join(segments)}]"
+SPLICE_UP_TO = 4
+"""A token list changed in up to this many documents splices each one's segment in place;
+more are put in all at once (a session's first index, a change of many documents)."""
 
 
 @dataclass(slots=True)
 class _TokenList:
-    """The documents holding one token in a `SessionIndex`, in id order, with their
-    segments of its entry (`_segment`)."""
+    """The documents holding one token in a `SessionIndex`, in id order, with its entry's
+    JSON: `head` (`"token":[`), then `body`, the documents' segments (`_segment`) joined by
+    commas, each `sizes` long."""
 
-    order: list[int] = dataclasses.field(default_factory=list)
-    segments: list[str] = dataclasses.field(default_factory=list)
+    head: str
+    order: array[int] = dataclasses.field(default_factory=partial(array, "i"))
+    sizes: array[int] = dataclasses.field(default_factory=partial(array, "i"))
+    body: str = ""
 
-    def set(self, doc_id: int, postings: list[tuple[int, int]] | None) -> None:
-        """Give document `doc_id` these postings of the token (None: none), re-encoding its
-        segment and the gap of the document after it."""
-        order, segments = self.order, self.segments
+    def apply(self, changes: list[tuple[int, list[tuple[int, int]] | None]]) -> None:
+        """Give each document (in id order) these postings of the token (None: none)."""
+        order = self.order
+        if order and len(changes) <= SPLICE_UP_TO:
+            for doc_id, postings in changes:
+                self._set(doc_id, postings)
+            return
+        if not order or changes[0][0] > order[-1]:  # after every document it holds
+            previous = order[-1] if order else 0
+            segments = []
+            for doc_id, postings in changes:
+                if postings is not None:
+                    segments.append(_segment(doc_id - previous, postings))
+                    order.append(doc_id)
+                    previous = doc_id
+            self.sizes.extend(map(len, segments))
+            self.body = ",".join([self.body, *segments] if self.body else segments)
+            return
+        self._rebuild(changes)
+
+    def _rebuild(self, changes: list[tuple[int, list[tuple[int, int]] | None]]) -> None:
+        ids, segments, at = self.order.tolist(), [], 0
+        for size in self.sizes:
+            segments.append(self.body[at : at + size])
+            at += size + 1
+        for doc_id, postings in changes:
+            _set_segment(ids, segments, doc_id, postings)
+        self.order, self.sizes = array("i", ids), array("i", map(len, segments))
+        self.body = ",".join(segments)
+
+    def _set(self, doc_id: int, postings: list[tuple[int, int]] | None) -> None:
+        """One document's segment spliced into `body`, with the gap of the one after it."""
+        order = self.order
         at = bisect.bisect_left(order, doc_id)
         present = at < len(order) and order[at] == doc_id
+        if postings is None and not present:
+            return
         previous = order[at - 1] if at else 0
-        if postings is None:
-            if not present:
-                return
-            del order[at], segments[at]
-        elif present:
-            segments[at] = _segment(doc_id - previous, postings)
-            at, previous = at + 1, doc_id
+        ids, segments, stop = [], [], at + 1 if present else at
+        if postings is not None:
+            ids.append(doc_id)
+            segments.append(_segment(doc_id - previous, postings))
+            previous = doc_id
+        if stop < len(order):  # the next document's gap changes
+            ids.append(order[stop])
+            segments.append(_regapped(self._segment_at(stop), order[stop] - previous))
+            stop += 1
+        self._replace(at, stop, ids, segments)
+
+    def _offset(self, at: int) -> int:
+        """Where segment `at` starts in `body`."""
+        return sum(self.sizes[:at]) + at
+
+    def _segment_at(self, at: int) -> str:
+        start = self._offset(at)
+        return self.body[start : start + self.sizes[at]]
+
+    def _replace(self, lo: int, hi: int, ids: list[int], segments: list[str]) -> None:
+        """Segments `lo` to `hi` (excluded) replaced by `segments`, of documents `ids`."""
+        body, count = self.body, len(self.order)
+        text = ",".join(segments)
+        if lo == count:  # appended after the last one
+            start = stop = len(body)
+            text = "," + text if count else text
         else:
-            order.insert(at, doc_id)
-            segments.insert(at, _segment(doc_id - previous, postings))
-            at, previous = at + 1, doc_id
-        if at < len(order):
-            segments[at] = _regapped(segments[at], order[at] - previous)
+            start = self._offset(lo)
+            stop = start + sum(self.sizes[lo:hi]) + hi - lo - 1
+            if not segments:  # a comma goes with the segments
+                start, stop = (start - 1, stop) if lo else (start, min(stop + 1, len(body)))
+        self.body = body[:start] + text + body[stop:]
+        self.order[lo:hi] = array("i", ids)
+        self.sizes[lo:hi] = array("i", map(len, segments))
+
+
+def _set_segment(
+    order: list[int], segments: list[str], doc_id: int, postings: list[tuple[int, int]] | None
+) -> None:
+    """Give document `doc_id` these postings of the token (None: none), re-encoding its
+    segment and the gap of the document after it."""
+    at = bisect.bisect_left(order, doc_id)
+    present = at < len(order) and order[at] == doc_id
+    previous = order[at - 1] if at else 0
+    if postings is None:
+        if not present:
+            return
+        del order[at], segments[at]
+    elif present:
+        segments[at] = _segment(doc_id - previous, postings)
+        at, previous = at + 1, doc_id
+    else:
+        order.insert(at, doc_id)
+        segments.insert(at, _segment(doc_id - previous, postings))
+        at, previous = at + 1, doc_id
+    if at < len(order):
+        segments[at] = _regapped(segments[at], order[at] - previous)
 
 
 def _fresh_index(corpus: Corpus, cache: PostingCache | None) -> Iterator[tuple[str, str]]:
@@ -755,13 +991,18 @@ def _numbers(records: Sequence[SearchRecord | None]) -> list[tuple[str, str, int
     fetched only then."""
     found = []
     for doc_id, record in enumerate(records):
-        if record is None:
-            continue
-        match = _OWN_NUMBER.match(record.number)
-        if match and not record.fulltext:
-            code = "".join(tokens(match.group(2)))
-            found.append((record.number, code, int(match.group(1)), doc_id))
+        number = _number_of(record) if record is not None else None
+        if number is not None:
+            found.append((*number, doc_id))
     return found
+
+
+def _number_of(record: SearchRecord) -> tuple[str, str, int] | None:
+    """A record's line of numbers.json but its id: None for a full text or no number."""
+    match = _OWN_NUMBER.match(record.number)
+    if match is None or record.fulltext:
+        return None
+    return record.number, "".join(tokens(match.group(2))), int(match.group(1))
 
 
 def _directive_record(
