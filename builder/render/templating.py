@@ -112,7 +112,7 @@ def doc_rows(
     for d in items:
         chain = chain_of(d) if chain_of is not None else None
         made.append(kept(d, root, chain, row) if kept else row(d, root, chain))
-    return Markup("".join(made))
+    return Markup("").join(made)  # escapes a line that is not Markup already
 
 
 ENV.globals["doc_rows"] = doc_rows
