@@ -144,11 +144,8 @@ class SiteListing:
         self.stamps: dict[str, Stamp] | None = None
         """Every file of the site with its stamp."""
         self.saved: list[str] = []
-        """The files the manifest lists, sorted; by path, their line's parts:"""
-        self.texts: dict[str, str] = {}
-        self.named: dict[str, bytes] = {}
-        self.sizes: dict[str, int] = {}
-        self.pages: set[str] = set()
+        """The files the manifest lists, sorted; by path, its line and size:"""
+        self.lines: dict[str, tuple[tuple[str, bytes, bool], int]] = {}
 
     def manifest(
         self, site: Path, site_name: str, cache: ManifestCache, touched: Iterable[str] | None
@@ -158,8 +155,7 @@ class SiteListing:
         if self.stamps is None or touched is None:
             listing = _site_files(site)
             cache.keep_only(path for path, _ in listing)
-            self.stamps, self.saved, self.texts, self.named, self.sizes = {}, [], {}, {}, {}
-            self.pages = set()
+            self.stamps, self.saved, self.lines = {}, [], {}
             for path, stamp in listing:
                 self._put(path, stamp, _line(site, path, stamp, site_name, cache))
         else:
@@ -177,30 +173,22 @@ class SiteListing:
                     self._put(path, stamp, _line(site, path, stamp, site_name, cache))
             if removed:
                 cache.keep_only(self.stamps)
-        named = map(self.named.__getitem__, self.saved)
-        texts = map(self.texts.__getitem__, self.saved)
-        return _manifest(named, len(self.pages), sum(self.sizes.values()), texts)
+        return _manifest([self.lines[path] for path in self.saved])
 
     def _put(self, path: str, stamp: Stamp, line: Listed) -> None:
         assert self.stamps is not None
         self.stamps[path] = stamp
-        if line is None:
-            return
-        text, named, is_page = line
-        bisect.insort(self.saved, path)
-        self.texts[path], self.named[path], self.sizes[path] = text, named, stamp[1]
-        if is_page:
-            self.pages.add(path)
+        if line is not None:
+            bisect.insort(self.saved, path)
+            self.lines[path] = (line, stamp[1])
 
     def _forget(self, path: str) -> bool:
         """Take a file out of the listing; whether it was in it."""
         assert self.stamps is not None
         if self.stamps.pop(path, None) is None:
             return False
-        if self.texts.pop(path, None) is not None:
+        if self.lines.pop(path, None) is not None:
             del self.saved[bisect.bisect_left(self.saved, path)]
-            del self.named[path], self.sizes[path]
-            self.pages.discard(path)
         return True
 
 
@@ -221,19 +209,17 @@ def offline_manifest(site: Path, site_name: str, cache: ManifestCache | None = N
     cache = Memo() if cache is None else cache
     listing = _site_files(site)
     cache.keep_only(path for path, _ in listing)
-    made = [(stamp[1], _line(site, path, stamp, site_name, cache)) for path, stamp in listing]
-    saved = [(size, line) for size, line in made if line is not None]
-    return _manifest(
-        (named for _, (_, named, _) in saved),
-        sum(is_page for _, (_, _, is_page) in saved),
-        sum(size for size, _ in saved),
-        (text for _, (text, _, _) in saved),
-    )
+    made = [(_line(site, path, stamp, site_name, cache), stamp[1]) for path, stamp in listing]
+    return _manifest([(line, size) for line, size in made if line is not None])
 
 
-def _manifest(named: Iterable[bytes], pages: int, total: int, texts: Iterable[str]) -> str:
-    """The manifest's text from its files' parts (`Listed`), in the order of their paths."""
-    digest = hashlib.sha256(b"".join(named)).hexdigest()[:16]
+def _manifest(saved: list[tuple[tuple[str, bytes, bool], int]]) -> str:
+    """The manifest's text from its files' lines (`Listed`) and sizes, in the order of their
+    paths."""
+    digest = hashlib.sha256(b"".join(named for (_, named, _), _ in saved)).hexdigest()[:16]
+    pages = sum(is_page for (_, _, is_page), _ in saved)
+    total = sum(size for _, size in saved)
+    texts = (text for (text, _, _), _ in saved)
     head = _manifest_json({"version": digest, "pages": pages, "bytes": total})
     return f'{head[:-1]},"files":[{",".join(texts)}]}}\n'
 
