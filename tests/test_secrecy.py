@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from builder.validate.body import scan_body
+from builder.validate.body import scan_body, secret_stamp
 
 WORDS = ("MẬT", "TỐI{sp}MẬT", "TUYỆT{sp}MẬT", "Mật", "tối{sp}mật")
 SPACES = (" ", "  ", "\u00a0", "\u00a0 ", "\t")
@@ -130,7 +130,16 @@ SECRET_WAYS = {
     "classification tuyet-mat": ("classification: tuyet-mat\n", ""),
     "stamp in the body": ("", "\u00a0MẬT\u00a0\n\n"),
     "stamp as a list item": ("", "- TỐI  MẬT\n\n"),
+    "stamp with a zero-width space inside": ("", "M\u200bẬT\n\n"),
+    "stamp in Cyrillic letters": ("", "TUYỆT МẬТ\n\n"),
+    "stamp typed without diacritics": ("", "TUYET MAT\n\n"),
+    "stamp as character references": ("", "M&#7852;T\n\n"),
     "mark in the title": ("", ""),
+    "mark in the title behind a word joiner": ("", ""),
+}
+TITLES = {
+    "mark in the title": "Tài liệu (MẬT)",
+    "mark in the title behind a word joiner": "Tài liệu (M\u2060ẬT)",
 }
 PAGE_CASES = sorted(itertools.product(PAGE_KINDS, SECRET_WAYS))
 
@@ -138,7 +147,7 @@ PAGE_CASES = sorted(itertools.product(PAGE_KINDS, SECRET_WAYS))
 def _secret_page(kind: str, way: str, n: int) -> tuple[str, str]:
     """(path inside content/, text) of one classified page carrying the canary `CANARY-n`."""
     front, stamp = SECRET_WAYS[way]
-    title = "Tài liệu (MẬT)" if way == "mark in the title" else "Tài liệu"
+    title = TITLES.get(way, "Tài liệu")
     text = f"---\ntitle: {title}\n{front}hide: [toc]\n---\n\n{stamp}## Phần\n\nCANARY-{n}-X\n"
     return PAGE_KINDS[kind].format(n=n), text
 
@@ -175,6 +184,7 @@ BULLETIN_WAYS = {
     "classification mat": ("for: 57-CT/TW\nclassification: mat\n", "", "Bản tin"),
     "classification Tối mật": ('for: 57-CT/TW\nclassification: "Tối mật"\n', "", "Bản tin"),
     "stamp in the body": ("for: 57-CT/TW\n", "\u00a0MẬT\u00a0\n\n", "Bản tin"),
+    "stamp in fullwidth letters": ("for: 57-CT/TW\n", "ＭẬＴ\n\n", "Bản tin"),
     "mark in the title": ("for: 57-CT/TW\n", "", "Bản tin (MẬT)"),
     "for a summary marked secret": ("for: 98-CT/TW\n", "", "Bản tin"),
     "for a document a campaign lists as secret": ("for: 12-CTr/TU\n", "", "Bản tin"),
@@ -227,7 +237,7 @@ def test_a_secret_or_draft_bulletin_never_reaches_the_site(tmp_path: Path) -> No
 # and a plain translation of a secret summary. Each carries a canary; on the path `serve`
 # takes (errors tolerated) none reaches a byte of the site, search index included.
 
-TRANSLATION_WAYS = {k: v for k, v in SECRET_WAYS.items() if k != "mark in the title"}
+TRANSLATION_WAYS = {k: v for k, v in SECRET_WAYS.items() if k not in TITLES}
 TEST_HEADINGS = {"boi-canh": "Thử một", "noi-dung": "Thử hai", "goi-y": "Thử ba"}
 
 
@@ -331,3 +341,151 @@ def test_a_classified_summary_gets_no_share_card_svg_or_png(tmp_path: Path) -> N
         done = run_sotay(*asked, cwd=project)
         assert done.returncode == 1 and "Chưa ghi được ảnh" in done.stderr
     assert not (project / urls.CARD_DIR).exists()
+
+
+# A stamp disguised, by a careless paste or a hostile sender: what the page shows is a stamp,
+# whatever characters spell it. Cases come from the checker's own tables (every invisible
+# character it drops, every lookalike letter Unicode lists for a stamp's letters) and from
+# independent spot checks; each must be found in a body, by `secret_stamp` (import, PDFs) and,
+# for a title's mark, by `secret_mark`.
+
+STAMP_WORDS = ("MẬT", "TỐI MẬT", "TUYỆT MẬT", "Tối mật")
+
+
+def _found_in_body(line: str) -> bool:
+    return _codes(_body(line)) == [("body.secret_stamp", 14)]
+
+
+def _misses(lines: list[str]) -> list[str]:
+    return [ascii(line) for line in lines if not (_found_in_body(line) and secret_stamp(line))]
+
+
+def test_the_invisible_characters_are_every_format_character_unicode_has() -> None:
+    import unicodedata
+
+    from builder.core.text import invisible_characters
+
+    format_characters = {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"}
+    assert format_characters - set(invisible_characters()) == set()
+    assert {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u202e"} <= set(
+        invisible_characters()
+    )
+
+
+def test_a_stamp_with_an_invisible_character_anywhere_is_found() -> None:
+    from builder.core.text import invisible_characters
+
+    lines = [
+        word[:i] + char + word[i:]
+        for char in invisible_characters()
+        for word in STAMP_WORDS
+        for i in range(len(word) + 1)
+    ]
+    assert len(lines) > 4000
+    assert _misses(lines) == []
+
+
+def _lookalikes() -> dict[str, list[str]]:
+    """ASCII letter of a stamp → the letters of other scripts the checker takes for it."""
+    from builder.core.text import _lookalike_table
+
+    table = _lookalike_table()
+    wanted = {"l" if c == "I" else c for c in "MATOIUYE" + "matoiuye"}
+    out: dict[str, list[str]] = {}
+    for code, letter in table.items():
+        if letter in wanted:
+            out.setdefault("I" if letter == "l" else letter, []).append(chr(code))
+    return out
+
+
+def test_a_stamp_spelled_with_lookalike_letters_of_other_scripts_is_found() -> None:
+    import unicodedata
+
+    lookalikes = _lookalikes()
+    lines = []
+    for word in ("MẬT", "TỐI MẬT", "TUYỆT MẬT"):
+        base = unicodedata.normalize("NFD", word)
+        for i, char in enumerate(base):
+            for other in lookalikes.get(char, []):
+                lines.append(unicodedata.normalize("NFC", base[:i] + other + base[i + 1 :]))
+    assert len(lines) > 100
+    assert _misses(lines) == []
+
+
+DISGUISES = (
+    "МẬТ",  # Cyrillic Em and Te
+    "ΜẬΤ",  # Greek Mu and Tau
+    "TỐ\u0406 MẬT",  # Cyrillic Byelorussian-Ukrainian I
+    "ΤΥΥỆΤ MẬT".replace("ΥΥ", "U\u03a5"),  # Greek Upsilon, Tau
+    "ＭẬＴ",  # fullwidth
+    "𝐌𝐀\u0323\u0302𝐓",  # mathematical bold, marks apart
+    "𝙼𝙰𝚃",  # monospace, no diacritics
+    "Ⓜ\u1eacⓉ",  # circled letters
+    "TUYET MAT",
+    "Toi mat",
+    "T0I MAT",
+    "mat",
+    "TUYỆTMẬT",
+    "TUYỆT\u00adMẬT",
+    "M&#7852;T",
+    "M&#x1EAC;T",
+    "&#77;&#7852;&#84;",
+    "M\\*ẬT",
+    "M**ẬT**",
+    "`MẬT`",
+    "[MẬT](https://example.org)",
+    "~~MẬT~~",
+    "\u202eMẬT\u202c",
+)
+
+
+@pytest.mark.parametrize("line", DISGUISES, ids=ascii)
+def test_a_disguised_stamp_is_found(line: str) -> None:
+    assert _misses([line]) == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Kế hoạch (M\u200bẬT)", "Kế hoạch (МẬТ)", "Kế hoạch (TUYET MAT)", "Kế hoạch (Tối\u00admật)"],
+    ids=ascii,
+)
+def test_a_disguised_mark_in_a_title_is_found(title: str) -> None:
+    from builder.core.schema import secret_mark
+
+    assert secret_mark(title)
+
+
+@pytest.mark.parametrize(
+    "title", ["Mặt trận Tổ quốc (sửa đổi)", "Bảo mật thông tin (2026)", "Kế hoạch (mật khẩu)"]
+)
+def test_a_title_about_secrecy_has_no_mark(title: str) -> None:
+    from builder.core.schema import secret_mark
+
+    assert secret_mark(title) is None
+
+
+def test_no_seed_or_fixture_document_reads_as_a_stamp() -> None:
+    """The disguise-proof check finds no stamp where there is none: every Markdown file of
+    the repository's directives, content and test fixtures but the secrecy cases, and the
+    real study guides and full texts the fixtures keep."""
+    root = Path(__file__).parents[1]
+    files = [
+        p
+        for folder, pattern in (
+            ("directives", "*.md"),
+            ("content", "*.md"),
+            ("tests/fixtures", "*.md"),
+            ("tests/fixtures/seeds", "*.txt"),  # the real study guides and full texts
+            ("tests/fixtures", "import-real*/*.txt"),
+        )
+        for p in (root / folder).rglob(pattern)
+        if p.is_file() and not any(w in p.as_posix() for w in ("secret", "stamp", "classif"))
+    ]
+    assert len(files) > 30 and any(p.suffix == ".txt" for p in files)
+    flagged = [
+        f"{p.relative_to(root)}:{d.line}"
+        for p in files
+        for d in scan_body(p.read_text(encoding="utf-8", errors="replace"), 1, (), str(p))
+        if d.code == "body.secret_stamp"
+    ]
+    assert flagged == []

@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from builder.core.text import compact_number, fold
+from builder.core.text import any_marks, compact_number, fold, visible_text
 
 DOC_TYPES: dict[str, str] = {
     "nghi-quyet": "Nghị quyết",
@@ -34,8 +34,21 @@ LEVELS: dict[str, str] = {
 SECRET_CLASSES = {"mat", "toi-mat", "tuyet-mat"}
 """Folded spellings of MẬT, TỐI MẬT, TUYỆT MẬT: never published."""
 
-SECRET_MARK = re.compile(r"\(\s*((?:(?:TỐI|TUYỆT)\s+)?MẬT)\s*\)", re.IGNORECASE)
-"""A secrecy mark written into a title, as guides list classified documents: "… (MẬT)"."""
+SECRET_MARK = re.compile(
+    rf"\(\s*((?:(?:{any_marks('TOI', also={'I': 'l1', 'O': '0'})}|{any_marks('TUYET')})\s*)?"
+    rf"{any_marks('MAT')})\s*\)"
+)
+"""A secrecy mark written into a title, as guides list classified documents: "… (MẬT)", with
+any diacritics or none ("(TUYET MAT)"); an I may read as l or 1 (the letters of other
+scripts that look like it are taken for "l": core/text `visible_text`)."""
+
+
+def secret_mark(title: str) -> str | None:
+    """The secrecy mark in `title` ("(MẬT)", "(Tối mật)", "(TUYET MAT)") as the reader sees it,
+    however it was typed or disguised (`visible_text`: invisible characters, lookalike letters
+    of other scripts, fullwidth forms); None when there is none."""
+    match = SECRET_MARK.search(visible_text(title))
+    return match.group(0) if match else None
 
 
 @dataclass(frozen=True, slots=True)

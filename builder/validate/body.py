@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
-import unicodedata
 
 from markdown_it.token import Token
 
 from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
-from builder.core.text import fold
+from builder.core.text import any_marks, visible_text
 from builder.read.markdown import inline_text
 from builder.read.sections import REQUIRED, RawSection
 
@@ -33,9 +33,58 @@ def _stamp_pattern(words: str) -> re.Pattern[str]:
     )
 
 
-_SECRET_STAMP = _stamp_pattern(rf"(?:(?:TỐI|TUYỆT){_H}+)?MẬT")
-_FOLDED_STAMP = _stamp_pattern(rf"(?:(?:TOI|TUYET){_H}+)?MAT")
-"""The same stamps typed without diacritics ("TOI MAT"), matched on `fold`ed text."""
+_LOOKS_LIKE = {"I": "l1", "O": "0"}
+"""What may stand for a letter of a stamp: `visible_text` takes lookalikes of I for "l"."""
+_SECRET_STAMP = _stamp_pattern(
+    rf"(?:(?:{any_marks('TOI', also=_LOOKS_LIKE)}|{any_marks('TUYET')}){_H}*)?{any_marks('MAT')}"
+)
+"""MẬT, TỐI MẬT, TUYỆT MẬT, with any diacritics or none ("TUYET MAT", "Tối mat"), the
+words apart or not."""
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash escape of Markdown (CommonMark: any ASCII punctuation): the page shows the
+character alone."""
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""A character reference ("&#7852;", "&Acirc;"): the page shows the character."""
+_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+_INLINE_MARKS = re.compile(r"[*_~`]+")
+"""Emphasis, strike and code marks: the page shows none of them."""
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)|\]\[[^\]\n]*\]")
+"""A link's target, inline or by reference: the page shows only its text."""
+
+
+def _referenced(match: re.Match[str]) -> str:
+    char = html.unescape(match.group())
+    return " " if _BREAKS.intersection(char) else char
+
+
+def shown_text(markdown: str) -> str:
+    """Markdown's text as the page shows it, closely enough for the secrecy check, each line
+    where it was: character references decoded (one that would break the line reads as a
+    space), backslash escapes resolved, emphasis, strike and code marks and links' targets
+    taken out, then `visible_text` (invisible characters, lookalike letters, fullwidth forms).
+    It takes out more than the page does, never less: a stamp the page shows is found."""
+    text = _REFERENCE.sub(_referenced, markdown) if "&" in markdown else markdown
+    text = _ESCAPED.sub(r"\1", text) if "\\" in text else text
+    text = _LINK_TARGET.sub("", text) if "](" in text or "][" in text else text
+    return visible_text(_INLINE_MARKS.sub("", text))
+
+
+def _stamps(body: str) -> list[tuple[int, str]]:
+    """(line index, stamp) of each line of `body` that is only a secrecy stamp, as the page
+    shows it (`shown_text`), with or without diacritics: the stamp as written when the line
+    spells it plainly, else as the page shows it."""
+    shown = shown_text(body)
+    found: dict[int, str] = {}
+    for match in _SECRET_STAMP.finditer(shown):
+        found.setdefault(shown.count("\n", 0, match.start()), match.group(1).strip())
+    lines = body.split("\n") if found else []
+    for index, value in found.items():
+        plain = _SECRET_STAMP.search(lines[index])
+        found[index] = plain.group(1).strip() if plain else value
+    return sorted(found.items())
+
+
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")
 _UNSAFE_LINK = re.compile(
     r"\]\(\s*<?\s*((?:javascript|vbscript|data|file)\s*:(?:[^()\s]|\([^()\s]*\))*)",
@@ -130,7 +179,11 @@ def scan_body(
     """
     fenced = fenced_lines(body)
     lowered = body.lower()
-    problems: list[Diagnostic] = []
+    # A stamp is a stamp even inside a code fence: fenced text is published too.
+    problems = [
+        diagnostic("body.secret_stamp", path, body_line + line, value=value[:20])
+        for line, value in _stamps(body)
+    ]
     for code, pattern, group, param, limit in _SCANS:
         reported: set[int] = set()
         if code in _NEEDS and _NEEDS[code] not in lowered:
@@ -138,9 +191,7 @@ def scan_body(
         for match in pattern.finditer(body):
             line = body.count("\n", 0, match.start())
             value = match.group(group).strip()
-            # A stamp is a stamp even inside a code fence: fenced text is published too.
-            skip = line in fenced and code != "body.secret_stamp"
-            if skip or not _accept(code, body, match, contact_ok):
+            if line in fenced or not _accept(code, body, match, contact_ok):
                 continue
             if code == "body.html" and line in reported:
                 continue  # one warning a line is enough for a run of tags
@@ -168,13 +219,11 @@ _NEEDS = {
     "body.html": "<",
     "body.unsafe_link": "](",
     "body.remote_image": "![",
-    "body.secret_stamp": "mật",
 }
 """A character a match cannot do without: skip the scan when the body lacks it."""
 
 _SCANS: tuple[tuple[str, re.Pattern[str], int, str, int], ...] = (
     # code, pattern, group shown, message parameter, its length limit
-    ("body.secret_stamp", _SECRET_STAMP, 1, "value", 20),
     ("body.html", _HTML, 0, "sample", 40),
     ("body.unsafe_link", _UNSAFE_LINK, 1, "url", 60),
     ("body.remote_image", _REMOTE_IMAGE, 1, "url", 60),
@@ -185,10 +234,10 @@ _SCANS: tuple[tuple[str, re.Pattern[str], int, str, int], ...] = (
 
 
 def secret_stamp(line: str) -> str | None:
-    """The stamp ("MẬT", "TỐI MẬT", "TUYỆT MẬT") if `line` is one, however decorated."""
-    text = unicodedata.normalize("NFC", line.strip())
-    match = _SECRET_STAMP.fullmatch(text) or _FOLDED_STAMP.fullmatch(fold(text))
-    return text[match.start(1) : match.end(1)] if match else None
+    """The stamp ("MẬT", "TỐI MẬT", "TUYỆT MẬT") if `line` is one, however decorated or
+    disguised (`shown_text`)."""
+    match = _SECRET_STAMP.fullmatch(shown_text(line).strip())
+    return match.group(1).strip() if match else None
 
 
 def fenced_lines(body: str) -> set[int]:

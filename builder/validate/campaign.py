@@ -11,10 +11,10 @@ from builder.core.schema import (
     CAMPAIGN_ITEM_KEYS,
     DOC_TYPES,
     SECRET_CLASSES,
-    SECRET_MARK,
     classification_key,
     number_key,
     parse_date,
+    secret_mark,
 )
 from builder.core.text import compact_number, slugify
 from builder.model import CampaignGroup, CampaignItem, Directive
@@ -189,9 +189,9 @@ def _check_duplicate(
 
 def _classified(checker: CampaignChecker, path: str, raw: dict[str, Any]) -> bool:
     value = raw.get("classification")
-    mark = SECRET_MARK.search(str(raw.get("title") or ""))
+    mark = secret_mark(str(raw.get("title") or ""))
     if mark and value in (None, ""):
-        checker.at(path, "campaign.secret_unmarked", number=raw["number"], value=mark.group(0))
+        checker.at(path, "campaign.secret_unmarked", number=raw["number"], value=mark)
         return True
     if value in (None, ""):
         return False

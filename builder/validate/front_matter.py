@@ -16,12 +16,12 @@ from builder.core.schema import (
     LEVELS,
     REFERENCE_KEYS,
     SECRET_CLASSES,
-    SECRET_MARK,
     TITLE_MAX,
     Field,
     classification_key,
     is_valid_number,
     parse_date,
+    secret_mark,
 )
 from builder.core.text import compact_number, fold
 from builder.read.sections import REQUIRED
@@ -236,9 +236,9 @@ def _absent(checker: Checker) -> tuple[str, ...]:
 
 
 def check_classification(checker: Checker) -> None:
-    mark = SECRET_MARK.search(str(checker.meta.get("title") or ""))
+    mark = secret_mark(str(checker.meta.get("title") or ""))
     if mark:
-        checker.report("classification.in_title", "title", value=mark.group(0))
+        checker.report("classification.in_title", "title", value=mark)
     if "classification" not in checker.meta or checker.meta["classification"] in (None, ""):
         return
     value = str(checker.meta["classification"])
