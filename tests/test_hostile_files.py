@@ -91,3 +91,39 @@ def test_a_hostile_file_is_named_and_refused(tmp_path: Path, case: str) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stderr and "không mong đợi" not in done.stdout + done.stderr
     assert expected in done.stdout + done.stderr
+
+
+def test_a_bidi_control_in_any_file_the_project_reads_is_refused(tmp_path: Path) -> None:
+    """Every text file of the seed project (summaries, campaigns, full texts, hand-written
+    pages), given a right-to-left override on a last line of its own, is refused at that line
+    and column: no file kind reads around the gate. The summaries of the full texts are left
+    alone (a full text is read only beside its summary)."""
+    from builder.pipeline import load_corpus
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    owners = {project / "directives" / p.name for p in (project / "directives/toan-van").iterdir()}
+    files = [
+        p
+        for folder in ("directives", "content")
+        for p in sorted((project / folder).rglob("*"))
+        if p.is_file() and p.suffix in (".md", ".yml") and p not in owners
+    ]
+    expected = {}
+    for path in files:
+        text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+        line = "# Ghi \u202echú\n" if path.suffix == ".yml" else "Dòng \u202ecuối.\n"
+        path.write_text(text + line, encoding="utf-8")
+        rel = path.relative_to(project).as_posix()
+        expected[rel] = (text.count("\n") + 1, line.index("\u202e") + 1)
+    assert len(expected) > 10 and any("toan-van" in p for p in expected)
+    found = {
+        d.path: (d.line, d.format())
+        for d in load_corpus(project).diagnostics
+        if d.code == "text.bidi_control"
+    }
+    assert {path: line for path, (line, _) in found.items()} == {
+        path: line for path, (line, _) in expected.items()
+    }
+    for path, (_, column) in expected.items():
+        assert f"(U+202E) ở cột {column}:" in found[path][1]

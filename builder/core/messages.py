@@ -34,6 +34,13 @@ MESSAGES: dict[str, tuple[Severity | None, str, str]] = {
         'chữ bị lỗi mã ("{sample}"): tệp từng bị mở hoặc lưu sai bảng mã',
         "lấy lại bản gốc, hoặc chuyển mã bằng Unikey (từ {guess} sang Unicode) rồi lưu UTF-8",
     ),
+    "text.bidi_control": (
+        E,
+        "có ký tự ẩn điều khiển hướng chữ ({char}) ở cột {column}: chữ sau nó hiện ngược hoặc "
+        "lệch chỗ, nên trang sẽ hiện khác với điều tệp ghi",
+        "xóa ký tự này (không nhìn thấy được: đặt con trỏ ở cột {column} rồi xóa, hoặc gõ lại "
+        "dòng này); văn bản tiếng Việt không cần ký tự này",
+    ),
     "file.too_large": (
         E,
         "tệp quá lớn ({size} KB, tối đa {limit} KB)",

@@ -126,10 +126,32 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
         line = data[: error.start].count(b"\n") + 1
         return None, [diagnostic("encoding.legacy", rel, line, guess=LEGACY_GUESS)]
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    mojibake = find_mojibake(text, rel)
+    mojibake = find_mojibake(text, rel) or find_bidi_control(text, rel)
     if mojibake:
         return None, [mojibake]
     return text, []
+
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidi embeddings, overrides and isolates: invisible, they reverse or reorder how the text
+after them reads ("Trojan Source"), so a title or a number could show other than it is
+written and checked. Vietnamese needs none of them."""
+
+
+def find_bidi_control(text: str, rel: str) -> Diagnostic | None:
+    """Report the first bidi control character of `text` with its line and column."""
+    match = _BIDI_CONTROLS.search(text)
+    if match is None:
+        return None
+    start = match.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    return diagnostic(
+        "text.bidi_control",
+        rel,
+        text.count("\n", 0, start) + 1,
+        char=f"U+{ord(match.group()):04X}",
+        column=start - line_start + 1,
+    )
 
 
 _SUSPICIOUS = re.compile(r"[ÃÄÆº»¬®µ¸¶·¨©ª×¦§¥¤£¢¡äöøëïñæüåÖØËÏÑÜÅ]")
