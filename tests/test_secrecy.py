@@ -38,6 +38,8 @@ DECORATIONS = (
 )
 NOT_STAMPS = (
     "Bảo mật thông tin là nhiệm vụ của mọi người.",
+    "| Độ mật | Thường |",
+    "| Bảo mật thông tin | 12 |",
     "- Bảo mật thông tin, an ninh dữ liệu",
     "Văn bản MẬT phải được quản lý theo quy định.",
     "mật khẩu",
@@ -442,6 +444,11 @@ DISGUISES = (
 @pytest.mark.parametrize("line", DISGUISES, ids=ascii)
 def test_a_disguised_stamp_is_found(line: str) -> None:
     assert _misses([line]) == []
+
+
+@pytest.mark.parametrize("row", ["| Độ mật | MẬT |", "| **TUYỆT MẬT** | Số: 12-KH/TU |"])
+def test_a_stamp_alone_in_a_table_cell_is_found(row: str) -> None:
+    assert _found_in_body(row)
 
 
 @pytest.mark.parametrize(

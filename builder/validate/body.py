@@ -71,13 +71,20 @@ def shown_text(markdown: str) -> str:
 
 
 def _stamps(body: str) -> list[tuple[int, str]]:
-    """(line index, stamp) of each line of `body` that is only a secrecy stamp, as the page
-    shows it (`shown_text`), with or without diacritics: the stamp as written when the line
-    spells it plainly, else as the page shows it."""
+    """(line index, stamp) of each line of `body` that is only a secrecy stamp, or has a table
+    cell that is, as the page shows it (`shown_text`), with or without diacritics: the stamp
+    as written when the line spells it plainly, else as the page shows it."""
     shown = shown_text(body)
     found: dict[int, str] = {}
     for match in _SECRET_STAMP.finditer(shown):
         found.setdefault(shown.count("\n", 0, match.start()), match.group(1).strip())
+    if "|" in shown:
+        for index, line in enumerate(shown.split("\n")):
+            cells = line.split("|") if "|" in line else []
+            stamped = (_SECRET_STAMP.fullmatch(cell.strip()) for cell in cells)
+            match = next(filter(None, stamped), None)
+            if match and index not in found:
+                found[index] = match.group(1).strip()
     lines = body.split("\n") if found else []
     for index, value in found.items():
         plain = _SECRET_STAMP.search(lines[index])
