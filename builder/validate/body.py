@@ -80,11 +80,10 @@ def _stamps(body: str) -> list[tuple[int, str]]:
         found.setdefault(shown.count("\n", 0, match.start()), match.group(1).strip())
     if "|" in shown:
         for index, line in enumerate(shown.split("\n")):
-            cells = line.split("|") if "|" in line else []
-            stamped = (_SECRET_STAMP.fullmatch(cell.strip()) for cell in cells)
-            match = next(filter(None, stamped), None)
-            if match and index not in found:
+            cells = line.split("|") if "|" in line and index not in found else []
+            for match in filter(None, (_SECRET_STAMP.fullmatch(c.strip()) for c in cells)):
                 found[index] = match.group(1).strip()
+                break
     lines = body.split("\n") if found else []
     for index, value in found.items():
         plain = _SECRET_STAMP.search(lines[index])
