@@ -18,7 +18,7 @@ from builder.core import urls
 from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.memo import Memo
 from builder.core.messages import diagnostic
-from builder.core.schema import number_key
+from builder.core.schema import DOC_TYPES, number_key
 from builder.core.spill import Spill, pickled
 from builder.core.urls import (
     CAMPAIGNS_DIR,
@@ -54,6 +54,7 @@ from builder.read.bulletin import (
 )
 from builder.read.fulltext import Block, fulltext_path, read_blocks
 from builder.read.markdown import ParsedBody, inline_text, parse
+from builder.read.search_terms import document_fields, postings, postings_key
 from builder.read.sections import RawSection, split_sections
 from builder.read.source import SourceFile, load_source
 from builder.render.body import render_body, render_tokens
@@ -527,20 +528,23 @@ def _counted(
 
 
 def pack(result: FileResult) -> FileResult:
-    """The result with its body (its HTML apart: `Corpus.body_html`) and outline points pickled
-    (`FileResult.spilled`): the
-    directive keeps headings, titles and anchors. Done where the file was read, in a worker
-    process. Its search postings are not counted here: the build that keeps bodies on disk
-    starts from nothing, and its search index is made in a forked process beside MkDocs' page
-    loop (`outputs/apart.py`), which counts them from the body it reads back anyway
-    (`outputs/search._cached_postings`), while the workers' two cores are the build's longest
-    stage."""
+    """The result with its body (its HTML apart: `Corpus.body_html`), search postings and
+    outline points pickled (`FileResult.spilled`): the directive keeps headings, titles and
+    anchors. Done where the file was read, in a worker process. The postings are counted here,
+    on the two cores of the reading stage, rather than in the forked process that makes the
+    search index beside MkDocs' page loop (`outputs/apart.py`): that process, which also
+    writes most of the site's files, ended after the page loop, the build waiting for it."""
     rendered, entry = result.rendered, result.entry
     if entry is None or rendered is None:
         return result
+    fm = entry.fm
+    assert fm.type and fm.issuer and fm.title
+    fields = document_fields(fm.number, fm.title, DOC_TYPES[fm.type], fm.issuer, " ".join(fm.tags))
+    counted = postings(fields, ((s.title, s.text) for s in rendered.sections))
     spilled = (
         (entry.path, pickled(Body("", rendered.sections, rendered.outline))),
         (body_html_key(entry.path), pickled(rendered.html)),
+        (postings_key(entry.path), pickled(counted)),
         (outline_key(entry.path), pickled(outline_points(rendered.outline))),
     )
     sections = tuple(dataclasses.replace(s, text="") for s in rendered.sections)
