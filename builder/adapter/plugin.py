@@ -152,6 +152,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """src_uri → what a changed page shows of the site around it (for its digest)."""
         self.rendered: dict[str, PageContent] = {}
         """src_uri → a changed page's content, already rendered to compare it."""
+        self.digested: dict[str, bytes] = {}
+        """src_uri → that content's digest (`_digest`), made to compare it."""
         self.held: Spill | None = None
         """A build's page bodies between reading and writing (on disk: see `on_page_content`)."""
         self.tell_pages: Callable[[int, int, int], None] | None = None
@@ -315,7 +317,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         (without a `site_url` none has an address to list)."""
         self.changed = 0
         staged = self.state.staged
-        self.around, self.rendered = {}, {}
+        self.around, self.rendered, self.digested = {}, {}, {}
         virtual = self._virtual(files)
         ours: list[tuple[str, str, InclusionLevel]] = []
         for file in list(files.documentation_pages()):
@@ -387,15 +389,20 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if src not in self.state.shown:  # nothing to compare with: on_page_markdown records it
             return file
         content = self._content(file)
-        if content is None or self.state.shown[src] == _digest(self.around[src], content):
+        if content is None:
+            return None
+        digest = _digest(self.around[src], content)
+        if self.state.shown[src] == digest:
             return None
         self.rendered[src] = content
+        self.digested[src] = digest  # `_record_shown` need not digest it again (the index: MBs)
         return file  # (content None: never reached, every page of `self.pages` renders)
 
     def _record_shown(self, src: str, content: PageContent) -> None:
         """What a page handed to MkDocs shows, for the next build to compare with."""
         if self.keep and src in self.around:
-            self.state.shown[src] = _digest(self.around.pop(src), content)
+            around, digest = self.around.pop(src), self.digested.pop(src, None)
+            self.state.shown[src] = digest or _digest(around, content)
 
     @staticmethod
     def _site_inputs(
