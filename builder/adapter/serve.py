@@ -220,10 +220,12 @@ class LiveSite:
 
 @contextlib.contextmanager
 def _collected_after() -> Iterator[None]:
-    """Python's cycle collector paused while a rebuild runs, then run once in full: a rebuild
-    makes tens of thousands of objects that outlive it (page claims, inputs, links), and the
-    collector walked all of them again up to four times a rebuild (0,4 s of one at 10.000
-    documents); once, after, it walks them once and frees the same garbage."""
+    """Python's cycle collector paused while a rebuild runs, then run once on what it made: a
+    rebuild makes tens of thousands of objects that outlive it (page claims, inputs, links),
+    and the collector walked them and the older ones up to four times a rebuild (0,4 s of one
+    at 10.000 documents). After, it walks the rebuild's objects once (the young generations,
+    where they all are); the older ones, as the collector's thresholds have it, between
+    rebuilds (about every tenth: a full pass counts ten of these)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -231,7 +233,7 @@ def _collected_after() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-            gc.collect()
+            gc.collect(1)
 
 
 def errors_page(errors: list[str]) -> str:
