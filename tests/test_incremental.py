@@ -901,3 +901,31 @@ def test_a_session_resolves_relations_again_only_when_what_resolve_reads_changed
             entry, fm=dataclasses.replace(entry.fm, **{name: other[name]})
         )
         assert relations.relation_facts(changed) != relations.relation_facts(entry), name
+
+
+@pytest.mark.parametrize("root", [REPO, REPO / "tests/fixtures/valid/translation"])
+def test_a_directives_own_files_are_those_made_of_it_alone(root: Path) -> None:
+    """`own_files` names exactly the files beside the pages made of one directive (`serve`
+    keeps them as written while it is the same object): its outline and translations',
+    print CSS, card; the files of every directive, each alone, are those of the corpus but
+    the campaigns'."""
+    from builder.outputs.card import card_files
+    from builder.outputs.extra import extra_files
+    from builder.render.page_table import iter_outline_files, own_files
+
+    corpus = load_corpus(root).corpus
+    shown = (
+        d.translations if "translation" in root.name else d.fulltext
+        for d in corpus.directives.values()
+    )
+    assert any(shown)  # what this corpus is here to show: a translation, a full text
+
+    def made(only: list[Directive] | None) -> set[str]:
+        files = set(extra_files(corpus, None, only)) | set(card_files(corpus, "S", None, only))
+        return files | {p for p, _ in iter_outline_files(corpus, ["a.css"], "S", None, only)}
+
+    campaigns = made([])
+    everything = made(None)
+    for d in corpus.directives.values():
+        assert made([d]) - campaigns == set(own_files(d)), d.slug
+    assert everything - campaigns == {p for d in corpus.directives.values() for p in own_files(d)}
