@@ -420,7 +420,13 @@ class Corpus:
         return sorted(seen)
 
     def newest_first(self) -> list[Directive]:
-        return sorted(self.directives.values(), key=sort_key_newest)
+        """Every directive, newest first (`sort_key_newest`): sorted once per corpus, as the
+        index, the facets, the home page's list and the search index each ask."""
+        made = self.derived.get("newest_first")
+        if not isinstance(made, tuple):
+            made = tuple(sorted(self.directives.values(), key=sort_key_newest))
+            self.derived["newest_first"] = made
+        return list(made)
 
 
 def sort_key_newest(directive: Directive) -> tuple[int, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import hashlib
@@ -70,7 +71,7 @@ from builder.validate.content import ContentTree, check_page, path_order, scan_t
 from builder.validate.front_matter import check_front_matter
 from builder.validate.fulltext import check_fulltext
 from builder.validate.key_points import check_key_points
-from builder.validate.relations import Entry, resolve
+from builder.validate.relations import Entry, Resolved, relation_facts, resolve
 from builder.validate.translation import Languages, check_age, check_parts, load_languages
 from builder.validate.translation import check_front_matter as check_translation_fields
 
@@ -158,6 +159,10 @@ class FileCache:
     compared with it later (a page's inputs, a list's line) is found equal at once. Kept in
     memory only."""
 
+    relations: Memo[Resolved] = field(default_factory=Memo)
+    """The summaries' relations resolved (`_resolved`), from what `resolve` reads of each.
+    Kept in memory only."""
+
     told: frozenset[Path] | None = None
     """`serve`: the paths the watcher told of since the last call (spelt as the root joins
     them). A file it did not name is as it was: neither looked at nor its folder listed again.
@@ -196,9 +201,9 @@ class FileCache:
         kept = self.listings.get(key)
         if kept is not None and self.told is not None:
             named = [p for p in self.told if p.parent == folder]
-            if not named or _still_listed(kept, named, pattern):
-                return kept
-        found = _regular(folder.glob(pattern)) if folder.is_dir() else []
+            found = _relisted(kept, named, pattern) if named else kept
+        else:
+            found = _regular(folder.glob(pattern)) if folder.is_dir() else []
         self.listings[key] = found
         return found
 
@@ -225,16 +230,19 @@ def _leaves_tree(path: Path, root: Path, folder: Path, named: set[str]) -> bool:
     return path.relative_to(root).as_posix() not in named
 
 
-def _still_listed(kept: list[Path], named: list[Path], pattern: str) -> bool:
-    """Whether a listing of a folder holds the same files after changes of the `named` ones:
-    each listed is still there, each not listed still is not (an edit, not an addition or
-    a removal, needs no listing of ten thousand files)."""
-    listed = set(kept)
+def _relisted(kept: list[Path], named: list[Path], pattern: str) -> list[Path]:
+    """A folder's listing (`_regular`) after changes of the `named` paths in it: each one
+    there now put in its place, each gone taken out, the others as listed (an addition or a
+    removal needs no listing of ten thousand files again). A path is there as the folder's
+    glob would give it: it matches, exists (a file or a folder) and is no link."""
+    found = kept
     for path in named:
         there = path.match(pattern) and os.path.lexists(path) and not path.is_symlink()
-        if there != (path in listed):
-            return False
-    return True
+        at = bisect.bisect_left(found, path_order(path), key=path_order)
+        listed = at < len(found) and found[at] == path
+        if there != listed:
+            found = found[:at] + [path] + found[at:] if there else found[:at] + found[at + 1 :]
+    return found
 
 
 def load_corpus(
@@ -258,7 +266,7 @@ def load_corpus(
         files = [_spilled(f, spill) for f in read] if spill is not None else list(read)
     diagnostics = [d for f in files for d in f.problems]
     entries = [f.entry for f in files if f.entry is not None]
-    resolved = resolve(entries)
+    resolved = _resolved(entries, cache)
     diagnostics.extend(resolved.problems)
     failed = {d.path for d in diagnostics if d.is_error}
     directives = [
@@ -320,6 +328,14 @@ def load_corpus(
         if link.target not in known
     )
     return Result(corpus, sorted(diagnostics, key=sort_key), claims)
+
+
+def _resolved(entries: list[Entry], cache: FileCache | None) -> Resolved:
+    """`resolve`, with `cache` done again only when what it reads of an entry changed."""
+    if cache is None:
+        return resolve(entries)
+    facts = [relation_facts(e) for e in entries]
+    return cache.relations.get(DIRECTIVES_DIR, facts, functools.partial(resolve, entries))
 
 
 SECRET_CODES = {

@@ -798,3 +798,134 @@ def test_a_told_rebuild_finds_what_a_walk_of_the_folders_finds(tmp_path: Path) -
     same_as_a_walk(added, linked)
     linked.unlink()
     same_as_a_walk(linked)
+
+
+def test_a_told_listing_is_the_folders_glob_after_each_change(tmp_path: Path) -> None:
+    """`FileCache.listed` puts each path the watcher named in its place or takes it out, as a
+    listing of the folder would: additions first, last and between, a removal, a rename, a
+    folder named like a summary, a link, a file of another kind."""
+    folder = tmp_path / "directives"
+    folder.mkdir()
+    for name in ("b.md", "d.md", "f.md"):
+        (folder / name).write_text("x", encoding="utf-8")
+    kept = FileCache()
+    kept.tell(None)
+    kept.listed(folder, "*.md")
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("x", encoding="utf-8")
+    steps: list[Callable[[], list[Path]]] = [
+        lambda: [_touched(folder / "a.md"), _touched(folder / "z.md"), _touched(folder / "c.md")],
+        lambda: [_gone(folder / "d.md")],
+        lambda: [_gone(folder / "b.md"), _touched(folder / "e.md")],
+        lambda: [_made_dir(folder / "g.md"), _touched(folder / "notes.txt")],
+        lambda: [_linked(folder / "h.md", outside), _touched(folder / "f.md")],
+        lambda: [_gone(folder / "a.md"), _gone(folder / "z.md"), _gone(folder / "never.md")],
+    ]
+    for step in steps:
+        kept.tell(frozenset(step()))
+        walked = sorted((p for p in folder.glob("*.md") if not p.is_symlink()), key=str)
+        assert kept.listed(folder, "*.md") == walked
+
+
+def _touched(path: Path) -> Path:
+    path.write_text("x", encoding="utf-8")
+    return path
+
+
+def _gone(path: Path) -> Path:
+    path.unlink(missing_ok=True)
+    return path
+
+
+def _made_dir(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+def _linked(path: Path, target: Path) -> Path:
+    path.symlink_to(target)
+    return path
+
+
+def test_a_session_resolves_relations_again_only_when_what_resolve_reads_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit of a title or a body leaves every summary's number, slug, date and
+    `implements` as they were: the relations of the last rebuild are kept (not resolved
+    again), an edit of a number or of `implements` resolves them again; the diagnostics and
+    slugs are always those of a rebuild that keeps nothing. Every front-matter field
+    `resolve` reads changes what `relation_facts` gives."""
+    import re
+
+    from builder import pipeline
+    from builder.validate import relations
+    from builder.validate.front_matter import RawRef
+
+    root = make_project(tmp_path / "project")
+    calls: list[int] = []
+    monkeypatch.setattr(pipeline, "resolve", lambda e: calls.append(1) or relations.resolve(e))
+    kept = FileCache()
+    kept.tell(None)
+    load_corpus(root, cache=kept)
+    target = root / "directives" / "19-ctr-tu.md"
+
+    def told_equals_a_walk() -> None:
+        kept.tell(frozenset({target}))
+        found = load_corpus(root, cache=kept)
+        walked = load_corpus(root, cache=FileCache())
+        assert found.diagnostics == walked.diagnostics
+        assert {d.slug: d.implements for d in found.corpus.directives.values()} == {
+            d.slug: d.implements for d in walked.corpus.directives.values()
+        }
+
+    _edit(target, "title: ", "title: Sửa ")
+    told_equals_a_walk()
+    assert len(calls) == 2  # the first load's and the walk's: the told rebuild kept its own
+    _edit(target, "number: 19-CTr/TU", "number: 91-CTr/TU")
+    told_equals_a_walk()
+    assert len(calls) == 4  # the told rebuild's again, and the walk's
+    source = (REPO / "builder/validate/relations.py").read_text(encoding="utf-8")
+    read = set(re.findall(r"\bfm\.(\w+)", source))
+    entry = next(iter(kept.summaries._known.values()))[1].entry
+    assert entry is not None
+    other = {
+        "number": "1-KHÁC/TW",
+        "number_null": not entry.fm.number_null,
+        "slug": "khac-han",
+        "date": dt.date(1901, 1, 1),
+        "implements": [RawRef("1-KHÁC/TW", None, None, 1)],
+    }
+    assert read <= other.keys(), read - other.keys()
+    for name in read:
+        changed = dataclasses.replace(
+            entry, fm=dataclasses.replace(entry.fm, **{name: other[name]})
+        )
+        assert relations.relation_facts(changed) != relations.relation_facts(entry), name
+
+
+@pytest.mark.parametrize("root", [REPO, REPO / "tests/fixtures/valid/translation"])
+def test_a_directives_own_files_are_those_made_of_it_alone(root: Path) -> None:
+    """`own_files` names exactly the files beside the pages made of one directive (`serve`
+    keeps them as written while it is the same object): its outline and translations',
+    print CSS, card; the files of every directive, each alone, are those of the corpus but
+    the campaigns'."""
+    from builder.outputs.card import card_files
+    from builder.outputs.extra import extra_files
+    from builder.render.page_table import iter_outline_files, own_files
+
+    corpus = load_corpus(root).corpus
+    shown = (
+        d.translations if "translation" in root.name else d.fulltext
+        for d in corpus.directives.values()
+    )
+    assert any(shown)  # what this corpus is here to show: a translation, a full text
+
+    def made(only: list[Directive] | None) -> set[str]:
+        files = set(extra_files(corpus, None, only)) | set(card_files(corpus, "S", None, only))
+        return files | {p for p, _ in iter_outline_files(corpus, ["a.css"], "S", None, only)}
+
+    campaigns = made([])
+    everything = made(None)
+    for d in corpus.directives.values():
+        assert made([d]) - campaigns == set(own_files(d)), d.slug
+    assert everything - campaigns == {p for d in corpus.directives.values() for p in own_files(d)}

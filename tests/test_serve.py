@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import json
 import random
 import shutil
@@ -758,6 +759,35 @@ def test_a_rebuild_told_the_changed_paths_looks_only_at_them_and_equals_a_build(
         live.close()
     for step in steps:
         _same_as_a_build(tmp_path / f"served-{step}", tmp_path / f"project-{step}", tmp_path / step)
+
+
+def test_a_rebuild_runs_the_collector_once_after_it_on_what_it_made(tmp_path: Path) -> None:
+    """A session's rebuild runs no cycle collection while it builds (the collector walked its
+    young objects up to four times a rebuild), then one of the young generations, where all
+    it made lies; the collector is on again after, and the edit is in the site."""
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    live = LiveSite(root / "mkdocs.yml", site)
+    started: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    try:
+        live.rebuild()
+        target = root / "directives" / "02-nq-tw.md"
+        _edit(target, "title: ", "title: Sửa ")
+        gc.callbacks.append(seen)
+        try:
+            live.rebuild([str(target)])
+        finally:
+            gc.callbacks.remove(seen)
+        assert started == [1] and gc.isenabled() and not live.errors
+        assert "Sửa" in (site / "van-ban/02-nq-tw/index.html").read_text(encoding="utf-8")
+    finally:
+        live.close()
 
 
 def test_the_watcher_hands_the_next_rebuild_the_paths_it_named() -> None:

@@ -32,7 +32,7 @@ from builder.core import urls
 from builder.core.memo import Memo
 from builder.core.messages import message
 from builder.core.spill import Spill
-from builder.model import Corpus, Heading
+from builder.model import Corpus, Directive, Heading
 from builder.outputs.apart import Apart, ApartFailed
 from builder.outputs.cache import LABELS, BuildState, TemplateCache, save_parts
 from builder.outputs.card import card_files
@@ -49,7 +49,13 @@ from builder.outputs.offline import (
 from builder.outputs.search import SessionIndex, Unchanged, file_digest, iter_index, prefetched
 from builder.outputs.site import unshare, write_new
 from builder.pipeline import Result, load_corpus
-from builder.render.page_table import PageSpec, content_inputs, iter_outline_files, page_table
+from builder.render.page_table import (
+    PageSpec,
+    content_inputs,
+    iter_outline_files,
+    own_files,
+    page_table,
+)
 from builder.render.pages import PageContent, RelationCache, content_page, keep_relations
 from builder.render.templating import RowCache, keep_rows
 from builder.validate.content import scan_tree
@@ -152,6 +158,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """src_uri → what a changed page shows of the site around it (for its digest)."""
         self.rendered: dict[str, PageContent] = {}
         """src_uri → a changed page's content, already rendered to compare it."""
+        self.digested: dict[str, bytes] = {}
+        """src_uri → that content's digest (`_digest`), made to compare it."""
         self.held: Spill | None = None
         """A build's page bodies between reading and writing (on disk: see `on_page_content`)."""
         self.tell_pages: Callable[[int, int, int], None] | None = None
@@ -185,6 +193,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         """`serve`: the site's paths this build wrote or removed (the offline manifest's)."""
         self.kept_files: dict[tuple[str, InclusionLevel], File] = {}
         """`serve`: (src_uri, inclusion) → the File of a page left unchanged by the last build."""
+        self.kept_own: dict[str, tuple[Directive, tuple[str, ...]]] = {}
+        """`serve`: slug → the directive whose own files beside the pages the last build wrote
+        (`_remade`), and their paths (`own_files`)."""
+        self.own_around: object = None
+        """What those files showed besides their directive (`_remade`)."""
         self.left_out: list[File] = []
         """`serve`: the unchanged pages this build does not hand MkDocs at all (`_staged`)."""
         # A document's line of the lists (the index, each facet page it is on) is made once per
@@ -315,7 +328,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         (without a `site_url` none has an address to list)."""
         self.changed = 0
         staged = self.state.staged
-        self.around, self.rendered = {}, {}
+        self.around, self.rendered, self.digested = {}, {}, {}
         virtual = self._virtual(files)
         ours: list[tuple[str, str, InclusionLevel]] = []
         for file in list(files.documentation_pages()):
@@ -387,15 +400,20 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if src not in self.state.shown:  # nothing to compare with: on_page_markdown records it
             return file
         content = self._content(file)
-        if content is None or self.state.shown[src] == _digest(self.around[src], content):
+        if content is None:
+            return None
+        digest = _digest(self.around[src], content)
+        if self.state.shown[src] == digest:
             return None
         self.rendered[src] = content
+        self.digested[src] = digest  # `_record_shown` need not digest it again (the index: MBs)
         return file  # (content None: never reached, every page of `self.pages` renders)
 
     def _record_shown(self, src: str, content: PageContent) -> None:
         """What a page handed to MkDocs shows, for the next build to compare with."""
         if self.keep and src in self.around:
-            self.state.shown[src] = _digest(self.around.pop(src), content)
+            around, digest = self.around.pop(src), self.digested.pop(src, None)
+            self.state.shown[src] = digest or _digest(around, content)
 
     @staticmethod
     def _site_inputs(
@@ -702,6 +720,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if self.search_ids is not None:  # `serve`: the search files an edit did not change
             produced += self.search_ids.kept
             search += self.search_ids.kept
+        for _, paths in self.kept_own.values():  # `serve`: those of unchanged directives
+            produced += paths
+            for path in paths:
+                self.last_written[path] = last[path]
+        if self.serving and self.corpus is not None:
+            self.kept_own = {
+                slug: self.kept_own.get(slug) or (d, own_files(d))
+                for slug, d in self.corpus.directives.items()
+            }
         for gone in written.keep_only(produced):
             _remove(site, str(gone))
             self.touched.add(str(gone))
@@ -720,11 +747,32 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         for path, text in iter_index(self.corpus, postings, made, self.search_ids, lazy):
             search.append(path)
             yield path, text
-        yield from extra_files(self.corpus, state.extras if state else None).items()
+        corpus, only = self.corpus, self._remade(sheets, site_name)
+        yield from extra_files(corpus, state.extras if state else None, only).items()
         outlines = state.outlines if state else None
-        yield from iter_outline_files(self.corpus, [*sheets, urls.SITE_CSS], site_name, outlines)
+        yield from iter_outline_files(corpus, [*sheets, urls.SITE_CSS], site_name, outlines, only)
         yield from offline_page([*sheets, urls.SITE_CSS], site_name).items()
-        yield from card_files(self.corpus, site_name, state.cards if state else None).items()
+        yield from card_files(corpus, site_name, state.cards if state else None, only).items()
+
+    def _remade(self, sheets: list[str], site_name: str) -> list[Directive] | None:
+        """`serve`: the directives whose own files beside the pages (`own_files`) are made
+        again, None: all. The others' are as written: each file's memo is asked only of the
+        directive, its campaigns, the stylesheets and the site's name, and a directive left
+        the same object (`FileCache.directives`) with the same campaigns shows the same."""
+        assert self.corpus is not None
+        around = (sheets, site_name, tuple(self.corpus.campaigns.values()))
+        kept, self.kept_own = self.kept_own, {}
+        if not self.serving or around != self.own_around:
+            self.own_around = around
+            return None
+        remade = []
+        for slug, d in self.corpus.directives.items():
+            last = kept.get(slug)
+            if last is not None and last[0] is d:
+                self.kept_own[slug] = last
+            else:
+                remade.append(d)
+        return remade
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -302,8 +302,13 @@ def _entries(memo: Memo[Any]) -> dict[Hashable, Any]:
 
 def _skeleton(state: BuildState) -> BuildState:
     """The state without what its parts hold: what `state.bin` pickles."""
-    files = dataclasses.replace(  # (`files.directives`: one process's, never kept)
-        state.files, summaries=Memo(), fulltexts=Memo(), translations=Memo(), directives=Memo()
+    files = dataclasses.replace(  # (`files.directives`, `.relations`: one process's, never kept)
+        state.files,
+        summaries=Memo(),
+        fulltexts=Memo(),
+        translations=Memo(),
+        directives=Memo(),
+        relations=Memo(),
     )
     return dataclasses.replace(
         state,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+from collections.abc import Iterable
 from pathlib import Path
 
 from builder.core import urls
@@ -29,10 +30,15 @@ CardCache = Memo[bytes]
 """Site path → a card, from what it shows: `serve` draws again only the cards that changed."""
 
 
-def card_files(corpus: Corpus, site_name: str, cache: CardCache | None = None) -> dict[str, bytes]:
-    """Site path → SVG of every directive's card."""
+def card_files(
+    corpus: Corpus,
+    site_name: str,
+    cache: CardCache | None = None,
+    only: Iterable[Directive] | None = None,
+) -> dict[str, bytes]:
+    """Site path → SVG of every directive's card (`only`: of these directives alone)."""
     files = {}
-    for d in corpus.directives.values():
+    for d in corpus.directives.values() if only is None else only:
         path = urls.card_url(d.slug)
         draw = functools.partial(_card, d, site_name)
         shown = (d.type, d.number, d.issuer, d.date, d.title, d.key_points, site_name)

@@ -216,10 +216,11 @@ def offline_manifest(site: Path, site_name: str, cache: ManifestCache | None = N
 def _manifest(saved: list[tuple[tuple[str, bytes, bool], int]]) -> str:
     """The manifest's text from its files' lines (`Listed`) and sizes, in the order of their
     paths."""
-    digest = hashlib.sha256(b"".join(named for (_, named, _), _ in saved)).hexdigest()[:16]
-    pages = sum(is_page for (_, _, is_page), _ in saved)
-    total = sum(size for _, size in saved)
-    texts = (text for (text, _, _), _ in saved)
+    # columns by `zip` (in C), not a generator each: 60,000 files at 10.000 documents
+    lines, sizes = zip(*saved, strict=True) if saved else ((), ())
+    texts, named, is_page = zip(*lines, strict=True) if lines else ((), (), ())
+    digest = hashlib.sha256(b"".join(named)).hexdigest()[:16]
+    pages, total = sum(is_page), sum(sizes)
     head = _manifest_json({"version": digest, "pages": pages, "bytes": total})
     return f'{head[:-1]},"files":[{",".join(texts)}]}}\n'
 

@@ -82,13 +82,24 @@ makes of it) and their facets: the page table, the index page and the kinds' pag
 (seven times a build), and `serve` builds again at every edit."""
 
 
+_last_keys: dict[str, tuple[Directive, list[tuple[str, str, str, str]]]] = {}
+"""slug → the directive last asked about and its `_keys`: an unchanged summary, the same
+object under `serve`, is not asked again (its tags slugified at every edit)."""
+
+
 def facets(corpus: Corpus) -> list[Facet]:
     """Every level, type, year and tag that has documents, each with its documents newest first."""
     if _last and _last[0][0] is corpus.directives:  # all it reads: kept by `replace`
         return list(_last[0][1])
     found: _Found = {}
+    kept = _last_keys.copy()
+    _last_keys.clear()
     for d in corpus.newest_first():
-        for kind, key, label, heading in _keys(d):
+        keys = kept.get(d.slug)
+        if keys is None or keys[0] is not d:
+            keys = (d, _keys(d))
+        _last_keys[d.slug] = keys
+        for kind, key, label, heading in keys[1]:
             found.setdefault((kind, key), (label, heading, []))[2].append(d)
     made = [
         Facet(k, key, label, heading, tuple(items))

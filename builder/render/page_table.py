@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from builder.core import urls
@@ -291,10 +291,16 @@ def outline_files(
 
 
 def iter_outline_files(
-    corpus: Corpus, stylesheets: list[str], site_name: str, cache: OutlineCache | None = None
+    corpus: Corpus,
+    stylesheets: list[str],
+    site_name: str,
+    cache: OutlineCache | None = None,
+    only: Iterable[Directive] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """`outline_files` one at a time, each rendered when asked for (a large build's memory)."""
-    for slug, d in corpus.directives.items():
+    """`outline_files` one at a time, each rendered when asked for (a large build's memory);
+    `only`: of these directives alone."""
+    for d in corpus.directives.values() if only is None else only:
+        slug = d.slug
         path = urls.outline_file(slug)
         inputs = (d, corpus.campaigns_of(d), stylesheets, site_name)
         outline = functools.partial(_outline_file, d, corpus, stylesheets, site_name)
@@ -306,6 +312,17 @@ def iter_outline_files(
                 translation_outline_file, d, t, corpus, stylesheets, site_name
             )
             yield path, cache.get(path, shown, render) if cache is not None else render()
+
+
+def own_files(d: Directive) -> tuple[str, ...]:
+    """The files beside the pages a directive alone makes: its outline and its translations',
+    its outline's print CSS and its full text's, its card (`iter_outline_files`, `extra_files`,
+    `card_files`); `serve` keeps them as written while the directive is the same object."""
+    files = [urls.outline_file(d.slug), urls.outline_print_css(d.slug), urls.card_url(d.slug)]
+    files += [urls.translation_outline_file(d.slug, t.lang) for t in d.translations]
+    if d.fulltext is not None:
+        files.append(urls.fulltext_print_css(d.slug))
+    return tuple(files)
 
 
 def _outline_file(d: Directive, corpus: Corpus, stylesheets: list[str], site_name: str) -> bytes:

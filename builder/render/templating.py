@@ -111,8 +111,11 @@ def doc_rows(
     made = []
     for d in items:
         chain = chain_of(d) if chain_of is not None else None
-        made.append(kept(d, root, chain, row) if kept else row(d, root, chain))
-    return Markup("").join(made)  # escapes a line that is not Markup already
+        line = kept(d, root, chain, row) if kept else row(d, root, chain)
+        # as `Markup.join` does, but a line already Markup is not made a Markup again (ten
+        # thousand objects on the index at every rebuild)
+        made.append(line if type(line) is Markup else escape(line))
+    return Markup("".join(made))
 
 
 ENV.globals["doc_rows"] = doc_rows

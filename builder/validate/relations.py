@@ -33,6 +33,14 @@ class Resolved:
     problems: list[Diagnostic]
 
 
+def relation_facts(entry: Entry) -> tuple[object, ...]:
+    """All `resolve` reads of an entry: entries equal in these resolve alike (`serve` resolves
+    again only when one of them changed, not after an edit of a title or a body)."""
+    fm = entry.fm
+    facts = (fm.number, fm.number_null, fm.slug, _year(entry), tuple(fm.implements))
+    return (entry.path, entry.stem, entry.number_line, entry.implements_line, *facts)
+
+
 def resolve(entries: list[Entry]) -> Resolved:
     problems: list[Diagnostic] = []
     by_number: dict[str, list[Entry]] = defaultdict(list)
