@@ -23,7 +23,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from stat import S_ISREG
 from types import FrameType
@@ -51,6 +51,7 @@ from builder.adapter.build import configure, end, quiet_dirty, start
 from builder.adapter.plugin import configured_directives_dir
 from builder.core import urls
 from builder.core.messages import message, problem
+from builder.outputs.cache import collector_paused
 from builder.pipeline import FileCache, Result, load_corpus
 from builder.render.templating import ENV
 
@@ -218,22 +219,11 @@ class LiveSite:
         return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in found}
 
 
-@contextlib.contextmanager
-def _collected_after() -> Iterator[None]:
-    """Python's cycle collector paused while a rebuild runs, then run once on what it made: a
-    rebuild makes tens of thousands of objects that outlive it (page claims, inputs, links),
-    and the collector walked them and the older ones up to four times a rebuild (0,4 s of one
-    at 10.000 documents). After, it walks the rebuild's objects once (the young generations,
-    where they all are); the older ones, as the collector's thresholds have it, between
-    rebuilds (about every tenth: a full pass counts ten of these)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-            gc.collect(1)
+def _collected_after() -> contextlib.AbstractContextManager[None]:
+    """The cycle collector paused while a rebuild runs, then run once on what it made (the
+    young generations, where all of it is); the older ones, as the collector's thresholds
+    have it, between rebuilds (about every tenth: a full pass counts ten of these)."""
+    return collector_paused(then=1)
 
 
 def errors_page(errors: list[str]) -> str:

@@ -388,7 +388,7 @@ def load(root: Path, key: bytes | None, clean: bool = False) -> Loaded:
     if not hmac.compare_digest(cache, key.hex().encode()):
         return fresh  # another version of the code or the theme: start from nothing, quietly
     try:
-        with _collector_paused():
+        with collector_paused():
             skeleton, listed = pickle.loads(body)  # noqa: S301 (signed with the user's own key)
     except Exception:  # a signed file of an older layout: not a fault of the user's
         return fresh
@@ -402,7 +402,7 @@ def _with_parts(root: Path, state: BuildState, listed: list[tuple[str, int, str]
     only when its bytes have the digest the list gives."""
     folder, memos = parts_dir(root), _memos(state)
     by_ref: dict[object, object] = {}
-    with _collector_paused():
+    with collector_paused():
         for layer in LAYERS:
             read: list[Part] = []
             for label, bucket, digest in listed:
@@ -451,7 +451,7 @@ def save(root: Path, key: bytes, state: BuildState) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     written, parts = _write_layers(folder, state, skip=state.elsewhere.keys())
     listed = _in_order(written, state.elsewhere)
-    with _collector_paused():
+    with collector_paused():
         stream = io.BytesIO()
         _Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump((_skeleton(state), listed))
     body = stream.getbuffer()
@@ -510,7 +510,7 @@ def _write_layers(
     parts: dict[tuple[str, int], Part] = {}
     verified = {part.digest for part in state.parts.values()}
     """Parts read back with their digest checked: a file of such a name holds those bytes."""
-    with _collector_paused():
+    with collector_paused():
         for layer in LAYERS:
             made: list[Part] = []
             for label in layer:
@@ -569,10 +569,12 @@ def _write_part(
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused: (un)pickling makes hundreds of thousands of objects,
-    none of them garbage, and the collector would walk them all again and again (more than
-    half the time of a load)."""
+def collector_paused(then: int | None = None) -> Iterator[None]:
+    """Python's cycle collector paused, and run once after on generations up to `then` (None:
+    not run). Work that makes hundreds of thousands of objects that outlive it, none of them
+    garbage ((un)pickling the cache, a serve rebuild's claims, inputs and links) made the
+    collector walk them again and again: more than half the time of a cache's load, up to
+    four passes a rebuild (0,4 s of one at 10.000 documents)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -580,6 +582,8 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+            if then is not None:
+                gc.collect(then)
 
 
 class _Pickler(pickle.Pickler):
