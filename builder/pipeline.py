@@ -19,7 +19,7 @@ from builder.core import urls
 from builder.core.diagnostics import Diagnostic, has_errors, sort_key
 from builder.core.memo import Memo
 from builder.core.messages import diagnostic
-from builder.core.schema import DOC_TYPES, number_key
+from builder.core.schema import number_key
 from builder.core.spill import Spill, pickled
 from builder.core.urls import (
     CAMPAIGNS_DIR,
@@ -55,7 +55,7 @@ from builder.read.bulletin import (
 )
 from builder.read.fulltext import Block, fulltext_path, read_blocks
 from builder.read.markdown import ParsedBody, inline_text, parse
-from builder.read.search_terms import document_fields, postings, postings_key
+from builder.read.search_terms import postings, postings_key, summary_fields
 from builder.read.sections import RawSection, split_sections
 from builder.read.source import SourceFile, load_source
 from builder.render.body import render_body, render_tokens
@@ -555,7 +555,7 @@ def pack(result: FileResult) -> FileResult:
         return result
     fm = entry.fm
     assert fm.type and fm.issuer and fm.title
-    fields = document_fields(fm.number, fm.title, DOC_TYPES[fm.type], fm.issuer, " ".join(fm.tags))
+    fields = summary_fields(fm.number, fm.title, fm.type, fm.issuer, fm.tags)
     counted = postings(fields, ((s.title, s.text) for s in rendered.sections))
     spilled = (
         (entry.path, pickled(Body("", rendered.sections, rendered.outline))),

@@ -34,13 +34,18 @@ LEVELS: dict[str, str] = {
 SECRET_CLASSES = {"mat", "toi-mat", "tuyet-mat"}
 """Folded spellings of MẬT, TỐI MẬT, TUYỆT MẬT: never published."""
 
-SECRET_MARK = re.compile(
-    rf"\(\s*((?:(?:{any_marks('TOI', also={'I': 'l1', 'O': '0'})}|{any_marks('TUYET')})\s*)?"
-    rf"{any_marks('MAT')})\s*\)"
-)
-"""A secrecy mark written into a title, as guides list classified documents: "… (MẬT)", with
-any diacritics or none ("(TUYET MAT)"); an I may read as l or 1 (the letters of other
-scripts that look like it are taken for "l": core/text `visible_text`)."""
+
+def secret_words(gap: str) -> str:
+    """A regex of MẬT, TỐI MẬT, TUYỆT MẬT as written, with any diacritics or none ("TUYET
+    MAT", "Tối mat"), the words `gap` apart; an I may read as l or 1 and an O as 0 (the
+    letters of other scripts that look like an I are taken for "l": core/text `visible_text`).
+    Shared by the stamps of a body (validate/body) and the mark of a title (`SECRET_MARK`)."""
+    toi = any_marks("TOI", also={"I": "l1", "O": "0"})
+    return rf"(?:(?:{toi}|{any_marks('TUYET')}){gap})?{any_marks('MAT')}"
+
+
+SECRET_MARK = re.compile(r"\(\s*(" + secret_words(r"\s*") + r")\s*\)")
+"""A secrecy mark written into a title, as guides list classified documents: "… (MẬT)"."""
 
 
 def secret_mark(title: str) -> str | None:

@@ -118,16 +118,12 @@ the other planes (tests/test_secrecy.py checks it against every code point)."""
 
 
 @functools.cache
-def _invisible_table() -> dict[int, None]:
-    """Every character a reader does not see (category Cf: zero-width spaces and joiners,
-    soft hyphen, byte-order mark, bidi controls; and `_IGNORABLE_EXTRA`)."""
-    codes = [c for a, b in _CF_PLANES for c in range(a, b) if unicodedata.category(chr(c)) == "Cf"]
-    return dict.fromkeys(codes + [ord(c) for c in _IGNORABLE_EXTRA])
-
-
 def invisible_characters() -> str:
-    """The characters `visible_text` drops (worked out at the first call: ~40 ms)."""
-    return "".join(map(chr, _invisible_table()))
+    """Every character a reader does not see, which `visible_text` drops (category Cf:
+    zero-width spaces and joiners, soft hyphen, byte-order mark, bidi controls; and
+    `_IGNORABLE_EXTRA`), worked out at the first call (~40 ms)."""
+    codes = (c for a, b in _CF_PLANES for c in range(a, b) if unicodedata.category(chr(c)) == "Cf")
+    return "".join(map(chr, codes)) + _IGNORABLE_EXTRA
 
 
 def _class_of(codes: list[int]) -> str:
@@ -147,7 +143,7 @@ def _invisible_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """`invisible_characters` of the BMP, and all of them: a search of a body for the first
     is 10 times quicker than for the second (sre walks a class beyond the BMP slowly), which
     is looked for only when the text holds a character beyond the BMP (`_ASTRAL`)."""
-    codes = list(_invisible_table())
+    codes = [ord(c) for c in invisible_characters()]
     bmp = [c for c in codes if c < 0x10000]
     return re.compile(_class_of(bmp) + "+"), re.compile(_class_of(codes) + "+")
 

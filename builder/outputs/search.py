@@ -47,6 +47,7 @@ from builder.read.search_terms import (
     Fields,
     Postings,
     postings_key,
+    summary_fields,
     tokens,
 )
 from builder.read.search_terms import document_fields as _fields
@@ -1029,8 +1030,9 @@ def _directive_record(
 
 
 def _directive_doc(directive: Directive, ids: dict[str, int]) -> SearchDoc:
-    kind, tags = DOC_TYPES[directive.type], " ".join(directive.tags)
-    fields = _fields(directive.number, directive.title, kind, directive.issuer, tags)
+    fields = summary_fields(
+        directive.number, directive.title, directive.type, directive.issuer, directive.tags
+    )
     sections = [(s.anchor, s.title, s.text) for s in directive.sections]
     parents = tuple(sorted(ids[r.slug] for r in directive.implements if r.slug in ids))
     url = urls.directive_url(directive.slug)

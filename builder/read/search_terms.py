@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from operator import add
 
+from builder.core.schema import DOC_TYPES
 from builder.core.spill import beside
 from builder.core.text import search_fold
 
@@ -190,6 +191,15 @@ def document_fields(
         (f"{suffix} {issuer}", FIELDS["issuer"]),
         (tags, FIELDS["tags"]),
     )
+
+
+def summary_fields(
+    number: str | None, title: str, type_key: str, issuer: str, tags: Iterable[str]
+) -> Fields:
+    """`document_fields` of a summary: its type by name ("Chỉ thị"), its tags as one text. The
+    one spelling for the worker that counts a summary's postings (`pipeline.pack`) and the
+    search index that counts them otherwise (`outputs/search`)."""
+    return document_fields(number, title, DOC_TYPES[type_key], issuer, " ".join(tags))
 
 
 def postings(fields: Fields, sections: Iterable[tuple[str, str]]) -> Postings:

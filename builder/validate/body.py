@@ -9,7 +9,8 @@ from markdown_it.token import Token
 
 from builder.core.diagnostics import Diagnostic
 from builder.core.messages import diagnostic
-from builder.core.text import any_marks, visible_text
+from builder.core.schema import secret_words
+from builder.core.text import visible_text
 from builder.read.markdown import inline_text
 from builder.read.sections import REQUIRED, RawSection
 
@@ -33,13 +34,8 @@ def _stamp_pattern(words: str) -> re.Pattern[str]:
     )
 
 
-_LOOKS_LIKE = {"I": "l1", "O": "0"}
-"""What may stand for a letter of a stamp: `visible_text` takes lookalikes of I for "l"."""
-_SECRET_STAMP = _stamp_pattern(
-    rf"(?:(?:{any_marks('TOI', also=_LOOKS_LIKE)}|{any_marks('TUYET')}){_H}*)?{any_marks('MAT')}"
-)
-"""MẬT, TỐI MẬT, TUYỆT MẬT, with any diacritics or none ("TUYET MAT", "Tối mat"), the
-words apart or not."""
+_SECRET_STAMP = _stamp_pattern(secret_words(f"{_H}*"))
+"""A line that is only a stamp, its words apart or not (`secret_words`)."""
 
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 """A backslash escape of Markdown (CommonMark: any ASCII punctuation): the page shows the
