@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import pytest
 
-from builder.core.text import search_fold
+from builder.core.text import invisible_characters, search_fold
 from builder.model import Corpus
 from builder.outputs.search import (
     FIELDS,
@@ -84,11 +84,22 @@ output = input.map((text) => [fold(text), tokens(text)]);
 
 
 def test_browser_and_indexer_split_every_character_alike() -> None:
-    """Each character of the first three Unicode planes between two letters: a mark is
-    dropped, a letter folds, anything else separates the words, in both languages."""
-    text = "".join(f"a{chr(c)}b " for c in range(0x30000) if not 0xD800 <= c < 0xE000)
+    """Each character of Unicode between two letters: a mark or an invisible character is
+    dropped, a letter folds, anything else separates the words, in both languages, and in
+    the indexer whether the text is split at whitespace first (`text_tokens`, as it counts a
+    body) or not (`tokens`)."""
+    text = "".join(f"a{chr(c)}b " for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     body = 'import { tokens } from "./tokenize.js";\noutput = tokens(input);'
-    assert run_js(body, text) == tokens(text)
+    assert run_js(body, text) == tokens(text) == text_tokens(text)
+
+
+def test_an_invisible_character_inside_a_word_is_dropped_in_both_languages() -> None:
+    """Every character the secrecy check reads through (`invisible_characters`: a zero-width
+    space pasted from a web page, a soft hyphen from Word) leaves the word the page shows."""
+    texts = [f"Ngh{char}ị quyết{char}" for char in invisible_characters()]
+    body = 'import { tokens } from "./tokenize.js";\noutput = input.map(tokens);'
+    assert run_js(body, texts) == [["nghi", "quyet"]] * len(texts)
+    assert all(tokens(text) == text_tokens(text) == ["nghi", "quyet"] for text in texts)
 
 
 def test_browser_weighs_exactly_the_fields_the_index_codes() -> None:

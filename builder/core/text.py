@@ -58,13 +58,16 @@ _MARKS = re.compile(r"[\u0300-\u036f]+")
 
 
 def search_fold(text: str) -> str:
-    """Lowercase `fold` for search: "Thủy lợi Đảng" → "thuy loi dang"; other characters stay.
+    """Lowercase `fold` for search: "Thủy lợi Đảng" → "thuy loi dang"; invisible characters
+    dropped (`invisible_characters`: "Ngh\u200bị" is the word the page shows, "nghi"); other
+    characters stay.
 
     The browser folds queries with the same rules (theme/assets/search/fold.js): the cases
     both must agree on are in tests/fixtures/search/folding.json.
     """
     text = text.replace("Đ", "d").replace("đ", "d").replace("Ð", "d").replace("ð", "d")
-    return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
+    return text if text.isascii() else _without_invisible(text)
 
 
 @functools.lru_cache(maxsize=1 << 16)

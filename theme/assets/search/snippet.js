@@ -1,5 +1,7 @@
 /* What a result shows of its text: one sentence, the query's words marked. */
-import { isNumber, tokens } from "./tokenize.js";
+import { WHITESPACE, isNumber, tokens } from "./tokenize.js";
+
+const SPACES = new RegExp("(" + WHITESPACE.source + ")");
 
 /* About two lines on a phone; a longer sentence is cut at a word and ends with "…". */
 export const SNIPPET_LENGTH = 220;
@@ -28,7 +30,7 @@ function hits(folded, words, query) {
     query's words) keeps other documents' numbers unmarked. */
 export function highlight(text, words, query) {
   return text
-    .split(/(\s+)/)
+    .split(SPACES)
     .map((word) => {
       const hit = hits(wordTokensOf(word), words, query);
       return hit ? "<mark>" + escapeHTML(word) + "</mark>" : escapeHTML(word);

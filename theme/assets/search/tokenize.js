@@ -36,12 +36,14 @@ export function wordTokens(word) {
   return found;
 }
 
-/* Whitespace parts words as any separator does, and folding never makes or removes it: a
+/* Whitespace parts words as any separator does, and folding never makes or removes it (the
+   characters Python's `str.split` parts at, less the separators that part words anyway; not
+   \s, which takes the invisible byte-order mark for a space): a
    text's tokens are those of its whitespace-separated chunks in order. A text to snippet
    or to check for a phrase is thousands of chunks ("lợi,", "57-CT/TW") that recur: each
    chunk's tokens are worked out once and kept, up to this many chunks (folding every
    sentence was a fifth of the search worker's time in a profile of the bench's queries). */
-const WHITESPACE = /\s+/;
+export const WHITESPACE = /[\t-\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 const KEPT_CHUNKS = 100000;
 const chunkCache = new Map();
 
