@@ -250,6 +250,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         _pin_build_date(result.corpus)
         if self.serving:
             config.extra_javascript.append(ERRORS_SCRIPT)
+            if self.theme_env is None:  # the session's first build lists the theme's files
+                self.theme_env = config.theme.get_env()  # once for every build after it
+                _list_once(self.theme_env)
             self._keep_theme(config)
             self.touched = set()
         # The search box (theme/partials/search.html) asks the build where the index and the
@@ -350,7 +353,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             if changed is not None:
                 files.append(changed)
                 self.changed += 1
-                continue
+                if self.serving:  # its File when unchanged at the next build, made now: a
+                    self._keep_unchanged(config, src, inclusion)  # session's first build
+                continue  # made 10.000 at its first rebuild (a third of a second)
             file = self._kept_file(kept.get((src, inclusion)), config, src, inclusion)
             if leave_out and not inclusion.is_in_nav():
                 self.left_out.append(file)
@@ -379,6 +384,16 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         if self.serving:
             self.kept_files[(src_uri, inclusion)] = file
         return file
+
+    def _keep_unchanged(
+        self, config: MkDocsConfig, src_uri: str, inclusion: InclusionLevel
+    ) -> None:
+        """`serve`: the File `_kept_file` gives the page when the next build finds it unchanged,
+        its address worked out (`_forget_gone` asks every File for it)."""
+        source = str(self._unchanged_file())
+        file = _Unchanged.generated(config, src_uri, abs_src_path=source, inclusion=inclusion)
+        assert file.dest_uri
+        self.kept_files[(src_uri, inclusion)] = file
 
     def _changed_file(
         self,
@@ -476,7 +491,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             self._unshare_written(files, config)
         else:
             self._touch_written(files, config)
-        if self.theme_env is None:
+        if self.theme_env is None:  # `sotay build` (serve keeps its first build's: on_config)
             self.theme_env = env
             _list_once(env)
         self.theme_env.globals.update(

@@ -206,7 +206,8 @@ def measure(
     try:
         page = browser.new_page()  # type: ignore[attr-defined]
         page.goto(f"{url}/van-ban/{slug}/")
-        delays = []
+        time.sleep(0.5)  # as in add_and_delete: a page that hears of a rebuild before its
+        delays = []  # first copy is kept (fetched again once loaded) reloads in full
         for n in range(edits):
             text = target.read_text(encoding="utf-8")
             marker = f"Bản sửa {n + 1}"
