@@ -111,3 +111,18 @@ def test_jobs_must_be_a_whole_number_from_one(tmp_path: Path) -> None:
         done = run_sotay("--root", str(tmp_path), "build", "--jobs", bad)
         assert done.returncode == 2
         assert "--jobs" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_floor_bench_renders_each_synthetic_file_as_a_page(tmp_path: Path) -> None:
+    """tests/bench/floor.py (the bare loop `sotay build` is compared with) reads the files
+    `make_corpus` writes: each becomes one page, its title escaped, its body's headings HTML."""
+    from floor import render_all
+
+    make_corpus(5, tmp_path / "directives")
+    out = tmp_path / "pages"
+    out.mkdir()
+    paths = sorted((tmp_path / "directives").glob("*.md"))
+    assert render_all(paths, out) == len(paths) == 5
+    for path in paths:
+        page = (out / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert "<h2>Bối cảnh" in page and page.count("<title>") == 1
