@@ -639,8 +639,11 @@ def _with_fulltexts(
             key, inputs = (directive.path, FULLTEXT_DIR), (directive, fulltext)
             directive = cache.directives.get(key, inputs, with_text) if cache else with_text()
         attached.directives.append(directive)
+    refused = slugs - {d.slug for d in directives}
     for path in listed:
-        if path.stem not in slugs:
+        if path.stem in refused:  # its summary has errors: checked all the same, so that one
+            attached.diagnostics.extend(_load_fulltext(root, path, cache)[1])  # pass tells all
+        elif path.stem not in slugs:
             rel = path.relative_to(root).as_posix()
             shown = folder.relative_to(root).as_posix()
             attached.diagnostics.append(
@@ -674,7 +677,10 @@ def _with_translations(
                 attached.diagnostics.append(
                     diagnostic("translation.orphan", rel, 1, name=path.name, folder=shown)
                 )
-            elif directive is not None:  # a summary with errors: its own errors are enough
+            elif directive is None:  # its summary has errors: what needs no summary is
+                problems = load_translation(root, path, lang_dir.name, languages, None)[1]
+                attached.diagnostics.extend(problems)  # checked, so that one pass tells all
+            else:
                 load = functools.partial(
                     load_translation, root, path, lang_dir.name, languages, directive
                 )
@@ -698,9 +704,10 @@ def _with_translations(
 
 
 def load_translation(
-    root: Path, path: Path, folder: str, languages: Languages, directive: Directive
+    root: Path, path: Path, folder: str, languages: Languages, directive: Directive | None
 ) -> tuple[Translation | None, list[Diagnostic]]:
-    """Read, check and render one translation of `directive`; None when it has errors."""
+    """Read, check and render one translation of `directive`; None when it has errors. With
+    no `directive` (its summary has errors), only what needs none is checked; None."""
     source, problems = load_source(root, path)
     if source is None:
         return None, problems
@@ -709,6 +716,8 @@ def load_translation(
     raw = split_sections(body.tokens, source.body_line)
     problems += check_headings(body.tokens, source.path, source.body_line)
     problems += scan_body(source.body, source.body_line, fields.contact_ok, source.path)
+    if directive is None:
+        return None, problems
     if language is not None:
         raw, found = check_parts(raw, language, directive, source.path, source.body_line)
         problems += found

@@ -293,6 +293,31 @@ def test_a_classified_translation_never_reaches_the_site(tmp_path: Path) -> None
     shutil.rmtree(project)
 
 
+def test_a_refused_summary_s_full_text_and_translation_are_checked_in_the_same_pass(
+    tmp_path: Path,
+) -> None:
+    """A summary with an error of its own still has its full text and translation read: a
+    stamp in either is told in the same check, not only once the summary is mended."""
+    from builder.pipeline import load_corpus
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    directives = project / "directives"
+    summary = directives / "57-ct-tw.md"
+    summary.write_text(summary.read_text(encoding="utf-8") + "\nTỐI MẬT\n", encoding="utf-8")
+    fulltext = directives / "toan-van" / "57-ct-tw.md"
+    fulltext.write_text(fulltext.read_text(encoding="utf-8") + "\nMẬT\n", encoding="utf-8")
+    translation = directives / "dich" / "qaa" / "57-ct-tw.md"
+    translation.parent.mkdir(parents=True)
+    translation.write_text(_translation("qaa", "", "TUYỆT MẬT\n\n", 1), encoding="utf-8")
+    (directives / "dich" / "ngon-ngu.yml").write_text(_test_languages(["qaa"]), "utf-8")
+    result = load_corpus(project)
+    stamped = {d.path for d in result.diagnostics if d.is_error and d.code == "body.secret_stamp"}
+    relative = {p.relative_to(project).as_posix() for p in (summary, fulltext, translation)}
+    assert stamped == relative
+    assert "57-ct-tw" not in result.corpus.directives
+
+
 def test_the_translation_canaries_would_be_found(tmp_path: Path) -> None:
     """The canary test is not vacuous: the same translation without its secret mark is
     published, its canary in the page and the search index."""
