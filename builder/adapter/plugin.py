@@ -353,9 +353,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             if changed is not None:
                 files.append(changed)
                 self.changed += 1
-                if self.serving:  # its File when unchanged at the next build, made now: a
-                    self._keep_unchanged(config, src, inclusion)  # session's first build
-                continue  # made 10.000 at its first rebuild (a third of a second)
+                # Its File for when the next build finds it unchanged, made now: a session's
+                # first rebuild made 10.000 of them (a third of a second at 10.000 documents).
+                if self.serving:
+                    self._keep_unchanged(config, src, inclusion)
+                continue
             file = self._kept_file(kept.get((src, inclusion)), config, src, inclusion)
             if leave_out and not inclusion.is_in_nav():
                 self.left_out.append(file)
@@ -375,9 +377,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         `serve`'s rebuild. A page the navigation does not list keeps its `Page` too: MkDocs
         makes one for each such file that has none (another tenth, for the same object)."""
         if file is None:
-            source = str(self._unchanged_file())
-            made = _Unchanged if self.serving else File
-            file = made.generated(config, src_uri, abs_src_path=source, inclusion=inclusion)
+            file = self._unchanged(config, src_uri, inclusion)
         if inclusion.is_in_nav():
             file.page = None
         file.inclusion = inclusion
@@ -390,10 +390,15 @@ class SotayPlugin(BasePlugin[SotayConfig]):
     ) -> None:
         """`serve`: the File `_kept_file` gives the page when the next build finds it unchanged,
         its address worked out (`_forget_gone` asks every File for it)."""
-        source = str(self._unchanged_file())
-        file = _Unchanged.generated(config, src_uri, abs_src_path=source, inclusion=inclusion)
-        assert file.dest_uri
+        file = self._unchanged(config, src_uri, inclusion)
+        _ = file.dest_uri  # a cached property: worked out now, not in the next build's time
         self.kept_files[(src_uri, inclusion)] = file
+
+    def _unchanged(self, config: MkDocsConfig, src_uri: str, inclusion: InclusionLevel) -> File:
+        """A new File for a page whose HTML is already in the site (`serve`'s: `_Unchanged`)."""
+        source = str(self._unchanged_file())
+        made = _Unchanged if self.serving else File
+        return made.generated(config, src_uri, abs_src_path=source, inclusion=inclusion)
 
     def _changed_file(
         self,
