@@ -6,6 +6,7 @@ import difflib
 import gc
 import json
 import random
+import re
 import shutil
 import socket
 import subprocess
@@ -669,6 +670,60 @@ def test_the_long_poll_tells_what_the_rebuilds_since_a_page_wrote(tmp_path: Path
         assert answer == {"epoch": server.generation, "changed": None}
         assert timing["heard"] <= timing["began"] <= timing["ended"]
     finally:
+        server.server_close()
+
+
+def test_a_page_asked_for_while_a_rebuild_runs_names_that_rebuild(tmp_path: Path) -> None:
+    """MkDocs holds a page asked for during a rebuild until the rebuild ends: the page is of
+    that rebuild and says so, so that the next edit patches it (it reloaded itself at once,
+    a second load for whoever opened a page while an edit rebuilt)."""
+    root, watched = tmp_path / "site", tmp_path / "src"
+    root.mkdir()
+    watched.mkdir()
+    (root / "index.html").write_text("<html><body>old</body></html>", encoding="utf-8")
+    entered, release = threading.Event(), threading.Event()
+
+    class Site:
+        written: frozenset[str] | None = frozenset({"index.html"})
+
+        def rebuild(self, told: object = None) -> None:
+            entered.set()
+            release.wait(30)
+            (root / "index.html").write_text("<html><body>new</body></html>", encoding="utf-8")
+
+    server = PreviewServer(Site(), host="127.0.0.1", port=0, root=str(root))  # type: ignore[arg-type]
+    server.watch(str(watched))
+    threading.Thread(target=server.serve, daemon=True).start()
+    epoch = re.compile(rb"\}\)\((\d+), \d+, ")
+
+    def page() -> tuple[bytes, int]:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/", timeout=30) as r:
+            body = r.read()
+        found = epoch.search(body)
+        assert found is not None
+        return body, int(found[1])
+
+    try:
+        deadline = time.monotonic() + 10
+        while not getattr(server, "server_port", 0):  # bound by `serve`
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        body, first = page()
+        assert b"old" in body and first == server.generation
+        (watched / "a.md").write_text("x", encoding="utf-8")
+        assert entered.wait(10)
+        held: list[tuple[bytes, int]] = []
+        asking = threading.Thread(target=lambda: held.append(page()))
+        asking.start()
+        time.sleep(0.3)  # the request waits on MkDocs meanwhile
+        assert not held
+        release.set()
+        asking.join(30)
+        ((body, made_by),) = held
+        assert b"new" in body and made_by == server.generation > first
+    finally:
+        release.set()
+        server.shutdown()
         server.server_close()
 
 

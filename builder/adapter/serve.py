@@ -278,6 +278,10 @@ class PreviewServer(LiveReloadServer):
         knows the one it was made by."""
         self.rebuilds: list[tuple[int, frozenset[str] | None]] = []
         self.rebuilt = threading.Condition()
+        self.begun = 0
+        """Rebuilds begun (`page_answer` tells from it whether one began while it read)."""
+        self.building = False
+        """A rebuild is running: MkDocs holds a page asked for meanwhile until it ends."""
         self.heard: float | None = None
         """When the watcher told of the first change the next rebuild takes in (wall clock)."""
         self.told: set[str] | None = set()
@@ -304,8 +308,17 @@ class PreviewServer(LiveReloadServer):
         heard, self.heard = self.heard, None
         with self.told_lock:
             told, self.told = self.told, set()
-        self.site.rebuild(told)
         with self.rebuilt:
+            self.begun += 1
+            self.building = True
+        try:
+            self.site.rebuild(told)
+        except BaseException:
+            with self.rebuilt:
+                self.building = False
+            raise
+        with self.rebuilt:
+            self.building = False
             self.generation = max(self.generation + 1, _now_ms())
             kept = self.rebuilds[-KEPT_REBUILDS + 1 :]
             self.rebuilds = [*kept, (self.generation, self.site.written)]
@@ -371,21 +384,30 @@ class PreviewServer(LiveReloadServer):
     def page_answer(
         self, environ: dict[str, Any], start_response: StartResponse
     ) -> Iterable[bytes]:
-        """MkDocs' answer, an HTML page's with our live-reload script."""
-        generation = self.generation
+        """MkDocs' answer, an HTML page's with our live-reload script, which names the rebuild
+        that made the page (`_made_by`)."""
+        with self.rebuilt:
+            asked = (self.generation, self.begun, self.building)
         answered: list[Any] = []
         body = super().serve_request(environ, lambda *args: answered.append(args))
         status, headers, *rest = answered[0]
         if not any(k == "Content-Type" and v.startswith("text/html") for k, v in headers):
             start_response(status, headers, *rest)
             return body
-        page = b"".join(body)
-        if self.generation != generation:  # made by which of two rebuilds: unknown, so
-            generation = UNKNOWN_GENERATION  # the page reloads at once, its copy is no base
-        page = self.with_our_script(page, generation)
+        page = self.with_our_script(b"".join(body), self._made_by(*asked))
         headers = [(k, str(len(page)) if k == "Content-Length" else v) for k, v in headers]
         start_response(status, headers, *rest)
         return [page]
+
+    def _made_by(self, generation: int, begun: int, building: bool) -> int:
+        """The rebuild whose site a page asked for at `generation` was read from: that one
+        when no rebuild began since; the one running then when that alone ended since (MkDocs
+        held the request until it did: a page opened while an edit rebuilds is that edit's);
+        else unknown, so that the page reloads at once (its copy is no base for a patch)."""
+        with self.rebuilt:
+            if self.begun == begun and not self.building:
+                return self.generation if building else generation
+        return UNKNOWN_GENERATION
 
     def _theme_file_tag(self, path_info: str) -> str | None:
         """The ETag of a theme file the request names (its time and size), None for any other
