@@ -13,6 +13,7 @@ import http.server
 import json
 import re
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -25,6 +26,11 @@ import pytest
 from builder.core import urls
 from builder.outputs.offline import offline_manifest
 from builder.outputs.pdf import QuietHandler
+from builder.outputs.search import PREFETCH_UP_TO
+from conftest import REPO, make_project, run_sotay
+
+sys.path.insert(0, str(REPO / "tests" / "bench"))
+from make_corpus import make_corpus  # noqa: E402
 
 PHONE = {"width": 360, "height": 740}
 SUBPATH = "/sotay/"
@@ -236,3 +242,68 @@ def test_stop_then_save_on_only_what_is_missing(phone: Any, served: Server) -> N
     )
     downloaded = len(served.paths) - asked
     assert downloaded <= files - kept + 20  # what was missing; the manifest; the page's own reloads
+
+
+BEYOND_PREFETCH = PREFETCH_UP_TO + 30
+"""A corpus whose texts the service worker keeps after its install, not at it."""
+
+# Which of the texts of search results (sw.js BUILD.later) the worker's cache holds: [kept, all].
+KEPT_TEXTS_JS = """async () => {
+  const names = (await caches.keys()).filter((n) => /^sotay-[0-9a-f]{16}$/.test(n));
+  if (names.length !== 1) return [0, -1];
+  const kept = new Set((await (await caches.open(names[0])).keys()).map((r) => r.url));
+  const texts = [...kept].filter((u) => u.includes("/search/text/"));
+  return [texts.length, window.sotayLater];
+}"""
+
+
+@pytest.fixture()
+def larger(tmp_path: Path) -> Iterator[Server]:
+    """A synthetic site of BEYOND_PREFETCH directives, built by `sotay build`."""
+    make_corpus(BEYOND_PREFETCH, tmp_path / "directives")
+    project = make_project(tmp_path / "project", tmp_path / "directives")
+    done = run_sotay("--root", str(project), "build", "--site-dir", str(tmp_path / "site"))
+    assert done.returncode == 0, done.stderr
+    server = _serve(tmp_path / "site")
+    yield server
+    server.stop()
+
+
+def test_after_one_visit_search_offline_shows_snippets(phone: Any, larger: Server) -> None:
+    """Past PREFETCH_UP_TO directives the install keeps the index without its texts; the worker
+    keeps the texts afterwards, so that after one visit a search without signal still shows
+    each result's words in its text, and reads no text over the network online either."""
+    site = larger.site
+    texts = len(list((site / urls.SEARCH_TEXTS).glob("*.json")))
+    assert texts >= BEYOND_PREFETCH
+    phone.goto(larger.url)
+    phone.wait_for_function(
+        "async () => (await navigator.serviceWorker.ready).active.state === 'activated'"
+    )
+    phone.evaluate(f"window.sotayLater = {texts}")
+    deadline = time.monotonic() + 120
+    while (kept := phone.evaluate(KEPT_TEXTS_JS))[0] < texts and time.monotonic() < deadline:
+        phone.wait_for_timeout(300)
+    assert kept == [texts, texts]
+
+    phone.reload()  # the worker controls the page now
+    phone.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    asked = len(larger.paths)
+    phone.click("label[for=__search].md-header__button")
+    phone.fill("input[name=q]", "an ninh mang")
+    first = phone.locator(".sotay-result").first
+    first.locator(".sotay-result__snippet mark").first.wait_for()
+    assert not [p for p in larger.paths[asked:] if urls.SEARCH_TEXTS in p]
+
+    phone.context.set_offline(True)
+    larger.stop()
+    phone.fill("input[name=q]", "")
+    phone.fill("input[name=q]", "chuyen doi so")
+    phone.wait_for_function(
+        "() => document.querySelector('[data-sotay-results]').getAttribute('data-query')"
+        " === 'chuyen doi so'"
+    )
+    snippets = phone.locator(".sotay-result__snippet").all_inner_texts()
+    assert snippets and all(s.strip() for s in snippets[:3]), snippets
+    marked = phone.locator(".sotay-result__snippet mark").all_inner_texts()
+    assert any(m.lower() in ("chuyển", "đổi", "số", "chuyển đổi số") for m in marked), marked

@@ -182,17 +182,19 @@ def test_a_number_names_its_document_and_its_suffix_the_issuer(repo_site: Path) 
 
 
 @pytest.mark.parametrize(
-    ("directives", "kept"),
+    ("directives", "install", "later"),
     [
-        (PREFETCH_UP_TO, {"docs", "numbers", "shards", "record", "text"}),
-        (PREFETCH_UP_TO + 1, {"docs", "numbers", "shards", "record"}),
-        (OFFLINE_SEARCH_UP_TO, {"docs", "numbers", "shards", "record"}),
-        (OFFLINE_SEARCH_UP_TO + 1, {"docs"}),
+        (PREFETCH_UP_TO, {"docs", "numbers", "shards", "record", "text"}, set()),
+        (PREFETCH_UP_TO + 1, {"docs", "numbers", "shards", "record"}, {"text"}),
+        (OFFLINE_SEARCH_UP_TO, {"docs", "numbers", "shards", "record"}, {"text"}),
+        (OFFLINE_SEARCH_UP_TO + 1, {"docs"}, set()),
     ],
 )
-def test_the_service_worker_keeps_enough_to_search_offline(directives: int, kept: set[str]) -> None:
-    """Small corpora keep everything; up to OFFLINE_SEARCH_UP_TO all but the texts (results
-    without snippets offline); beyond, docs.json only."""
+def test_the_service_worker_keeps_enough_to_search_offline(
+    directives: int, install: set[str], later: set[str]
+) -> None:
+    """Small corpora keep everything at install; up to OFFLINE_SEARCH_UP_TO all but the texts
+    at install and the texts once the worker runs; beyond, docs.json only."""
     files = [
         "search/docs.json",
         "search/numbers.json",
@@ -201,8 +203,10 @@ def test_the_service_worker_keeps_enough_to_search_offline(directives: int, kept
         "search/text/0.json",
     ]
     corpus = cast(Corpus, SimpleNamespace(directives=[None] * directives))
-    names = {f.split("/")[1].removesuffix(".json") for f in prefetched(corpus, files)}
-    assert names == kept
+    kept = prefetched(corpus, files)
+    names = [{f.split("/")[1].removesuffix(".json") for f in part} for part in kept]
+    assert names == [install, later]
+    assert set(kept.install).isdisjoint(kept.later)
 
 
 SEEDS = Path(__file__).resolve().parents[1] / "directives"

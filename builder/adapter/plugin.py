@@ -46,7 +46,14 @@ from builder.outputs.offline import (
     offline_page,
     service_worker,
 )
-from builder.outputs.search import SessionIndex, Unchanged, file_digest, iter_index, prefetched
+from builder.outputs.search import (
+    Precache,
+    SessionIndex,
+    Unchanged,
+    file_digest,
+    iter_index,
+    prefetched,
+)
 from builder.outputs.site import unshare, write_new
 from builder.pipeline import Result, load_corpus
 from builder.render.page_table import (
@@ -697,11 +704,11 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             return  # `sw.js` digests every file of the site: the session keeps its first one
         self.first_build = False
         (site / urls.SERVICE_WORKER).unlink(missing_ok=True)  # a carried site's: not digested
-        precache = prefetched(self.corpus, search) if self.corpus else []
-        (site / urls.SERVICE_WORKER).write_text(
-            service_worker(site, precache or [urls.SEARCH_DOCS], known, config.site_name),
-            encoding="utf-8",
+        kept = prefetched(self.corpus, search) if self.corpus else Precache([], [])
+        worker = service_worker(
+            site, kept.install or [urls.SEARCH_DOCS], known, config.site_name, kept.later
         )
+        (site / urls.SERVICE_WORKER).write_text(worker, encoding="utf-8")
 
     def _write_outputs(self, config: MkDocsConfig) -> list[str]:
         """Write search, spreadsheets and outlines; in a dirty session skip unchanged files.

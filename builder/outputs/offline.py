@@ -84,9 +84,14 @@ def _site_files(site: Path) -> list[tuple[str, Stamp]]:
 
 
 def service_worker(
-    site: Path, search_files: list[str], cache: ManifestCache | None = None, site_name: str = ""
+    site: Path,
+    search_files: list[str],
+    cache: ManifestCache | None = None,
+    site_name: str = "",
+    later: Iterable[str] = (),
 ) -> str:
     """`sw.js` for a built site; its version is a digest of every file's name and SHA-256.
+    `search_files` are kept at install, `later` once the worker runs (search.py `Precache`).
 
     `cache` is the manifest's (with its `site_name`, for the titles it keeps): only the files
     written since it was filled are read."""
@@ -105,6 +110,7 @@ def service_worker(
         "version": "sotay-" + digest.hexdigest()[:16],
         "shell": shell,
         "search": sorted(search_files),
+        "later": sorted(later),
         "offline": urls.OFFLINE_PAGE_URL,
     }
     return fill_worker(worker_source(), build)

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Literal, overload
+from typing import Literal, NamedTuple, overload
 
 from builder.core import urls
 from builder.core.memo import Memo
@@ -59,7 +59,8 @@ SHARD_KEY_LENGTH = 2
 PREFETCH_UP_TO = 50
 """A corpus this small downloads its whole index when the search box opens (tens of KB)."""
 OFFLINE_SEARCH_UP_TO = 2000
-"""Up to this many directives the service worker keeps every shard and record (not texts)."""
+"""Up to this many directives the service worker keeps every shard and record at install, and
+every text once it runs (`Precache`): ~0.85 MB and ~4.6 MB gzip at 1,000 directives."""
 
 
 def shard_key(token: str) -> str:
@@ -70,17 +71,26 @@ def prefetch_all(corpus: Corpus) -> bool:
     return len(corpus.directives) <= PREFETCH_UP_TO
 
 
-def prefetched(corpus: Corpus, files: list[str]) -> list[str]:
-    """Search files the service worker keeps from the start, so that a reader who opened the
-    site once can search at a meeting without signal: all of a small corpus's index
-    (snippets of full texts included); up to OFFLINE_SEARCH_UP_TO directives, all but the
-    texts (results without snippets offline: ~0.85 MB gzip at 1,000 directives, downloaded
-    in the background after the first page); beyond, only docs.json."""
+class Precache(NamedTuple):
+    """Search files the service worker keeps: `install`, before it takes the site over, and
+    `later`, in the background once it has (builder/outputs/sw.js `keepLater`)."""
+
+    install: list[str]
+    later: list[str]
+
+
+def prefetched(corpus: Corpus, files: list[str]) -> Precache:
+    """Search files the service worker keeps, so that a reader who opened the site once can
+    search at a meeting without signal, and searches online from the phone's own storage:
+    all of a small corpus's index at install; up to OFFLINE_SEARCH_UP_TO directives, all but
+    the texts at install and the texts later (a failed text must not fail the install, nor
+    the texts delay it); beyond, only docs.json (10,000 directives: ~45 MB of texts)."""
     if prefetch_all(corpus):
-        return files
+        return Precache(files, [])
     if len(corpus.directives) <= OFFLINE_SEARCH_UP_TO:
-        return [f for f in files if not f.startswith(urls.SEARCH_TEXTS)]
-    return [urls.SEARCH_DOCS]
+        texts = [f for f in files if f.startswith(urls.SEARCH_TEXTS)]
+        return Precache([f for f in files if not f.startswith(urls.SEARCH_TEXTS)], texts)
+    return Precache([urls.SEARCH_DOCS], [])
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 /* Sổ tay báo cáo viên — offline after one visit. The build fills in BUILD; do not edit site/sw.js. */
 "use strict";
 /* {version: cache name of this build, shell: theme files, the offline page and the manifest,
-   search: the search index's files, offline: the offline page's URL}. */
+   search: the search index's files kept at install, later: those kept once it runs (keepLater),
+   offline: the offline page's URL}. */
 var BUILD = __SOTAY_BUILD__;
 var VERSION = BUILD.version;
 var OFFLINE_TEXT = "Không có mạng và trang này chưa được lưu trên máy.";
@@ -28,6 +29,11 @@ function folderUrl(url) {
   return /\/[^/.]+$/.test(path) ? path + "/" : null;
 }
 
+/* The site's root, which the build's paths are relative to. */
+function scopeUrl() {
+  return self.registration ? self.registration.scope : self.location.origin + "/";
+}
+
 /* The offline page answers for any address: its <base> is pointed at the site's root. */
 function offlineHtml(html, root) {
   return html.replace(/<base href="[^"]*">/, '<base href="' + root.replace(/"/g, "%22") + '">');
@@ -37,7 +43,7 @@ function offlineHtml(html, root) {
    saved), anything else a short text. Status 503 either way, so that nobody keeps it as the
    page itself. */
 function notSaved(request) {
-  var root = self.registration ? self.registration.scope : self.location.origin + "/";
+  var root = scopeUrl();
   var text = function () {
     return new Response(OFFLINE_TEXT, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   };
@@ -67,19 +73,61 @@ self.addEventListener("activate", function (event) {
 /* The page asks to keep itself (its first load happened before this worker controlled it). */
 self.addEventListener("message", function (event) {
   if (event.data && event.data.keep) {
-    event.waitUntil(caches.open(VERSION).then(function (cache) {
+    event.waitUntil(Promise.all([caches.open(VERSION).then(function (cache) {
       // addAll refuses a list naming one URL twice (a page lists its resources as it loads them).
       return cache.addAll(Array.from(new Set(event.data.keep)));
-    }));
+    }), keepLater()]));
   }
 });
+
+/* The texts of search results (BUILD.later), kept after the install, in the background, a few
+   at a time: a search then reads them from this cache instead of the network (a keystroke
+   waited on up to ten of them), and offline it has its snippets and its phrase check. The
+   install stays the index alone, so that a failed text never fails it; a text not kept yet
+   is kept at the next page's visit, or when a search fetches it. A reader whose browser
+   saves data (Save-Data, or a 2G line) keeps none: the search fetches the texts it shows. */
+var LATER_AT_ONCE = 4;
+var keepingLater = null;
+
+function savesData() {
+  var line = self.navigator && self.navigator.connection;
+  return Boolean(line && (line.saveData || /2g/.test(line.effectiveType || "")));
+}
+
+function keepLater() {
+  if (!BUILD.later || !BUILD.later.length || savesData()) return Promise.resolve();
+  if (keepingLater) return keepingLater; // another page's visit started it
+  var root = scopeUrl();
+  keepingLater = caches.open(VERSION).then(function (cache) {
+    return cache.keys().then(function (requests) {
+      var kept = new Set(requests.map(function (r) { return r.url; }));
+      var todo = BUILD.later.map(function (path) { return new URL(path, root).href; })
+        .filter(function (url) { return !kept.has(url); });
+      function next() {
+        var url = todo.shift();
+        if (url === undefined) return undefined;
+        return fetch(url).then(function (response) {
+          return response.ok ? cache.put(url, response) : undefined;
+        }, function () {
+          todo.length = 0; // offline: the next visit goes on
+        }).then(next);
+      }
+      var chains = [];
+      for (var i = 0; i < LATER_AT_ONCE; i++) chains.push(next());
+      return Promise.all(chains);
+    });
+  }).catch(function () { return undefined; }).then(function () {
+    keepingLater = null;
+  });
+  return keepingLater;
+}
 
 /* The search index's files kept at install (BUILD.search, this build's own, by absolute
    URL): the search worker asks for a few at every keystroke. */
 var keptSearch = null;
 function isKeptSearch(url) {
   if (!keptSearch) {
-    var root = self.registration ? self.registration.scope : self.location.origin + "/";
+    var root = scopeUrl();
     keptSearch = new Set(BUILD.search.map(function (path) { return new URL(path, root).href; }));
   }
   return keptSearch.has(url);

@@ -44,6 +44,7 @@ from search import (  # noqa: E402
     QUERIES,
     QuietHandler,
     build_site,
+    later_files,
     second_visit,
     throttle,
 )
@@ -259,7 +260,7 @@ def timing(
         page.evaluate(PAGEFIND_JS, QUERIES[0])
     first = sum(gz(site / u.split(base + "/", 1)[1].split("?")[0]) for u in set(fetched))
     if kind == "sotay":
-        second_visit(page)
+        second_visit(page, later_files(site))
         page.evaluate(MEASURE_JS, QUERIES[0])
     times: list[float] = []
     written: list[float] = []

@@ -124,11 +124,39 @@ def throttle(page: Any) -> None:
     page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
 
 
-def second_visit(page: Any) -> None:
+KEPT_JS = """later => caches.keys().then(async (names) => {
+  const build = names.find((name) => /^sotay-[0-9a-f]{16}$/.test(name));
+  if (!build) return false;
+  const kept = new Set((await (await caches.open(build)).keys()).map((r) => r.url));
+  return later.every((path) => kept.has(new URL(path, location.origin + "/").href));
+})"""
+"""Whether the service worker's cache holds every file it keeps after its install (the texts
+of search results: sw.js `keepLater`)."""
+
+
+def later_files(site: Path) -> list[str]:
+    """The files `sw.js` keeps in the background once it runs (its BUILD's `later`)."""
+    line = next(
+        x
+        for x in (site / "sw.js").read_text(encoding="utf-8").splitlines()
+        if x.startswith("var BUILD = ")
+    )
+    later: list[str] = json.loads(line.removeprefix("var BUILD = ").removesuffix(";"))["later"]
+    return later
+
+
+def second_visit(page: Any, later: list[str]) -> None:
     """The reader comes back: the service worker has finished keeping the site's files (its
-    background download no longer competes with typing) and controls the page and its search
-    worker. The search box is opened again."""
+    background download no longer competes with typing: the texts of search results, `later`,
+    come after its install) and controls the page and its search worker. The search box is
+    opened again."""
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    for _ in range(600):  # wait_for_function would take the promise itself as true
+        if page.evaluate(KEPT_JS, later):
+            break
+        page.wait_for_timeout(500)
+    else:
+        raise SystemExit("the service worker did not keep its texts in 5 minutes")
     page.goto(page.url.split("?")[0])  # the address holds the last query: the page again
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     throttle(page)
@@ -325,7 +353,7 @@ def measure(site: Path, browser: Any, trace: Path | None = None) -> dict[str, An
     page.wait_for_timeout(1000)  # a reader takes a moment between opening the box and typing
     cold = page.evaluate(MEASURE_JS, QUERIES[0])[1]
     first_bytes = sum(gz(site / u.split(base + "/", 1)[1]) for u in set(fetched))
-    second_visit(page)
+    second_visit(page, later_files(site))
     page.evaluate(MEASURE_JS, QUERIES[0])
     warm = []
     asked = []  # index files requested over the network (not read from Cache Storage)

@@ -69,11 +69,15 @@ export function fakeCaches(initial = {}) {
 
 const offline = async () => { throw new TypeError("offline"); };
 
-/* The worker, filled in with `build`, in a sandbox: its event handlers and the sandbox. */
-export function loadWorker(build, { network = offline, caches = fakeCaches(), scope = `${ORIGIN}/` } = {}) {
+/* The worker, filled in with `build`, in a sandbox: its event handlers and the sandbox;
+   `navigator` is the worker's (its `connection` says whether the browser saves data). */
+export function loadWorker(
+  build, { network = offline, caches = fakeCaches(), scope = `${ORIGIN}/`, navigator = {} } = {},
+) {
   const handlers = {};
   const sandbox = {
     self: {
+      navigator,
       location: { origin: ORIGIN },
       registration: { scope },
       addEventListener(type, handler) { handlers[type] = handler; },

@@ -121,6 +121,59 @@ test("other origins and non-GET requests are left to the browser", async () => {
   }
 });
 
+/* The texts of search results, kept after the install (sw.js keepLater). */
+const LATER = ["search/text/0.json", "search/text/1.json", "search/text/2.json",
+  "search/text/3.json", "search/text/4.json", "search/text/5.json"];
+const textUrl = (path) => `${ORIGIN}/${path}`;
+
+function withLater(options = {}) {
+  const asked = [];
+  const network = options.network || (async (url) => {
+    asked.push(url);
+    return new FakeResponse(url, { status: url.endsWith("/3.json") ? 404 : 200 });
+  });
+  const loaded = loadWorker({ ...BUILD, later: LATER }, { ...options, network });
+  return { ...loaded, asked };
+}
+
+test("a page's visit keeps the texts of search results not kept yet, each once", async () => {
+  const kept = new FakeResponse("kept before");
+  const caches = fakeCaches({ "sotay-abc": { [textUrl(LATER[1])]: kept } });
+  const { handlers, sandbox, asked } = withLater({ caches });
+  const keep = { data: { keep: [`${ORIGIN}/`] } };
+  /* Two pages opened at once: the second visit joins the download the first started. */
+  await Promise.all([dispatch(handlers.message, keep), dispatch(handlers.message, keep)]);
+  const cache = await sandbox.caches.open("sotay-abc");
+  assert.deepEqual(asked.sort(), LATER.filter((p) => p !== LATER[1]).map(textUrl).sort());
+  /* A text the server refused (404) is not kept; the next visit asks again. */
+  assert.deepEqual(cache.urls().filter((u) => u.includes("/text/")).sort(),
+    LATER.filter((p) => p !== LATER[3]).map(textUrl).sort());
+  assert.equal(await cache.match(textUrl(LATER[1])), kept);
+  asked.length = 0;
+  await dispatch(handlers.message, keep);
+  assert.deepEqual(asked, [textUrl(LATER[3])]);
+});
+
+test("offline, keeping the texts stops at the first failure of each chain", async () => {
+  let tries = 0;
+  const network = async () => { tries += 1; throw new TypeError("offline"); };
+  const { handlers, sandbox } = withLater({ network });
+  await dispatch(handlers.message, { data: { keep: [] } });
+  assert.ok(tries <= 4, `${tries} texts tried offline`);
+  assert.deepEqual((await sandbox.caches.open("sotay-abc")).urls(), []);
+});
+
+test("a browser that saves data (Save-Data, a 2G line) keeps no texts", async () => {
+  for (const connection of [{ saveData: true }, { effectiveType: "2g" }, { effectiveType: "slow-2g" }]) {
+    const { handlers, asked } = withLater({ navigator: { connection } });
+    await dispatch(handlers.message, { data: { keep: [] } });
+    assert.deepEqual(asked, [], JSON.stringify(connection));
+  }
+  const { handlers, asked } = withLater({ navigator: { connection: { effectiveType: "4g" } } });
+  await dispatch(handlers.message, { data: { keep: [] } });
+  assert.equal(asked.length, LATER.length);
+});
+
 function load(options = {}) {
   return loadWorker(BUILD, options);
 }

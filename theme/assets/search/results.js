@@ -40,8 +40,8 @@ function buildCache() {
     .catch(() => null);
 }
 
-/* A file the build's cache lacks (a text, beyond the corpus size whose texts are kept at
-   install), fetched past the service worker ("no-store": it leaves such requests to the
+/* A file the build's cache lacks (a text the service worker has not kept yet, or never keeps:
+   past builder/outputs/search.py OFFLINE_SEARCH_UP_TO, or on a line saving data), fetched past the service worker ("no-store": it leaves such requests to the
    network) and put in that cache here: the worker would otherwise answer it from the network
    and write a copy itself, and at 4x CPU throttling that trip cost a keystroke up to 160 ms. */
 function fetchInto(store, url) {
