@@ -44,6 +44,7 @@ import statistics
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -145,11 +146,11 @@ def later_files(site: Path) -> list[str]:
     return later
 
 
-def second_visit(page: Any, later: list[str]) -> None:
+def second_visit(page: Any, later: list[str], since: float | None = None) -> float:
     """The reader comes back: the service worker has finished keeping the site's files (its
     background download no longer competes with typing: the texts of search results, `later`,
     come after its install) and controls the page and its search worker. The search box is
-    opened again."""
+    opened again. Returns the seconds from `since` (time.monotonic) until the files were kept."""
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
     for _ in range(600):  # wait_for_function would take the promise itself as true
         if page.evaluate(KEPT_JS, later):
@@ -157,11 +158,13 @@ def second_visit(page: Any, later: list[str]) -> None:
         page.wait_for_timeout(500)
     else:
         raise SystemExit("the service worker did not keep its texts in 5 minutes")
+    kept = time.monotonic() - (since or time.monotonic())
     page.goto(page.url.split("?")[0])  # the address holds the last query: the page again
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     throttle(page)
     page.click("label[for=__search].md-header__button")
     page.wait_for_timeout(1000)
+    return kept
 
 
 TRACE_CATEGORIES = [
@@ -347,13 +350,15 @@ def measure(site: Path, browser: Any, trace: Path | None = None) -> dict[str, An
     page = browser.new_page(viewport={"width": 360, "height": 740})
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if _is_index(r.url) else None)
+    opened = time.monotonic()
     page.goto(f"{base}/")
     throttle(page)
     page.click("label[for=__search].md-header__button")
     page.wait_for_timeout(1000)  # a reader takes a moment between opening the box and typing
     cold = page.evaluate(MEASURE_JS, QUERIES[0])[1]
     first_bytes = sum(gz(site / u.split(base + "/", 1)[1]) for u in set(fetched))
-    second_visit(page, later_files(site))
+    later = later_files(site)
+    kept_s = second_visit(page, later, opened)
     page.evaluate(MEASURE_JS, QUERIES[0])
     warm = []
     asked = []  # index files requested over the network (not read from Cache Storage)
@@ -370,6 +375,7 @@ def measure(site: Path, browser: Any, trace: Path | None = None) -> dict[str, An
     painted = [p for _, p in warm]
     return {
         "first_kb": first_bytes / 1000,
+        "later": (len(later), sum(gz(site / p) for p in later) / 1000, kept_s),
         "index_kb": index / 1000,
         "cold_ms": cold,
         "written_median_ms": statistics.median(written),
@@ -486,6 +492,13 @@ def main() -> None:
                 saved = OUT / f"keystrokes-{label.replace(':', '-')}-{run}.json"
                 saved.write_text(json.dumps(m["keystrokes"]))
                 print(split_line(m["keystrokes"], args.classify), flush=True)
+                count, kb, seconds = m["later"]
+                if count:
+                    print(
+                        f"{'':>8} after its install the service worker kept {count} texts"
+                        f" ({kb:.0f} KB gz) {seconds:.1f} s after the first page opened",
+                        flush=True,
+                    )
                 if m["trace"]:
                     for clock, prefix in (("wall", ""), ("thread CPU", "cpu ")):
                         print(trace_line(m["trace"], clock, prefix), flush=True)

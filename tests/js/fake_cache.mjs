@@ -89,6 +89,7 @@ export function loadWorker(
     Response: FakeResponse,
     URL,
     Promise,
+    setTimeout,
   };
   vm.runInNewContext(WORKER.replace("__SOTAY_BUILD__", JSON.stringify(build)), sandbox);
   return { handlers, sandbox };

@@ -154,6 +154,20 @@ test("a page's visit keeps the texts of search results not kept yet, each once",
   assert.deepEqual(asked, [textUrl(LATER[3])]);
 });
 
+test("while the page's search asks for its files, keeping the texts waits", async () => {
+  const { handlers, asked } = withLater();
+  /* The search worker fetches a text the cache lacks (past this worker: cache no-store). */
+  const request = { method: "GET", url: textUrl(LATER[0]), cache: "no-store" };
+  await dispatch(handlers.fetch, { request });
+  const began = Date.now();
+  const keeping = dispatch(handlers.message, { data: { keep: [] } });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(asked, []);
+  await keeping;
+  assert.ok(Date.now() - began >= 900, `${Date.now() - began} ms`);
+  assert.equal(asked.length, LATER.length);
+});
+
 test("offline, keeping the texts stops at the first failure of each chain", async () => {
   let tries = 0;
   const network = async () => { tries += 1; throw new TypeError("offline"); };
