@@ -34,6 +34,12 @@ function scopeUrl() {
   return self.registration ? self.registration.scope : self.location.origin + "/";
 }
 
+/* The build's paths as the absolute URLs requests carry. */
+function absolute(paths) {
+  var root = scopeUrl();
+  return (paths || []).map(function (path) { return new URL(path, root).href; });
+}
+
 /* The offline page answers for any address: its <base> is pointed at the site's root. */
 function offlineHtml(html, root) {
   return html.replace(/<base href="[^"]*">/, '<base href="' + root.replace(/"/g, "%22") + '">');
@@ -98,10 +104,7 @@ var searchedAt = 0;
 var laterUrls = null;
 
 function noteSearch(url) {
-  if (!laterUrls) {
-    var root = scopeUrl();
-    laterUrls = new Set((BUILD.later || []).map(function (path) { return new URL(path, root).href; }));
-  }
+  laterUrls = laterUrls || new Set(absolute(BUILD.later));
   if (laterUrls.has(url) || isKeptSearch(url)) searchedAt = Date.now();
 }
 
@@ -119,12 +122,10 @@ function savesData() {
 function keepLater() {
   if (!BUILD.later || !BUILD.later.length || savesData()) return Promise.resolve();
   if (keepingLater) return keepingLater; // another page's visit started it
-  var root = scopeUrl();
   keepingLater = caches.open(VERSION).then(function (cache) {
     return cache.keys().then(function (requests) {
       var kept = new Set(requests.map(function (r) { return r.url; }));
-      var todo = BUILD.later.map(function (path) { return new URL(path, root).href; })
-        .filter(function (url) { return !kept.has(url); });
+      var todo = absolute(BUILD.later).filter(function (url) { return !kept.has(url); });
       function next() {
         var url = todo.shift();
         if (url === undefined) return undefined;
@@ -150,10 +151,7 @@ function keepLater() {
    URL): the search worker asks for a few at every keystroke. */
 var keptSearch = null;
 function isKeptSearch(url) {
-  if (!keptSearch) {
-    var root = scopeUrl();
-    keptSearch = new Set(BUILD.search.map(function (path) { return new URL(path, root).href; }));
-  }
+  keptSearch = keptSearch || new Set(absolute(BUILD.search));
   return keptSearch.has(url);
 }
 
