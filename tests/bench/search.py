@@ -27,8 +27,11 @@ holding a `search/` folder (a site's index, built by the code the modules go wit
 copied over the site's `search/` too. The site keeps the last variant's modules and index (a
 later --reuse times those).
 
+With --first-visit, the queries are typed on the first visit too, right after the first
+search, while the service worker still keeps the texts of search results (sw.js keepLater).
+
 Usage: python tests/bench/search.py [--sizes 100 1000] [--no-seed] [--reuse] [--runs N] [--trace]
-       [--classify .bench-out/keystrokes-1000-0.json] [--ab DIR [DIR ...]]
+       [--first-visit] [--classify .bench-out/keystrokes-1000-0.json] [--ab DIR [DIR ...]]
 """
 
 from __future__ import annotations
@@ -342,7 +345,21 @@ def trace_keystrokes(page: Any, browser: Any, path: Path) -> dict[str, float]:
     return summarize_trace(json.loads(raw), keystrokes, added)
 
 
-def measure(site: Path, browser: Any, trace: Path | None = None) -> dict[str, Any]:
+def type_queries(page: Any, fetched: list[str]) -> tuple[list[list[float]], list[int]]:
+    """QUERIES typed key by key, each keystroke timed (MEASURE_JS) right after the last one's
+    results: [written, painted] ms a keystroke, and the index files it requested."""
+    times, asked = [], []
+    for query in QUERIES:
+        for end in range(1, len(query) + 1):
+            before = len(fetched)
+            times.append(page.evaluate(MEASURE_JS, query[:end] + " " * (end % 2)))
+            asked.append(len(fetched) - before)
+    return times, asked
+
+
+def measure(
+    site: Path, browser: Any, trace: Path | None = None, first_visit: bool = False
+) -> dict[str, Any]:
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -357,16 +374,13 @@ def measure(site: Path, browser: Any, trace: Path | None = None) -> dict[str, An
     page.wait_for_timeout(1000)  # a reader takes a moment between opening the box and typing
     cold = page.evaluate(MEASURE_JS, QUERIES[0])[1]
     first_bytes = sum(gz(site / u.split(base + "/", 1)[1]) for u in set(fetched))
+    # The reader types on at once, while the service worker still keeps the site's files.
+    first = [p for _, p in type_queries(page, fetched)[0]] if first_visit else []
     later = later_files(site)
     kept_s = second_visit(page, later, opened)
     page.evaluate(MEASURE_JS, QUERIES[0])
-    warm = []
-    asked = []  # index files requested over the network (not read from Cache Storage)
-    for query in QUERIES:
-        for end in range(1, len(query) + 1):
-            before = len(fetched)
-            warm.append(page.evaluate(MEASURE_JS, query[:end] + " " * (end % 2)))
-            asked.append(len(fetched) - before)
+    # asked: index files requested over the network (not read from Cache Storage)
+    warm, asked = type_queries(page, fetched)
     traced = trace_keystrokes(page, browser, trace) if trace else None
     page.close()
     server.shutdown()
@@ -376,6 +390,7 @@ def measure(site: Path, browser: Any, trace: Path | None = None) -> dict[str, An
     return {
         "first_kb": first_bytes / 1000,
         "later": (len(later), sum(gz(site / p) for p in later) / 1000, kept_s),
+        "first_visit": first,
         "index_kb": index / 1000,
         "cold_ms": cold,
         "written_median_ms": statistics.median(written),
@@ -441,6 +456,11 @@ def main() -> None:
         "--trace", action="store_true", help="trace one more pass; main-thread ms a keystroke"
     )
     parser.add_argument(
+        "--first-visit",
+        action="store_true",
+        help="also type the queries on the first visit, the service worker still keeping files",
+    )
+    parser.add_argument(
         "--classify",
         type=Path,
         help="keystrokes-*.json of an earlier run: its requests tell the keystrokes that load"
@@ -480,7 +500,7 @@ def main() -> None:
                         shutil.copytree(variant / "search", site / "search")
                     label = f"{name}:{variant.name}"
                 trace = OUT / f"trace-{name}.json" if args.trace else None
-                m = measure(site, browser, trace)
+                m = measure(site, browser, trace, args.first_visit)
                 pooled.setdefault(label, []).extend(k[1] for k in m["keystrokes"])
                 print(
                     f"{label:>8} {m['first_kb']:>19.1f} {m['index_kb']:>18.1f} "
@@ -492,6 +512,13 @@ def main() -> None:
                 saved = OUT / f"keystrokes-{label.replace(':', '-')}-{run}.json"
                 saved.write_text(json.dumps(m["keystrokes"]))
                 print(split_line(m["keystrokes"], args.classify), flush=True)
+                if m["first_visit"]:
+                    times = m["first_visit"]
+                    print(
+                        f"{'':>8} first visit, typed at once: painted median"
+                        f" {statistics.median(times):.0f} p95 {percentile(times, 0.95):.0f} ms",
+                        flush=True,
+                    )
                 count, kb, seconds = m["later"]
                 if count:
                     print(
