@@ -278,10 +278,11 @@ def load_corpus(
         cache.directives.keep_only(
             (d.path, step) for d in directives for step in ("", FULLTEXT_DIR, TRANSLATIONS_DIR)
         )
-    attached = _with_fulltexts(root, folder, directives, set(resolved.slugs.values()), cache, spill)
+    named = set(resolved.slugs.values()) | _unread(paths, entries)
+    attached = _with_fulltexts(root, folder, directives, named, cache, spill)
     diagnostics.extend(attached.diagnostics)
     directives = attached.directives
-    attached = _with_translations(root, folder, directives, set(resolved.slugs.values()), cache)
+    attached = _with_translations(root, folder, directives, named, cache)
     diagnostics.extend(attached.diagnostics)
     directives = attached.directives
     campaigns = []
@@ -600,6 +601,13 @@ def _process_cached(
         known.put(path, stamps[path], result)
     known.keep_only(paths)
     return [known.get(p, stamps[p], functools.partial(process_file, root, p)) for p in paths]
+
+
+def _unread(paths: list[Path], entries: list[Entry]) -> set[str]:
+    """The names of the summaries whose front matter could not be read (no entry, no slug):
+    their full texts and translations are checked as a refused summary's, not told as having
+    no summary (the summary is there, its own error says what is wrong)."""
+    return {p.stem for p in paths} - {e.stem for e in entries}
 
 
 @dataclass(frozen=True, slots=True)

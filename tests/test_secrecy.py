@@ -318,6 +318,40 @@ def test_a_refused_summary_s_full_text_and_translation_are_checked_in_the_same_p
     assert "57-ct-tw" not in result.corpus.directives
 
 
+@pytest.mark.parametrize(
+    "broken",
+    ["number: [57-CT/TW", "number: 57-CT/TW\n  : x", "number: 57-CT/TW\n- x"],
+    ids=["open-list", "stray-colon", "list-in-mapping"],
+)
+def test_an_unreadable_summary_s_full_text_and_translation_are_its_own(
+    tmp_path: Path, broken: str
+) -> None:
+    """A summary whose front matter cannot be read has no slug, but it is there: its full text
+    and translation are checked as a refused summary's (a stamp in them told in the same pass)
+    and never told as having no summary."""
+    from builder.pipeline import load_corpus
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    directives = project / "directives"
+    summary = directives / "57-ct-tw.md"
+    text = summary.read_text(encoding="utf-8")
+    summary.write_text(text.replace("number: 57-CT/TW", broken, 1), encoding="utf-8")
+    fulltext = directives / "toan-van" / "57-ct-tw.md"
+    fulltext.write_text(fulltext.read_text(encoding="utf-8") + "\nMẬT\n", encoding="utf-8")
+    translation = directives / "dich" / "qaa" / "57-ct-tw.md"
+    translation.parent.mkdir(parents=True)
+    translation.write_text(_translation("qaa", "", "TUYỆT MẬT\n\n", 1), encoding="utf-8")
+    (directives / "dich" / "ngon-ngu.yml").write_text(_test_languages(["qaa"]), "utf-8")
+    result = load_corpus(project)
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert {d.path for d in errors if d.code.startswith("yaml")} == {"directives/57-ct-tw.md"}
+    stamped = {d.path for d in errors if d.code == "body.secret_stamp"}
+    assert stamped == {p.relative_to(project).as_posix() for p in (fulltext, translation)}
+    assert not [d.format() for d in errors if d.code.endswith(".orphan")]
+    assert "57-ct-tw" not in result.corpus.directives
+
+
 def test_the_translation_canaries_would_be_found(tmp_path: Path) -> None:
     """The canary test is not vacuous: the same translation without its secret mark is
     published, its canary in the page and the search index."""
