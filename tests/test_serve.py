@@ -753,6 +753,34 @@ def test_a_page_whose_search_read_the_index_reloads_after_an_edit(
     page.close()
 
 
+def test_search_in_the_preview_finds_a_word_saved_after_the_first_build(
+    served: Any, browser: Any
+) -> None:
+    """A built site's service worker keeps its first build's search index, and the search
+    reads that cache: in a preview, the word saved since was never found. The preview's worker
+    keeps nothing and removes itself (builder/outputs/sw_preview.js)."""
+    root, url, process = served
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{url}/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1500)  # a built site's worker would have installed by now
+    assert page.evaluate("() => navigator.serviceWorker.getRegistrations()") == []
+    assert page.evaluate("() => caches.keys()") in ([], ["sotay:ban-luu:/"])
+    _edit(root / "directives" / "57-ct-tw.md", "title: Về tăng cường", "title: Về xyzzy tăng cường")
+    _goto(page, f"{url}/van-ban/57-ct-tw/")
+    page.wait_for_function("() => document.title.includes('xyzzy')", timeout=RELOAD_TIMEOUT_MS)
+    page.click("label[for=__search].md-header__button")
+    page.fill("input[name=q]", "xyzzy")
+    page.wait_for_function(
+        "() => document.querySelector('[data-sotay-results]').getAttribute('data-query')"
+        " === 'xyzzy'",
+        timeout=RELOAD_TIMEOUT_MS,
+    )
+    assert page.locator(".sotay-result__number").first.inner_text() == "57-CT/TW"
+    assert process.poll() is None
+    page.close()
+
+
 def test_a_rebuild_told_the_changed_paths_looks_only_at_them_and_equals_a_build(
     tmp_path: Path,
 ) -> None:

@@ -44,6 +44,7 @@ from builder.outputs.offline import (
     manifest_entry,
     offline_manifest,
     offline_page,
+    preview_worker,
     service_worker,
 )
 from builder.outputs.search import (
@@ -704,10 +705,13 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             return  # `sw.js` digests every file of the site: the session keeps its first one
         self.first_build = False
         (site / urls.SERVICE_WORKER).unlink(missing_ok=True)  # a carried site's: not digested
-        kept = prefetched(self.corpus, search) if self.corpus else Precache([], [])
-        worker = service_worker(
-            site, kept.install or [urls.SEARCH_DOCS], known, config.site_name, kept.later
-        )
+        if self.serving:  # a preview keeps no copy: its search would read the first build's
+            worker = preview_worker()
+        else:
+            kept = prefetched(self.corpus, search) if self.corpus else Precache([], [])
+            worker = service_worker(
+                site, kept.install or [urls.SEARCH_DOCS], known, config.site_name, kept.later
+            )
         (site / urls.SERVICE_WORKER).write_text(worker, encoding="utf-8")
 
     def _write_outputs(self, config: MkDocsConfig) -> list[str]:

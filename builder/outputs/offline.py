@@ -302,6 +302,11 @@ def worker_source() -> str:
     return files("builder.outputs").joinpath("sw.js").read_text(encoding="utf-8")
 
 
+def preview_worker() -> str:
+    """`sw.js` of `sotay serve`'s site: it keeps nothing and removes itself (`sw_preview.js`)."""
+    return files("builder.outputs").joinpath("sw_preview.js").read_text(encoding="utf-8")
+
+
 def fill_worker(source: str, build: dict[str, object]) -> str:
     """The worker with `build` written in as a JavaScript literal."""
     if source.count(PLACEHOLDER) != 1:

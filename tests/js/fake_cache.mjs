@@ -6,6 +6,10 @@ import vm from "node:vm";
 
 export const ORIGIN = "https://example.org";
 export const WORKER = readFileSync(new URL("../../builder/outputs/sw.js", import.meta.url), "utf8");
+/* The worker of `sotay serve`'s preview, which keeps nothing. */
+export const PREVIEW_WORKER = readFileSync(
+  new URL("../../builder/outputs/sw_preview.js", import.meta.url), "utf8",
+);
 
 const urlOf = (request) => (typeof request === "string" ? request : request.url);
 const bare = (url) => url.split(/[?#]/)[0];
@@ -70,16 +74,22 @@ export function fakeCaches(initial = {}) {
 const offline = async () => { throw new TypeError("offline"); };
 
 /* The worker, filled in with `build`, in a sandbox: its event handlers and the sandbox;
-   `navigator` is the worker's (its `connection` says whether the browser saves data). */
+   `navigator` is the worker's (its `connection` says whether the browser saves data); `source`
+   the worker's script (sw.js by default). */
 export function loadWorker(
-  build, { network = offline, caches = fakeCaches(), scope = `${ORIGIN}/`, navigator = {} } = {},
+  build,
+  {
+    network = offline, caches = fakeCaches(), scope = `${ORIGIN}/`, navigator = {},
+    source = WORKER,
+  } = {},
 ) {
   const handlers = {};
+  const unregistered = [];
   const sandbox = {
     self: {
       navigator,
       location: { origin: ORIGIN },
-      registration: { scope },
+      registration: { scope, unregister: async () => { unregistered.push(scope); return true; } },
       addEventListener(type, handler) { handlers[type] = handler; },
       skipWaiting: async () => {},
       clients: { claim: async () => {} },
@@ -91,8 +101,8 @@ export function loadWorker(
     Promise,
     setTimeout,
   };
-  vm.runInNewContext(WORKER.replace("__SOTAY_BUILD__", JSON.stringify(build)), sandbox);
-  return { handlers, sandbox };
+  vm.runInNewContext(source.replace("__SOTAY_BUILD__", JSON.stringify(build)), sandbox);
+  return { handlers, sandbox, unregistered };
 }
 
 /* Fire one event at a handler; resolves once its waitUntil is done, to its respondWith value. */

@@ -2,7 +2,9 @@
 // (tests/js/fake_cache.mjs). Run with `node --test tests/js/`; tests/test_offline.py runs it too.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FakeResponse, ORIGIN, WORKER, dispatch, fakeCaches, loadWorker } from "./fake_cache.mjs";
+import {
+  FakeResponse, ORIGIN, PREVIEW_WORKER, WORKER, dispatch, fakeCaches, loadWorker,
+} from "./fake_cache.mjs";
 
 const BUILD = {
   version: "sotay-abc", shell: ["./", "khong-co-mang/", "ban-luu.json", "assets/sotay.js"],
@@ -186,6 +188,17 @@ test("a browser that saves data (Save-Data, a 2G line) keeps no texts", async ()
   const { handlers, asked } = withLater({ navigator: { connection: { effectiveType: "4g" } } });
   await dispatch(handlers.message, { data: { keep: [] } });
   assert.equal(asked.length, LATER.length);
+});
+
+test("the preview's worker drops the builds' caches and itself, and answers nothing", async () => {
+  const caches = fakeCaches({ "sotay-0123456789abcdef": {}, "sotay-ban-luu:/": {}, "sotay:doc:/": {} });
+  const { handlers, unregistered } = loadWorker({}, { caches, source: PREVIEW_WORKER });
+  assert.equal(handlers.fetch, undefined);
+  await dispatch(handlers.install, {});
+  await dispatch(handlers.activate, {});
+  assert.deepEqual(caches.deleted, ["sotay-0123456789abcdef"]);
+  assert.deepEqual([...caches.named.keys()], ["sotay-ban-luu:/", "sotay:doc:/"]);
+  assert.deepEqual(unregistered, [`${ORIGIN}/`]);
 });
 
 function load(options = {}) {
