@@ -293,27 +293,34 @@ def test_a_classified_translation_never_reaches_the_site(tmp_path: Path) -> None
     shutil.rmtree(project)
 
 
-def test_a_refused_summary_s_full_text_and_translation_are_checked_in_the_same_pass(
-    tmp_path: Path,
-) -> None:
-    """A summary with an error of its own still has its full text and translation read: a
-    stamp in either is told in the same check, not only once the summary is mended."""
-    from builder.pipeline import load_corpus
+def _summary_with_stamped_companions(tmp_path: Path) -> tuple[Path, Path, list[Path]]:
+    """A project whose 57-CT/TW has a full text stamped MẬT and a translation stamped TUYỆT
+    MẬT: the project, the summary and those two files."""
     from conftest import make_project
 
     project = make_project(tmp_path / "project")
     directives = project / "directives"
-    summary = directives / "57-ct-tw.md"
-    summary.write_text(summary.read_text(encoding="utf-8") + "\nTỐI MẬT\n", encoding="utf-8")
     fulltext = directives / "toan-van" / "57-ct-tw.md"
     fulltext.write_text(fulltext.read_text(encoding="utf-8") + "\nMẬT\n", encoding="utf-8")
     translation = directives / "dich" / "qaa" / "57-ct-tw.md"
     translation.parent.mkdir(parents=True)
     translation.write_text(_translation("qaa", "", "TUYỆT MẬT\n\n", 1), encoding="utf-8")
     (directives / "dich" / "ngon-ngu.yml").write_text(_test_languages(["qaa"]), "utf-8")
+    return project, directives / "57-ct-tw.md", [fulltext, translation]
+
+
+def test_a_refused_summary_s_full_text_and_translation_are_checked_in_the_same_pass(
+    tmp_path: Path,
+) -> None:
+    """A summary with an error of its own still has its full text and translation read: a
+    stamp in either is told in the same check, not only once the summary is mended."""
+    from builder.pipeline import load_corpus
+
+    project, summary, companions = _summary_with_stamped_companions(tmp_path)
+    summary.write_text(summary.read_text(encoding="utf-8") + "\nTỐI MẬT\n", encoding="utf-8")
     result = load_corpus(project)
     stamped = {d.path for d in result.diagnostics if d.is_error and d.code == "body.secret_stamp"}
-    relative = {p.relative_to(project).as_posix() for p in (summary, fulltext, translation)}
+    relative = {p.relative_to(project).as_posix() for p in (summary, *companions)}
     assert stamped == relative
     assert "57-ct-tw" not in result.corpus.directives
 
@@ -330,24 +337,15 @@ def test_an_unreadable_summary_s_full_text_and_translation_are_its_own(
     and translation are checked as a refused summary's (a stamp in them told in the same pass)
     and never told as having no summary."""
     from builder.pipeline import load_corpus
-    from conftest import make_project
 
-    project = make_project(tmp_path / "project")
-    directives = project / "directives"
-    summary = directives / "57-ct-tw.md"
+    project, summary, companions = _summary_with_stamped_companions(tmp_path)
     text = summary.read_text(encoding="utf-8")
     summary.write_text(text.replace("number: 57-CT/TW", broken, 1), encoding="utf-8")
-    fulltext = directives / "toan-van" / "57-ct-tw.md"
-    fulltext.write_text(fulltext.read_text(encoding="utf-8") + "\nMẬT\n", encoding="utf-8")
-    translation = directives / "dich" / "qaa" / "57-ct-tw.md"
-    translation.parent.mkdir(parents=True)
-    translation.write_text(_translation("qaa", "", "TUYỆT MẬT\n\n", 1), encoding="utf-8")
-    (directives / "dich" / "ngon-ngu.yml").write_text(_test_languages(["qaa"]), "utf-8")
     result = load_corpus(project)
     errors = [d for d in result.diagnostics if d.is_error]
     assert {d.path for d in errors if d.code.startswith("yaml")} == {"directives/57-ct-tw.md"}
     stamped = {d.path for d in errors if d.code == "body.secret_stamp"}
-    assert stamped == {p.relative_to(project).as_posix() for p in (fulltext, translation)}
+    assert stamped == {p.relative_to(project).as_posix() for p in companions}
     assert not [d.format() for d in errors if d.code.endswith(".orphan")]
     assert "57-ct-tw" not in result.corpus.directives
 
