@@ -763,8 +763,12 @@ def test_search_in_the_preview_finds_a_word_saved_after_the_first_build(
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(f"{url}/")
     page.wait_for_load_state("load")
-    page.wait_for_timeout(1500)  # a built site's worker would have installed by now
-    assert page.evaluate("() => navigator.serviceWorker.getRegistrations()") == []
+    # The preview's worker registers, drops the caches, then removes itself.
+    registered = "() => navigator.serviceWorker.getRegistrations().then((r) => r.length)"
+    deadline = time.monotonic() + RELOAD_TIMEOUT_MS / 1000
+    while page.evaluate(registered) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert page.evaluate(registered) == 0
     assert page.evaluate("() => caches.keys()") in ([], ["sotay:ban-luu:/"])
     _edit(root / "directives" / "57-ct-tw.md", "title: Về tăng cường", "title: Về xyzzy tăng cường")
     _goto(page, f"{url}/van-ban/57-ct-tw/")
