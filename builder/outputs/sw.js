@@ -103,9 +103,14 @@ var SEARCH_PAUSE_MS = 1000;
 var searchedAt = 0;
 var laterUrls = null;
 
-function noteSearch(url) {
+/* BUILD.later by absolute URL, in its order (made once). */
+function laterSet() {
   laterUrls = laterUrls || new Set(absolute(BUILD.later));
-  if (laterUrls.has(url) || isKeptSearch(url)) searchedAt = Date.now();
+  return laterUrls;
+}
+
+function noteSearch(url) {
+  if (laterSet().has(url) || isKeptSearch(url)) searchedAt = Date.now();
 }
 
 function searchPaused() {
@@ -125,7 +130,7 @@ function keepLater() {
   keepingLater = caches.open(VERSION).then(function (cache) {
     return cache.keys().then(function (requests) {
       var kept = new Set(requests.map(function (r) { return r.url; }));
-      var todo = absolute(BUILD.later).filter(function (url) { return !kept.has(url); });
+      var todo = Array.from(laterSet()).filter(function (url) { return !kept.has(url); });
       function next() {
         var url = todo.shift();
         if (url === undefined) return undefined;
