@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,23 @@ def serve_directory(directory: Path) -> tuple[str, Callable[[], None]]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_port}", server.shutdown
+
+
+def hold(page: Any, glob: str) -> Callable[[], None]:
+    """Hold what `page` asks for at `glob` until the function returned lets it go (a slow line,
+    on purpose); that function first waits for the request to be made."""
+    routes: list[Any] = []
+    page.route(glob, lambda route: routes.append(route))
+
+    def release() -> None:
+        deadline = time.monotonic() + 10
+        while not routes and time.monotonic() < deadline:
+            page.wait_for_timeout(20)
+        assert routes, f"{glob} was never asked for"
+        for route in routes:
+            route.continue_()
+
+    return release
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from builder.outputs.search import tokens
-from conftest import FIXTURES
+from conftest import FIXTURES, hold
 
 
 def _read(name: str) -> list[list[str]]:
@@ -41,6 +41,11 @@ def search_page(browser: Any, site_url: str) -> Any:
 def search(page: Any, query: str) -> list[str]:
     """Type `query`, wait for its results, return the result links."""
     page.fill("input[name=q]", query)
+    return search_results(page, query)
+
+
+def search_results(page: Any, query: str) -> list[str]:
+    """Wait for the results of `query`, typed; return the result links."""
     # The rows a screen shows come at once, the others once that frame is painted (the list
     # is aria-busy until then): every row is read.
     page.wait_for_function(
@@ -193,6 +198,21 @@ def test_browser_folds_words_exactly_like_the_indexer(search_page: Any) -> None:
         words,
     )
     assert in_browser == [tokens(w) for w in words]
+
+
+def test_words_typed_before_the_search_script_ran_are_searched_once_it_runs(
+    browser: Any, site_url: str
+) -> None:
+    """A slow phone shows the box before its scripts run: the words typed meanwhile were
+    heard by no listener and never searched (seen in `sotay serve` under load)."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    release = hold(page, "**/assets/search/ui.js")
+    page.goto(f"{site_url}/", wait_until="commit")
+    page.click("label[for=__search].md-header__button")
+    page.fill("input[name=q]", "ct57")
+    release()
+    assert _slug(search_results(page, "ct57")[0]) == "57-ct-tw"
+    page.close()
 
 
 def test_on_a_wide_screen_the_header_box_opens_the_results(browser: Any, site_url: str) -> None:

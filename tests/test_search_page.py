@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.core import urls
+from conftest import hold
 
 PAGE = "[data-sotay-search-page]"
 LIST = "[data-sotay-page-results]"
@@ -125,6 +126,19 @@ def test_typing_on_the_page_searches_and_keeps_the_query_in_the_address(
     page.wait_for_function("() => document.querySelectorAll('select[name=y] option').length > 1")
     assert status.inner_text().startswith("Gõ số hiệu")
     page.fill(f"{PAGE} input[name=q]", "ct57")
+    assert _slug(_wait(page, "ct57")[0]) == "57-ct-tw"
+    assert page.evaluate("() => location.href").endswith("?q=ct57")
+    page.close()
+
+
+def test_words_typed_before_the_script_ran_win_over_the_address(
+    browser: Any, site_url: str
+) -> None:
+    page = _phone(browser)
+    release = hold(page, "**/assets/search/ui.js")
+    page.goto(f"{site_url}/{urls.SEARCH_PAGE_URL}?q=an+ninh", wait_until="commit")
+    page.fill(f"{PAGE} input[name=q]", "ct57")
+    release()
     assert _slug(_wait(page, "ct57")[0]) == "57-ct-tw"
     assert page.evaluate("() => location.href").endswith("?q=ct57")
     page.close()

@@ -487,7 +487,18 @@ function start(form, page) {
     input.value = params.get("q");
     fillYears();
     run();
+  } else if (typedEarly(input, toggle)) {
+    fillYears();
+    run();
   }
+}
+
+/* Words typed into `input` before this script ran (a slow phone draws the box before its
+   scripts run), whose "input" events no listener heard: the box has the focus, or its panel
+   (`toggle`) is open. */
+function typedEarly(input, toggle = null) {
+  const shown = document.activeElement === input || (toggle !== null && toggle.checked);
+  return shown && WORD.test(input.value);
 }
 
 /* The results page: every result of ?q= under the filters of its address (lv, ty, y, c),
@@ -580,6 +591,7 @@ function startPage(page, ask, base) {
     fromAddress();
     run();
   });
+  if (typedEarly(input)) note(false); // the words typed win over the address they were typed on
   fromAddress();
   /* The year and campaign a shared address names exist once the index has listed them. */
   fillFilters(ask, byName.y, () => byName.c).then(() => {
